@@ -1,0 +1,3 @@
+"""Kinerja Terbuka portal generator: load -> validate -> model -> render -> export."""
+
+__version__ = "0.1.0"

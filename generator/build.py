@@ -1,0 +1,156 @@
+"""The pipeline, top to bottom: load -> validate -> model -> render -> export -> mkdocs.
+
+Gather everything, then write (as mkdocs' own build does). Output goes to a staging
+folder next to the target and is swapped in only when every step succeeded, so a failed
+build leaves the previous site untouched.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import i18n
+from .errors import DataError, GeneratorError, Report
+from .export import Exporter, copy_sources
+from .load import load_all, load_reference_regions, load_shared_schemas
+from .model import Portal, build_model
+from .render import Renderer
+from .validate import validate_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+LICENSES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+             "title": "Creative Commons Attribution 4.0"}]
+
+
+@dataclass
+class Options:
+    packages: Path = ROOT / "datapackages"
+    out: Path = ROOT / "site"
+    decrees: Path = ROOT / "decrees"
+    content: Path = ROOT / "content"
+    config: Path = ROOT / "mkdocs.yml"
+    strict: bool = False
+    mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
+
+
+@dataclass
+class Result:
+    report: Report
+    portal: Portal | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    docs_dir: Path | None = None
+
+
+def check(packages: Path, decrees: Path | None) -> tuple[Report, list]:
+    """Load and validate; returns the report and the loaded sources."""
+    sources, problems = load_all(packages)
+    report = Report(problems)
+    shared = load_shared_schemas(packages)
+    regions = load_reference_regions(packages)
+    report.extend(validate_sources(sources, shared, regions, decrees))
+    return report, sources
+
+
+def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, timings: dict) -> None:
+    """Write both languages' Markdown pages plus downloads into docs_root/<lang>/."""
+    t0 = time.perf_counter()
+    id_docs = docs_root / "id"
+    for lang in i18n.LANGS:
+        src = opts.content / lang
+        if src.is_dir():
+            shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
+        (docs_root / lang).mkdir(parents=True, exist_ok=True)
+    exporter = Exporter(portal, schemas, id_docs, {"licenses": LICENSES})
+    downloads = exporter.export_all()
+    copy_sources(portal, opts.decrees, id_docs)
+    timings["export"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for lang in i18n.LANGS:
+        Renderer(portal, docs_root / lang, lang, downloads).render_all(schemas)
+    timings["render"] = time.perf_counter() - t0
+
+
+def mkdocs_config(opts: Options, lang: str, docs_dir: Path, site_dir: Path):
+    from mkdocs.config import load_config
+
+    return load_config(str(opts.config), **mkdocs_overrides(opts, lang, docs_dir, site_dir))
+
+
+def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -> dict:
+    """Per-language settings on top of mkdocs.yml."""
+    from mkdocs.utils import yaml_load
+
+    with open(opts.config, encoding="utf-8") as fh:
+        raw = yaml_load(fh)
+    t = i18n.STRINGS[lang]
+    nav = [{t["home"]: "index.md"}, {t["agencies"]: i18n.page_path(lang, "agencies") + ".md"},
+           {t["downloads"]: i18n.page_path(lang, "downloads") + ".md"},
+           {t["dictionary"]: i18n.page_path(lang, "dictionary") + ".md"},
+           {t["about"]: i18n.page_path(lang, "about") + ".md"}]
+    theme = dict(raw["theme"], language=lang, custom_dir=str(opts.config.parent / raw["theme"]["custom_dir"]))
+    here, there = ("./", "en/") if lang == "id" else ("../", "./")
+    extra = dict(raw.get("extra") or {}, alternate=[
+        {"name": "Bahasa Indonesia", "link": here, "lang": "id"},
+        {"name": "English", "link": there, "lang": "en"}])
+    not_in_nav = f"/{i18n.page_path(lang, 'agency', id='*')}.md"
+    return dict(docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, theme=theme, nav=nav,
+                extra=extra, not_in_nav=not_in_nav)
+
+
+def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
+
+    t0 = time.perf_counter()
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    for lang in i18n.LANGS:  # id first: its build cleans site_dir
+        target = site_dir if lang == "id" else site_dir / "en"
+        cfg = mkdocs_config(opts, lang, docs_root / lang, target)
+        try:
+            mkdocs_build(cfg)
+        except Abort as exc:
+            raise GeneratorError(f"mkdocs build --strict failed for language {lang!r}: {exc}") from exc
+    timings["mkdocs"] = time.perf_counter() - t0
+
+
+def build(opts: Options) -> Result:
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    report, sources = check(opts.packages, opts.decrees)
+    timings["validate"] = time.perf_counter() - t0
+    if not report.ok(opts.strict):
+        raise DataError(report)
+    t0 = time.perf_counter()
+    portal = build_model(sources)
+    schemas = load_shared_schemas(opts.packages)
+    timings["model"] = time.perf_counter() - t0
+    out = opts.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not opts.mkdocs:  # docs only, straight into opts.out (serve, render tests)
+        shutil.rmtree(out, ignore_errors=True)
+        generate_docs(portal, schemas, opts, out, timings)
+        return Result(report, portal, timings, out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    try:
+        docs_root = staging / "docs"
+        generate_docs(portal, schemas, opts, docs_root, timings)
+        site = staging / "site"
+        run_mkdocs(opts, docs_root, site, timings)
+        swap_into(site, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Result(report, portal, timings)
+
+
+def swap_into(new: Path, target: Path) -> None:
+    """Replace target by new with two renames; the old site survives until the last step."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

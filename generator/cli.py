@@ -1,0 +1,102 @@
+"""Command line: a thin layer over plain functions. Exit 0 ok, 1 data problems, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .build import ROOT, Options, build, check
+from .errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, GeneratorError
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--packages", type=Path, default=ROOT / "datapackages", help="folder of data packages")
+    p.add_argument("--decrees", type=Path, default=ROOT / "decrees", help="folder of decree texts (provenance)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as failures")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m generator", description="Kinerja Terbuka portal generator")
+    sub = ap.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="validate data packages (frictionless + domain rules)")
+    _common(v)
+    v.add_argument("--json", action="store_true", help="print the report as JSON")
+    b = sub.add_parser("build", help="validate, generate pages and downloads, run mkdocs build --strict")
+    _common(b)
+    b.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default site/)")
+    s = sub.add_parser("serve", help="build, then preview with live reload")
+    _common(s)
+    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    i = sub.add_parser("import", help="import a converted decree text into a draft data package")
+    i.add_argument("decree", type=Path)
+    i.add_argument("--out", type=Path, required=True)
+    i.add_argument("--corrections", type=Path, default=None)
+    sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
+    sub.add_parser("measure", help="compare raw importer output with the reviewed packages and hand counts")
+    return ap
+
+
+def cmd_validate(args) -> int:
+    report, _ = check(args.packages, args.decrees)
+    if args.json:
+        print(json.dumps([p.as_dict() for p in report.sorted()], ensure_ascii=False, indent=1))
+    else:
+        print(report.format())
+    return EXIT_OK if report.ok(args.strict) else EXIT_DATA
+
+
+def cmd_build(args) -> int:
+    result = build(Options(packages=args.packages, out=args.out, decrees=args.decrees, strict=args.strict))
+    for p in result.report.sorted():
+        print(p, file=sys.stderr)
+    t = result.timings
+    print("built {} -> {} ({})".format(args.packages, args.out,
+                                         ", ".join(f"{k} {v:.2f}s" for k, v in t.items())))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    return serve(Options(packages=args.packages, decrees=args.decrees, strict=args.strict), args.dev_addr)
+
+
+def cmd_import(args) -> int:
+    from .importer import import_decree
+    if not args.decree.is_file():
+        print(f"error: {args.decree}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    result = import_decree(args.decree, args.out, args.corrections)
+    for w in result.warnings:
+        print(f"{args.decree.name}:{w.get('line') or '-'}: {w['severity']} [{w['code']}] {w['message']}")
+    print(f"wrote {result.package_dir} ({len(result.warnings)} warning(s))")
+    return EXIT_DATA if any(w["severity"] == "error" for w in result.warnings) else EXIT_OK
+
+
+def cmd_rebuild(args) -> int:
+    from .importer import rebuild_all
+    rebuild_all(ROOT / "decrees", ROOT / "datapackages")
+    return EXIT_OK
+
+
+def cmd_measure(args) -> int:
+    from .importer import measure
+    measure(ROOT / "decrees", ROOT / "datapackages")
+    return EXIT_OK
+
+
+COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+            "rebuild-packages": cmd_rebuild, "measure": cmd_measure}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # exits 2 on wrong usage
+    try:
+        return COMMANDS[args.command](args)
+    except DataError as exc:
+        print(exc.report.format(), file=sys.stderr)
+        print("nothing was written: fix the problems above and build again", file=sys.stderr)
+        return EXIT_DATA
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code

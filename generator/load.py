@@ -1,0 +1,159 @@
+"""Stage 1: find data packages on disk and read them, refusing unsafe descriptors.
+
+Nothing here fetches anything: a resource path that is a URL, absolute, or climbs out of
+its package with `..` is a problem, never a request.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .errors import Problem
+
+RESOURCES = ("regions", "agencies", "documents", "positions", "duties", "goals", "indicators")
+SPECIAL_DIRS = {"schemas", "reference"}
+MAX_CELL = 100_000  # characters; a longer cell is refused (a 1 MB cell is a broken file)
+
+
+@dataclass
+class Source:
+    """A data package as read from disk: descriptor plus raw rows per resource."""
+
+    name: str
+    path: Path  # folder
+    descriptor: dict
+    tables: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def discover(packages_dir: Path) -> list[Path]:
+    """Package folders under packages_dir (sorted), skipping schemas/ and reference/."""
+    if not packages_dir.is_dir():
+        return []
+    return sorted(
+        p for p in packages_dir.iterdir()
+        if p.is_dir() and p.name not in SPECIAL_DIRS and not p.name.startswith((".", "_"))
+    )
+
+
+def unsafe_path(path: object) -> str | None:
+    """Why a resource path is refused, or None when it is a safe relative path."""
+    if not isinstance(path, str) or not path:
+        return "resource path must be a non-empty string"
+    if "://" in path or path.startswith(("//", "data:")):
+        return f"remote resource path {path!r} refused: nothing is fetched during a build"
+    if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
+        return f"absolute resource path {path!r} refused"
+    if "\\" in path or ".." in PurePosixPath(path).parts:
+        return f"resource path {path!r} leaves the package folder"
+    return None
+
+
+def read_package(folder: Path, problems: list[Problem]) -> Source | None:
+    name = folder.name
+    dp = folder / "datapackage.json"
+    if not dp.is_file():
+        problems.append(Problem(name, None, None, None, "missing-descriptor",
+                                "no datapackage.json in package folder", file=str(dp)))
+        return None
+    try:
+        descriptor = json.loads(dp.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problems.append(Problem(name, None, None, None, "invalid-descriptor",
+                                f"datapackage.json is not valid UTF-8 JSON: {exc}", file=str(dp)))
+        return None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        problems.append(Problem(name, None, None, "resources", "invalid-descriptor",
+                                "datapackage.json must be an object with a list of resources", file=str(dp)))
+        return None
+    if not descriptor["resources"]:
+        problems.append(Problem(name, None, None, "resources", "empty-package",
+                                "the package has no resources", file=str(dp)))
+        return None
+    src = Source(name=name, path=folder, descriptor=descriptor)
+    for res in descriptor["resources"]:
+        rname = res.get("name") if isinstance(res, dict) else None
+        if not isinstance(rname, str):
+            problems.append(Problem(name, None, None, "name", "invalid-descriptor",
+                                    "every resource needs a name", file=str(dp)))
+            continue
+        why = unsafe_path(res.get("path"))
+        if why:
+            problems.append(Problem(name, rname, None, "path", "unsafe-path", why, file=str(dp)))
+            continue
+        fpath = folder / res["path"]
+        src.files[rname] = fpath
+        rows = read_csv(fpath, name, rname, problems)
+        if rows is not None:
+            src.tables[rname] = rows
+    return src
+
+
+def read_csv(path: Path, package: str, resource: str, problems: list[Problem]) -> list[dict] | None:
+    """Rows as dicts of strings. Rejects what our CSV convention forbids, naming file and row."""
+    where = dict(package=package, resource=resource, file=str(path))
+    if not path.is_file():
+        problems.append(Problem(row=None, field=None, code="missing-file",
+                                message="resource file does not exist", **where))
+        return None
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(row=1, field=None, code="byte-order-mark",
+                                message="file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM",
+                                **where))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(row=line, field=None, code="encoding-error",
+                                message=f"invalid UTF-8 at byte {exc.start}: {exc.reason}", **where))
+        return None
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        problems.append(Problem(row=line, field=None, code="line-ending",
+                                message="carriage return found; line ends must be \\n (LF), not CRLF", **where))
+        return None
+    if not text.strip():
+        problems.append(Problem(row=None, field=None, code="empty-file",
+                                message="resource file is empty (not even a header row)", **where))
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    rows = []
+    for values in reader:
+        rownum = reader.line_num  # physical line where the record ends (header = 1)
+        for col, value in enumerate(values):
+            if len(value) > MAX_CELL:
+                fname = header[col] if col < len(header) else f"column {col + 1}"
+                problems.append(Problem(row=rownum, field=fname, code="cell-too-long",
+                                        message=f"cell has {len(value):,} characters (limit {MAX_CELL:,})",
+                                        **where))
+        rows.append(dict(zip(header, values)))
+    return rows
+
+
+def load_all(packages_dir: Path) -> tuple[list[Source], list[Problem]]:
+    problems: list[Problem] = []
+    folders = discover(packages_dir)
+    if not folders:
+        problems.append(Problem(str(packages_dir), None, None, None, "no-packages",
+                                "no data packages found", file=str(packages_dir)))
+    sources = [s for s in (read_package(f, problems) for f in folders) if s]
+    return sources, problems
+
+
+def load_shared_schemas(packages_dir: Path) -> dict[str, dict]:
+    d = packages_dir / "schemas"
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.json"))} if d.is_dir() else {}
+
+
+def load_reference_regions(packages_dir: Path) -> dict[str, dict]:
+    path = packages_dir / "reference" / "regions.csv"
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["code"]: r for r in csv.DictReader(fh)}

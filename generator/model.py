@@ -1,0 +1,271 @@
+"""Stage 3: typed, linked objects built from validated packages. No I/O here."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .load import Source
+
+LEVEL_ORDER = ("visi", "misi", "tujuan_rpjmd", "sasaran_rpjmd", "tujuan_renstra",
+               "sasaran_renstra", "sasaran_iku", "sasaran_iki")
+
+
+def _flags(v: str) -> tuple[str, ...]:
+    return tuple(x for x in (v or "").split(";") if x)
+
+
+def _int(v: str) -> int | None:
+    return int(v) if v not in ("", None) else None
+
+
+def _num(v: str) -> float | None:
+    return float(v) if v not in ("", None) else None
+
+
+def _date(v: str) -> dt.date | None:
+    return dt.date.fromisoformat(v) if v else None
+
+
+@dataclass
+class Region:
+    code: str
+    name: str
+    level: str
+    parent_code: str
+
+
+@dataclass
+class Indicator:
+    row: dict
+    id: str
+    kind: str
+    order: int
+    name: str
+    position_id: str
+    goal_id: str
+    target_value: float | None
+    flags: tuple[str, ...]
+    position: "Position | None" = None
+    goal: "Goal | None" = None
+    document: "Document | None" = None
+
+    def __getattr__(self, item):  # remaining text fields straight from the row
+        row = self.__dict__.get("row", {})
+        if item in row:
+            return row[item]
+        raise AttributeError(item)
+
+    @property
+    def anchor(self) -> str:
+        return "i-" + self.id.split("--", 1)[-1].replace("--", "-")
+
+
+@dataclass
+class Goal:
+    id: str
+    level: str
+    order: int
+    label: str
+    text: str
+    parent_id: str
+    position_id: str
+    source_lines: str
+    children: list["Goal"] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    parent: "Goal | None" = None
+
+
+@dataclass
+class Duty:
+    id: str
+    kind: str
+    order: int
+    text: str
+    position_id: str
+    source_lines: str
+
+
+@dataclass
+class Position:
+    id: str
+    order: int
+    title: str
+    unit: str
+    source_lines: str
+    flags: tuple[str, ...]
+    note: str
+    duties: list[Duty] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "p-" + self.id.split("--", 1)[-1]
+
+    @property
+    def tugas(self) -> list[Duty]:
+        return [d for d in self.duties if d.kind == "tugas"]
+
+    @property
+    def fungsi(self) -> list[Duty]:
+        return [d for d in self.duties if d.kind == "fungsi"]
+
+
+@dataclass
+class Document:
+    row: dict
+    id: str
+    kind: str
+    signed_on: dt.date | None
+    period_start: int | None
+    period_end: int | None
+    flags: tuple[str, ...]
+    package: str
+    agency: "Agency | None" = None
+    positions: list[Position] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    duties: list[Duty] = field(default_factory=list)  # agency-level tugas/fungsi
+    tables: dict = field(default_factory=dict)  # raw rows per resource, for exports
+    descriptor: dict = field(default_factory=dict)
+
+    def __getattr__(self, item):
+        row = self.__dict__.get("row", {})
+        if item in row:
+            return row[item]
+        raise AttributeError(item)
+
+    @property
+    def iku(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.kind == "IKU"]
+
+    @property
+    def root_goals(self) -> list[Goal]:
+        return [g for g in self.goals if g.parent is None and not g.position_id]
+
+
+@dataclass
+class Agency:
+    row: dict
+    id: str
+    name: str
+    kind: str
+    region_code: str
+    flags: tuple[str, ...]
+    documents: list[Document] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)  # province first
+
+    def __getattr__(self, item):
+        row = self.__dict__.get("row", {})
+        if item in row:
+            return row[item]
+        raise AttributeError(item)
+
+    @property
+    def current(self) -> Document:
+        """The decree in force: the one no other decree supersedes, latest signed first."""
+        superseded = {d.supersedes for d in self.documents if d.supersedes}
+        live = [d for d in self.documents if d.id not in superseded] or self.documents
+        return sorted(live, key=lambda d: (d.signed_on or dt.date.min, d.id))[-1]
+
+    @property
+    def province(self) -> Region | None:
+        return next((r for r in self.regions if r.level == "provinsi"), None)
+
+    @property
+    def kabupaten(self) -> Region | None:
+        return next((r for r in self.regions if r.level in ("kabupaten", "kota")), None)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or ""
+
+
+@dataclass
+class Portal:
+    agencies: list[Agency]
+    documents: list[Document]
+    regions: dict[str, Region]
+
+    @property
+    def positions(self) -> list[Position]:
+        return [p for d in self.documents for p in d.positions]
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for d in self.documents for i in d.indicators]
+
+    def provinces(self) -> list[tuple[Region | None, list[tuple[Region | None, list[Agency]]]]]:
+        """Agencies grouped province -> kabupaten/kota, sorted by name."""
+        tree: dict = {}
+        for a in self.agencies:
+            tree.setdefault(a.province and a.province.code, {}).setdefault(
+                a.kabupaten and a.kabupaten.code, []).append(a)
+        out = []
+        key = lambda code: (code is None, self.regions[code].name if code in self.regions else "")
+        for pcode in sorted(tree, key=key):
+            kabs = [(self.regions.get(k), sorted(v, key=lambda a: (a.name or "~", a.id)))
+                    for k, v in sorted(tree[pcode].items(), key=lambda kv: key(kv[0]))]
+            out.append((self.regions.get(pcode), kabs))
+        return out
+
+
+def build_model(sources: list[Source]) -> Portal:
+    regions: dict[str, Region] = {}
+    agencies: dict[str, Agency] = {}
+    documents: list[Document] = []
+    for src in sources:
+        t = src.tables
+        for r in t["regions"]:
+            regions.setdefault(r["code"], Region(r["code"], r["name"], r["level"], r["parent_code"]))
+        for a in t["agencies"]:
+            if a["id"] not in agencies:
+                agencies[a["id"]] = Agency(a, a["id"], a["name"], a["kind"], a["region_code"], _flags(a["flags"]))
+        d = t["documents"][0]
+        doc = Document(d, d["id"], d["kind"], _date(d["signed_on"]), _int(d["period_start"]),
+                       _int(d["period_end"]), _flags(d["flags"]), src.name, tables=t,
+                       descriptor=src.descriptor)
+        doc.agency = agencies[d["agency_id"]]
+        doc.agency.documents.append(doc)
+        positions = {}
+        for p in sorted(t["positions"], key=lambda r: int(r["order"])):
+            pos = Position(p["id"], int(p["order"]), p["title"], p["unit"], p["source_lines"],
+                           _flags(p["flags"]), p["note"])
+            positions[pos.id] = pos
+            doc.positions.append(pos)
+        for u in sorted(t["duties"], key=lambda r: (r["position_id"], r["kind"] != "tugas", int(r["order"]))):
+            duty = Duty(u["id"], u["kind"], int(u["order"]), u["text"], u["position_id"], u["source_lines"])
+            (positions[duty.position_id].duties if duty.position_id else doc.duties).append(duty)
+        goals = {}
+        for g in sorted(t["goals"], key=lambda r: int(r["order"])):
+            goal = Goal(g["id"], g["level"], int(g["order"]), g["label"], g["text"], g["parent_id"],
+                        g["position_id"], g["source_lines"])
+            goals[goal.id] = goal
+            doc.goals.append(goal)
+            if goal.position_id:
+                positions[goal.position_id].goals.append(goal)
+        for goal in doc.goals:
+            if goal.parent_id:
+                goal.parent = goals[goal.parent_id]
+                goal.parent.children.append(goal)
+        for i in sorted(t["indicators"], key=lambda r: int(r["order"])):
+            ind = Indicator(i, i["id"], i["kind"], int(i["order"]), i["name"], i["position_id"],
+                            i["goal_id"], _num(i["target_value"]), _flags(i["flags"]))
+            ind.document = doc
+            ind.position = positions.get(ind.position_id)
+            ind.goal = goals.get(ind.goal_id)
+            if ind.position:
+                ind.position.indicators.append(ind)
+            if ind.goal:
+                ind.goal.indicators.append(ind)
+            doc.indicators.append(ind)
+        documents.append(doc)
+    for a in agencies.values():
+        chain, code = [], a.region_code
+        while code and code in regions:
+            chain.append(regions[code])
+            code = regions[code].parent_code
+        a.regions = list(reversed(chain))
+        a.documents.sort(key=lambda d: (d.signed_on or dt.date.min, d.id))
+    ordered = sorted(agencies.values(), key=lambda a: a.id)
+    return Portal(ordered, sorted(documents, key=lambda d: d.id), regions)

@@ -1,0 +1,91 @@
+"""Stage 4: pages. Data-bearing blocks are HTML from an autoescaping Jinja environment;
+front matter is written with yaml.safe_dump and pre-escaped (MkDocs does not autoescape)."""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import i18n
+from .formula import render_formula
+from .model import LEVEL_ORDER, Portal
+
+TEMPLATES = Path(__file__).parent / "templates"
+BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """Relative link between two site-relative URLs (directory URLs end with '/')."""
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath("/" + to_url, "/" + base)
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return "./" if target in (".", "./") else target
+
+
+def front_matter(**meta) -> str:
+    """YAML front matter; values are HTML-escaped because Material prints them raw."""
+    safe = {k: html.escape(str(v), quote=True) if isinstance(v, str) else v for k, v in meta.items()}
+    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=True, width=10_000) + "---\n"
+
+
+def human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def make_env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["formula"] = lambda ind: render_formula(ind.formula, ind.numerator, ind.denominator, ind.multiplier)
+    env.filters["human_size"] = human_size
+    env.globals["front_matter"] = front_matter
+    env.globals["LEVEL_ORDER"] = LEVEL_ORDER
+    return env
+
+
+class Renderer:
+    """Writes the generated Markdown pages of one language into docs_dir."""
+
+    def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None):
+        self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
+        self.env = make_env()
+        self.t = i18n.STRINGS[lang]
+        self.downloads = downloads or {}
+
+    def url(self, key: str, **kw) -> str:
+        return i18n.page_url(self.lang, key, **kw)
+
+    def write(self, key: str, template: str, *, page_kw: dict | None = None, **ctx) -> Path:
+        page_kw = page_kw or {}
+        page_url = self.url(key, **page_kw)
+        link = lambda k, **kw: rel(page_url, self.url(k, **kw))
+        ctx.update(t=self.t, lang=self.lang, portal=self.portal, link=link,
+                   asset=lambda path: rel(page_url, path), page_url=page_url,
+                   other_lang_url=rel(page_url, i18n.page_url("en" if self.lang == "id" else "id", key, **page_kw)),
+                   downloads=self.downloads)
+        text = self.env.get_template(template).render(**ctx)
+        head, sep, body = text.partition("\n---\n")
+        text = head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
+        path = self.docs_dir / (i18n.page_path(self.lang, key, **page_kw) + ".md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def render_all(self, schemas: dict[str, dict]) -> list[Path]:
+        out = [self.write("home", "home.md.j2"),
+               self.write("agencies", "agencies.md.j2"),
+               self.write("dictionary", "dictionary.md.j2", schemas=schemas),
+               self.write("downloads", "downloads.md.j2")]
+        for agency in self.portal.agencies:
+            out.append(self.write("agency", "agency.md.j2", page_kw={"id": agency.id}, agency=agency,
+                                  doc=agency.current))
+        return out
