@@ -102,11 +102,19 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
                 extra=extra, not_in_nav=not_in_nav)
 
 
-def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict) -> None:
+def data_epoch(portal: Portal) -> int:
+    """The build's timestamp comes from the data (latest decree date), never the clock."""
+    import calendar
+    dates = [d.signed_on for d in portal.documents if d.signed_on]
+    return calendar.timegm(max(dates).timetuple()) if dates else 0
+
+
+def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, epoch: int = 0) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
     t0 = time.perf_counter()
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # sitemap lastmod, gzip mtime
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     for lang in i18n.LANGS:  # id first: its build cleans site_dir
         target = site_dir if lang == "id" else site_dir / "en"
@@ -140,7 +148,7 @@ def build(opts: Options) -> Result:
         docs_root = staging / "docs"
         generate_docs(portal, schemas, opts, docs_root, timings)
         site = staging / "site"
-        run_mkdocs(opts, docs_root, site, timings)
+        run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
         swap_into(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -107,6 +108,10 @@ def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: s
     wb.save(buf)
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:  # re-zip with fixed timestamps
         entries = [(n, zf.read(n)) for n in zf.namelist()]
+    # openpyxl stamps the save time into docProps/core.xml; pin it for reproducible files
+    fixed = XLSX_EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    entries = [(n, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + fixed + rb"\g<2>", d)
+                if n == "docProps/core.xml" else d) for n, d in entries]
     return stable_zip(entries)
 
 

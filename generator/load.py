@@ -16,6 +16,7 @@ from .errors import Problem
 RESOURCES = ("regions", "agencies", "documents", "positions", "duties", "goals", "indicators")
 SPECIAL_DIRS = {"schemas", "reference"}
 MAX_CELL = 100_000  # characters; a longer cell is refused (a 1 MB cell is a broken file)
+csv.field_size_limit(64 * 1024 * 1024)  # read it whole so the problem can name its row
 
 
 @dataclass

@@ -22,7 +22,7 @@ def rel(from_url: str, to_url: str) -> str:
     """Relative link between two site-relative URLs (directory URLs end with '/')."""
     base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
     target = posixpath.relpath("/" + to_url, "/" + base)
-    if to_url.endswith("/") and not target.endswith("/"):
+    if (to_url == "" or to_url.endswith("/")) and not target.endswith("/"):
         target += "/"
     return "./" if target in (".", "./") else target
 

@@ -37,9 +37,9 @@ def frictionless_problems(src: Source) -> list[Problem]:
     for task in report.tasks:
         rfile = src.files.get(task.name)
         for err in task.errors:
+            field = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
             out.append(Problem(
-                src.name, task.name, getattr(err, "row_number", None),
-                getattr(err, "field_name", None), err.type, err.message,
+                src.name, task.name, getattr(err, "row_number", None), field, err.type, err.message,
                 file=str(rfile) if rfile else None))
     return out
 

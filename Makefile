@@ -1,0 +1,51 @@
+# Kinerja Terbuka. `make site` builds the portal, `make test` runs the tests; both create
+# .venv from the hashed lock requirements/main.txt on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+OUT ?= site
+
+.PHONY: help venv validate site test serve packages measure clean lock
+
+help:
+	@echo "make site      validate datapackages/ and build the portal into $(OUT)/"
+	@echo "make test      run the test suite"
+	@echo "make serve     preview with live reload on http://127.0.0.1:8000"
+	@echo "make validate  validate datapackages/ only"
+	@echo "make packages  rebuild datapackages/ from decrees/ + corrections"
+	@echo "make measure   importer accuracy per decree"
+	@echo "make lock      re-pin requirements/main.txt from requirements/main.in"
+
+$(STAMP): requirements/main.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/main.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+validate: venv
+	$(PY) -m generator validate --strict
+
+site: venv
+	$(PY) -m generator validate --strict
+	$(PY) -m generator build --strict --out $(OUT)
+
+test: venv
+	$(PY) -m pytest
+
+serve: venv
+	$(PY) -m generator serve
+
+packages: venv
+	$(PY) -m generator rebuild-packages
+
+measure: venv
+	$(PY) -m generator measure
+
+lock: venv
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements/main.txt requirements/main.in
+
+clean:
+	rm -rf $(OUT) build .pytest_cache

@@ -1,0 +1,68 @@
+import csv
+import io
+import zipfile
+
+import pytest
+
+from generator.build import Options, build
+from generator.export import stable_zip, xlsx_bytes
+from generator.load import RESOURCES, load_shared_schemas
+
+from conftest import BASIC, BASIC_DOC, FIXTURE_DECREES, ROOT
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("exp") / "docs"
+    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, mkdocs=False))
+    return out / "id" / "unduh"
+
+
+def test_csv_downloads_equal_canonical_files(docs):
+    for r in RESOURCES:
+        assert (docs / BASIC_DOC / f"{r}.csv").read_bytes() == (BASIC / BASIC_DOC / f"{r}.csv").read_bytes()
+
+
+def test_zip_is_a_complete_package(docs, tmp_path):
+    with zipfile.ZipFile(docs / BASIC_DOC / f"{BASIC_DOC}.zip") as zf:
+        names = set(zf.namelist())
+        assert names == {f"{BASIC_DOC}/datapackage.json"} | {f"{BASIC_DOC}/{r}.csv" for r in RESOURCES}
+        zf.extractall(tmp_path)
+    from frictionless import Package
+    assert Package(str(tmp_path / BASIC_DOC / "datapackage.json")).validate().valid
+
+
+def test_xlsx_sheets_and_text_safety():
+    from openpyxl import load_workbook
+    schemas = load_shared_schemas(ROOT / "datapackages")
+    tables = {"indicators": [{"id": "x", "name": "=1+1", "data_source": "@SUM(A1)", "order": "3",
+                              "target_value": "12.5", "formula": "-2+3"}]}
+    wb = load_workbook(io.BytesIO(xlsx_bytes(tables, schemas, "t")))
+    assert wb.sheetnames == ["keterangan", *RESOURCES]
+    ws = wb["indicators"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[2])}
+    assert row["name"].value == "=1+1" and row["name"].data_type == "s"
+    assert row["data_source"].data_type == "s" and row["formula"].data_type == "s"
+    assert row["order"].value == 3 and row["target_value"].value == 12.5  # numbers stay numbers
+    assert any(c.value == "name" for c in wb["keterangan"]["B"])
+
+
+def test_xlsx_and_zip_are_reproducible():
+    schemas = load_shared_schemas(ROOT / "datapackages")
+    assert xlsx_bytes({}, schemas, "t") == xlsx_bytes({}, schemas, "t")
+    assert stable_zip([("b", b"2"), ("a", b"1")]) == stable_zip([("a", b"1"), ("b", b"2")])
+
+
+def test_sha256sums_cover_every_file(docs):
+    import hashlib
+    lines = (docs / "SHA256SUMS").read_text().splitlines()
+    assert len(lines) == 2 * (3 + len(RESOURCES))  # one agency + the whole portal
+    for line in lines:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((docs / name).read_bytes()).hexdigest() == digest
+
+
+def test_merged_csv_has_no_duplicate_regions(docs):
+    rows = list(csv.DictReader(io.StringIO((docs / "semua" / "regions.csv").read_text())))
+    assert len(rows) == len({r["code"] for r in rows})

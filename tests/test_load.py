@@ -1,0 +1,63 @@
+import json
+
+import pytest
+
+from generator.load import load_all, unsafe_path
+
+from conftest import BASIC_DOC
+
+
+@pytest.mark.parametrize("path,ok", [
+    ("indicators.csv", True), ("data/indicators.csv", True),
+    ("../other/indicators.csv", False), ("/etc/passwd", False), ("https://example.org/x.csv", False),
+    ("C:\\data\\x.csv", False), ("a/../../x.csv", False), ("", False), (None, False), ("//host/x.csv", False),
+])
+def test_unsafe_paths(path, ok):
+    assert (unsafe_path(path) is None) is ok
+
+
+def _problems(packages):
+    _, problems = load_all(packages)
+    return problems
+
+
+def test_refuses_url_resource_without_fetching(basic_copy):
+    packages, doc = basic_copy
+    d = json.loads((doc / "datapackage.json").read_text())
+    d["resources"][0]["path"] = "https://example.invalid/regions.csv"
+    (doc / "datapackage.json").write_text(json.dumps(d))
+    [p] = [p for p in _problems(packages) if p.code == "unsafe-path"]
+    assert p.resource == "regions" and p.field == "path" and "nothing is fetched" in p.message
+
+
+@pytest.mark.parametrize("content,code,row", [
+    (b"\xef\xbb\xbfid,name\n", "byte-order-mark", 1),
+    (b"code,name,level,parent_code\r\n35,JAWA TIMUR,provinsi,\r\n", "line-ending", 1),
+    (b"code,name,level,parent_code\n35,JAWA \xff TIMUR,provinsi,\n", "encoding-error", 2),
+    (b"", "empty-file", None),
+])
+def test_encoding_problems_name_file_and_row(basic_copy, content, code, row):
+    packages, doc = basic_copy
+    (doc / "regions.csv").write_bytes(content)
+    [p] = [p for p in _problems(packages) if p.code == code]
+    assert p.file.endswith("regions.csv") and p.row == row
+
+
+def test_huge_cell_is_refused(basic_copy):
+    packages, doc = basic_copy
+    text = (doc / "indicators.csv").read_text()
+    (doc / "indicators.csv").write_text(text.replace("Absensi", "x" * 1_000_000, 1))
+    [p] = [p for p in _problems(packages) if p.code == "cell-too-long"]
+    assert p.field == "data_source" and p.row == 2
+
+
+def test_invalid_json_descriptor(basic_copy):
+    packages, doc = basic_copy
+    (doc / "datapackage.json").write_text("{not json")
+    [p] = _problems(packages)
+    assert p.code == "invalid-descriptor" and p.package == BASIC_DOC
+
+
+def test_empty_packages_dir(tmp_path):
+    [p] = _problems(tmp_path)
+    assert p.code == "no-packages"

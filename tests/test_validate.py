@@ -1,0 +1,128 @@
+"""Invalid packages are rejected with the expected problem, naming row and field."""
+import subprocess
+import sys
+
+import pytest
+
+from generator.build import check
+
+from conftest import BASIC, FIXTURE_DECREES, ROOT, edit_cell, read_rows, write_rows
+
+
+def problems(packages):
+    report, _ = check(packages, FIXTURE_DECREES)
+    return report
+
+
+def test_fixture_is_valid():
+    report = problems(BASIC)
+    assert report.problems == []
+
+
+CASES = [
+    # resource, row, field, value, expected code
+    ("indicators", 0, "position_id", "no-such-position", "foreign-key"),
+    ("indicators", 1, "goal_id", "no-such-goal", "foreign-key"),
+    ("goals", 2, "parent_id", "no-such-goal", "foreign-key"),
+    ("positions", 0, "document_id", "no-such-document", "foreign-key"),
+    ("documents", 0, "agency_id", "no-such-agency", "foreign-key"),
+    ("agencies", 0, "region_code", "35.99", "foreign-key"),
+    ("indicators", 1, "id", "kec-contoh-kab-tuban-iku-iki-2024--sekretaris-kecamatan--1", "primary-key"),
+    ("positions", 0, "order", "pertama", "type-error"),
+    ("documents", 0, "signed_on", "2024-13-45", "type-error"),
+    ("indicators", 0, "kind", "IKX", "constraint-error"),
+    ("indicators", 0, "name", "", "constraint-error"),
+    ("indicators", 0, "source_lines", "", "constraint-error"),
+    ("indicators", 0, "calculation_type", "campuran", "constraint-error"),
+]
+
+
+@pytest.mark.parametrize("resource,row,field,value,code", CASES)
+def test_corrupted_copy_is_rejected(basic_copy, resource, row, field, value, code):
+    packages, doc = basic_copy
+    edit_cell(doc, resource, row, field, value)
+    report = problems(packages)
+    assert not report.ok()
+    hits = [p for p in report.errors if p.code == code and p.resource == resource]
+    assert hits, report.format()
+    assert any(p.row == row + 2 for p in hits), report.format()  # header is row 1
+    if code != "primary-key":
+        assert any(p.field == field for p in hits), report.format()
+
+
+def test_every_problem_reported_at_once(basic_copy):
+    packages, doc = basic_copy
+    edit_cell(doc, "indicators", 0, "kind", "IKX")
+    edit_cell(doc, "positions", 1, "order", "dua")
+    edit_cell(doc, "agencies", 0, "kind", "kementerian")
+    report = problems(packages)
+    assert {(p.resource, p.field) for p in report.errors} >= {
+        ("indicators", "kind"), ("positions", "order"), ("agencies", "kind")}
+
+
+def test_domain_rules(basic_copy):
+    packages, doc = basic_copy
+    edit_cell(doc, "goals", 0, "parent_id", "kec-contoh-kab-tuban-iku-iki-2024--sasaran_iki-2")  # visi under IKI
+    edit_cell(doc, "indicators", 2, "position_id", "")  # IKI without position
+    edit_cell(doc, "indicators", 1, "data_source", "=HYPERLINK(\"http://x\")")
+    edit_cell(doc, "documents", 0, "signer_name", "NIP. 19740226 199311 1 001")
+    edit_cell(doc, "regions", 1, "name", "KABUPATEN LAIN")
+    codes = {p.code: p for p in problems(packages).errors}
+    assert codes["goal-cascade"].row == 2
+    assert codes["iki-position"].row == 4 and codes["iki-position"].field == "position_id"
+    assert codes["spreadsheet-formula"].field == "data_source"
+    assert codes["personal-identifier"].field == "signer_name"
+    assert codes["region-mismatch"].row == 3
+
+
+def test_unknown_region_code(basic_copy):
+    packages, doc = basic_copy
+    rows = read_rows(doc / "regions.csv")
+    rows.append({"code": "99.99", "name": "NEGERI ANTAH", "level": "kabupaten", "parent_code": "35"})
+    write_rows(doc / "regions.csv", rows)
+    [p] = [p for p in problems(packages).errors if p.code == "unknown-region"]
+    assert p.row == 4 and p.field == "code"
+
+
+def test_unknown_column_and_schema_mismatch(basic_copy):
+    packages, doc = basic_copy
+    rows = read_rows(doc / "positions.csv")
+    for r in rows:
+        r["extra"] = "x"
+    write_rows(doc / "positions.csv", rows)
+    codes = {p.code for p in problems(packages).errors}
+    assert "extra-label" in codes or "unknown-column" in codes
+
+
+def test_provenance_checksum_and_lines(basic_copy):
+    packages, doc = basic_copy
+    edit_cell(doc, "documents", 0, "source_sha256", "0" * 64)
+    edit_cell(doc, "indicators", 0, "source_lines", "900-901")
+    codes = {p.code: p for p in problems(packages).errors}
+    assert codes["source-checksum"].field == "source_sha256"
+    assert codes["source-lines"].row == 2
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_cli_exit_codes(basic_copy):
+    packages, doc = basic_copy
+    ok = run_cli("validate", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    edit_cell(doc, "indicators", 0, "goal_id", "missing-goal")
+    bad = run_cli("validate", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES))
+    assert bad.returncode == 1
+    assert "indicators.csv, row 2, field goal_id" in bad.stdout
+    assert run_cli("validate", "--no-such-option").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_strict_turns_warnings_into_failure(basic_copy, tmp_path):
+    packages, _ = basic_copy
+    # without the decree texts provenance cannot be checked: a warning
+    loose = run_cli("validate", "--packages", str(packages), "--decrees", str(tmp_path))
+    strict = run_cli("validate", "--strict", "--packages", str(packages), "--decrees", str(tmp_path))
+    assert loose.returncode == 0 and "source-missing" in loose.stdout
+    assert strict.returncode == 1
