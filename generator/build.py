@@ -149,10 +149,16 @@ def build(opts: Options) -> Result:
         generate_docs(portal, schemas, opts, docs_root, timings)
         site = staging / "site"
         run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
+        finish_site(site, portal, opts, timings)
         swap_into(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Result(report, portal, timings)
+
+
+def finish_site(site: Path, portal: Portal, opts: Options, timings: dict) -> None:
+    """Steps on the built HTML before it is published (one call per concern, each in its own
+    module: search index, catalogue, safety scans). A step that raises stops publication."""
 
 
 def swap_into(new: Path, target: Path) -> None:
