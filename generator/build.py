@@ -19,6 +19,7 @@ from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas
 from .model import Portal, build_model
+from .pages import fill_agency_pages
 from .render import Renderer
 from .validate import validate_sources
 
@@ -56,8 +57,10 @@ def check(packages: Path, decrees: Path | None) -> tuple[Report, list]:
     return report, sources
 
 
-def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, timings: dict) -> None:
-    """Write both languages' Markdown pages plus downloads into docs_root/<lang>/."""
+def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, timings: dict,
+                  shell: bool = False) -> dict[str, Renderer]:
+    """Write both languages' Markdown pages plus downloads into docs_root/<lang>/.
+    With shell=True agency pages are left to generator/pages.py (after mkdocs)."""
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
     for lang in i18n.LANGS:
@@ -70,9 +73,11 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
     copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    for lang in i18n.LANGS:
-        Renderer(portal, docs_root / lang, lang, downloads).render_all(schemas)
+    renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads) for lang in i18n.LANGS}
+    for renderer in renderers.values():
+        renderer.render_all(schemas, shell=shell)
     timings["render"] = time.perf_counter() - t0
+    return renderers
 
 
 def mkdocs_config(opts: Options, lang: str, docs_dir: Path, site_dir: Path):
@@ -97,9 +102,12 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
     extra = dict(raw.get("extra") or {}, alternate=[
         {"name": "Bahasa Indonesia", "link": here, "lang": "id"},
         {"name": "English", "link": there, "lang": "en"}])
-    not_in_nav = f"/{i18n.page_path(lang, 'agency', id='*')}.md"
+    not_in_nav = f"/{i18n.page_path(lang, 'agency', id='*')}.md"  # agency pages and their shell
+    site_url = raw.get("site_url") or ""
+    if lang != i18n.DEFAULT and site_url:
+        site_url = site_url.rstrip("/") + f"/{lang}/"
     return dict(docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, theme=theme, nav=nav,
-                extra=extra, not_in_nav=not_in_nav)
+                extra=extra, not_in_nav=not_in_nav, site_url=site_url)
 
 
 def data_epoch(portal: Portal) -> int:
@@ -146,9 +154,12 @@ def build(opts: Options) -> Result:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
         docs_root = staging / "docs"
-        generate_docs(portal, schemas, opts, docs_root, timings)
+        renderers = generate_docs(portal, schemas, opts, docs_root, timings, shell=True)
         site = staging / "site"
         run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
+        t0 = time.perf_counter()
+        fill_agency_pages(site, renderers)
+        timings["pages"] = time.perf_counter() - t0
         finish_site(site, portal, opts, timings)
         swap_into(site, out)
     finally:

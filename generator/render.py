@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import i18n
 from .formula import render_formula
@@ -16,6 +17,9 @@ from .model import LEVEL_ORDER, Portal
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
+SHELL_ID = "_shell"  # agency pages are built from this one mkdocs page (see generator/pages.py)
+SHELL_TITLE, SHELL_DESC, SHELL_ALT = "KT-SHELL-TITLE", "KT-SHELL-DESCRIPTION", "KT-SHELL-ALT-URL"
+SHELL_BODY = '<div class="kt-shell-body">KT-SHELL-BODY</div>'
 
 
 def rel(from_url: str, to_url: str) -> str:
@@ -30,7 +34,8 @@ def rel(from_url: str, to_url: str) -> str:
 def front_matter(**meta) -> str:
     """YAML front matter; values are HTML-escaped because Material prints them raw."""
     safe = {k: html.escape(str(v), quote=True) if isinstance(v, str) else v for k, v in meta.items()}
-    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=True, width=10_000) + "---\n"
+    # Markup: the YAML must not be HTML-escaped again by the template's autoescape
+    return Markup("---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=True, width=10_000) + "---\n")
 
 
 def human_size(n: int) -> str:
@@ -64,27 +69,43 @@ class Renderer:
     def url(self, key: str, **kw) -> str:
         return i18n.page_url(self.lang, key, **kw)
 
-    def write(self, key: str, template: str, *, page_kw: dict | None = None, **ctx) -> Path:
+    def render(self, key: str, template: str, *, page_kw: dict | None = None, **ctx) -> str:
+        """A page as Markdown text: YAML front matter, then an HTML body without blank lines."""
         page_kw = page_kw or {}
         page_url = self.url(key, **page_kw)
+        other = rel(page_url, i18n.page_url("en" if self.lang == "id" else "id", key, **page_kw))
         link = lambda k, **kw: rel(page_url, self.url(k, **kw))
         ctx.update(t=self.t, lang=self.lang, portal=self.portal, link=link,
-                   asset=lambda path: rel(page_url, path), page_url=page_url,
-                   other_lang_url=rel(page_url, i18n.page_url("en" if self.lang == "id" else "id", key, **page_kw)),
-                   downloads=self.downloads)
+                   asset=lambda path: rel(page_url, path), page_url=page_url, other_lang_url=other,
+                   downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m))
         text = self.env.get_template(template).render(**ctx)
         head, sep, body = text.partition("\n---\n")
-        text = head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
-        path = self.docs_dir / (i18n.page_path(self.lang, key, **page_kw) + ".md")
+        return head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
+
+    def write(self, key: str, template: str, *, page_kw: dict | None = None, **ctx) -> Path:
+        text = self.render(key, template, page_kw=page_kw, **ctx)
+        path = self.docs_dir / (i18n.page_path(self.lang, key, **(page_kw or {})) + ".md")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
 
-    def render_all(self, schemas: dict[str, dict]) -> list[Path]:
+    def agency_page(self, agency) -> tuple[dict, str]:
+        """Front matter (dict, values pre-escaped) and HTML body of one agency page."""
+        text = self.render("agency", "agency.md.j2", page_kw={"id": agency.id}, agency=agency,
+                           doc=agency.current)
+        _, fm, body = text.split("---\n", 2)
+        return yaml.safe_load(fm), body
+
+    def render_all(self, schemas: dict[str, dict], shell: bool = False) -> list[Path]:
+        """Section pages; agency pages as Markdown, or (shell=True) one shell page that
+        generator/pages.py fills with every agency's body after mkdocs has run."""
         out = [self.write("home", "home.md.j2"),
                self.write("agencies", "agencies.md.j2"),
                self.write("dictionary", "dictionary.md.j2", schemas=schemas),
                self.write("downloads", "downloads.md.j2")]
+        if shell:
+            out.append(self.write("agency", "shell.md.j2", page_kw={"id": SHELL_ID}))
+            return out
         for agency in self.portal.agencies:
             out.append(self.write("agency", "agency.md.j2", page_kw={"id": agency.id}, agency=agency,
                                   doc=agency.current))

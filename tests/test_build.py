@@ -62,3 +62,21 @@ def test_two_builds_are_byte_identical(tmp_path, site):
     assert a.keys() == b.keys()
     differing = [k for k in a if a[k] != b[k]]
     assert not differing, differing[:5]
+
+
+def test_agency_pages_filled_from_shell(site):
+    page = (site / "lembaga/kec-contoh-kab-tuban/index.html").read_text(encoding="utf-8")
+    assert "<title>Kecamatan Contoh - Kinerja Terbuka</title>" in page
+    assert 'hreflang="en" href="../../en/agencies/kec-contoh-kab-tuban/"' in page
+    assert not (site / "lembaga/_shell").exists() and not (site / "en/agencies/_shell").exists()
+    for html in site.rglob("*.html"):
+        assert "KT-SHELL" not in html.read_text(encoding="utf-8"), html
+    assert "lembaga/kec-contoh-kab-tuban/</loc>" in (site / "sitemap.xml").read_text()
+    assert "_shell" not in (site / "en/sitemap.xml").read_text()
+
+
+def test_shell_placeholders_in_data_stay_text(tmp_path):
+    from generator.pages import Shell
+    shell = Shell("<title>KT-SHELL-TITLE</title><div class=\"kt-shell-body\">KT-SHELL-BODY</div>KT-SHELL-TITLE")
+    out = shell.fill({"title": "A &amp; B"}, "<p>KT-SHELL-TITLE</p>")
+    assert out == "<title>A &amp; B</title><p>KT-SHELL-TITLE</p>A &amp; B"

@@ -1,0 +1,84 @@
+"""Agency pages without a per-page mkdocs run.
+
+mkdocs renders one shell page per language at the same depth as the agency pages
+(`lembaga/_shell/`), so every relative link in its header, navigation and footer is right
+for `lembaga/<id>/` too. Each agency page is that shell with its title, description,
+language-switch URL, extra head markup and body put in. Rendering a page costs
+milliseconds instead of a Python-Markdown + theme pass, and pages can be rebuilt one at
+a time (only the agencies whose data changed).
+
+Only the shell's own placeholders are replaced, never text inside an agency body.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from . import i18n
+from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
+
+HEAD_MARKER = "<!--kt-shell-head-->"
+# Extra <head> markup per agency page: functions (agency, lang, meta) -> HTML string,
+# e.g. JSON-LD. Their output must already be safe HTML.
+HEAD_PARTS: list[Callable] = []
+
+
+class Shell:
+    def __init__(self, html: str):
+        if html.count(SHELL_BODY) != 1:
+            raise ValueError("agency shell page must contain the body placeholder exactly once")
+        self.before, self.after = html.split(SHELL_BODY)
+
+    def fill(self, meta: dict, body: str, head: str = "") -> str:
+        def sub(part: str) -> str:
+            return (part.replace(SHELL_TITLE, meta.get("title", ""))
+                    .replace(SHELL_DESC, meta.get("description", ""))
+                    .replace(SHELL_ALT, meta.get("alt_url", ""))
+                    .replace(HEAD_MARKER, head))
+        return sub(self.before) + body + sub(self.after)
+
+
+def shell_dir(site: Path, lang: str) -> Path:
+    return site / i18n.page_url(lang, "agency", id=SHELL_ID)
+
+
+def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None) -> int:
+    """Write site/<lang path>/<agency id>/index.html for every (or the given) agency."""
+    written = 0
+    for lang, renderer in renderers.items():
+        sdir = shell_dir(site, lang)
+        shell = Shell((sdir / "index.html").read_text(encoding="utf-8"))
+        for agency in agencies if agencies is not None else renderer.portal.agencies:
+            meta, body = renderer.agency_page(agency)
+            head = "".join(part(agency, lang, meta) for part in HEAD_PARTS)
+            out = site / i18n.page_url(lang, "agency", id=agency.id) / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(shell.fill(meta, body, head), encoding="utf-8")
+            written += 1
+        shutil.rmtree(sdir)
+        _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies])
+    return written
+
+
+def _sitemap_add(site: Path, lang: str, ids: list[str]) -> None:
+    """mkdocs' sitemap lists the shell, not the agencies: list each agency instead."""
+    sitemap = site / ("en/" if lang == "en" else "") / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    shell_url = i18n.page_url(lang, "agency", id=SHELL_ID)
+    start = text.find(f"{shell_url}</loc>")
+    if start < 0:
+        return
+    open_tag = text.rfind("<url>", 0, start)
+    close = text.index("</url>", start) + len("</url>")
+    entry = text[open_tag:close]
+    entries = "".join(entry.replace(f"{shell_url}</loc>", f"{i18n.page_url(lang, 'agency', id=i)}</loc>")
+                      + "\n    " for i in sorted(ids)).rstrip()
+    text = text[:open_tag] + entries + text[close:]
+    sitemap.write_text(text, encoding="utf-8")
+    import gzip
+    with open(sitemap.with_suffix(".xml.gz"), "wb") as fh, gzip.GzipFile(
+            filename="", mode="wb", fileobj=fh, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
