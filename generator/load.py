@@ -125,8 +125,12 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem]) -
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
     rows = []
-    for values in reader:
-        rownum = reader.line_num  # physical line where the record ends (header = 1)
+    for n, values in enumerate(reader, start=2):
+        rownum = n  # record number, header = 1 (as frictionless counts rows)
+        if len(values) != len(header):
+            code = "blank-row" if not values else ("extra-cell" if len(values) > len(header) else "missing-cell")
+            problems.append(Problem(row=rownum, field=None, code=code,
+                                    message=f"row has {len(values)} cells, the header has {len(header)}", **where))
         for col, value in enumerate(values):
             if len(value) > MAX_CELL:
                 fname = header[col] if col < len(header) else f"column {col + 1}"

@@ -6,12 +6,16 @@ live here.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
+import json
 import re
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from .errors import Problem
+from .export import csv_bytes
 from .load import RESOURCES, Source
 from .privacy import find_nip
 
@@ -20,27 +24,103 @@ LEVEL_ORDER = ["visi", "misi", "tujuan_rpjmd", "sasaran_rpjmd", "tujuan_renstra"
 V2_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def frictionless_problems(src: Source) -> list[Problem]:
-    """Run frictionless on the whole package (foreign keys need the package, not a CSV)."""
-    from frictionless import Package, FrictionlessException
+def descriptor_problems(src: Source) -> list[Problem]:
+    """Frictionless' profile check of datapackage.json (memoised: packages share schemas)."""
+    key = hashlib.sha256(json.dumps({k: v for k, v in src.descriptor.items()
+                                     if k not in ("name", "title", "description")},
+                                    sort_keys=True).encode()).hexdigest()
+    if key not in _DESCRIPTOR_MEMO:
+        _DESCRIPTOR_MEMO[key] = _descriptor_messages(src.descriptor)
+    return [Problem(src.name, None, None, None, code, msg, file=str(src.path / "datapackage.json"))
+            for code, msg in _DESCRIPTOR_MEMO[key]]
 
-    out: list[Problem] = []
+
+_DESCRIPTOR_MEMO: dict[str, list[tuple[str, str]]] = {}
+
+
+def _descriptor_messages(descriptor: dict) -> list[tuple[str, str]]:
+    from frictionless import FrictionlessException, Package
+
     try:
-        package = Package(src.descriptor, basepath=str(src.path))
-        report = package.validate()
+        return [(e.type, e.message) for e in Package.metadata_validate(descriptor)]
     except FrictionlessException as exc:
-        return [Problem(src.name, None, None, None, "frictionless", str(exc.error.message),
-                        file=str(src.path / "datapackage.json"))]
-    for err in report.errors:
-        out.append(Problem(src.name, None, None, None, err.type, err.message,
-                           file=str(src.path / "datapackage.json")))
-    for task in report.tasks:
-        rfile = src.files.get(task.name)
-        for err in task.errors:
-            field = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
-            out.append(Problem(
-                src.name, task.name, getattr(err, "row_number", None), field, err.type, err.message,
-                file=str(rfile) if rfile else None))
+        return [(exc.error.type, exc.error.message)]
+
+
+def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> list[Problem]:
+    """The frictionless report on all packages at once, mapped back to package, file and row.
+
+    One frictionless run over the concatenated tables checks types, constraints, keys and
+    foreign keys in a few seconds for thousands of packages, where a run per package costs
+    ~0.2 s of metadata handling each. Rows are written in schema order from what load read
+    (ragged rows are reported by load); that foreign keys resolve inside their own package
+    is checked by _local_foreign_keys.
+    """
+    from frictionless import FrictionlessException, Package
+
+    usable = [s for s in sources if all(r in s.tables for r in RESOURCES)]
+    if not usable or not all(r in shared for r in RESOURCES):
+        return []
+    out: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="kt-validate-") as tmp:
+        offsets: dict[str, list[tuple[int, Source]]] = {}
+        for rname in RESOURCES:
+            header = [f["name"] for f in shared[rname]["fields"]]
+            rows, offs, seen = [], [], set()
+            for src in usable:
+                table = src.tables[rname]
+                if rname == "regions":  # shared reference rows: keep one of each code
+                    table = [r for r in table if r.get("code") not in seen and not seen.add(r.get("code"))]
+                    offs.append((len(rows), src))
+                    rows.extend(table)
+                    continue
+                offs.append((len(rows), src))
+                rows.extend(table)
+            offsets[rname] = offs
+            (Path(tmp) / f"{rname}.csv").write_bytes(csv_bytes(header, rows))
+        desc = {"$schema": V2_PACKAGE, "name": "portal", "resources": [
+            {"name": r, "path": f"{r}.csv", "type": "table", "format": "csv", "encoding": "utf-8",
+             "schema": shared[r]} for r in RESOURCES]}
+        try:
+            report = Package(desc, basepath=tmp).validate()
+        except FrictionlessException as exc:
+            return [Problem("portal", None, None, None, "frictionless", str(exc.error.message))]
+        for task in report.tasks:
+            offs = offsets[task.name]
+            starts = [o for o, _ in offs]
+            for err in task.errors:
+                rownum = getattr(err, "row_number", None)
+                field = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
+                if rownum is None:
+                    out.append(Problem("portal", task.name, None, field, err.type, err.message))
+                    continue
+                start, src = offs[bisect.bisect_right(starts, rownum - 2) - 1]
+                local = rownum - 2 - start + 2
+                message = err.message.replace(f'at position "{rownum}"', f'at position "{local}"')
+                out.append(Problem(src.name, task.name, local, field, err.type, message,
+                                   file=str(src.files.get(task.name))))
+    return out
+
+
+def _local_foreign_keys(src: Source, shared: dict[str, dict]) -> list[Problem]:
+    """Every foreign key must resolve inside its own package (a package is a dataset)."""
+    out = []
+    for rname in RESOURCES:
+        schema = shared.get(rname)
+        if not schema or rname not in src.tables:
+            continue
+        for fk in schema.get("foreignKeys", []):
+            target = fk["reference"]["resource"] or rname
+            if target not in src.tables:
+                continue
+            [field], [ref] = fk["fields"], fk["reference"]["fields"]
+            known = {r.get(ref) for r in src.tables[target]}
+            for i, row in enumerate(src.tables[rname], start=2):
+                v = row.get(field)
+                if v and v not in known:
+                    out.append(Problem(src.name, rname, i, field, "foreign-key",
+                                       f"{field} {v!r} is not a {ref} of {target!r} in this package",
+                                       file=str(src.files.get(rname))))
     return out
 
 
@@ -239,7 +319,17 @@ def validate_sources(sources: list[Source], shared: dict, regions: dict,
                      decrees_dir: Path | None) -> list[Problem]:
     problems: list[Problem] = []
     for src in sources:
-        problems.extend(frictionless_problems(src))
+        problems.extend(descriptor_problems(src))
         problems.extend(domain_problems(src, shared, regions, decrees_dir))
+        problems.extend(_local_foreign_keys(src, shared))
+    problems.extend(frictionless_problems(sources, shared))
     problems.extend(cross_package_problems(sources))
-    return problems
+    return dedupe(problems)
+
+
+def dedupe(problems: list[Problem]) -> list[Problem]:
+    """A foreign key broken inside a package is seen by frictionless and by the local check;
+    report it once (frictionless' wording wins)."""
+    fk = {(p.package, p.resource, p.row) for p in problems if p.code == "foreign-key" and "lookup table" in p.message}
+    return [p for p in problems if not (p.code == "foreign-key" and "in this package" in p.message
+                                        and (p.package, p.resource, p.row) in fk)]

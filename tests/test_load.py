@@ -61,3 +61,11 @@ def test_invalid_json_descriptor(basic_copy):
 def test_empty_packages_dir(tmp_path):
     [p] = _problems(tmp_path)
     assert p.code == "no-packages"
+
+
+def test_ragged_row_is_reported(basic_copy):
+    packages, doc = basic_copy
+    text = (doc / "positions.csv").read_text()
+    (doc / "positions.csv").write_text(text.rstrip("\n") + ",surplus\n")
+    [p] = [p for p in _problems(packages) if p.code == "extra-cell"]
+    assert p.row == 3 and p.file.endswith("positions.csv")

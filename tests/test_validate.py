@@ -126,3 +126,20 @@ def test_strict_turns_warnings_into_failure(basic_copy, tmp_path):
     strict = run_cli("validate", "--strict", "--packages", str(packages), "--decrees", str(tmp_path))
     assert loose.returncode == 0 and "source-missing" in loose.stdout
     assert strict.returncode == 1
+
+
+def test_foreign_key_must_resolve_inside_its_package(basic_copy):
+    """An id that exists only in another package is still a broken reference."""
+    import shutil
+    packages, doc = basic_copy
+    twin = packages / "kec-contoh-kab-tuban-iku-iki-2025"
+    shutil.copytree(doc, twin)
+    for res in ("documents", "positions", "duties", "goals", "indicators"):
+        path = twin / f"{res}.csv"
+        path.write_text(path.read_text().replace("iku-iki-2024", "iku-iki-2025"))
+    dp = twin / "datapackage.json"
+    dp.write_text(dp.read_text().replace("iku-iki-2024", "iku-iki-2025"))
+    edit_cell(twin, "indicators", 0, "goal_id", "kec-contoh-kab-tuban-iku-iki-2024--sasaran_iki-1")
+    report = problems(packages)
+    [p] = [p for p in report.errors if p.code == "foreign-key"]
+    assert p.package == "kec-contoh-kab-tuban-iku-iki-2025" and p.row == 2 and p.field == "goal_id"
