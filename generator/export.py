@@ -4,22 +4,19 @@ properties)."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
-import re
-import zipfile
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
 from .load import RESOURCES
 from .model import Portal
+from .xlsx import workbook_bytes
+from .zipfiles import stable_zip
 
 DOWNLOADS = "unduh"
 ALL = "semua"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-XLSX_EPOCH = dt.datetime(2000, 1, 1)
 
 
 @dataclass
@@ -30,17 +27,6 @@ class FileInfo:
     format: str
     size: int
     sha256: str
-
-
-def stable_zip(entries: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compresslevel=9)
-    return buf.getvalue()
 
 
 def csv_bytes(header: list[str], rows: list[dict]) -> bytes:
@@ -74,45 +60,17 @@ def json_bytes(obj) -> bytes:
 
 def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: str) -> bytes:
     """One sheet per resource plus 'keterangan' explaining every field. Text stays text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    wb.properties.creator = "Kinerja Terbuka"
-    wb.properties.title = title[:250]
-    wb.properties.created = wb.properties.modified = XLSX_EPOCH
-    info = wb.active
-    info.title = "keterangan"
-    info.append(["sheet", "kolom / field", "tipe / type", "keterangan / description", "nilai / values"])
+    info = [["sheet", "kolom / field", "tipe / type", "keterangan / description", "nilai / values"]]
     for name in RESOURCES:
         for f in schemas[name]["fields"]:
             info.append([name, f["name"], f.get("type", "string"), f.get("description", ""),
                          ", ".join(f.get("categories", []))])
+    sheets = [("keterangan", info)]
     for name in RESOURCES:
-        ws = wb.create_sheet(name)
-        schema = schemas[name]
-        header = [f["name"] for f in schema["fields"]]
-        ws.append(header)
-        for row in typed_rows(tables.get(name, []), schema):
-            ws.append([row[h] for h in header])
-        for row in ws.iter_rows(min_row=1):
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text begins with
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-    for cell in info[1]:
-        cell.font = Font(bold=True)
-    buf = io.BytesIO()
-    wb.save(buf)
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:  # re-zip with fixed timestamps
-        entries = [(n, zf.read(n)) for n in zf.namelist()]
-    # openpyxl stamps the save time into docProps/core.xml; pin it for reproducible files
-    fixed = XLSX_EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    entries = [(n, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + fixed + rb"\g<2>", d)
-                if n == "docProps/core.xml" else d) for n, d in entries]
-    return stable_zip(entries)
+        header = [f["name"] for f in schemas[name]["fields"]]
+        sheets.append((name, [header] + [[row[h] for h in header]
+                                         for row in typed_rows(tables.get(name, []), schemas[name])]))
+    return workbook_bytes(sheets, title)
 
 
 def merge_tables(tables_list: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:

@@ -5,7 +5,8 @@ import zipfile
 import pytest
 
 from generator.build import Options, build
-from generator.export import stable_zip, xlsx_bytes
+from generator.export import xlsx_bytes
+from generator.zipfiles import stable_zip
 from generator.load import RESOURCES, load_shared_schemas
 
 from conftest import BASIC, BASIC_DOC, FIXTURE_DECREES, ROOT
