@@ -49,3 +49,12 @@ lock: venv
 
 clean:
 	rm -rf $(OUT) build .pytest_cache
+
+.PHONY: bench bench-baseline
+AGENCIES ?= 200
+
+bench: venv  ## synthetic portal benchmark (AGENCIES=200); prints one line per figure
+	$(PY) -m generator bench --agencies $(AGENCIES)
+
+bench-baseline: venv  ## the same content with stock Material defaults, for comparison
+	$(PY) -m generator bench --agencies $(AGENCIES) --baseline

@@ -37,6 +37,7 @@ class Options:
     config: Path = ROOT / "mkdocs.yml"
     strict: bool = False
     mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
+    baseline: bool = False  # benchmark only: stock Material (every page in nav, built-in search)
 
 
 @dataclass
@@ -127,6 +128,11 @@ def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, ep
     for lang in i18n.LANGS:  # id first: its build cleans site_dir
         target = site_dir if lang == "id" else site_dir / "en"
         cfg = mkdocs_config(opts, lang, docs_root / lang, target)
+        if opts.baseline:  # stock Material defaults: every page in the nav, lunr search
+            from mkdocs.config import load_config
+            over = mkdocs_overrides(opts, lang, docs_root / lang, target)
+            over.update(nav=None, not_in_nav=None, plugins=["search"], strict=False)
+            cfg = load_config(str(opts.config), **over)
         try:
             mkdocs_build(cfg)
         except Abort as exc:
@@ -154,13 +160,14 @@ def build(opts: Options) -> Result:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
         docs_root = staging / "docs"
-        renderers = generate_docs(portal, schemas, opts, docs_root, timings, shell=True)
+        renderers = generate_docs(portal, schemas, opts, docs_root, timings, shell=not opts.baseline)
         site = staging / "site"
         run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
-        t0 = time.perf_counter()
-        fill_agency_pages(site, renderers)
-        timings["pages"] = time.perf_counter() - t0
-        finish_site(site, portal, opts, timings)
+        if not opts.baseline:
+            t0 = time.perf_counter()
+            fill_agency_pages(site, renderers)
+            timings["pages"] = time.perf_counter() - t0
+            finish_site(site, portal, opts, timings)
         swap_into(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -25,6 +25,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, generate pages and downloads, run mkdocs build --strict")
     _common(b)
     b.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default site/)")
+    b.add_argument("--timings", type=Path, help=argparse.SUPPRESS)  # used by bench
+    b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)  # used by bench
     s = sub.add_parser("serve", help="build, then preview with live reload")
     _common(s)
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -34,6 +36,10 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--corrections", type=Path, default=None)
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
     sub.add_parser("measure", help="compare raw importer output with the reviewed packages and hand counts")
+    bn = sub.add_parser("bench", help="build a synthetic portal and print one line per figure")
+    bn.add_argument("--agencies", type=int, default=200)
+    bn.add_argument("--baseline", action="store_true", help="stock Material: every page in nav, built-in search")
+    bn.add_argument("--keep", type=Path, help="keep the built site in this folder")
     return ap
 
 
@@ -47,7 +53,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    result = build(Options(packages=args.packages, out=args.out, decrees=args.decrees, strict=args.strict))
+    result = build(Options(packages=args.packages, out=args.out, decrees=args.decrees, strict=args.strict,
+                           baseline=args.baseline))
+    if args.timings:
+        args.timings.write_text(json.dumps(result.timings))
     for p in result.report.sorted():
         print(p, file=sys.stderr)
     t = result.timings
@@ -85,7 +94,15 @@ def cmd_measure(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+def cmd_bench(args) -> int:
+    from .bench import main as bench_main
+    if args.agencies < 1:
+        print("error: --agencies must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    return bench_main(args.agencies, args.baseline, args.keep)
+
+
+COMMANDS = {"bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure}
 
 

@@ -55,7 +55,7 @@ def typed_rows(rows: list[dict], schema: dict) -> list[dict]:
 
 
 def json_bytes(obj) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: str) -> bytes:
