@@ -37,6 +37,8 @@ def serve(opts: Options, dev_addr: str) -> int:
     regenerate_from_env()
     overrides = mkdocs_overrides(opts, "id", DOCS / "id", ROOT / "build" / "serve-site")
     overrides["strict"] = False
+    overrides.pop("site_dir")  # mkdocs serve builds into a temporary folder of its own
+    overrides["site_url"] = f"http://{dev_addr}/"
     watch = [str(opts.packages), str(opts.content), str(Path(__file__).parent / "templates")]
     mkdocs_serve(config_file=str(opts.config), livereload=True, dev_addr=dev_addr, watch=watch,
                  hooks=[str(Path(__file__).parent / "mkdocs_hook.py")], **overrides)
