@@ -1,0 +1,177 @@
+"""Parsed decree -> rows of the canonical resources, with ids, provenance and flags."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .ids import position_ids, slug
+from .records import Record, table_records
+from .structure import Document, Table
+from .text import strip_html
+
+LEVELS = {"misi": "misi", "tujuan_rpjmd": "tujuan_rpjmd", "sasaran_rpjmd": "sasaran_rpjmd",
+          "tujuan_renstra": "tujuan_renstra", "sasaran_renstra": "sasaran_renstra"}
+CASCADE_ORDER = ["misi", "tujuan_rpjmd", "sasaran_rpjmd", "tujuan_renstra", "sasaran_renstra"]
+
+
+def span(first: int, last: int) -> str:
+    return str(first) if first >= last else f"{first}-{last}"
+
+
+def label_and_text(cell: str) -> tuple[str, str]:
+    """'Sasaran 2 :  Meningkatnya ...' -> ('Sasaran 2', 'Meningkatnya ...')."""
+    t = strip_html(cell)
+    m = re.match(r"^((?:Misi|Tujuan|Sasaran)\s*\d+(?:\s+RPJMD)?)\s*:\s*(.+)$", t, re.I)
+    return (m.group(1), m.group(2)) if m else ("", t)
+
+
+class Assembler:
+    def __init__(self, doc: Document, document_id: str):
+        self.doc, self.did = doc, document_id
+        self.tables: dict[str, list[dict]] = {k: [] for k in
+                                              ("positions", "duties", "goals", "indicators")}
+        self.goal_order = 0
+        self.ind_order = 0
+        self.level_counts: dict[str, int] = {}
+        self.goal_by_key: dict[tuple, str] = {}
+
+    def goal(self, level: str, text: str, line: int, position_id: str = "", parent: str = "",
+             label: str = "") -> str:
+        key = (level, position_id, text, parent)
+        if key in self.goal_by_key:
+            return self.goal_by_key[key]
+        self.goal_order += 1
+        self.level_counts[level] = self.level_counts.get(level, 0) + 1
+        gid = f"{self.did}--{level}-{self.level_counts[level]}"
+        self.tables["goals"].append({"id": gid, "document_id": self.did, "position_id": position_id,
+                                     "level": level, "order": self.goal_order, "label": label, "text": text,
+                                     "parent_id": parent, "source_lines": str(line)})
+        self.goal_by_key[key] = gid
+        return gid
+
+    def indicator(self, rec: Record, kind: str, ind_id: str, position_id: str, goal_id: str,
+                  flags: set) -> None:
+        self.ind_order += 1
+        f = rec.fields()
+        self.tables["indicators"].append({
+            "id": ind_id, "document_id": self.did, "position_id": position_id, "goal_id": goal_id,
+            "kind": kind, "order": self.ind_order, "name": rec.name, "formula": f["formula"],
+            "formula_kind": f["formula_kind"], "numerator": f["numerator"], "denominator": f["denominator"],
+            "multiplier": f["multiplier"], "calculation_type": f["calculation_type"], "target": f["target"],
+            "target_value": f["target_value"], "target_unit": f["target_unit"], "data_source": f["data_source"],
+            "responsible": f["responsible"], "note": f["note"], "source_lines": span(rec.first, rec.last),
+            "flags": ";".join(sorted(flags | rec.flags))})
+
+    def cascade(self, table: Table) -> dict[str, str]:
+        """Goals from a cascade table; returns sasaran_renstra text -> goal id."""
+        parents: dict[str, str] = {}
+        by_text: dict[str, str] = {}
+        visi = ""
+        for i, line in enumerate(self.doc.lines):
+            m = re.match(r"^\W*visi\s*:\s*(.+?)\W*$", line, re.I)
+            if m and i + 1 < table.line:
+                visi = self.goal("visi", strip_html(m.group(1)), i + 1)
+        for row in table.rows:
+            cells = row.cells + [""] * (len(table.roles) - len(row.cells))
+            parent = visi
+            for role, cell in zip(table.roles, cells):
+                level = LEVELS.get(role or "")
+                if not level:
+                    continue
+                label, text = label_and_text(cell)
+                if text:
+                    gid = self.goal(level, text, row.line, parent=parents.get(_above(level), "") or parent,
+                                    label=label)
+                    parents[level] = gid
+                    if level == "sasaran_renstra":
+                        by_text[slug(text)] = gid
+                if level in parents:
+                    parent = parents[level]
+        return by_text
+
+    def run(self) -> dict[str, list[dict]]:
+        doc = self.doc
+        renstra: dict[str, str] = {}
+        for t in doc.agency_tables:
+            if t.kind == "cascade":
+                renstra.update(self.cascade(t))
+        # agency tugas/fungsi
+        for kind, items in (("tugas", doc.agency_tugas), ("fungsi", doc.agency_fungsi)):
+            for k, it in enumerate(items, start=1):
+                self.tables["duties"].append({"id": f"{self.did}--lembaga--{kind}-{k}", "document_id": self.did,
+                                              "position_id": "", "kind": kind, "order": k, "text": it.text,
+                                              "source_lines": span(it.first, it.last)})
+        # IKU
+        n_iku = 0
+        for t in doc.agency_tables:
+            if t.kind != "iku":
+                continue
+            for rec in table_records(t, doc.warn):
+                parent = ""
+                if rec.sasaran_parts.get("sasaran_rpjmd"):
+                    parent = self.goal("sasaran_rpjmd", rec.sasaran_parts["sasaran_rpjmd"], rec.first)
+                if rec.sasaran_parts.get("sasaran_renstra"):
+                    parent = self.goal("sasaran_renstra", rec.sasaran_parts["sasaran_renstra"], rec.first,
+                                       parent=parent)
+                gid = ""
+                if rec.sasaran and rec.sasaran != rec.sasaran_parts.get("sasaran_renstra"):
+                    parent = parent or _match(renstra, rec.sasaran)
+                    gid = self.goal("sasaran_iku", rec.sasaran, rec.first, parent=parent)
+                else:
+                    gid = parent
+                n_iku += 1
+                self.indicator(rec, "IKU", f"{self.did}--iku--{n_iku}", "", gid, set())
+        # positions
+        ids = position_ids(self.did, [p.title for p in doc.positions])
+        previous_names: list[str] | None = None
+        for order, (pos, pid) in enumerate(zip(doc.positions, ids), start=1):
+            flags = set()
+            self.tables["positions"].append({"id": pid, "document_id": self.did, "order": order,
+                                             "title": pos.title, "unit": "",
+                                             "source_lines": span(pos.line, pos.title_last), "flags": "",
+                                             "note": ""})
+            for kind, items in (("tugas", pos.tugas), ("fungsi", pos.fungsi)):
+                for k, it in enumerate(items, start=1):
+                    self.tables["duties"].append({"id": f"{pid}--{kind}-{k}", "document_id": self.did,
+                                                  "position_id": pid, "kind": kind, "order": k, "text": it.text,
+                                                  "source_lines": span(it.first, it.last)})
+            n = 0
+            names = []
+            if not pos.tables:
+                doc.warn("position-without-table", pos.line, f"position {pos.title!r} has no indicator table "
+                         "(a lost page?)")
+            for ti, t in enumerate(pos.tables):
+                tflags = set()
+                if ti > 0 and t.after_heading:
+                    tflags.add("probable_orphan_table")
+                    doc.warn("probable-orphan-table", t.line, f"a second indicator table after an IKI heading "
+                             f"under {pos.title!r}: probably the table of a position whose header page is lost")
+                recs = table_records(t, doc.warn)
+                if not recs:
+                    doc.warn("empty-table", t.line, "indicator table without indicators")
+                for rec in recs:
+                    n += 1
+                    names.append(rec.name)
+                    gid = self.goal("sasaran_iki", rec.sasaran, rec.first, position_id=pid) if rec.sasaran else ""
+                    self.indicator(rec, "IKI", f"{pid}--{n}", pid, gid, tflags)
+            if previous_names and names == previous_names and len(names) > 2:
+                doc.warn("duplicated-table", pos.line, f"the indicator table of {pos.title!r} repeats the "
+                         "previous position's item for item (kept: both positions publish it)")
+                for row in self.tables["indicators"][-len(names):]:
+                    row["flags"] = ";".join(sorted(set(filter(None, row["flags"].split(";"))) | {"duplicated_table"}))
+            previous_names = names
+        return self.tables
+
+
+def _above(level: str) -> str:
+    i = CASCADE_ORDER.index(level)
+    return CASCADE_ORDER[i - 1] if i else ""
+
+
+def _match(renstra: dict[str, str], text: str) -> str:
+    """The cascade's Sasaran SKPD that an IKU sasaran restates (same words, any case)."""
+    return renstra.get(slug(text), "")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

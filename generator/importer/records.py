@@ -1,0 +1,220 @@
+"""Table rows -> indicator records: row merging and cell splitting.
+
+- An empty cell means "same as above" (a lost rowspan) for sasaran, data source and
+  responsible unit.
+- A row whose indicator cell is empty continues the previous indicator (a formula's
+  denominator row, a wrapped cell, a page-break continuation).
+- An indicator cell beginning in lower case continues the previous indicator's name
+  (a wrapped cell), unless the row has its own number.
+- A cell listing several indicators (<li>, <p>, numbering, double spaces) gives several
+  records; formula/source cells with the same number of items are matched positionally.
+- Rows shorter than the header lost their leading cells: they are aligned to the right.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .formulas import parse_formula, parse_target
+from .structure import Row, Table
+from .text import split_items, strip_html
+
+LIST_DASH = re.compile(r"^\s*[-•]\s+")
+MULTIPLIER_CELL = re.compile(r"^\s*[xX×]\s*1?0?0\s*%?\s*$")
+
+
+@dataclass
+class Record:
+    name: str
+    sasaran: str
+    first: int
+    last: int
+    formula_cell: str = ""
+    target: str = ""
+    data_source: str = ""
+    responsible: str = ""
+    note: str = ""
+    multiplier: str = ""
+    extra_formula: list[str] = field(default_factory=list)
+    sasaran_parts: dict = field(default_factory=dict)  # IKU tables: sasaran_rpjmd / sasaran_renstra
+    flags: set = field(default_factory=set)
+
+    def fields(self) -> dict:
+        cell = self.formula_cell
+        f = parse_formula(cell)
+        if self.extra_formula:  # a ratio written over two rows: numerator row, denominator row
+            num, den = strip_html(cell), " ".join(strip_html(x) for x in self.extra_formula)
+            f = parse_formula(f"{num} ----- {den}") if num and den and f["formula_kind"] != "latex" else f
+            if f["formula_kind"] == "fraction":
+                f["formula"] = f"{num} / {den}"
+        if self.multiplier and not f["multiplier"] and f["formula"]:
+            f["multiplier"] = "100%"
+            f["formula"] += " " + self.multiplier.strip()
+        target, value, unit = parse_target(self.target)
+        f = {k: LIST_DASH.sub("", v) if isinstance(v, str) else v for k, v in f.items()}
+        clean = lambda v: LIST_DASH.sub("", v)
+        return {**f, "target": target, "target_value": value, "target_unit": unit,
+                "data_source": clean(self.data_source or f["data_source"]), "responsible": clean(self.responsible),
+                "note": clean(self.note)}
+
+
+STARTS_INDICATOR = re.compile(r"^(persentase|jumlah|nilai|indeks|indek|tingkat|rasio|rata|capaian|tersedianya|"
+                              r"terlaksananya|cakupan|predikat|hasil)", re.I)
+STARTS_GOAL = re.compile(r"^(meningkat|terlaksana|tersedia|tersusun|terwujud|tercapai|optimal|peningkatan|"
+                         r"tertib|situasi)", re.I)
+
+
+def _fit(cell: str, role: str | None) -> int:
+    """How well a cell's content suits a column (content beats position after a page break)."""
+    t = strip_html(cell)
+    if not t:
+        return 0
+    targetish = len(t) < 20 and (bool(re.search(r"\d", t)) or t in ("-",))
+    formulaish = "$" in t or bool(re.search(r"x\s*100|-{3,}|\.{3,}|\\frac|dibagi", t, re.I))
+    if role == "no":
+        return 2 if re.fullmatch(r"\d{1,3}\.?", t) else -3
+    if role == "target":
+        return 2 if targetish else (-3 if len(t) > 40 or formulaish else -1)
+    if role == "formula":
+        return 2 if formulaish else (-1 if targetish else 0)
+    if role == "indicator":
+        return (1 if STARTS_INDICATOR.match(t) else 0) - (2 if targetish or formulaish else 0)
+    if role in ("sasaran", "sasaran_renstra", "sasaran_rpjmd"):
+        return (1 if STARTS_GOAL.match(t) else 0) - (2 if targetish or formulaish else 0) \
+            - (1 if STARTS_INDICATOR.match(t) else 0)
+    if role in ("data_source", "responsible"):
+        return -2 if formulaish or targetish and role == "data_source" and "%" in t else 0
+    return 0
+
+
+def _align(cells: list[str], roles: list[str | None]) -> list[str]:
+    """Place a short row's cells: leading cells lost at a page break shift the rest left,
+    so try every shift and keep the one whose contents suit their columns best."""
+    ncols = len(roles)
+    cells = list(cells)
+    while len(cells) > ncols and not cells[-1].strip():
+        cells.pop()
+    if len(cells) >= ncols:
+        return cells
+    best, best_score = None, None
+    for pad in range(ncols - len(cells) + 1):
+        cand = [""] * pad + cells + [""] * (ncols - len(cells) - pad)
+        score = sum(_fit(c, r) for c, r in zip(cand, roles))
+        # ties: a row that starts with an empty cell lost its leading cells (shift right);
+        # a row that starts with text lost its trailing cells (keep left)
+        prefer = pad if not cells[0].strip() else -pad
+        key = (score, prefer)
+        if best_score is None or key > best_score:
+            best, best_score = cand, key
+    return best
+
+
+def _cell(row: dict, role: str) -> str:
+    return row.get(role, "").strip()
+
+
+def table_records(table: Table, warn) -> list[Record]:
+    ncols = len(table.roles)
+    out: list[Record] = []
+    sasaran = ""
+    sasaran_parts: dict = {}
+    last_source = last_resp = ""
+    for r in table.rows:
+        cells = _align(r.cells, table.roles)
+        row: dict[str, str] = {}
+        mult = ""
+        for k, c in enumerate(cells):
+            role = table.roles[k] if k < ncols else None
+            if role is None:
+                if MULTIPLIER_CELL.match(strip_html(c)):
+                    mult = strip_html(c)
+                elif strip_html(c) and k >= ncols:
+                    row["formula"] = (row.get("formula", "") + " " + c).strip()
+                continue
+            row[role] = (row.get(role, "") + " " + c).strip() if role in row else c
+        number = strip_html(_cell(row, "no"))
+        for level in ("sasaran_rpjmd", "sasaran_renstra"):
+            if strip_html(_cell(row, level)):
+                sasaran_parts[level] = strip_html(_cell(row, level))
+        row_sasaran = strip_html(_cell(row, "sasaran") or _cell(row, "sasaran_renstra") or _cell(row, "sasaran_rpjmd"))
+        ind_cell = _cell(row, "indicator")
+        prev = out[-1] if out else None
+        continuation_row = not number and not row_sasaran
+        if not strip_html(ind_cell):
+            if prev is None:
+                if row_sasaran:
+                    sasaran = row_sasaran
+                continue
+            if row_sasaran and not _cell(row, "formula") and row_sasaran[:1].isupper() and not prev.sasaran[-1:].isalpha():
+                sasaran = row_sasaran
+                continue
+            # continuation of the previous indicator(s)
+            if row_sasaran:
+                _extend_sasaran(out, prev.sasaran, row_sasaran)
+                sasaran = out[-1].sasaran
+            if _cell(row, "formula"):
+                if prev.formula_cell and not prev.formula_cell.rstrip().endswith("$") and "$" not in _cell(row, "formula"):
+                    prev.extra_formula.append(_cell(row, "formula"))
+                else:
+                    prev.formula_cell = (prev.formula_cell + " " + _cell(row, "formula")).strip()
+            for role, attr in (("data_source", "data_source"), ("responsible", "responsible"), ("target", "target"),
+                               ("note", "note")):
+                v = strip_html(_cell(row, role))
+                if v:
+                    setattr(prev, attr, (getattr(prev, attr) + "; " + v).strip("; ") if getattr(prev, attr) and role != "target" else
+                            (getattr(prev, attr) + " " + v).strip())
+            if mult:
+                prev.multiplier = mult
+            prev.last = r.line
+            continue
+        items = split_items(ind_cell, allow_single=continuation_row)
+        if not items:
+            continue
+        if prev and continuation_row and items[0][:1].islower():
+            prev.name = f"{prev.name} {items[0]}".strip()
+            prev.last = r.line
+            if _cell(row, "formula") and len(items) == 1:
+                prev.extra_formula.append(_cell(row, "formula"))
+            if mult:
+                prev.multiplier = mult
+            items = items[1:]
+            if not items:
+                continue
+        if row_sasaran:
+            if prev and continuation_row is False and not number and row_sasaran[:1].islower():
+                sasaran = f"{sasaran} {row_sasaran}"
+            else:
+                sasaran = row_sasaran
+        formulas = split_items(_cell(row, "formula")) if len(items) > 1 else []
+        f_cells = re.findall(r"<p[^>]*>.*?</p>", _cell(row, "formula"), flags=re.S)
+        sources = split_items(_cell(row, "data_source")) if len(items) > 1 else []
+        source = strip_html(_cell(row, "data_source")) or last_source
+        resp = strip_html(_cell(row, "responsible")) or last_resp
+        if strip_html(_cell(row, "data_source")):
+            last_source = strip_html(_cell(row, "data_source"))
+        if strip_html(_cell(row, "responsible")):
+            last_resp = strip_html(_cell(row, "responsible"))
+        for k, name in enumerate(items):
+            rec = Record(name=name, sasaran=sasaran, first=r.line, last=r.line,
+                         target=_cell(row, "target"), data_source=source, responsible=resp,
+                         note=strip_html(_cell(row, "note")), multiplier=mult, sasaran_parts=dict(sasaran_parts))
+            if len(items) == 1:
+                rec.formula_cell = _cell(row, "formula")
+            elif len(f_cells) == len(items):
+                rec.formula_cell = f_cells[k]
+            elif len(formulas) == len(items):
+                rec.formula_cell = formulas[k]
+            elif strip_html(_cell(row, "formula")) in ("-", ""):
+                rec.formula_cell = ""
+            else:
+                rec.formula_cell = _cell(row, "formula")
+            if len(sources) == len(items) and len(items) > 1:
+                rec.data_source = sources[k]
+            out.append(rec)
+    return out
+
+
+def _extend_sasaran(out: list[Record], old: str, more: str) -> None:
+    for rec in out:
+        if rec.sasaran == old:
+            rec.sasaran = f"{old} {more}".strip()

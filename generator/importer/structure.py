@@ -1,0 +1,258 @@
+"""Decree text -> blocks: positions (jabatan) with tugas/fungsi, and TAB-separated tables.
+
+Rules are about formats, never about particular files: label lines in every style seen
+(`1. Jabatan : X`, `**Jabatan :X**`, `Jabatan<TAB>: X`, a title on a later line), list
+items in every marker style, table header rows recognised through a synonym table that
+tolerates truncation and glued words, repeated headers after page breaks, column-number
+rows and separator rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import clean_inline, strip_html, strip_marker
+
+LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(jabatan|tugas|fungsi)\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
+                   re.IGNORECASE)
+LIST_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]|\d{1,2}\s)\s*\S")
+HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|lampiran)", re.IGNORECASE)
+SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
+COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
+
+
+def norm(cell: str) -> str:
+    return re.sub(r"[^a-z]", "", strip_html(cell).lower())
+
+
+def header_role(cell: str) -> str | None:
+    n = norm(cell)
+    if not n:
+        return None
+    if n in ("no", "nomor"):
+        return "no"
+    if "indikator" in n or n in ("iku", "iki", "ikuskpd"):
+        return "indicator"
+    if "misi" in n and "visi" not in n:
+        return "misi"
+    if "tujuan" in n:
+        return "tujuan_rpjmd" if "rpjmd" in n else "tujuan_renstra"
+    if "sasaran" in n or "kinerjautama" in n:
+        if "rpjmd" in n:
+            return "sasaran_rpjmd"
+        if "renstra" in n or "skpd" in n:
+            return "sasaran_renstra"
+        return "sasaran"
+    if any(k in n for k in ("penjelasan", "formula", "rumus", "penghitung", "perhitungan")):
+        return "formula"
+    if n.startswith("sumber"):
+        return "data_source"
+    if n.startswith("target"):
+        return "target"
+    if "penanggung" in n or n.startswith("unitpd"):
+        return "responsible"
+    if n in ("ket", "keterangan", "catatan"):
+        return "note"
+    return None
+
+
+def is_header(cells: list[str]) -> bool:
+    filled = [c for c in cells if strip_html(c)]
+    if len(filled) < 2 or any(len(strip_html(c)) > 70 for c in filled):
+        return False
+    roles = [header_role(c) for c in filled]
+    known = [r for r in roles if r]
+    return len(known) >= 2 and len(known) >= 0.6 * len(filled)
+
+
+def is_subheader(cells: list[str]) -> bool:
+    """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
+    filled = [c for c in cells if strip_html(c)]
+    return bool(filled) and all(header_role(c) or norm(c) in ("penghitungan", "perhitungan") for c in filled) \
+        and all(len(strip_html(c)) < 40 for c in filled)
+
+
+@dataclass
+class Row:
+    line: int
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    line: int
+    roles: list[str | None]
+    rows: list[Row] = field(default_factory=list)
+    header_lines: list[int] = field(default_factory=list)
+    kind: str = "iki"  # iki, iku, cascade
+    after_heading: bool = False  # an IKI heading stood between the previous table and this one
+
+    @property
+    def last_line(self) -> int:
+        return max([self.line] + [r.line for r in self.rows])
+
+
+@dataclass
+class Item:
+    text: str
+    first: int
+    last: int
+
+
+@dataclass
+class Position:
+    title: str
+    line: int
+    title_last: int
+    tugas: list[Item] = field(default_factory=list)
+    fungsi: list[Item] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    lines: list[str]
+    positions: list[Position] = field(default_factory=list)
+    agency_tables: list[Table] = field(default_factory=list)  # IKU and cascade tables
+    agency_tugas: list[Item] = field(default_factory=list)
+    agency_fungsi: list[Item] = field(default_factory=list)
+    ignored_tables: list[Table] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+
+    def warn(self, code: str, line: int | None, message: str, severity: str = "warning") -> None:
+        self.warnings.append({"code": code, "severity": severity, "line": line, "message": message})
+
+
+def _split_ol_items(text: str, first: int) -> list[Item]:
+    """'<ol>1. A;2. B' (003: an <ol> with no <li>, items separated by ';N.')."""
+    body = re.sub(r"</?ol[^>]*>", " ", text)
+    parts = re.split(r"(?:(?<=;)|(?<=\.)|^)\s*(?=\d{1,2}\.\s*[A-Z])", body.strip())
+    return [Item(strip_marker(strip_html(p)), first, first) for p in parts if strip_html(p)]
+
+
+def parse(text: str) -> Document:
+    lines = text.split("\n")
+    doc = Document(lines)
+    pos: Position | None = None
+    mode: str | None = None  # 'tugas' / 'fungsi' while reading a duty list
+    table: Table | None = None
+    heading_since_table = False
+    pending_title: Position | None = None  # 'Jabatan' with its title on a later line
+    in_agency_duties = False
+    i = 0
+    while i < len(lines):
+        n = i + 1
+        raw = lines[i]
+        line = raw.rstrip()
+        i += 1
+        label = LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line)
+        if "\t" in line and not label:
+            cells = line.split("\t")
+            if all(SEPARATOR.match(c) or not c.strip() for c in cells):
+                continue
+            if all(COLNUM.match(c) or not c.strip() for c in cells) and any(c.strip() for c in cells):
+                continue
+            if is_header(cells):
+                roles = [header_role(c) for c in cells]
+                if table and table.roles[: len(roles)] == roles[: len(table.roles)] and not heading_since_table \
+                        and not (mode or pending_title):
+                    table.header_lines.append(n)  # header repeated after a page break
+                    continue
+                table = Table(n, roles, header_lines=[n], after_heading=heading_since_table)
+                heading_since_table = False
+                mode = None
+                _attach(doc, pos, table)
+                continue
+            if table and table.rows == [] and table.header_lines[-1] == n - 1 and is_subheader(cells):
+                for k, c in enumerate(cells):
+                    r = header_role(c)
+                    if r and r not in ("formula",):
+                        if k < len(table.roles):
+                            table.roles[k] = r
+                        else:
+                            table.roles.append(r)
+                table.header_lines.append(n)
+                continue
+            if table is None:
+                doc.warn("table-without-header", n, "TAB-separated row outside any recognised table: ignored")
+                continue
+            table.rows.append(Row(n, cells))
+            continue
+        stripped = clean_inline(line)
+        if not stripped:
+            continue
+        if pending_title and stripped.startswith(":"):
+            pending_title.title = clean_inline(stripped[1:])
+            pending_title.title_last = n
+            pending_title = None
+            continue
+        if label:
+            kind = label.group(1).lower()
+            rest = label.group(3) if "\t" in line else label.group(3)
+            rest = rest.strip()
+            if rest.startswith(":"):
+                rest = rest[1:]
+            rest_clean = clean_inline(rest).lstrip(":").strip()
+            if kind == "jabatan":
+                if "\t" not in line and not label.group(2) and rest_clean and rest_clean[0].islower():
+                    pass  # 'Jabatan fungsional ...' inside prose: not a label
+                else:
+                    pos = Position(rest_clean, n, n)
+                    doc.positions.append(pos)
+                    pending_title = None if rest_clean else pos
+                    mode, table, heading_since_table = None, None, False
+                    continue
+            elif kind in ("tugas", "fungsi") and (label.group(2) or not rest_clean or rest_clean.startswith(("<", "a "))):
+                mode = kind
+                table = None
+                target = _duty_list(doc, pos, kind)
+                if "<ol" in rest:
+                    target.extend(_split_ol_items(rest, n))
+                elif rest_clean:
+                    first = strip_marker(rest_clean)
+                    if first:
+                        target.append(Item(first, n, n))
+                continue
+        if re.match(r"^\s*#*\s*\**\s*tugas\s+(camat|pokok|dan fungsi)", line, re.I) and pos is None:
+            mode = "tugas"
+            continue
+        if HEADING.match(line) or re.fullmatch(r"\(?\s*IKI\s*\)?", stripped):
+            heading_since_table = table is not None or heading_since_table
+            mode = None if mode and pos is not None else mode
+            continue
+        if mode:
+            target = _duty_list(doc, pos, mode)
+            if LIST_ITEM.match(stripped) or (stripped.startswith("- ")):
+                target.append(Item(strip_marker(stripped), n, n))
+            elif target and not re.match(r"^[A-Z][A-Z ]{8,}$", stripped):
+                target[-1].text += " " + stripped  # an item wrapped onto the next line
+                target[-1].last = n
+            else:
+                mode = None
+            continue
+        if table is not None and pos is not None:
+            # prose inside a position block after its table: the table is over
+            table = None
+    return doc
+
+
+def _duty_list(doc: Document, pos: Position | None, kind: str) -> list[Item]:
+    if pos is None:
+        return doc.agency_tugas if kind == "tugas" else doc.agency_fungsi
+    return pos.tugas if kind == "tugas" else pos.fungsi
+
+
+def _attach(doc: Document, pos: Position | None, table: Table) -> None:
+    roles = set(r for r in table.roles if r)
+    if roles & {"misi", "tujuan_rpjmd", "tujuan_renstra"}:
+        table.kind = "cascade"
+        doc.agency_tables.append(table)
+    elif pos is None:
+        if "indicator" in roles:
+            table.kind = "iku"
+            doc.agency_tables.append(table)
+        else:
+            doc.ignored_tables.append(table)
+    else:
+        table.kind = "iki"
+        pos.tables.append(table)

@@ -1,0 +1,96 @@
+"""Cell and line text: HTML fragments out, LaTeX kept, lists split into items."""
+from __future__ import annotations
+
+import html
+import re
+
+TAG = re.compile(r"<[^>]+>")
+LATEX = re.compile(r"\$[^$]+\$")
+WS = re.compile(r"\s+")
+# leading list markers: "- ", "1. ", "1 ", "a. ", "a) ", "1)", "(a)", "<sup>a</sup>"
+MARKER = re.compile(r"^\s*(?:[-•*]\s+)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]\s*|\d{1,2}\s+(?=[A-Z]))?")
+INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
+BOLD = re.compile(r"\*\*|__")
+
+
+def strip_html(text: str) -> str:
+    """Tags out (LaTeX inside $...$ kept as written), entities decoded, spaces collapsed."""
+    parts, pos = [], 0
+    for m in LATEX.finditer(text):
+        parts.append(TAG.sub(" ", text[pos:m.start()]))
+        parts.append(m.group(0))
+        pos = m.end()
+    parts.append(TAG.sub(" ", text[pos:]))
+    return WS.sub(" ", html.unescape("".join(parts))).strip()
+
+
+def clean_inline(text: str) -> str:
+    """A heading or label line: markdown emphasis and heading marks removed."""
+    text = BOLD.sub("", text)
+    text = re.sub(r"^\s*#+\s*", "", text)
+    return strip_html(text)
+
+
+def strip_marker(text: str) -> str:
+    """Remove one leading list marker ('- ', '1. ', 'a) ', '- a. ')."""
+    text = text.strip()
+    text = re.sub(r"^[-•*]\s*", "", text)
+    text = re.sub(r"^(?:\(?\d{1,2}[.)]|\d{1,2}\.?(?=\s)|[a-zA-Z][.)])\s+", "", text)
+    return text.strip()
+
+
+def _li_items(cell: str) -> list[str] | None:
+    items = re.findall(r"<li[^>]*>(.*?)(?:</li>|(?=<li)|$)", cell, flags=re.S | re.I)
+    return [i for i in (strip_html(x) for x in items) if i] or None
+
+
+def _p_items(cell: str) -> list[str] | None:
+    items = re.findall(r"<p[^>]*>(.*?)</p>", cell, flags=re.S | re.I)
+    items = [i for i in (strip_html(x) for x in items) if i]
+    return items if len(items) > 1 else None
+
+
+def split_numbered(text: str, allow_single: bool = False) -> list[str]:
+    """'1. A 2. B' -> ['A', 'B'] when the numbers run in sequence; else [text].
+    allow_single: one number after a fragment also splits ('tail 9. Item' -> ['tail', 'Item']),
+    as in a list continued after a page break."""
+    marks = list(INLINE_NUMBER.finditer(text))
+    seq = []
+    expected = None
+    for m in marks:
+        n = int(m.group(1))
+        if expected is None or n == expected:
+            seq.append(m)
+            expected = n + 1
+    if len(seq) < 2 and not (seq and (seq[0].start() == 0 or allow_single)):
+        return [text]
+    pieces = []
+    head = text[: seq[0].start()].strip()
+    if head:
+        pieces.append(head)  # a fragment before the first number (page-break tail)
+    for a, b in zip(seq, seq[1:] + [None]):
+        pieces.append(text[a.end(): b.start() if b else len(text)].strip())
+    return [p for p in pieces if p]
+
+
+def split_items(cell: str, allow_single: bool = False) -> list[str]:
+    """A cell that lists several indicators -> one string per indicator (markers removed)."""
+    raw = cell.strip()
+    if not raw:
+        return []
+    items = _li_items(raw) or _p_items(raw)
+    if items is None:
+        text = strip_html(raw)
+        splitter = r"\s{2,}(?=[A-Z(])|\s+-\s+(?=[A-Z])|^\s*-\s+"
+        if re.search(splitter, raw.strip()) and not raw.lstrip().startswith("$"):
+            parts = [p for p in re.split(splitter, raw.strip()) if p.strip()]
+            items = [strip_html(p) for p in parts] if len(parts) > 1 else [text]
+        else:
+            items = [text]
+    out = []
+    for item in items:
+        for piece in split_numbered(item, allow_single):
+            piece = strip_marker(piece)
+            if piece:
+                out.append(piece)
+    return out
