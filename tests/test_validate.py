@@ -143,3 +143,11 @@ def test_foreign_key_must_resolve_inside_its_package(basic_copy):
     report = problems(packages)
     [p] = [p for p in report.errors if p.code == "foreign-key"]
     assert p.package == "kec-contoh-kab-tuban-iku-iki-2025" and p.row == 2 and p.field == "goal_id"
+
+
+@pytest.mark.parametrize("text", ["NIP. 19740226 199311 1 001", "NIP.196508081992031019",
+                                  "WIF 1365116 198703 1 006", "U NIP 1965116 198703 1 006"])
+def test_nip_patterns_are_found_and_redacted(text):
+    from generator.privacy import find_nip, redact
+    assert find_nip(text)
+    assert not find_nip(redact(text)) and "[disensor]" in redact(text)
