@@ -156,9 +156,9 @@ def domain_problems(src: Source, shared: dict[str, dict], regions: dict[str, dic
         rows = src.tables.get(rname)
         if rows is None:
             continue
-        if not rows:
+        if not rows and not (rname == "regions" and not any(a.get("region_code") for a in src.tables.get("agencies", []))):
             P(rname, None, None, "empty-resource", f"resource {rname!r} has no rows",
-              "error" if rname in ("agencies", "documents", "regions") else "warning")
+              "error" if rname in ("agencies", "documents") else "warning")
         header = list(rows[0].keys()) if rows else []
         for extra in [h for h in header if h not in {f['name'] for f in schema['fields']}]:
             P(rname, 1, extra, "unknown-column", f"column {extra!r} is not in the schema")

@@ -136,7 +136,8 @@ def table_records(table: Table, warn) -> list[Record]:
         for level in ("sasaran_rpjmd", "sasaran_renstra"):
             if strip_html(_cell(row, level)):
                 sasaran_parts[level] = strip_html(_cell(row, level))
-        row_sasaran = strip_html(_cell(row, "sasaran") or _cell(row, "sasaran_renstra") or _cell(row, "sasaran_rpjmd"))
+        row_sasaran = LIST_DASH.sub("", strip_html(_cell(row, "sasaran") or _cell(row, "sasaran_renstra")
+                                                  or _cell(row, "sasaran_rpjmd")))
         ind_cell = _cell(row, "indicator")
         prev = out[-1] if out else None
         continuation_row = not number and not row_sasaran
