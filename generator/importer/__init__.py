@@ -112,17 +112,17 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
             chain = regions[chain]["parent_code"]
         region_rows.sort(key=lambda r: r["code"])
     doc_struct = parse(text)
-    warnings += doc_struct.warnings
     kind = "IKU-IKI" if doc_struct.agency_tables and doc_struct.positions else (
         "IKU" if doc_struct.agency_tables else "IKI")
     year = (meta["signed_on"] or "")[:4]
     agency_id = c.get("agency_id") or (slug(agency["name"] + " " + meta["kabupaten"]) if agency["name"]
                                        else f"lembaga-{hashlib.sha256(text.encode()).hexdigest()[:8]}")
     document_id = c.get("document_id") or "-".join(x for x in (agency_id, kind.lower(), year) if x)
-    tables = Assembler(doc_struct, document_id).run()
-    warnings += doc_struct.warnings[len(warnings) - 0:] if False else []
+    assembler = Assembler(doc_struct, document_id)
+    tables = assembler.run()
+    warnings += [{k: v for k, v in w.items() if not k.startswith("_")} for w in doc_struct.warnings]
     flags = set(filter(None, str((c.get("document") or {}).get("flags", "")).split(";")))
-    if not text.endswith("\n") and _looks_truncated(text):
+    if assembler.truncated or (not text.endswith("\n") and _looks_truncated(text)):
         flags.add("truncated_source")
         warnings.append({"code": "truncated-source", "severity": "warning", "line": text.count("\n") + 1,
                          "message": "the text ends without a newline in the middle of a row or formula"})
@@ -135,7 +135,7 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
         flags.add("metadata_missing")
         warnings.append({"code": "metadata-missing", "severity": "warning", "line": None,
                          "message": "no " + ", ".join(missing) + " found in the text"})
-    if any(w["code"] == "position-without-table" for w in doc_struct.warnings):
+    if any(w["code"] in ("position-without-table", "lost-page", "lost-page-fragment") for w in doc_struct.warnings):
         flags.add("lost_page")
     agency_flags = "unknown_agency" if "unknown_agency" in flags else ""
     tables["regions"] = region_rows

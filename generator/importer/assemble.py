@@ -34,6 +34,7 @@ class Assembler:
         self.ind_order = 0
         self.level_counts: dict[str, int] = {}
         self.goal_by_key: dict[tuple, str] = {}
+        self.truncated = False
 
     def goal(self, level: str, text: str, line: int, position_id: str = "", parent: str = "",
              label: str = "") -> str:
@@ -140,15 +141,25 @@ class Assembler:
             if not pos.tables:
                 doc.warn("position-without-table", pos.line, f"position {pos.title!r} has no indicator table "
                          "(a lost page?)")
+                self.tables["positions"][-1]["flags"] = "lost_page"
             for ti, t in enumerate(pos.tables):
                 tflags = set()
                 if ti > 0 and t.after_heading:
                     tflags.add("probable_orphan_table")
+                    self.tables["positions"][-1]["flags"] = "probable_orphan_table"
                     doc.warn("probable-orphan-table", t.line, f"a second indicator table after an IKI heading "
                              f"under {pos.title!r}: probably the table of a position whose header page is lost")
                 recs = table_records(t, doc.warn)
+                if t.lost_page or (t.rows and recs and not t.rows[0].cells[0].strip() and ti == 0
+                                   and _starts_mid_list(t)):
+                    tflags.add("lost_page")
+                    self.tables["positions"][-1]["flags"] = "lost_page"
+                    doc.warn("lost-page", t.line, f"the indicator list of {pos.title!r} starts in the middle "
+                             "(its first items are on a lost page)")
                 if not recs:
                     doc.warn("empty-table", t.line, "indicator table without indicators")
+                    if pos is doc.positions[-1] and t is pos.tables[-1]:
+                        self.truncated = True
                 for rec in recs:
                     n += 1
                     names.append(rec.name)
@@ -161,6 +172,13 @@ class Assembler:
                     row["flags"] = ";".join(sorted(set(filter(None, row["flags"].split(";"))) | {"duplicated_table"}))
             previous_names = names
         return self.tables
+
+
+def _starts_mid_list(t: Table) -> bool:
+    """The first row continues a numbered list ('10. ...') with no items before it."""
+    first = strip_html(" ".join(t.rows[0].cells))
+    m = re.match(r"^\s*(\d{1,2})\.", first)
+    return bool(m) and int(m.group(1)) > 1
 
 
 def _above(level: str) -> str:

@@ -140,7 +140,8 @@ def table_records(table: Table, warn) -> list[Record]:
                                                   or _cell(row, "sasaran_rpjmd")))
         ind_cell = _cell(row, "indicator")
         prev = out[-1] if out else None
-        continuation_row = not number and not row_sasaran
+        lower_sasaran = bool(row_sasaran) and row_sasaran[:1].islower()
+        continuation_row = not number and (not row_sasaran or lower_sasaran)
         if not strip_html(ind_cell):
             if prev is None:
                 if row_sasaran:
@@ -171,7 +172,18 @@ def table_records(table: Table, warn) -> list[Record]:
         items = split_items(ind_cell, allow_single=continuation_row)
         if not items:
             continue
+        if prev is None and continuation_row and items[0][:1].islower():
+            warn("lost-page-fragment", r.line, f"dropped the fragment {items[0]!r}: the end of an item whose "
+                 "beginning is on a lost page")
+            table.lost_page = True
+            items = items[1:]
+            if not items:
+                continue
         if prev and continuation_row and items[0][:1].islower():
+            if lower_sasaran:
+                _extend_sasaran(out, prev.sasaran, row_sasaran)
+                sasaran = out[-1].sasaran
+                row_sasaran = ""
             prev.name = f"{prev.name} {items[0]}".strip()
             prev.last = r.line
             if _cell(row, "formula") and len(items) == 1:

@@ -86,6 +86,7 @@ class Table:
     header_lines: list[int] = field(default_factory=list)
     kind: str = "iki"  # iki, iku, cascade
     after_heading: bool = False  # an IKI heading stood between the previous table and this one
+    lost_page: bool = False  # rows continue a list whose beginning is lost
 
     @property
     def last_line(self) -> int:
@@ -143,7 +144,7 @@ def parse(text: str) -> Document:
     while i < len(lines):
         n = i + 1
         raw = lines[i]
-        line = raw.rstrip()
+        line = raw.rstrip(" \r")  # trailing TABs are empty cells: keep them
         i += 1
         label = LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line)
         if "\t" in line and not label:
@@ -174,7 +175,15 @@ def parse(text: str) -> Document:
                 table.header_lines.append(n)
                 continue
             if table is None:
-                doc.warn("table-without-header", n, "TAB-separated row outside any recognised table: ignored")
+                last = doc.warnings[-1] if doc.warnings else None
+                if last and last["code"] == "table-without-header" and last.get("_end") in (n - 1, n - 2):
+                    last["_end"] = n
+                    last["message"] = (f"lines {last['line']}-{n}: TAB-separated rows outside any recognised "
+                                       "indicator table (e.g. a table of contents): ignored")
+                else:
+                    doc.warn("table-without-header", n, f"line {n}: a TAB-separated row outside any recognised "
+                             "indicator table: ignored")
+                    doc.warnings[-1]["_end"] = n
                 continue
             table.rows.append(Row(n, cells))
             continue
