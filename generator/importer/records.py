@@ -60,6 +60,7 @@ class Record:
 
 STARTS_INDICATOR = re.compile(r"^(persentase|jumlah|nilai|indeks|indek|tingkat|rasio|rata|capaian|tersedianya|"
                               r"terlaksananya|cakupan|predikat|hasil)", re.I)
+TARGET_START = re.compile(r"^(\d+(?:[.,]\d+)?\s*(?:%|[a-z]+\b)|[A-E]\s*\(\d+\))(?:\s+|$)")
 STARTS_GOAL = re.compile(r"^(meningkat|terlaksana|tersedia|tersusun|terwujud|tercapai|optimal|peningkatan|"
                          r"tertib|situasi)", re.I)
 
@@ -74,11 +75,15 @@ def _fit(cell: str, role: str | None) -> int:
     if role == "no":
         return 2 if re.fullmatch(r"\d{1,3}\.?", t) else -3
     if role == "target":
-        return 2 if targetish else (-3 if len(t) > 40 or formulaish else -1)
+        if targetish:
+            return 2
+        if TARGET_START.match(t):
+            return 1  # a target merged with the formula cell ('85% Formulasi ...')
+        return -3 if len(t) > 40 or formulaish else -1
     if role == "formula":
         return 2 if formulaish else (-1 if targetish else 0)
     if role == "indicator":
-        return (1 if STARTS_INDICATOR.match(t) else 0) - (2 if targetish or formulaish else 0)
+        return (2 if STARTS_INDICATOR.match(t) else 0) - (2 if targetish or formulaish else 0)
     if role in ("sasaran", "sasaran_renstra", "sasaran_rpjmd"):
         return (1 if STARTS_GOAL.match(t) else 0) - (2 if targetish or formulaish else 0) \
             - (1 if STARTS_INDICATOR.match(t) else 0)
@@ -179,6 +184,23 @@ def table_records(table: Table, warn) -> list[Record]:
             items = items[1:]
             if not items:
                 continue
+        no_target_wrap = ("target" in table.roles and prev is not None and not number and bool(prev.target)
+                          and not strip_html(_cell(row, "target")) and len(items) == 1)
+        if no_target_wrap:
+            # in a table with targets, a row with text but no number and no target continues
+            # the previous row (a page break or a wrapped cell)
+            prev.name = f"{prev.name} {items[0]}".strip()
+            if row_sasaran:
+                _extend_sasaran(out, prev.sasaran, row_sasaran)
+                sasaran = out[-1].sasaran
+            if _cell(row, "formula"):
+                prev.formula_cell = f"{prev.formula_cell} {_cell(row, 'formula')}".strip()
+            for role in ("data_source", "responsible"):
+                v = strip_html(_cell(row, role))
+                if v:
+                    setattr(prev, role, f"{getattr(prev, role)} {v}".strip())
+            prev.last = r.line
+            continue
         if prev and continuation_row and items[0][:1].islower():
             if lower_sasaran:
                 _extend_sasaran(out, prev.sasaran, row_sasaran)
@@ -207,9 +229,16 @@ def table_records(table: Table, warn) -> list[Record]:
             last_source = strip_html(_cell(row, "data_source"))
         if strip_html(_cell(row, "responsible")):
             last_resp = strip_html(_cell(row, "responsible"))
+        target_cell, formula_prefix = _cell(row, "target"), ""
+        tm = TARGET_START.match(strip_html(target_cell))
+        if tm and len(strip_html(target_cell)) > 30:  # the target cell swallowed the formula
+            target_cell = tm.group(1)
+            formula_prefix = re.sub(r"^\s*<p>[^<]*</p>", "", _cell(row, "target"), count=1)
+            if formula_prefix == _cell(row, "target"):
+                formula_prefix = strip_html(_cell(row, "target"))[tm.end():]
         for k, name in enumerate(items):
             rec = Record(name=name, sasaran=sasaran, first=r.line, last=r.line,
-                         target=_cell(row, "target"), data_source=source, responsible=resp,
+                         target=target_cell, data_source=source, responsible=resp,
                          note=strip_html(_cell(row, "note")), multiplier=mult, sasaran_parts=dict(sasaran_parts))
             if len(items) == 1:
                 rec.formula_cell = _cell(row, "formula")
@@ -221,6 +250,8 @@ def table_records(table: Table, warn) -> list[Record]:
                 rec.formula_cell = ""
             else:
                 rec.formula_cell = _cell(row, "formula")
+            if formula_prefix:
+                rec.formula_cell = f"{formula_prefix} {rec.formula_cell}".strip()
             if len(sources) == len(items) and len(items) > 1:
                 rec.data_source = sources[k]
             out.append(rec)
