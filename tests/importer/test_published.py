@@ -1,0 +1,51 @@
+"""The published packages are exactly importer output + reviewed corrections."""
+import filecmp
+import shutil
+from pathlib import Path
+
+from generator.importer import measure, rebuild_all
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_committed_packages_equal_a_rebuild(tmp_path):
+    packages = tmp_path / "datapackages"
+    shutil.copytree(ROOT / "datapackages" / "schemas", packages / "schemas")
+    shutil.copytree(ROOT / "datapackages" / "reference", packages / "reference")
+    results = rebuild_all(ROOT / "decrees", packages)
+    assert len(results) == 5
+    for res in results:
+        committed = ROOT / "datapackages" / res.document_id
+        names = sorted(p.name for p in res.package_dir.iterdir())
+        assert names == sorted(p.name for p in committed.iterdir()), res.document_id
+        for name in names:
+            assert filecmp.cmp(res.package_dir / name, committed / name, shallow=False), f"{res.document_id}/{name}"
+
+
+def test_every_warning_is_a_flag_or_a_correction():
+    """Warnings of the raw importer either became flags in the data or were corrected."""
+    import csv
+    import json
+    for folder in sorted((ROOT / "datapackages").glob("*/import-warnings.json")):
+        warnings = json.loads(folder.read_text())
+        flags = set()
+        for res in ("documents", "positions", "indicators"):
+            with open(folder.parent / f"{res}.csv", encoding="utf-8") as fh:
+                for row in csv.DictReader(fh):
+                    flags.update(filter(None, row["flags"].split(";")))
+        for w in warnings:
+            needed = {"position-without-table": "lost_page", "lost-page": "lost_page",
+                      "lost-page-fragment": "lost_page", "truncated-source": "truncated_source",
+                      "unknown-agency": "unknown_agency", "metadata-missing": "metadata_missing",
+                      "probable-orphan-table": "probable_orphan_table",
+                      "duplicated-table": "duplicated_table"}.get(w["code"])
+            if needed:
+                assert needed in flags, (folder.parent.name, w)
+
+
+def test_measure_reports_every_decree(capsys):
+    rows = measure(ROOT / "decrees", ROOT / "datapackages")
+    assert len(rows) == 5
+    for r in rows:
+        assert r["indicators_expected"] > 0 and 0 <= r["exact_pct"] <= 100
+    assert "exact_pct" in capsys.readouterr().out

@@ -1,0 +1,212 @@
+"""Importer rules on small synthetic snippets, one per format variant of
+shared/docs/source-formats.md (V-numbers). Rules are about formats, not about the seeds."""
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.importer import ImportError_, import_decree
+from generator.importer.formulas import parse_formula, parse_target
+from generator.importer.records import table_records
+from generator.importer.structure import header_role, is_header, parse
+from generator.importer.text import split_items, strip_html
+
+T = "\t"
+
+
+def records(text: str):
+    doc = parse(text)
+    tables = [t for p in doc.positions for t in p.tables] + doc.agency_tables
+    return [r for t in tables for r in table_records(t, doc.warn)], doc
+
+
+def names(text: str) -> list[str]:
+    return [r.name for r in records(text)[0]]
+
+
+HEAD = T.join(["Sasaran", "Indikator Kinerja", "Formulasi", "Sumber Data"])
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ('<ol style="list-style-type: none"> <li>1. Rencana Operasional</li> <li>2. Jadwal Tugas</li></ol>',
+     ["Rencana Operasional", "Jadwal Tugas"]),                                            # V3
+    ("<p>Jumlah laporan</p> <p>Jumlah dokumen</p>", ["Jumlah laporan", "Jumlah dokumen"]),  # V5
+    ("Persentase alat tulis  Persentase jasa komunikasi", ["Persentase alat tulis", "Persentase jasa komunikasi"]),  # V6
+    ("- Jumlah dokumen A  - Jumlah hasil B", ["Jumlah dokumen A", "Jumlah hasil B"]),      # V6
+    ("1. Persentase rekomendasi.  2. Peningkatan BUMDes", ["Persentase rekomendasi.", "Peningkatan BUMDes"]),
+    ("<ul> <li>Jumlah pegawai</li> <li>Jumlah data</li> </ul>", ["Jumlah pegawai", "Jumlah data"]),  # V7
+    ("- Persentase kehadiran", ["Persentase kehadiran"]),
+])
+def test_cell_splitting(cell, expected):
+    assert split_items(cell) == expected
+
+
+def test_page_break_fragment_splits_on_a_single_number():  # V4
+    assert split_items("barang/jasa 9. Hasil evaluasi", allow_single=True) == ["barang/jasa", "Hasil evaluasi"]
+
+
+@pytest.mark.parametrize("header,roles", [
+    ("<b>SASARAN/KINERJA UTAMA</b>\t<b>INDIKATOR KINERJA</b>\t<b>PENJELASAN/FORMULASI PENGHITUNGAN</b>\t<b>SUMBER DATA</b>",
+     ["sasaran", "indicator", "formula", "data_source"]),                                   # V2
+    ("SASARAN/KINERJA UTAM\tINDIKATOR KINERJA UTAM\tPENJELASAN/FORMULASI PENGHITUNGA\tSUMBER DATA",
+     ["sasaran", "indicator", "formula", "data_source"]),                                   # V23 truncation
+    ("No\tSasaranKinerj a\tIndikator Kinerja\tRUMUS\tSumberD ata\tPenanggung jawab",
+     ["no", "sasaran", "indicator", "formula", "data_source", "responsible"]),              # V23 glued
+    ("NO.\tSASARAN KINERJA INDIVIDU\tINDIKATOR KINERJA\tTARGET\tPenjelasan/Formulasi\tSUMBER DATA",
+     ["no", "sasaran", "indicator", "target", "formula", "data_source"]),
+])
+def test_header_synonyms(header, roles):
+    cells = header.split("\t")
+    assert is_header(cells) and [header_role(c) for c in cells] == roles
+
+
+@pytest.mark.parametrize("block", [
+    "1. Jabatan : **Sekretaris Kecamatan**", "**Jabatan :Kepala Seksi Ketentraman**",
+    "Jabatan\t: Kepala Seksi Ketentraman", "#### Jabatan : Kepala Seksi Ketentraman",
+    "- 1 Jabatan : Kepala Seksi Ketentraman.", "1 Jabatan\n\n: Kepala Seksi Ketentraman",
+])
+def test_position_header_styles(block):  # V24
+    doc = parse(block + "\n" + HEAD + "\nMeningkatnya A\tPersentase B\tJumlah C\tLaporan\n")
+    assert len(doc.positions) == 1 and doc.positions[0].title.startswith(("Sekretaris Kecamatan", "Kepala Seksi"))
+    assert names(block + "\n" + HEAD + "\nMeningkatnya A\tPersentase B\tJumlah C\tLaporan\n") == ["Persentase B"]
+
+
+def test_duty_lists():  # V25
+    text = ("Jabatan : Kasi A\nTugas : Menyiapkan bahan.\nFungsi :\n - a) Penyusunan rencana;\n"
+            " - b) Pengelolaan keuangan\n   yang tertib;\n\n" + HEAD + "\nX\tJumlah Y\t-\tZ\n")
+    pos = parse(text).positions[0]
+    assert [d.text for d in pos.tugas] == ["Menyiapkan bahan."]
+    assert [d.text for d in pos.fungsi] == ["Penyusunan rencana;", "Pengelolaan keuangan yang tertib;"]
+
+
+def test_ol_without_li_function_list():  # V3 (003 style)
+    text = ("Jabatan\t: Kepala Badan\nFungsi\t: <ol style=\"list-style-type: none\">1. Pengoordinasian A;"
+            "2. Pengoordinasian B;3. Pelaksanaan C\n")
+    assert [d.text for d in parse(text).positions[0].fungsi] == ["Pengoordinasian A;", "Pengoordinasian B;", "Pelaksanaan C"]
+
+
+def test_empty_cell_is_same_as_above_and_repeated_header_is_skipped():  # V15, V16
+    text = ("Jabatan : Kasi A\n" + HEAD + "\nMeningkatnya A\tPersentase B\tJumlah C\tLaporan\n"
+            "\tPersentase D\tJumlah E\t\n" + HEAD + "\n\tPersentase F\tJumlah G\t\n")
+    recs, _ = records(text)
+    assert [r.name for r in recs] == ["Persentase B", "Persentase D", "Persentase F"]
+    assert {r.sasaran for r in recs} == {"Meningkatnya A"} and {r.data_source for r in recs} == {"Laporan"}
+
+
+def test_wrapped_cells_and_two_row_ratio():  # V13, V14
+    head = T.join(["No", "Sasaran Kinerja", "Indikator Kinerja", "Formula", "", "Sumber Data"])
+    text = ("Jabatan : Kepala Dinas\n" + head + "\n(1)\t(2)\t(3)\t(4)\t\t(5)\n"
+            "1\tMeningkatnya layanan\tPersentase cakupan layanan\tJumlah layanan terlaksana\tX100%\tLaporan\n"
+            "\tprogram penunjang.\turusan pemerintah daerah.\tJumlah layanan tersedia\t\t\n")
+    [rec], _ = records(text)
+    assert rec.name == "Persentase cakupan layanan urusan pemerintah daerah."
+    assert rec.sasaran == "Meningkatnya layanan program penunjang."
+    f = rec.fields()
+    assert (f["numerator"], f["denominator"], f["multiplier"]) == ("Jumlah layanan terlaksana", "Jumlah layanan tersedia", "100%")
+    assert (rec.first, rec.last) == (4, 5)
+
+
+def test_lost_leading_cells_are_placed_by_content():  # V17
+    head = T.join(["NO.", "SASARAN", "INDIKATOR KINERJA", "TARGET", "PENJELASAN/FORMULASI", "SUMBER DATA"])
+    text = ("Jabatan : Sekretaris\n" + head + "\n"
+            "1\tTersedianya dokumen\tJumlah dokumen\t4 dokumen\tDokumen renja\tSubbag\n"
+            "\tPersentase ketersediaan BMD\t100%\t$= \\frac{A}{B} \\times 100\\%$\t\n")
+    recs, _ = records(text)
+    assert [(r.name, parse_target(r.target)[0]) for r in recs] == [("Jumlah dokumen", "4 dokumen"),
+                                                                    ("Persentase ketersediaan BMD", "100%")]
+    assert recs[1].fields()["formula_kind"] == "latex"
+
+
+def test_target_merged_into_formula_cell():  # V18
+    head = T.join(["NO.", "SASARAN", "INDIKATOR KINERJA", "TARGET", "PENJELASAN/FORMULASI", "SUMBER DATA"])
+    text = ("Jabatan : Kepala Badan\n" + head + "\n"
+            "\t\tPersentase pejabat ASN terlatih\t<p>85%</p> <p><i>Formulasi Pengukuran :</i> Jumlah ASN dibagi jumlah pegawai</p>\tSIMPADU\n")
+    [rec], _ = records(text)
+    f = rec.fields()
+    assert f["target"] == "85%" and f["target_value"] == "85" and "Jumlah ASN" in f["formula"]
+
+
+def test_separator_and_column_number_rows_are_skipped():  # V19, V21
+    text = ("Jabatan : A\n" + HEAD + "\n(1)\t(2)\t(3)\t(4)\n--\t--\t---\t--\nX\tJumlah Y\t-\tZ\n")
+    assert names(text) == ["Jumlah Y"]
+
+
+@pytest.mark.parametrize("cell,kind,num,den", [
+    (r"$\frac{\text{Jumlah A}}{\text{Jumlah B}} \times 100\%$", "latex", "Jumlah A", "Jumlah B"),   # V10
+    ("Jumlah A yang dilaksanakan  ----- x 100% Jumlah A", "fraction", "Jumlah A yang dilaksanakan", "Jumlah A"),  # V12
+    ('<p>Jumlah A</p> <p style="text-align: right;">----- X 100%</p> <p>Jumlah B</p>', "fraction", "Jumlah A", "Jumlah B"),
+    ("Jumlah koordinasi dibagi jumlah rapat x 100%", "prose", "Jumlah koordinasi", "jumlah rapat"),
+    ("<p>-</p>", "none", "", ""),
+])
+def test_formula_kinds(cell, kind, num, den):
+    f = parse_formula(cell)
+    assert (f["formula_kind"], f["numerator"], f["denominator"]) == (kind, num, den)
+
+
+def test_labelled_subfields_in_formula_cell():  # V8
+    f = parse_formula("<p><i>Formulasi Pengukuran :</i> Nilai SAKIP</p> $x = \\sum_i s_i$ "
+                      "<p><i>Tipe Penghitungan :</i> Non kumulatif <i>Sumber data:</i> Inspektorat</p>")
+    assert f["calculation_type"] == "non-kumulatif" and f["data_source"] == "Inspektorat"
+    assert f["formula"].startswith("Nilai SAKIP $x") and "Tipe" not in f["formula"]
+
+
+@pytest.mark.parametrize("raw,value,unit", [("4 dokumen", "4", "dokumen"), ("75%", "75", "%"), ("B (65)", "65", "B"),
+                                            ("-", "", ""), ("", "", "")])
+def test_targets(raw, value, unit):
+    assert parse_target(raw)[1:] == (value, unit)
+
+
+def test_latex_is_kept_when_html_is_stripped():
+    assert strip_html(r"<p>A</p> $\frac{<b>x</b>}{y}$") == r"A $\frac{<b>x</b>}{y}$"
+
+
+def test_lost_page_fragment_is_dropped_and_flagged(tmp_path):  # V4, V26
+    text = ("Jabatan : Asisten\nTugas :\n- a. Mengevaluasi dengan cara\n\n" + HEAD + "\n"
+            "\trakyat 9. Hasil evaluasi 10. Laporan tugas\t\t\n")
+    src = tmp_path / "x.txt"
+    src.write_text(text)
+    res = import_decree(src, tmp_path / "out")
+    assert [r["name"] for r in res.tables["indicators"]] == ["Hasil evaluasi", "Laporan tugas"]
+    codes = {w["code"] for w in res.warnings}
+    assert {"lost-page-fragment", "lost-page"} <= codes
+    assert "lost_page" in res.tables["positions"][0]["flags"]
+    assert "lost_page" in res.tables["documents"][0]["flags"]
+
+
+def test_unknown_agency_and_missing_metadata_are_flagged(tmp_path):
+    src = tmp_path / "x.txt"
+    src.write_text("Jabatan : Kasi A\n" + HEAD + "\nX\tJumlah Y\t-\tZ\n")
+    res = import_decree(src, tmp_path / "out")
+    doc = res.tables["documents"][0]
+    assert "unknown_agency" in doc["flags"] and "metadata_missing" in doc["flags"]
+    assert res.tables["agencies"][0]["kind"] == "tidak_diketahui"
+    summary = json.loads((tmp_path / "out" / "import-warnings.json").read_text())
+    assert {w["code"] for w in summary} >= {"unknown-agency", "metadata-missing"}
+
+
+def test_nip_never_reaches_the_package(tmp_path):
+    src = tmp_path / "x.txt"
+    src.write_text("CAMAT X\nNIP. 19740226 199311 1 001\nJabatan : Kasi A\n" + HEAD + "\nX\tJumlah Y\t-\tZ\n")
+    res = import_decree(src, tmp_path / "out")
+    assert any(w["code"] == "nip-redacted" for w in res.warnings)
+    for f in (tmp_path / "out").iterdir():
+        assert "19740226" not in f.read_text()
+
+
+@pytest.mark.parametrize("content,message", [(b"", "empty"), (b"\x00\x01\x02binary", "binary"),
+                                             (b"Jabatan : A\n\xff\xfe", "invalid UTF-8")])
+def test_unreadable_texts_are_refused(tmp_path, content, message):
+    src = tmp_path / "x.txt"
+    src.write_bytes(content)
+    with pytest.raises(ImportError_, match=message):
+        import_decree(src, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_import_is_deterministic(tmp_path):
+    src = Path(__file__).resolve().parents[2] / "decrees" / "004_491362b84e30a85b.txt"
+    a, b = tmp_path / "a", tmp_path / "b"
+    import_decree(src, a)
+    import_decree(src, b)
+    for f in sorted(a.iterdir()):
+        assert f.read_bytes() == (b / f.name).read_bytes(), f.name
