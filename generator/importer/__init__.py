@@ -135,6 +135,8 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
         flags.add("metadata_missing")
         warnings.append({"code": "metadata-missing", "severity": "warning", "line": None,
                          "message": "no " + ", ".join(missing) + " found in the text"})
+    if any(w["code"] == "unlabelled-position" for w in doc_struct.warnings):
+        flags.add("ocr_damaged")
     if any(w["code"] in ("position-without-table", "lost-page", "lost-page-fragment") for w in doc_struct.warnings):
         flags.add("lost_page")
     agency_flags = "unknown_agency" if "unknown_agency" in flags else ""

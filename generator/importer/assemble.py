@@ -129,7 +129,8 @@ class Assembler:
             flags = set()
             self.tables["positions"].append({"id": pid, "document_id": self.did, "order": order,
                                              "title": pos.title, "unit": "",
-                                             "source_lines": span(pos.line, pos.title_last), "flags": "",
+                                             "source_lines": span(pos.line, pos.title_last),
+                                             "flags": ";".join(sorted(pos.flags)),
                                              "note": ""})
             for kind, items in (("tugas", pos.tugas), ("fungsi", pos.fungsi)):
                 for k, it in enumerate(items, start=1):

@@ -17,6 +17,7 @@ LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(jabatan|tuga
                    re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]|\d{1,2}\s)\s*\S")
 HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|lampiran)", re.IGNORECASE)
+TRAILING_LABEL = re.compile(r"^(\S.*?\S)\s*\*\*\s*(Tugas|Fungsi)\s*\*\*\s*:?\s*$", re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
 COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
 
@@ -108,6 +109,7 @@ class Position:
     tugas: list[Item] = field(default_factory=list)
     fungsi: list[Item] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    flags: set = field(default_factory=set)
 
 
 @dataclass
@@ -139,6 +141,7 @@ def parse(text: str) -> Document:
     table: Table | None = None
     heading_since_table = False
     pending_title: Position | None = None  # 'Jabatan' with its title on a later line
+    title_open: Position | None = None  # a title that may continue on the next line
     in_agency_duties = False
     i = 0
     while i < len(lines):
@@ -190,6 +193,22 @@ def parse(text: str) -> Document:
         stripped = clean_inline(line)
         if not stripped:
             continue
+        if title_open is not None:
+            # a title wrapped onto the next line: short, not a label, list item or heading
+            if (not label and "\t" not in line and not LIST_ITEM.match(stripped) and not HEADING.match(line)
+                    and not TRAILING_LABEL.match(line)
+                    and len(stripped.split()) <= 6 and not stripped.endswith(":") and n - title_open.title_last <= 3):
+                title_open.title = f"{title_open.title} {stripped}"
+                title_open.title_last = n
+                title_open = None
+                continue
+            title_open = None
+        trailing = TRAILING_LABEL.match(line)
+        if trailing and pos is not None and not label:
+            # 'text **Tugas**': the label came out after its text
+            mode = trailing.group(2).lower()
+            _duty_list(doc, pos, mode).append(Item(clean_inline(trailing.group(1)), n, n))
+            continue
         if pending_title and stripped.startswith(":"):
             pending_title.title = clean_inline(stripped[1:])
             pending_title.title_last = n
@@ -209,9 +228,14 @@ def parse(text: str) -> Document:
                     pos = Position(rest_clean, n, n)
                     doc.positions.append(pos)
                     pending_title = None if rest_clean else pos
+                    title_open = pos if rest_clean else None
                     mode, table, heading_since_table = None, None, False
                     continue
             elif kind in ("tugas", "fungsi") and (label.group(2) or not rest_clean or rest_clean.startswith(("<", "a "))):
+                if kind == "tugas" and pos is not None and pos.tables and pos.tables[-1].rows:
+                    new = _unlabelled_position(doc, pos.tables[-1])
+                    if new:
+                        pos = new
                 mode = kind
                 table = None
                 target = _duty_list(doc, pos, kind)
@@ -243,6 +267,32 @@ def parse(text: str) -> Document:
             # prose inside a position block after its table: the table is over
             table = None
     return doc
+
+
+def _unlabelled_position(doc: Document, table: Table) -> Position | None:
+    """A Tugas list after a position's table starts another position. When the lines just
+    before it are short TAB rows (a title the conversion turned into a table row, without
+    its 'Jabatan' label), they are that position's title."""
+    trailing = []
+    for row in reversed(table.rows):
+        filled = [strip_html(c) for c in row.cells if strip_html(c)]
+        if filled and len(filled) <= 3 and all(len(c) < 40 and not re.search(r"\d", c) for c in filled):
+            trailing.append(row)
+        else:
+            break
+        if len(trailing) == 3:
+            break
+    if not trailing:
+        return None
+    trailing.reverse()
+    del table.rows[len(table.rows) - len(trailing):]
+    title = " ".join(strip_html(c) for c in trailing[0].cells if strip_html(c))
+    pos = Position(title, trailing[0].line, trailing[-1].line, flags={"ocr_damaged"})
+    doc.positions.append(pos)
+    doc.warn("unlabelled-position", trailing[0].line, f"a Tugas list follows a table without a Jabatan label: "
+             f"lines {trailing[0].line}-{trailing[-1].line} ({title!r}) read as the title of a new position; "
+             "check the title against the decree")
+    return pos
 
 
 def _duty_list(doc: Document, pos: Position | None, kind: str) -> list[Item]:
