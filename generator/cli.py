@@ -84,7 +84,12 @@ def cmd_import(args) -> int:
 
 def cmd_rebuild(args) -> int:
     from .importer import rebuild_all
-    rebuild_all(ROOT / "decrees", ROOT / "datapackages")
+    from .importer.corrections import CorrectionError
+    try:
+        rebuild_all(ROOT / "decrees", ROOT / "datapackages")
+    except CorrectionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
     return EXIT_OK
 
 

@@ -186,6 +186,9 @@ def rebuild_all(decrees_dir: Path, packages_dir: Path) -> list[ImportResult]:
         with tempfile.TemporaryDirectory() as tmp:
             res = import_decree(text, Path(tmp) / "pkg", decrees_dir / f"{text.stem}.corrections.yaml",
                                 packages_ref=packages_dir)
+            errors = [w for w in res.warnings if w["severity"] == "error"]
+            if errors:
+                raise corr.CorrectionError("; ".join(w["message"] for w in errors))
             target = packages_dir / res.document_id
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(res.package_dir, target)

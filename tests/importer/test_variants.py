@@ -210,3 +210,27 @@ def test_import_is_deterministic(tmp_path):
     import_decree(src, b)
     for f in sorted(a.iterdir()):
         assert f.read_bytes() == (b / f.name).read_bytes(), f.name
+
+
+def test_stale_correction_is_an_error(tmp_path):
+    from generator.importer import rebuild_all
+    from generator.importer.corrections import CorrectionError
+    decrees = tmp_path / "decrees"
+    decrees.mkdir()
+    (decrees / "x.txt").write_text("Jabatan : Kasi A\n" + HEAD + "\nX\tJumlah Y\t-\tZ\n")
+    (decrees / "x.corrections.yaml").write_text(
+        "rows:\n  - {resource: indicators, id: no-such-row, drop: true, reason: test}\n")
+    root = Path(__file__).resolve().parents[2]
+    import shutil
+    shutil.copytree(root / "datapackages" / "schemas", tmp_path / "p" / "schemas")
+    shutil.copytree(root / "datapackages" / "reference", tmp_path / "p" / "reference")
+    with pytest.raises(CorrectionError, match="no-such-row"):
+        rebuild_all(decrees, tmp_path / "p")
+
+
+def test_correction_without_reason_is_refused(tmp_path):
+    from generator.importer.corrections import CorrectionError, load
+    p = tmp_path / "c.yaml"
+    p.write_text("rows:\n  - {resource: indicators, id: a, drop: true}\n")
+    with pytest.raises(CorrectionError, match="reason"):
+        load(p)
