@@ -95,6 +95,7 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
         raw = yaml_load(fh)
     t = i18n.STRINGS[lang]
     nav = [{t["home"]: "index.md"}, {t["agencies"]: i18n.page_path(lang, "agencies") + ".md"},
+           {t["explorer"]: i18n.page_path(lang, "explorer") + ".md"},
            {t["downloads"]: i18n.page_path(lang, "downloads") + ".md"},
            {t["dictionary"]: i18n.page_path(lang, "dictionary") + ".md"},
            {t["about"]: i18n.page_path(lang, "about") + ".md"}]
@@ -177,6 +178,15 @@ def build(opts: Options) -> Result:
 def finish_site(site: Path, portal: Portal, opts: Options, timings: dict) -> None:
     """Steps on the built HTML before it is published (one call per concern, each in its own
     module: search index, catalogue, safety scans). A step that raises stops publication."""
+    from .csp import harden_site
+    from .search import build_index
+
+    t0 = time.perf_counter()
+    build_index(site, portal.agencies)
+    timings["search"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    harden_site(site)
+    timings["csp"] = time.perf_counter() - t0
 
 
 def swap_into(new: Path, target: Path) -> None:

@@ -101,6 +101,7 @@ class Renderer:
         generator/pages.py fills with every agency's body after mkdocs has run."""
         out = [self.write("home", "home.md.j2"),
                self.write("agencies", "agencies.md.j2"),
+               self.write("explorer", "explorer.md.j2"),
                self.write("dictionary", "dictionary.md.j2", schemas=schemas),
                self.write("downloads", "downloads.md.j2")]
         if shell:

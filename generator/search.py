@@ -1,0 +1,69 @@
+"""Search index: Pagefind over small generated "search source" pages, written into
+site/pagefind/.
+
+For every agency a source page at the same URL as the real agency page holds each
+indicator as a heading whose id is the indicator's row anchor, so Pagefind's sub-results
+land on the row (`lembaga/<agency>/#i-...`). Filters: provinsi, kabupaten, lembaga, jenis
+(IKU/IKI). Pagefind splits the index into chunks and a query downloads only what it needs,
+so one search stays small as the portal grows. The pages are bahasa Indonesia
+(`lang="id"`), so Pagefind's Indonesian stemmer applies ("kehadiran" finds "hadir").
+The real pages are not indexed: the source pages carry exactly the searchable fields.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from markupsafe import escape
+
+from . import i18n
+from .errors import GeneratorError
+from .model import Agency
+
+
+def _plain(text: str) -> str:
+    """LaTeX commands out of the searchable text ('\\frac{\\text{A}}{B}' -> 'A B')."""
+    return re.sub(r"\s+", " ", re.sub(r"\\[a-zA-Z]+|[{}$_^\\]", " ", text or "")).strip()
+
+
+def source_page(agency: Agency) -> str:
+    doc = agency.current
+    name = agency.name or i18n.STRINGS["id"]["unknown_agency_name"]
+    filters = [("provinsi", agency.province.name.title() if agency.province else ""),
+               ("kabupaten", agency.kabupaten.name.title() if agency.kabupaten else ""),
+               ("lembaga", name)]
+    parts = ['<!doctype html><html lang="id"><head><meta charset="utf-8">',
+             f"<title>{escape(name)}</title></head><body data-pagefind-body>",
+             f'<h1 data-pagefind-meta="title">{escape(name)}</h1>']
+    parts += [f'<span data-pagefind-filter="{k}">{escape(v)}</span>' for k, v in filters if v]
+    for kind in sorted({i.kind for i in doc.indicators}):
+        parts.append(f'<span data-pagefind-filter="jenis">{kind}</span>')
+    parts.append(f'<p>{escape(doc.instrument or "")} {escape(doc.number or "")}</p>')
+    for ind in doc.indicators:
+        pos = ind.position.title if ind.position else "IKU"
+        parts.append(f'<h2 id="{ind.anchor}">{escape(ind.name)}</h2>'
+                     f"<p>{escape(pos)}. {escape(ind.goal.text if ind.goal else '')}. "
+                     f"{escape(_plain(ind.formula))}. {escape(ind.data_source)}</p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def build_index(site: Path, agencies: list[Agency]) -> int:
+    """Write site/pagefind/; returns the number of pages indexed."""
+    with tempfile.TemporaryDirectory(prefix="kt-search-") as tmp:
+        src = Path(tmp)
+        for a in agencies:
+            out = src / i18n.page_url("id", "agency", id=a.id) / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(source_page(a), encoding="utf-8")
+        target = site / "pagefind"
+        shutil.rmtree(target, ignore_errors=True)
+        proc = subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(src), "--output-path",
+                               str(target), "--silent"], capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise GeneratorError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
+    return len(agencies)

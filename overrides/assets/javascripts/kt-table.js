@@ -1,0 +1,120 @@
+/* Kinerja Terbuka: filter, sort and export the indicator table of an agency page.
+   Progressive enhancement: without this script the full table is still there.
+   CSP-safe: no inline handlers, no eval, text only (textContent, never innerHTML). */
+(function () {
+  "use strict";
+
+  function text(el) { return (el.textContent || "").replace(/\s+/g, " ").trim(); }
+
+  function option(select, value, label) {
+    var o = document.createElement("option");
+    o.value = value; o.textContent = label; select.appendChild(o);
+  }
+
+  function field(wrapper, labelText, control) {
+    var label = document.createElement("label");
+    var span = document.createElement("span");
+    span.textContent = labelText;
+    label.appendChild(span); label.appendChild(control);
+    wrapper.appendChild(label);
+  }
+
+  function csvCell(value) {
+    // A cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
+    if (/^[=+\-@\t\r]/.test(value)) { value = "'" + value; }
+    return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function enhance(table) {
+    var labels = table.parentNode.dataset;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var bar = document.createElement("div");
+    bar.className = "kt-filter";
+    bar.setAttribute("role", "search");
+
+    var q = document.createElement("input");
+    q.type = "search"; q.className = "kt-filter__text";
+    field(bar, labels.labelText, q);
+
+    var selects = [];
+    [["position", labels.labelPosition], ["goal", labels.labelGoal], ["calc", labels.labelCalc]].forEach(function (spec) {
+      var values = {};
+      rows.forEach(function (r) { var v = r.dataset[spec[0]] || ""; if (v) { values[v] = true; } });
+      var keys = Object.keys(values).sort();
+      if (keys.length < 2) { return; }
+      var s = document.createElement("select");
+      option(s, "", labels.labelAll);
+      keys.forEach(function (k) { option(s, k, k.length > 80 ? k.slice(0, 77) + "…" : k); });
+      s.dataset.key = spec[0];
+      field(bar, spec[1], s);
+      selects.push(s);
+    });
+
+    var count = document.createElement("p");
+    count.className = "kt-filter__count";
+    count.setAttribute("aria-live", "polite");
+    var button = document.createElement("button");
+    button.type = "button"; button.className = "md-button kt-filter__csv";
+    button.textContent = labels.labelCsv;
+    bar.appendChild(count); bar.appendChild(button);
+    table.parentNode.parentNode.insertBefore(bar, table.parentNode);
+
+    function apply() {
+      var needle = q.value.toLowerCase().trim();
+      var shown = 0;
+      rows.forEach(function (r) {
+        var ok = !needle || text(r).toLowerCase().indexOf(needle) >= 0;
+        selects.forEach(function (s) { if (ok && s.value && r.dataset[s.dataset.key] !== s.value) { ok = false; } });
+        r.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = shown + " / " + rows.length + " " + labels.labelCount;
+      count.dataset.visible = String(shown);
+    }
+    q.addEventListener("input", apply);
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+
+    // Sorting: a button in every header cell, keyboard-usable, with aria-sort.
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    heads.forEach(function (th, col) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = "kt-sort";
+      b.textContent = text(th);
+      th.textContent = ""; th.appendChild(b);
+      b.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var numeric = col === 0;
+        rows.sort(function (a, b2) {
+          var x = text(a.cells[col]), y = text(b2.cells[col]);
+          var c = numeric ? (parseFloat(x) - parseFloat(y)) : x.localeCompare(y, "id", { numeric: true });
+          return asc ? c : -c;
+        });
+        var body = table.tBodies[0];
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+
+    button.addEventListener("click", function () {
+      var header = heads.map(function (h) { return csvCell(text(h)); }).join(",");
+      var lines = [header];
+      rows.forEach(function (r) {
+        if (r.hidden) { return; }
+        lines.push(Array.prototype.map.call(r.cells, function (c) { return csvCell(text(c)); }).join(","));
+      });
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = (table.dataset.filename || "indikator") + ".csv";
+      document.body.appendChild(a); a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+    apply();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.kt-indicators[data-filterable]"), enhance);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
