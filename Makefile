@@ -58,3 +58,7 @@ bench: venv  ## synthetic portal benchmark (AGENCIES=200); prints one line per f
 
 bench-baseline: venv  ## the same content with stock Material defaults, for comparison
 	$(PY) -m generator bench --agencies $(AGENCIES) --baseline
+
+.PHONY: check
+check: venv  ## safety scan of the built site (run after make site)
+	$(PY) -m generator check --site $(OUT)

@@ -71,7 +71,7 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
         (docs_root / lang).mkdir(parents=True, exist_ok=True)
     exporter = Exporter(portal, schemas, id_docs, {"licenses": LICENSES})
     downloads = exporter.export_all()
-    copy_sources(portal, opts.decrees, id_docs)
+    downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads) for lang in i18n.LANGS}
@@ -187,6 +187,32 @@ def finish_site(site: Path, portal: Portal, opts: Options, timings: dict) -> Non
     t0 = time.perf_counter()
     harden_site(site)
     timings["csp"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    check_site(site, site_base_path(opts))
+    timings["scan"] = time.perf_counter() - t0
+
+
+def site_base_path(opts: Options) -> str:
+    """The path part of site_url ('/portal/'), for root-relative links of the 404 pages."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.utils import yaml_load
+
+    with open(opts.config, encoding="utf-8") as fh:
+        url = yaml_load(fh).get("site_url") or "/"
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def check_site(site: Path, base_path: str = "/") -> None:
+    """The safety scan (generator/scan.py); any finding stops publication."""
+    from .scan import scan_site
+
+    findings = scan_site(site, base_path=base_path)
+    if findings:
+        listed = "\n".join(str(f) for f in findings[:50])
+        more = f"\n... and {len(findings) - 50} more" if len(findings) > 50 else ""
+        raise GeneratorError(f"safety scan of the built site failed ({len(findings)} finding(s)):\n{listed}{more}")
 
 
 def swap_into(new: Path, target: Path) -> None:

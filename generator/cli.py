@@ -34,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("decree", type=Path)
     i.add_argument("--out", type=Path, required=True)
     i.add_argument("--corrections", type=Path, default=None)
+    c = sub.add_parser("check", help="safety scan of a built site: scripts, handlers, hosts, links, NIP")
+    c.add_argument("--site", type=Path, default=ROOT / "site")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
     sub.add_parser("measure", help="compare raw importer output with the reviewed packages and hand counts")
     bn = sub.add_parser("bench", help="build a synthetic portal and print one line per figure")
@@ -107,7 +109,21 @@ def cmd_bench(args) -> int:
     return bench_main(args.agencies, args.baseline, args.keep)
 
 
-COMMANDS = {"bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+def cmd_check(args) -> int:
+    from .build import site_base_path
+    from .scan import scan_site
+    if not (args.site / "index.html").is_file():
+        print(f"error: {args.site} is not a built site (no index.html)", file=sys.stderr)
+        return EXIT_USAGE
+    findings = scan_site(args.site, base_path=site_base_path(Options()))
+    for f in findings:
+        print(f)
+    pages = sum(1 for _ in args.site.rglob("*.html"))
+    print(f"{pages} pages scanned: {len(findings)} finding(s)")
+    return EXIT_DATA if findings else EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure}
 
 

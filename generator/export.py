@@ -150,11 +150,15 @@ class Exporter:
                 "resources": resources}
 
 
-def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> None:
-    """Publish each decree's text next to the pages, so every row links to its provenance."""
+def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]:
+    """Publish each decree's text next to the pages, so every row links to its provenance.
+    Returns the file names published (a text that is not in decrees/ is not linked)."""
     out = docs_dir / "sumber"
     out.mkdir(parents=True, exist_ok=True)
+    published = []
     for doc in portal.documents:
         src = decrees_dir / doc.source_file
         if src.is_file():
             (out / doc.source_file).write_bytes(src.read_bytes())
+            published.append(doc.source_file)
+    return sorted(set(published))

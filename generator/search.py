@@ -1,16 +1,17 @@
 """Search index: Pagefind over small generated "search source" pages, written into
-site/pagefind/.
+site/pagefind/, plus kt-facets.json (the explorer's filter choices).
 
 For every agency a source page at the same URL as the real agency page holds each
 indicator as a heading whose id is the indicator's row anchor, so Pagefind's sub-results
-land on the row (`lembaga/<agency>/#i-...`). Filters: provinsi, kabupaten, lembaga, jenis
-(IKU/IKI). Pagefind splits the index into chunks and a query downloads only what it needs,
+land on the row (`lembaga/<agency>/#i-...`). Hits are filtered in the browser by page
+metadata (provinsi, kabupaten, lembaga) and by the anchor (IKU rows are `#i-iku-...`). Pagefind splits the index into chunks and a query downloads only what it needs,
 so one search stays small as the portal grows. The pages are bahasa Indonesia
 (`lang="id"`), so Pagefind's Indonesian stemmer applies ("kehadiran" finds "hadir").
 The real pages are not indexed: the source pages carry exactly the searchable fields.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -39,9 +40,9 @@ def source_page(agency: Agency) -> str:
     parts = ['<!doctype html><html lang="id"><head><meta charset="utf-8">',
              f"<title>{escape(name)}</title></head><body data-pagefind-body>",
              f'<h1 data-pagefind-meta="title">{escape(name)}</h1>']
-    parts += [f'<span data-pagefind-filter="{k}">{escape(v)}</span>' for k, v in filters if v]
-    for kind in sorted({i.kind for i in doc.indicators}):
-        parts.append(f'<span data-pagefind-filter="jenis">{kind}</span>')
+    # metadata, not Pagefind filters: Pagefind 1.5 writes filter indexes in a random order,
+    # which would make two builds differ; the explorer filters hits by this metadata
+    parts += [f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in filters if v]
     parts.append(f'<p>{escape(doc.instrument or "")} {escape(doc.number or "")}</p>')
     for ind in doc.indicators:
         pos = ind.position.title if ind.position else "IKU"
@@ -66,4 +67,17 @@ def build_index(site: Path, agencies: list[Agency]) -> int:
                                str(target), "--silent"], capture_output=True, text=True)
         if proc.returncode != 0:
             raise GeneratorError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
+    (target / "kt-facets.json").write_text(json.dumps(facets(agencies), ensure_ascii=False, sort_keys=True),
+                                           encoding="utf-8")
     return len(agencies)
+
+
+def facets(agencies: list[Agency]) -> dict:
+    """Choices for the explorer's filters: provinces and their kabupaten/kota."""
+    tree: dict[str, set] = {}
+    for a in agencies:
+        if a.province:
+            tree.setdefault(a.province.name.title(), set())
+            if a.kabupaten:
+                tree[a.province.name.title()].add(a.kabupaten.name.title())
+    return {"provinsi": {p: sorted(k) for p, k in sorted(tree.items())}, "jenis": ["IKI", "IKU"]}

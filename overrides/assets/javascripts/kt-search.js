@@ -1,5 +1,7 @@
 /* Kinerja Terbuka: indicator explorer on Pagefind (chunked static index, loaded on demand).
-   Results are built with textContent; Pagefind excerpts are parsed and only <mark> is kept. */
+   Hits are filtered here by page metadata (province, kabupaten, agency) and kind (IKU rows
+   have #i-iku- anchors). Results are built with textContent; Pagefind excerpts are parsed
+   and only <mark> is kept. */
 (function () {
   "use strict";
   var root = document.querySelector(".kt-explorer");
@@ -9,92 +11,117 @@
   var input = form.querySelector("input[name=q]");
   var status = root.querySelector(".kt-search-status");
   var list = root.querySelector(".kt-results");
-  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var controls = {};
+  Array.prototype.forEach.call(form.querySelectorAll("[data-filter]"), function (c) { controls[c.dataset.filter] = c; });
   var siteRoot = new URL(d.siteRoot, location.href);
   var pagefind = null;
+  var MAX_HITS = 30, MAX_PAGES = 200;
+
+  function addOption(select, value) {
+    var o = document.createElement("option"); o.value = value; o.textContent = value; select.appendChild(o);
+  }
 
   function safeExcerpt(html, into) {
     var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
     doc.body.firstChild.childNodes.forEach(function (node) {
       if (node.nodeType === 1 && node.nodeName === "MARK") {
         var m = document.createElement("mark"); m.textContent = node.textContent; into.appendChild(m);
-      } else {
-        into.appendChild(document.createTextNode(node.textContent));
-      }
+      } else { into.appendChild(document.createTextNode(node.textContent)); }
     });
   }
 
   function localUrl(url) {
-    // records are indexed at the Indonesian URLs; the English explorer links to English pages
     var path = url.replace(/^\//, "");
     if (d.agencyPrefix && path.indexOf("lembaga/") === 0) { path = d.agencyPrefix + path.slice(8); }
     return new URL(path, siteRoot).href;
   }
 
+  function fillKabupaten(facets) {
+    var k = controls.kabupaten, p = controls.provinsi.value, keep = k.value;
+    while (k.options.length > 1) { k.remove(1); }
+    Object.keys(facets.provinsi).forEach(function (prov) {
+      if (!p || p === prov) { facets.provinsi[prov].forEach(function (kab) { addOption(k, kab); }); }
+    });
+    k.value = keep;
+  }
+
   function load() {
     if (pagefind) { return Promise.resolve(pagefind); }
-    return import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
-      pagefind = pf;
-      return pf.options({ baseUrl: "/" }).then(function () { return pf.filters(); }).then(function (filters) {
-        selects.forEach(function (s) {
-          Object.keys(filters[s.dataset.filter] || {}).sort().forEach(function (value) {
-            var o = document.createElement("option");
-            o.value = value; o.textContent = value + " (" + filters[s.dataset.filter][value] + ")";
-            s.appendChild(o);
-          });
-          var wanted = new URLSearchParams(location.search).get(s.dataset.filter);
-          if (wanted) { s.value = wanted; }
-        });
-        return pf;
+    var facetsUrl = new URL("pagefind/kt-facets.json", siteRoot).href;
+    return Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), fetch(facetsUrl).then(function (r) { return r.json(); })])
+      .then(function (loaded) {
+        pagefind = loaded[0];
+        var facets = loaded[1];
+        Object.keys(facets.provinsi).forEach(function (p) { addOption(controls.provinsi, p); });
+        facets.jenis.forEach(function (j) { addOption(controls.jenis, j); });
+        var params = new URLSearchParams(location.search);
+        controls.provinsi.value = params.get("provinsi") || "";
+        fillKabupaten(facets);
+        controls.kabupaten.value = params.get("kabupaten") || "";
+        controls.lembaga.value = params.get("lembaga") || "";
+        controls.jenis.value = params.get("jenis") || "";
+        controls.provinsi.addEventListener("change", function () { fillKabupaten(facets); });
+        return pagefind.options({ baseUrl: "/" }).then(function () { return pagefind; });
       });
+  }
+
+  function wanted(page, sub) {
+    var m = page.meta || {};
+    if (controls.provinsi.value && m.provinsi !== controls.provinsi.value) { return false; }
+    if (controls.kabupaten.value && m.kabupaten !== controls.kabupaten.value) { return false; }
+    var agency = controls.lembaga.value.trim().toLowerCase();
+    if (agency && (m.title || "").toLowerCase().indexOf(agency) < 0) { return false; }
+    var kind = sub.url.indexOf("#i-iku-") >= 0 ? "IKU" : "IKI";
+    return !controls.jenis.value || controls.jenis.value === kind;
+  }
+
+  function render(hits) {
+    list.textContent = "";
+    hits.forEach(function (h) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = localUrl(h.sub.url); a.textContent = h.sub.title;
+      var where = document.createElement("span");
+      where.className = "kt-result__agency"; where.textContent = " — " + (h.page.meta.title || "");
+      var p = document.createElement("p");
+      safeExcerpt(h.sub.excerpt || "", p);
+      li.appendChild(a); li.appendChild(where); li.appendChild(p);
+      list.appendChild(li);
     });
+    status.textContent = hits.length + " " + d.labelHits;
   }
 
   function run() {
     var q = input.value.trim();
-    var filters = {};
-    selects.forEach(function (s) { if (s.value) { filters[s.dataset.filter] = s.value; } });
-    if (!q && !Object.keys(filters).length) { status.textContent = d.labelEmpty; list.textContent = ""; return; }
+    if (!q) { status.textContent = d.labelEmpty; list.textContent = ""; return; }
     status.textContent = d.labelSearching;
-    load().then(function (pf) {
-      return pf.search(q || null, { filters: filters });
-    }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
-    }).then(function (pages) {
-      list.textContent = "";
-      var hits = 0;
-      pages.forEach(function (page) {
-        var subs = (page.sub_results || []).filter(function (s) { return s.url.indexOf("#i-") >= 0; });
-        if (!subs.length) { subs = [{ title: page.meta.title, url: page.url, excerpt: page.excerpt }]; }
-        subs.slice(0, 10).forEach(function (s) {
-          hits += 1;
-          var li = document.createElement("li");
-          var a = document.createElement("a");
-          a.href = localUrl(s.url); a.textContent = s.title;
-          var where = document.createElement("span");
-          where.className = "kt-result__agency"; where.textContent = " — " + (page.meta.title || "");
-          var p = document.createElement("p");
-          safeExcerpt(s.excerpt || "", p);
-          li.appendChild(a); li.appendChild(where); li.appendChild(p);
-          list.appendChild(li);
+    load().then(function (pf) { return pf.search(q); }).then(function (search) {
+      var results = search.results.slice(0, MAX_PAGES), hits = [], i = 0;
+      function next() {  // load result data in small batches until enough hits pass the filters
+        if (i >= results.length || hits.length >= MAX_HITS) { render(hits.slice(0, MAX_HITS)); return null; }
+        var batch = results.slice(i, i + 10); i += 10;
+        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+          pages.forEach(function (page) {
+            (page.sub_results || []).forEach(function (sub) {
+              if (sub.url.indexOf("#i-") >= 0 && wanted(page, sub)) { hits.push({ page: page, sub: sub }); }
+            });
+          });
+          return next();
         });
-      });
-      status.textContent = hits + " " + d.labelHits;
-    }).catch(function (err) {
-      status.textContent = d.labelError + " (" + err.message + ")";
-    });
+      }
+      return next();
+    }).catch(function (err) { status.textContent = d.labelError + " (" + err.message + ")"; });
   }
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var params = new URLSearchParams();
     if (input.value.trim()) { params.set("q", input.value.trim()); }
-    selects.forEach(function (s) { if (s.value) { params.set(s.dataset.filter, s.value); } });
+    Object.keys(controls).forEach(function (k) { if (controls[k].value) { params.set(k, controls[k].value); } });
     history.replaceState(null, "", "?" + params.toString());
     run();
   });
-  selects.forEach(function (s) { s.addEventListener("change", run); });
-  var initial = new URLSearchParams(location.search);
-  input.value = initial.get("q") || "";
+  ["provinsi", "kabupaten", "jenis"].forEach(function (k) { controls[k].addEventListener("change", run); });
+  input.value = new URLSearchParams(location.search).get("q") || "";
   load().then(run, function (err) { status.textContent = d.labelError + " (" + err.message + ")"; });
 })();

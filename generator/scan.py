@@ -1,0 +1,151 @@
+"""Safety scan of a built site, run before it is published (and by `generator check`).
+
+- no `on*` event-handler attribute, no `javascript:`/`data:` URL in a link, no <iframe>,
+  <object>, <embed>, no <script src> outside the site's own assets and search index;
+- no external host outside an allow-list (licences, the code repository, specifications);
+- no NIP (civil-servant number) in any published file, zip and XLSX contents included;
+- every internal link and #anchor resolves to a file and an id in the site.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .privacy import find_nip
+
+ALLOWED_HOSTS = {"creativecommons.org", "opendatacommons.org", "github.com", "www.npmjs.com", "datapackage.org",
+                 "specs.frictionlessdata.io", "squidfunk.github.io", "www.mkdocs.org", "pagefind.app",
+                 "schema.org", "www.w3.org", "kinerja-terbuka.github.io"}
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
+TEXT_SUFFIXES = {".html", ".json", ".csv", ".txt", ".xml", ".js", ".jsonld", ".md", ".yaml"}
+SCRIPT_PREFIXES = ("assets/javascripts/", "en/assets/javascripts/", "pagefind/")
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: [{self.code}] {self.message}"
+
+
+def _attrs(raw: str) -> list[tuple[str, str]]:
+    out = []
+    for m in ATTR.finditer(raw):
+        value = m.group(2) or ""
+        if value[:1] in "\"'":
+            value = value[1:-1]
+        out.append((m.group(1).lower(), htmllib.unescape(value)))
+    return out
+
+
+def _page_url(site: Path, page: Path) -> str:
+    return page.relative_to(site).as_posix()
+
+
+def _resolve(page_rel: str, url: str, base_path: str = "/") -> tuple[str, str]:
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if path.startswith("/"):  # root-relative (the 404 pages): strip the site's base path
+        path = path[len(base_path):] if path.startswith(base_path) else path.lstrip("/")
+        return posixpath.normpath(path or "."), parts.fragment
+    base = posixpath.dirname(page_rel)
+    target = posixpath.normpath(posixpath.join(base, path)) if path else page_rel
+    return target, parts.fragment
+
+
+def scan_site(site: Path, check_links: bool = True, base_path: str = "/") -> list[Finding]:
+    findings: list[Finding] = []
+    pages = sorted(site.rglob("*.html"))
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    for page in pages:
+        rel = _page_url(site, page)
+        text = page.read_text(encoding="utf-8")
+        page_ids = set()
+        for m in TAG.finditer(text):
+            tag = m.group(1).lower()
+            attrs = _attrs(m.group(2))
+            if tag in ("iframe", "object", "embed", "frame"):
+                findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
+            for name, value in attrs:
+                if name in ("id", "name"):
+                    page_ids.add(value)
+                if name.startswith("on"):
+                    findings.append(Finding(rel, "event-handler", f"<{tag} {name}=...> attribute"))
+                if name in URL_ATTRS or name == "srcset":
+                    v = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+                    if v.startswith(("javascript:", "vbscript:")) or (v.startswith("data:") and tag != "img"):
+                        findings.append(Finding(rel, "script-url", f"<{tag} {name}={value[:60]!r}>"))
+                        continue
+                    parts = urlsplit(value)
+                    if parts.scheme in ("http", "https") or value.startswith("//"):
+                        host = (parts.hostname or "").lower()
+                        if host not in ALLOWED_HOSTS:
+                            findings.append(Finding(rel, "external-host", f"<{tag} {name}> points to {host!r}"))
+                        if tag == "script":
+                            findings.append(Finding(rel, "external-script", f"<script src={value!r}>"))
+                    elif parts.scheme in ("", None) and not value.startswith(("mailto:", "tel:", "blob:")):
+                        if tag == "script" and name == "src":
+                            target, _ = _resolve(rel, value, base_path)
+                            if not target.startswith(SCRIPT_PREFIXES):
+                                findings.append(Finding(rel, "unknown-script", f"<script src={value!r}>"))
+                        if name in ("href", "src") and tag in ("a", "link", "script", "img"):
+                            links.append((rel, value))
+        ids[rel] = page_ids
+    if check_links:
+        findings += _check_links(site, links, ids, base_path)
+    findings += scan_privacy(site)
+    return findings
+
+
+def _check_links(site: Path, links: list[tuple[str, str]], ids: dict[str, set[str]],
+                 base_path: str) -> list[Finding]:
+    out = []
+    for page, url in links:
+        target, fragment = _resolve(page, url, base_path)
+        if target.startswith(".."):
+            out.append(Finding(page, "broken-link", f"{url!r} leaves the site"))
+            continue
+        path = site / target
+        if target == ".":
+            target = "index.html"
+            path = site / target
+        if path.is_dir():
+            target = posixpath.join(target, "index.html")
+            path = site / target
+        if not path.is_file():
+            out.append(Finding(page, "broken-link", f"{url!r} -> {target} does not exist"))
+            continue
+        if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
+            out.append(Finding(page, "broken-anchor", f"{url!r}: no id {fragment!r} in {target}"))
+    return out
+
+
+def scan_privacy(site: Path) -> list[Finding]:
+    """No NIP in any text file, nor inside zip/XLSX archives."""
+    out = []
+    for f in sorted(site.rglob("*")):
+        if not f.is_file():
+            continue
+        rel = f.relative_to(site).as_posix()
+        if f.suffix in TEXT_SUFFIXES:
+            m = find_nip(f.read_text(encoding="utf-8", errors="replace"))
+            if m:
+                out.append(Finding(rel, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
+        elif f.suffix in (".zip", ".xlsx"):
+            with zipfile.ZipFile(f) as zf:
+                for name in zf.namelist():
+                    m = find_nip(zf.read(name).decode("utf-8", errors="replace"))
+                    if m:
+                        out.append(Finding(f"{rel}!{name}", "personal-identifier", f"NIP-like number {m.group(0)!r}"))
+    return out
