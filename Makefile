@@ -62,3 +62,15 @@ bench-baseline: venv  ## the same content with stock Material defaults, for comp
 .PHONY: check
 check: venv  ## safety scan of the built site (run after make site)
 	$(PY) -m generator check --site $(OUT)
+
+.PHONY: browser-deps test-browser screenshots
+browser-deps: venv
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/browser.txt
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	@test -d tests/browser/node_modules/axe-core || npm ci --prefix tests/browser --no-audit --no-fund
+
+test-browser: browser-deps  ## headless Chromium: search, filters, language, downloads, formulas, axe, CSP
+	$(PY) -m pytest -m browser tests/browser -o addopts=-q
+
+screenshots: browser-deps  ## PNGs of an agency page and the explorer, desktop and mobile, in build/screenshots/
+	$(PY) tests/browser/screenshots.py build/screenshots
