@@ -97,6 +97,7 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
     nav = [{t["home"]: "index.md"}, {t["agencies"]: i18n.page_path(lang, "agencies") + ".md"},
            {t["explorer"]: i18n.page_path(lang, "explorer") + ".md"},
            {t["downloads"]: i18n.page_path(lang, "downloads") + ".md"},
+           {t["quality"]: i18n.page_path(lang, "quality") + ".md"},
            {t["dictionary"]: i18n.page_path(lang, "dictionary") + ".md"},
            {t["about"]: i18n.page_path(lang, "about") + ".md"}]
     theme = dict(raw["theme"], language=lang, custom_dir=str(opts.config.parent / raw["theme"]["custom_dir"]))

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from . import i18n
 from .formula import render_formula
 from .model import LEVEL_ORDER, Portal
+from .quality import quality
+from .related import related
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -65,6 +67,7 @@ class Renderer:
         self.env = make_env()
         self.t = i18n.STRINGS[lang]
         self.downloads = downloads or {}
+        self.related = related(portal)
 
     def url(self, key: str, **kw) -> str:
         return i18n.page_url(self.lang, key, **kw)
@@ -77,7 +80,8 @@ class Renderer:
         link = lambda k, **kw: rel(page_url, self.url(k, **kw))
         ctx.update(t=self.t, lang=self.lang, portal=self.portal, link=link,
                    asset=lambda path: rel(page_url, path), page_url=page_url, other_lang_url=other,
-                   downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m))
+                   downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m),
+                   related=self.related)
         text = self.env.get_template(template).render(**ctx)
         head, sep, body = text.partition("\n---\n")
         return head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
@@ -103,7 +107,9 @@ class Renderer:
                self.write("agencies", "agencies.md.j2"),
                self.write("explorer", "explorer.md.j2"),
                self.write("dictionary", "dictionary.md.j2", schemas=schemas),
-               self.write("downloads", "downloads.md.j2")]
+               self.write("downloads", "downloads.md.j2"),
+               self.write("quality", "quality.md.j2",
+                          qualities=[quality(a) for a in self.portal.agencies])]
         if shell:
             out.append(self.write("agency", "shell.md.j2", page_kw={"id": SHELL_ID}))
             return out

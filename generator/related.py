@@ -1,0 +1,38 @@
+"""Related indicators across agencies: the same indicator written in several decrees.
+
+Names are compared as sets of normalised words (case, punctuation, word order and common
+function words ignored), so "Persentase kehadiran pegawai" and "Persentase Kehadiran
+Pegawai." fall together. Grouping by that key is linear in the number of indicators, so
+it scales to a national portal; only groups spanning two or more agencies are kept.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .model import Indicator, Portal
+
+STOPWORDS = {"yang", "dan", "di", "ke", "dari", "dalam", "pada", "untuk", "atau", "dengan", "oleh", "serta",
+             "tahun", "setiap", "per", "secara", "terhadap", "sesuai", "the", "of"}
+
+
+def key(name: str) -> frozenset[str]:
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return frozenset(w for w in words if w not in STOPWORDS and len(w) > 1)
+
+
+def related(portal: Portal, min_words: int = 2) -> dict[str, list[Indicator]]:
+    """indicator id -> the near-identical indicators of *other* agencies (document order)."""
+    groups: dict[frozenset, list[Indicator]] = defaultdict(list)
+    for ind in portal.indicators:
+        k = key(ind.name)
+        if len(k) >= min_words:
+            groups[k].append(ind)
+    out: dict[str, list[Indicator]] = {}
+    for members in groups.values():
+        agencies = {m.document.agency.id for m in members}
+        if len(agencies) < 2:
+            continue
+        for m in members:
+            out[m.id] = [o for o in members if o.document.agency.id != m.document.agency.id]
+    return out
