@@ -5,7 +5,7 @@ from generator.bench import run
 from generator.synth import Profile, generate
 from generator.build import check
 
-from conftest import ROOT
+from kt_testing import ROOT
 
 
 def test_synthetic_portal_is_valid(tmp_path):

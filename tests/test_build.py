@@ -7,7 +7,7 @@ import pytest
 from generator.build import Options, build
 from generator.errors import DataError
 
-from conftest import BASIC, FIXTURE_DECREES, edit_cell
+from kt_testing import BASIC, FIXTURE_DECREES, edit_cell
 
 
 @pytest.fixture(scope="module")

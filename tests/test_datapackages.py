@@ -8,7 +8,7 @@ from generator.build import check
 from generator.load import RESOURCES, discover, load_shared_schemas
 from generator.privacy import find_nip
 
-from conftest import ROOT
+from kt_testing import ROOT
 
 PACKAGES = ROOT / "datapackages"
 SEED_DOCUMENTS = {

@@ -9,7 +9,7 @@ from generator.export import xlsx_bytes
 from generator.zipfiles import stable_zip
 from generator.load import RESOURCES, load_shared_schemas
 
-from conftest import BASIC, BASIC_DOC, FIXTURE_DECREES, ROOT
+from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES, ROOT
 
 
 @pytest.fixture(scope="module")

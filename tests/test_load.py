@@ -4,7 +4,7 @@ import pytest
 
 from generator.load import load_all, unsafe_path
 
-from conftest import BASIC_DOC
+from kt_testing import BASIC_DOC
 
 
 @pytest.mark.parametrize("path,ok", [

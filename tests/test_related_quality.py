@@ -3,7 +3,7 @@ from generator.model import build_model
 from generator.quality import quality
 from generator.related import key, related
 
-from conftest import BASIC, FIXTURE_DECREES
+from kt_testing import BASIC, FIXTURE_DECREES
 
 
 def test_key_ignores_case_punctuation_order_and_function_words():

@@ -6,7 +6,7 @@ import pytest
 from generator.build import Options, build
 from generator.render import front_matter, rel
 
-from conftest import BASIC, FIXTURE_DECREES, ROOT
+from kt_testing import BASIC, FIXTURE_DECREES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "basic"
 

@@ -6,7 +6,7 @@ import pytest
 
 from generator.build import check
 
-from conftest import BASIC, FIXTURE_DECREES, ROOT, edit_cell, read_rows, write_rows
+from kt_testing import BASIC, FIXTURE_DECREES, ROOT, edit_cell, read_rows, write_rows
 
 
 def problems(packages):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from conftest import ARGS, CHROMIUM, ROOT, build_site, serve  # noqa: E402
+from kt_browser import ARGS, CHROMIUM, ROOT, build_site, serve  # noqa: E402
 
 PAGES = {"agency": "lembaga/kec-merakurak-kab-tuban/", "agency-en": "en/agencies/bkpsdm-kab-paser/",
          "explorer": "indikator/?q=kehadiran", "home": ""}

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from conftest import axe_violations
+from kt_browser import axe_violations
 
 pytestmark = pytest.mark.browser
 AGENCY = "lembaga/kec-merakurak-kab-tuban/"
