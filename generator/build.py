@@ -34,6 +34,7 @@ class Options:
     out: Path = ROOT / "site"
     decrees: Path = ROOT / "decrees"
     content: Path = ROOT / "content"
+    releases: Path = ROOT / "releases"
     config: Path = ROOT / "mkdocs.yml"
     strict: bool = False
     mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
@@ -74,7 +75,12 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads) for lang in i18n.LANGS}
+    from .release import releases as release_records
+    records = release_records(opts.releases) if opts.releases.is_dir() else []
+    if records:  # frozen releases are published as they are, at stable URLs
+        shutil.copytree(opts.releases, id_docs / "releases", dirs_exist_ok=True)
+    site_url = site_base_url(opts)
+    renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, site_url) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
     timings["render"] = time.perf_counter() - t0
@@ -98,6 +104,7 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
            {t["explorer"]: i18n.page_path(lang, "explorer") + ".md"},
            {t["downloads"]: i18n.page_path(lang, "downloads") + ".md"},
            {t["quality"]: i18n.page_path(lang, "quality") + ".md"},
+           {t["releases"]: i18n.page_path(lang, "releases") + ".md"},
            {t["dictionary"]: i18n.page_path(lang, "dictionary") + ".md"},
            {t["about"]: i18n.page_path(lang, "about") + ".md"}]
     theme = dict(raw["theme"], language=lang, custom_dir=str(opts.config.parent / raw["theme"]["custom_dir"]))
@@ -191,6 +198,14 @@ def finish_site(site: Path, portal: Portal, opts: Options, timings: dict) -> Non
     t0 = time.perf_counter()
     check_site(site, site_base_path(opts))
     timings["scan"] = time.perf_counter() - t0
+
+
+def site_base_url(opts: Options) -> str:
+    from mkdocs.utils import yaml_load
+
+    with open(opts.config, encoding="utf-8") as fh:
+        url = yaml_load(fh).get("site_url") or ""
+    return url if url.endswith("/") or not url else url + "/"
 
 
 def site_base_path(opts: Options) -> str:

@@ -34,6 +34,11 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("decree", type=Path)
     i.add_argument("--out", type=Path, required=True)
     i.add_argument("--corrections", type=Path, default=None)
+    r = sub.add_parser("release", help="freeze a versioned release of the data into releases/VERSION/")
+    r.add_argument("version")
+    r.add_argument("--date", help="release date (default: today)")
+    r.add_argument("--releases", type=Path, default=ROOT / "releases")
+    _common(r)
     c = sub.add_parser("check", help="safety scan of a built site: scripts, handlers, hosts, links, NIP")
     c.add_argument("--site", type=Path, default=ROOT / "site")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
@@ -123,7 +128,16 @@ def cmd_check(args) -> int:
     return EXIT_DATA if findings else EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+def cmd_release(args) -> int:
+    from .release import make_release
+    rec = make_release(args.version, args.packages, args.decrees, args.releases, args.date)
+    for res, log in rec["changes"].items():
+        print(f"{res}: +{len(log['added'])} -{len(log['removed'])} ~{len(log['changed'])}")
+    print(f"release {rec['version']} ({rec['date']}) -> {args.releases / rec['version']}")
+    return EXIT_OK
+
+
+COMMANDS = {"release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure}
 
 

@@ -8,10 +8,10 @@ DEFAULT = "id"
 PATHS = {
     "id": {"home": "index", "agencies": "lembaga/index", "agency": "lembaga/{id}",
            "explorer": "indikator/index", "downloads": "unduh/index", "dictionary": "kamus-data/index",
-           "quality": "kualitas-data/index", "about": "tentang/index"},
+           "quality": "kualitas-data/index", "about": "tentang/index", "releases": "rilis/index"},
     "en": {"home": "index", "agencies": "agencies/index", "agency": "agencies/{id}",
            "explorer": "indicators/index", "downloads": "downloads/index", "dictionary": "data-dictionary/index",
-           "quality": "data-quality/index", "about": "about/index"},
+           "quality": "data-quality/index", "about": "about/index", "releases": "releases/index"},
 }
 
 STRINGS = {
@@ -53,6 +53,12 @@ STRINGS = {
         "search_go": "Cari indikator",
         "quality_intro": "Seberapa lengkap indikator setiap keputusan: bagian indikator yang memiliki formula, sumber data, target dan penanggung jawab, serta cacat sumber yang tercatat.",
         "flagged_rows": "%d jabatan dan %d indikator bertanda", "related": "Serupa di lembaga lain",
+        "releases": "Rilis data", "releases_intro": "Setiap rilis membekukan seluruh data pada satu versi yang dapat dikutip. Berkas rilis lama tetap tersedia di alamat yang sama.",
+        "version": "Versi", "date": "Tanggal", "changes": "Perubahan", "added": "ditambah", "removed": "dihapus",
+        "changed": "diubah", "no_release": "Belum ada rilis.", "status": "Status hukum", "in_force": "Berlaku",
+        "superseded_by": "Diganti oleh", "supersedes": "Mengganti", "last_changed": "Data terakhir berubah",
+        "not_released": "belum dirilis", "release_word": "rilis", "cite": "Kutip data ini", "history": "Riwayat keputusan",
+        "reworded": "diubah kata-katanya", "target_changed": "target berubah", "no_differences": "Tidak ada perbedaan indikator.",
         "flag.lost_page": "Ada halaman yang hilang dalam sumber",
         "flag.probable_orphan_table": "Tabel kemungkinan milik jabatan lain",
         "flag.truncated_source": "Teks sumber terpotong",
@@ -105,6 +111,12 @@ STRINGS = {
         "search_go": "Search indicators",
         "quality_intro": "How complete each decree's indicators are: the share that has a formula, a data source, a target and a responsible unit, and the source defects recorded.",
         "flagged_rows": "%d positions and %d indicators flagged", "related": "Similar in other agencies",
+        "releases": "Data releases", "releases_intro": "Each release freezes all the data at one citable version. Files of older releases stay at the same address.",
+        "version": "Version", "date": "Date", "changes": "Changes", "added": "added", "removed": "removed",
+        "changed": "changed", "no_release": "No release yet.", "status": "Legal status", "in_force": "In force",
+        "superseded_by": "Superseded by", "supersedes": "Supersedes", "last_changed": "Data last changed",
+        "not_released": "not released yet", "release_word": "release", "cite": "Cite this data", "history": "Decree history",
+        "reworded": "reworded", "target_changed": "target changed", "no_differences": "No indicator differences.",
         "flag.lost_page": "A page of the source is lost",
         "flag.probable_orphan_table": "Table probably belongs to another position",
         "flag.truncated_source": "Source text is truncated",

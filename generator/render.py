@@ -16,6 +16,8 @@ from .formula import render_formula
 from .model import LEVEL_ORDER, Portal
 from .quality import quality
 from .related import related
+from .release import last_changed
+from .revisions import history
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -62,8 +64,12 @@ def make_env() -> Environment:
 class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
-    def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None):
+    def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
+                 releases: list[dict] | None = None, site_url: str = ""):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
+        self.releases = releases or []
+        self.site_url = site_url
+        self.last_changed = last_changed(self.releases)
         self.env = make_env()
         self.t = i18n.STRINGS[lang]
         self.downloads = downloads or {}
@@ -81,7 +87,8 @@ class Renderer:
         ctx.update(t=self.t, lang=self.lang, portal=self.portal, link=link,
                    asset=lambda path: rel(page_url, path), page_url=page_url, other_lang_url=other,
                    downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m),
-                   related=self.related)
+                   related=self.related, releases=self.releases, last_changed=self.last_changed,
+                   site_url=self.site_url)
         text = self.env.get_template(template).render(**ctx)
         head, sep, body = text.partition("\n---\n")
         return head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
@@ -95,8 +102,7 @@ class Renderer:
 
     def agency_page(self, agency) -> tuple[dict, str]:
         """Front matter (dict, values pre-escaped) and HTML body of one agency page."""
-        text = self.render("agency", "agency.md.j2", page_kw={"id": agency.id}, agency=agency,
-                           doc=agency.current)
+        text = self.render("agency", "agency.md.j2", page_kw={"id": agency.id}, **self.agency_context(agency))
         _, fm, body = text.split("---\n", 2)
         return yaml.safe_load(fm), body
 
@@ -108,12 +114,18 @@ class Renderer:
                self.write("explorer", "explorer.md.j2"),
                self.write("dictionary", "dictionary.md.j2", schemas=schemas),
                self.write("downloads", "downloads.md.j2"),
+               self.write("releases", "releases.md.j2"),
                self.write("quality", "quality.md.j2",
                           qualities=[quality(a) for a in self.portal.agencies])]
         if shell:
             out.append(self.write("agency", "shell.md.j2", page_kw={"id": SHELL_ID}))
             return out
         for agency in self.portal.agencies:
-            out.append(self.write("agency", "agency.md.j2", page_kw={"id": agency.id}, agency=agency,
-                                  doc=agency.current))
+            out.append(self.write("agency", "agency.md.j2", page_kw={"id": agency.id}, **self.agency_context(agency)))
         return out
+
+    def agency_context(self, agency) -> dict:
+        doc = agency.current
+        later = [d for d in agency.documents if d.supersedes == doc.id]
+        return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
+                "history": history(agency.documents)}

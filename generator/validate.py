@@ -69,8 +69,10 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
             rows, offs, seen = [], [], set()
             for src in usable:
                 table = src.tables[rname]
-                if rname == "regions":  # shared reference rows: keep one of each code
-                    table = [r for r in table if r.get("code") not in seen and not seen.add(r.get("code"))]
+                if rname in ("regions", "agencies"):  # shared rows (a region, an agency with
+                    # several decrees): keep one of each; differing copies are 'agency-conflict'
+                    k = "code" if rname == "regions" else "id"
+                    table = [r for r in table if r.get(k) not in seen and not seen.add(r.get(k))]
                     offs.append((len(rows), src))
                     rows.extend(table)
                     continue

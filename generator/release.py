@@ -1,0 +1,153 @@
+"""Versioned, citable releases of the data.
+
+    python -m generator release VERSION [--date YYYY-MM-DD]
+
+freezes releases/VERSION/ in the repository (committed, so every older release stays
+downloadable at the same URL for good): the whole-portal data package and one package per
+decree as zips, SHA256SUMS, and release.json with the changelog computed from the data
+against the previous release. Semantic versioning of the data is checked: a schema change
+is a major version, new agencies/positions/indicators a minor one, corrections a patch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from .errors import DataError, UsageError
+from .export import csv_bytes, json_bytes, merge_tables
+from .load import RESOURCES, load_shared_schemas
+from .model import build_model
+from .packages import descriptor
+from .zipfiles import stable_zip
+
+SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+COMPARED = {"agencies": ("name", "kind", "region_code"), "positions": ("title", "order"),
+            "indicators": ("name", "formula", "target", "data_source", "responsible", "goal_id", "position_id")}
+
+
+def releases(root: Path) -> list[dict]:
+    """Every release.json under root, oldest first."""
+    out = []
+    for f in root.glob("*/release.json"):
+        out.append(json.loads(f.read_text(encoding="utf-8")))
+    return sorted(out, key=lambda r: tuple(int(x) for x in r["version"].split(".")))
+
+
+def schema_digest(schemas: dict) -> str:
+    return hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
+
+
+def _rows_by_id(tables: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
+    return {r: {row["id"]: row for row in tables.get(r, [])} for r in COMPARED}
+
+
+def read_release_tables(folder: Path) -> dict[str, list[dict]]:
+    import csv
+    zpath = next(folder.glob("kinerja-terbuka-*.zip"))
+    with zipfile.ZipFile(zpath) as zf:
+        out = {}
+        for r in RESOURCES:
+            name = next(n for n in zf.namelist() if n.endswith(f"/{r}.csv"))
+            out[r] = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8"))))
+    return out
+
+
+def changelog(old: dict[str, list[dict]] | None, new: dict[str, list[dict]]) -> dict:
+    before = _rows_by_id(old or {})
+    after = _rows_by_id(new)
+    out = {}
+    for r, fields in COMPARED.items():
+        a, b = before[r], after[r]
+        changed = sorted(i for i in set(a) & set(b) if any(a[i].get(f) != b[i].get(f) for f in fields))
+        out[r] = {"added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)), "changed": changed}
+    return out
+
+
+def required_bump(log: dict, schema_changed: bool) -> str:
+    if schema_changed:
+        return "major"
+    if any(log[r]["added"] or log[r]["removed"] for r in log):
+        return "minor"
+    return "patch"
+
+
+def bump(version: str, level: str) -> str:
+    major, minor, patch = (int(x) for x in version.split("."))
+    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[level]
+
+
+def make_release(version: str, packages: Path, decrees: Path, root: Path, date: str | None = None) -> dict:
+    if not SEMVER.match(version):
+        raise UsageError(f"version {version!r} is not MAJOR.MINOR.PATCH")
+    if (root / version).exists():
+        raise UsageError(f"release {version} exists already: releases are immutable")
+    from .build import check  # build imports this module for release records
+
+    report, sources = check(packages, decrees)
+    if not report.ok(strict=True):
+        raise DataError(report)
+    portal = build_model(sources)
+    schemas = load_shared_schemas(packages)
+    tables = merge_tables([d.tables for d in portal.documents])
+    previous = releases(root)
+    prev = previous[-1] if previous else None
+    log = changelog(read_release_tables(root / prev["version"]) if prev else None, tables)
+    digest = schema_digest(schemas)
+    if prev:
+        level = required_bump(log, digest != prev["schema_sha256"])
+        expected = bump(prev["version"], level)
+        if version != expected:
+            raise UsageError(f"the data changed at {level} level since {prev['version']}: "
+                             f"the next version is {expected}, not {version}")
+        if not any(v for r in log.values() for v in r.values()):
+            raise UsageError(f"nothing changed since {prev['version']}: no release needed")
+    date = date or dt.date.today().isoformat()
+    out = root / version
+    out.mkdir(parents=True)
+    files = {}
+    desc = descriptor("kinerja-terbuka", f"Kinerja Terbuka {version}", schemas)
+    desc["version"] = version
+    files[f"kinerja-terbuka-{version}.zip"] = stable_zip(
+        [(f"kinerja-terbuka-{version}/datapackage.json", json_bytes(desc))] +
+        [(f"kinerja-terbuka-{version}/{r}.csv", csv_bytes([f["name"] for f in schemas[r]["fields"]], tables[r]))
+         for r in RESOURCES])
+    for doc in portal.documents:
+        d = dict(doc.descriptor, version=version)
+        files[f"{doc.id}.zip"] = stable_zip(
+            [(f"{doc.id}/datapackage.json", json_bytes(d))] +
+            [(f"{doc.id}/{r}.csv", csv_bytes([f["name"] for f in schemas[r]["fields"]], doc.tables[r]))
+             for r in RESOURCES])
+    for name, data in sorted(files.items()):
+        (out / name).write_bytes(data)
+    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))
+    (out / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    record = {"version": version, "date": date, "previous": prev["version"] if prev else None,
+              "schema_sha256": digest,
+              "counts": {r: len(tables[r]) for r in ("agencies", "documents", "positions", "indicators")},
+              "documents": sorted(d.id for d in portal.documents),
+              "changes": log,
+              "files": [{"name": n, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for n, b in sorted(files.items())]}
+    (out / "release.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return record
+
+
+def last_changed(records: list[dict]) -> dict[str, tuple[str, str]]:
+    """Per decree: (date, version) of the release in which its data last changed. Taken
+    from the release records only, never from the build clock."""
+    out: dict[str, tuple[str, str]] = {}
+    for rec in records:
+        touched = set()
+        for r, log in rec["changes"].items():
+            if r == "agencies":
+                continue
+            for ident in log["added"] + log["changed"] + log["removed"]:
+                touched.add(ident.split("--", 1)[0])
+        for doc_id in rec["documents"]:
+            if doc_id in touched or doc_id not in out:
+                out[doc_id] = (rec["date"], rec["version"])
+    return out

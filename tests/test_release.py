@@ -1,0 +1,86 @@
+"""Releases: changelog from the data, semantic versions, checksums, immutability."""
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from generator.errors import UsageError
+from generator.release import make_release, releases
+
+from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES, edit_cell, read_rows, write_rows
+
+
+def sums_ok(folder):
+    for line in (folder / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+
+
+@pytest.fixture
+def data(tmp_path):
+    packages = tmp_path / "packages"
+    shutil.copytree(BASIC, packages)
+    return packages, packages / BASIC_DOC, tmp_path / "releases"
+
+
+def test_two_releases_with_a_changelog(data):
+    packages, doc, root = data
+    first = make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
+    assert first["changes"]["indicators"]["added"] and first["previous"] is None
+    edit_cell(doc, "indicators", 0, "target", "97%")  # a correction: patch
+    with pytest.raises(UsageError, match="1.0.1"):
+        make_release("1.1.0", packages, FIXTURE_DECREES, root, "2026-02-01")
+    second = make_release("1.0.1", packages, FIXTURE_DECREES, root, "2026-02-01")
+    assert second["changes"]["indicators"] == {"added": [], "removed": [],
+                                                "changed": [f"{BASIC_DOC}--sekretaris-kecamatan--1"]}
+    assert [r["version"] for r in releases(root)] == ["1.0.0", "1.0.1"]
+    for v in ("1.0.0", "1.0.1"):
+        sums_ok(root / v)
+        assert (root / v / f"kinerja-terbuka-{v}.zip").is_file() and (root / v / f"{BASIC_DOC}.zip").is_file()
+
+
+def test_new_data_is_minor_and_schema_change_is_major(data):
+    packages, doc, root = data
+    make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
+    rows = read_rows(doc / "indicators.csv")
+    new = dict(rows[-1], id=rows[-1]["id"][:-1] + "2", order="4", name="Jumlah desa baru")
+    write_rows(doc / "indicators.csv", rows + [new])
+    with pytest.raises(UsageError, match="minor"):
+        make_release("1.0.1", packages, FIXTURE_DECREES, root)
+    assert make_release("1.1.0", packages, FIXTURE_DECREES, root)["changes"]["indicators"]["added"] == [new["id"]]
+    for path in [packages / "schemas" / "indicators.json", doc / "datapackage.json"]:
+        text = path.read_text()
+        path.write_text(text.replace('"Note as written in the decree', '"A note as written in the decree'))
+    with pytest.raises(UsageError, match="major"):
+        make_release("1.2.0", packages, FIXTURE_DECREES, root)
+
+
+def test_releases_are_immutable_and_versions_well_formed(data):
+    packages, _, root = data
+    make_release("1.0.0", packages, FIXTURE_DECREES, root)
+    with pytest.raises(UsageError, match="immutable"):
+        make_release("1.0.0", packages, FIXTURE_DECREES, root)
+    with pytest.raises(UsageError, match="MAJOR"):
+        make_release("v2", packages, FIXTURE_DECREES, root)
+
+
+def test_release_files_are_reproducible(data, tmp_path):
+    packages, _, root = data
+    make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
+    make_release("1.0.0", packages, FIXTURE_DECREES, tmp_path / "again", "2026-01-01")
+    for f in (root / "1.0.0").iterdir():
+        assert f.read_bytes() == (tmp_path / "again" / "1.0.0" / f.name).read_bytes(), f.name
+
+
+def test_site_lists_releases_and_agency_page_shows_freshness(data, tmp_path):
+    from generator.build import Options, build
+    packages, _, root = data
+    make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
+    out = tmp_path / "site"
+    build(Options(packages=packages, decrees=FIXTURE_DECREES, out=out, releases=root))
+    assert (out / "releases/1.0.0/SHA256SUMS").is_file()
+    listing = (out / "rilis/index.html").read_text()
+    assert "1.0.0" in listing and "2026-01-01" in listing
+    page = (out / "lembaga/kec-contoh-kab-tuban/index.html").read_text()
+    assert '<time datetime="2026-01-01">' in page and "releases/1.0.0/" in page and "@misc{" in page
