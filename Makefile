@@ -74,3 +74,13 @@ test-browser: browser-deps  ## headless Chromium: search, filters, language, dow
 
 screenshots: browser-deps  ## PNGs of an agency page and the explorer, desktop and mobile, in build/screenshots/
 	$(PY) tests/browser/screenshots.py build/screenshots
+
+.PHONY: citation release
+CFF_VENV ?= .venv-cff
+citation:  ## validate CITATION.cff with cffconvert (own venv: it pins jsonschema<4)
+	@test -x $(CFF_VENV)/bin/cffconvert || ($(PYTHON) -m venv $(CFF_VENV) && $(CFF_VENV)/bin/pip install --quiet --require-hashes -r requirements/citation.txt)
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+	$(PY) -c "import json; json.load(open('.zenodo.json'))" && echo ".zenodo.json parses"
+
+release: venv  ## freeze releases/$(VERSION)/ (make release VERSION=1.1.0)
+	$(PY) -m generator release $(VERSION)

@@ -174,21 +174,42 @@ def build(opts: Options) -> Result:
         run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
         if not opts.baseline:
             t0 = time.perf_counter()
-            fill_agency_pages(site, renderers)
+            fill_agency_pages(site, renderers, head=jsonld_head(renderers["id"]))
             timings["pages"] = time.perf_counter() - t0
-            finish_site(site, portal, opts, timings)
+            finish_site(site, portal, opts, timings, renderers["id"])
         swap_into(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Result(report, portal, timings)
 
 
-def finish_site(site: Path, portal: Portal, opts: Options, timings: dict) -> None:
+def jsonld_head(renderer: Renderer):
+    """schema.org Dataset JSON-LD for each agency page's <head>."""
+    from .catalog import dataset_jsonld, script_json
+
+    version = renderer.releases[-1]["version"] if renderer.releases else ""
+
+    def head(agency, lang) -> str:
+        page = i18n.page_url(lang, "agency", id=agency.id)
+        return script_json(dataset_jsonld(agency, renderer.downloads, renderer.site_url, version, page))
+    return head
+
+
+def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, renderer: Renderer) -> None:
     """Steps on the built HTML before it is published (one call per concern, each in its own
     module: search index, catalogue, safety scans). A step that raises stops publication."""
+    from .catalog import inject_head, portal_jsonld, script_json, write_catalog
     from .csp import harden_site
     from .search import build_index
 
+    t0 = time.perf_counter()
+    version = renderer.releases[-1]["version"] if renderer.releases else ""
+    write_catalog(site, portal, renderer.downloads, renderer.site_url, version)
+    for lang in i18n.LANGS:
+        url = i18n.page_url(lang, "downloads")
+        inject_head(site / url / "index.html",
+                    script_json(portal_jsonld(portal, renderer.downloads, renderer.site_url, version, url)))
+    timings["catalog"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     build_index(site, portal.agencies)
     timings["search"] = time.perf_counter() - t0

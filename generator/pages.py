@@ -19,9 +19,6 @@ from . import i18n
 from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
 
 HEAD_MARKER = "<!--kt-shell-head-->"
-# Extra <head> markup per agency page: functions (agency, lang, meta) -> HTML string,
-# e.g. JSON-LD. Their output must already be safe HTML.
-HEAD_PARTS: list[Callable] = []
 
 
 class Shell:
@@ -43,18 +40,20 @@ def shell_dir(site: Path, lang: str) -> Path:
     return site / i18n.page_url(lang, "agency", id=SHELL_ID)
 
 
-def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None) -> int:
-    """Write site/<lang path>/<agency id>/index.html for every (or the given) agency."""
+def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
+                      head: Callable | None = None) -> int:
+    """Write site/<lang path>/<agency id>/index.html for every (or the given) agency.
+    head(agency, lang) -> safe HTML for the page's <head> (e.g. JSON-LD)."""
     written = 0
     for lang, renderer in renderers.items():
         sdir = shell_dir(site, lang)
         shell = Shell((sdir / "index.html").read_text(encoding="utf-8"))
         for agency in agencies if agencies is not None else renderer.portal.agencies:
             meta, body = renderer.agency_page(agency)
-            head = "".join(part(agency, lang, meta) for part in HEAD_PARTS)
+            extra = head(agency, lang) if head else ""
             out = site / i18n.page_url(lang, "agency", id=agency.id) / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(shell.fill(meta, body, head), encoding="utf-8")
+            out.write_text(shell.fill(meta, body, extra), encoding="utf-8")
             written += 1
         shutil.rmtree(sdir)
         _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies])
