@@ -80,9 +80,18 @@ def _sentence(rng: random.Random, p: Profile, n: int | None = None) -> str:
     return " ".join(rng.choice(p.words) for _ in range(max(2, n))).capitalize()
 
 
+NATIONAL_INDICATORS_PER_AGENCY = 50  # ~1,000,000 indicators over ~20,000 agencies (issue 7)
+
+
 def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, seed: int = 1,
-             provinces: list[str] | None = None) -> list[str]:
-    """Write `agencies` synthetic decree packages (+ schemas, reference) into out/."""
+             provinces: list[str] | None = None,
+             indicators_per_agency: int = NATIONAL_INDICATORS_PER_AGENCY) -> list[str]:
+    """Write `agencies` synthetic decree packages (+ schemas, reference) into out/.
+
+    Shapes (indicators per position, words per name, formula kinds, duties) come from the
+    profile; the number of positions per decree is scaled so that an agency has about
+    `indicators_per_agency` indicators on average (the seeds are large secretariats and
+    badan; the national average is lower)."""
     import shutil
 
     rng = random.Random(seed)
@@ -115,7 +124,10 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
                            "note": ""}]
         order = goal_order = 0
         line = 1
-        for pi in range(rng.choice(profile.positions)):
+        mean_ipp = sum(profile.indicators_per_position) / len(profile.indicators_per_position)
+        scale = indicators_per_agency / (mean_ipp * (sum(profile.positions) / len(profile.positions)))
+        n_positions = max(1, round(rng.choice(profile.positions) * min(scale, 1.0)))
+        for pi in range(n_positions):
             pid = f"{doc}--jabatan-{pi + 1}"
             t["positions"].append({"id": pid, "document_id": doc, "order": pi + 1,
                                    "title": f"Kepala {_sentence(rng, profile, 3)}", "unit": "",

@@ -80,7 +80,7 @@
     hits.forEach(function (h) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = localUrl(h.sub.url); a.textContent = h.sub.title;
+      a.href = localUrl(h.url); a.textContent = h.sub.title;
       var where = document.createElement("span");
       where.className = "kt-result__agency"; where.textContent = " — " + (h.page.meta.title || "");
       var p = document.createElement("p");
@@ -103,7 +103,11 @@
         return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
           pages.forEach(function (page) {
             (page.sub_results || []).forEach(function (sub) {
-              if (sub.url.indexOf("#i-") >= 0 && wanted(page, sub)) { hits.push({ page: page, sub: sub }); }
+              var anchor = sub.url.split("#")[1] || "";
+              if (anchor.indexOf("i-") === 0 && wanted(page, sub)) {
+                // the page's own URL is the agency page (meta url); the anchor is the row
+                hits.push({ page: page, sub: sub, url: (page.meta.url || page.url).split("#")[0] + "#" + anchor });
+              }
             });
           });
           return next();
