@@ -112,7 +112,8 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
     extra = dict(raw.get("extra") or {}, alternate=[
         {"name": "Bahasa Indonesia", "link": here, "lang": "id"},
         {"name": "English", "link": there, "lang": "en"}])
-    not_in_nav = f"/{i18n.page_path(lang, 'agency', id='*')}.md"  # agency pages and their shell
+    not_in_nav = "\n".join([f"/{i18n.page_path(lang, 'agency', id='*')}.md",  # agency pages, their shell
+                            f"/{i18n.page_path(lang, 'region', code='*')}.md"])
     site_url = raw.get("site_url") or ""
     if lang != i18n.DEFAULT and site_url:
         site_url = site_url.rstrip("/") + f"/{lang}/"

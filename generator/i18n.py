@@ -8,10 +8,12 @@ DEFAULT = "id"
 PATHS = {
     "id": {"home": "index", "agencies": "lembaga/index", "agency": "lembaga/{id}",
            "explorer": "indikator/index", "downloads": "unduh/index", "dictionary": "kamus-data/index",
-           "quality": "kualitas-data/index", "about": "tentang/index", "releases": "rilis/index"},
+           "quality": "kualitas-data/index", "about": "tentang/index", "releases": "rilis/index",
+           "region": "wilayah/{code}"},
     "en": {"home": "index", "agencies": "agencies/index", "agency": "agencies/{id}",
            "explorer": "indicators/index", "downloads": "downloads/index", "dictionary": "data-dictionary/index",
-           "quality": "data-quality/index", "about": "about/index", "releases": "releases/index"},
+           "quality": "data-quality/index", "about": "about/index", "releases": "releases/index",
+           "region": "regions/{code}"},
 }
 
 STRINGS = {
@@ -59,6 +61,9 @@ STRINGS = {
         "superseded_by": "Diganti oleh", "supersedes": "Mengganti", "last_changed": "Data terakhir berubah",
         "not_released": "belum dirilis", "release_word": "rilis", "cite": "Kutip data ini", "history": "Riwayat keputusan",
         "catalog_intro": "Katalog mesin-terbaca:",
+        "by_province": "Berkas per provinsi (format, ukuran dan SHA-256 setiap berkas)",
+        "quality_by_province": "Rincian per lembaga ada di halaman setiap provinsi.",
+        "region_files": "Berkas unduhan", "region_quality": "Kualitas data", "region_agencies": "Lembaga",
         "reworded": "diubah kata-katanya", "target_changed": "target berubah", "no_differences": "Tidak ada perbedaan indikator.",
         "flag.lost_page": "Ada halaman yang hilang dalam sumber",
         "flag.probable_orphan_table": "Tabel kemungkinan milik jabatan lain",
@@ -118,6 +123,9 @@ STRINGS = {
         "superseded_by": "Superseded by", "supersedes": "Supersedes", "last_changed": "Data last changed",
         "not_released": "not released yet", "release_word": "release", "cite": "Cite this data", "history": "Decree history",
         "catalog_intro": "Machine-readable catalogue:",
+        "by_province": "Files by province (format, size and SHA-256 of every file)",
+        "quality_by_province": "Each agency's figures are on its province's page.",
+        "region_files": "Downloads", "region_quality": "Data quality", "region_agencies": "Agencies",
         "reworded": "reworded", "target_changed": "target changed", "no_differences": "No indicator differences.",
         "flag.lost_page": "A page of the source is lost",
         "flag.probable_orphan_table": "Table probably belongs to another position",

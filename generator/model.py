@@ -195,6 +195,11 @@ class Portal:
     def indicators(self) -> list[Indicator]:
         return [i for d in self.documents for i in d.indicators]
 
+    @staticmethod
+    def region_code(province: "Region | None") -> str:
+        """URL key of a province page ('35'), 'x' for agencies of unknown region."""
+        return province.code if province else "x"
+
     def provinces(self) -> list[tuple[Region | None, list[tuple[Region | None, list[Agency]]]]]:
         """Agencies grouped province -> kabupaten/kota, sorted by name."""
         tree: dict = {}

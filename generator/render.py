@@ -117,6 +117,10 @@ class Renderer:
                self.write("releases", "releases.md.j2"),
                self.write("quality", "quality.md.j2",
                           qualities=[quality(a) for a in self.portal.agencies])]
+        for province, kabs in self.portal.provinces():
+            agencies = [a for _, group in kabs for a in group]
+            out.append(self.write("region", "region.md.j2", page_kw={"code": self.portal.region_code(province)},
+                                  province=province, kabs=kabs, qualities=[quality(a) for a in agencies]))
         if shell:
             out.append(self.write("agency", "shell.md.j2", page_kw={"id": SHELL_ID}))
             return out
