@@ -152,8 +152,9 @@ def domain_problems(src: Source, shared: dict[str, dict], regions: dict[str, dic
         rname = res["name"]
         schema = res.get("schema")
         if not isinstance(schema, dict) or _schema_shape(schema) != _schema_shape(shared[rname]):
-            P(rname, None, "schema", "schema-mismatch",
-              f"schema of {rname!r} differs from datapackages/schemas/{rname}.json")
+            out.append(Problem(src.name, rname, None, "schema", "schema-mismatch",
+                               f"schema of {rname!r} differs from datapackages/schemas/{rname}.json",
+                               file=str(src.path / "datapackage.json")))
             continue
         rows = src.tables.get(rname)
         if rows is None:

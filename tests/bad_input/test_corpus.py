@@ -1,0 +1,101 @@
+"""Every kind of bad input is rejected with its exact problem, naming file, row and field;
+the CLI exits 1, nothing is written and the previous site stays as it was."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.importer import ImportError_, import_decree
+
+from cases import CASES, DECREE_CASES, DOC, TRUNCATED
+from kt_testing import BASIC, FIXTURE_DECREES, ROOT
+
+
+def test_at_least_25_kinds():
+    assert len({c[0] for c in CASES}) + len(DECREE_CASES) + 1 >= 25
+
+
+@pytest.fixture(scope="module")
+def previous_site(tmp_path_factory):
+    """A good site, built once; every bad build must leave it exactly as it is."""
+    from generator.build import Options, build
+    out = tmp_path_factory.mktemp("prev") / "site"
+    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out))
+    return out, sorted((p.relative_to(out), p.stat().st_mtime_ns) for p in out.rglob("*"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_rejected_with_its_problem(case, tmp_path):
+    name, mutate, code, file_suffix, row, field = case
+    packages = tmp_path / "p"
+    shutil.copytree(BASIC, packages)
+    mutate(packages / DOC)
+    report, _ = check(packages, FIXTURE_DECREES)
+    hits = [p for p in report.errors if p.code == code]
+    assert hits, report.format()
+    p = hits[0]
+    assert (p.file or "").endswith(file_suffix), p
+    if row is not None:
+        assert any(h.row == row for h in hits), report.format()
+    if field is not None:
+        assert any(h.field == field for h in hits), report.format()
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c[0] in ("fk-indicator-goal", "utf8-bom", "path-url",
+                                                               "duplicate-primary-key", "one-megabyte-cell")],
+                         ids=lambda c: c[0])
+def test_cli_build_exits_1_and_keeps_the_previous_site(case, tmp_path, previous_site):
+    site, before = previous_site
+    name, mutate, code, file_suffix, row, field = case
+    packages = tmp_path / "p"
+    shutil.copytree(BASIC, packages)
+    mutate(packages / DOC)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--packages", str(packages), "--decrees",
+                           str(FIXTURE_DECREES), "--out", str(site)], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert f"[{code}]" in proc.stderr and file_suffix in proc.stderr
+    if row is not None:
+        assert f"row {row}" in proc.stderr
+    assert "nothing was written" in proc.stderr
+    assert sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*")) == before
+    assert not list(site.parent.glob(".site-staging-*"))
+
+
+def test_no_network_for_a_url_resource(tmp_path, monkeypatch):
+    import socket
+
+    def refuse(*a, **k):
+        raise AssertionError("a network connection was attempted")
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    name, mutate, code, *_ = next(c for c in CASES if c[0] == "path-url")
+    packages = tmp_path / "p"
+    shutil.copytree(BASIC, packages)
+    mutate(packages / DOC)
+    report, _ = check(packages, FIXTURE_DECREES)
+    assert any(p.code == "unsafe-path" for p in report.errors)
+
+
+@pytest.mark.parametrize("name,content,message", DECREE_CASES, ids=[c[0] for c in DECREE_CASES])
+def test_importer_refuses_unreadable_texts(name, content, message, tmp_path):
+    src = tmp_path / f"{name}.txt"
+    src.write_bytes(content)
+    with pytest.raises(ImportError_, match=message) as exc:
+        import_decree(src, tmp_path / "out")
+    assert src.name in str(exc.value)
+    assert not (tmp_path / "out").exists()
+    proc = subprocess.run([sys.executable, "-m", "generator", "import", str(src), "--out", str(tmp_path / "o")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1 and src.name in proc.stderr and not (tmp_path / "o").exists()
+
+
+def test_importer_flags_a_text_truncated_mid_table(tmp_path):
+    src = tmp_path / "cut.txt"
+    src.write_text(TRUNCATED)
+    res = import_decree(src, tmp_path / "out")
+    [w] = [w for w in res.warnings if w["code"] == "truncated-source"]
+    assert w["line"] == 3
+    assert "truncated_source" in res.tables["documents"][0]["flags"]
