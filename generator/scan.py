@@ -50,15 +50,14 @@ def _resolve(page_rel: str, url: str, base_path: str = "/") -> tuple[str, str]:
     return target, parts.fragment
 
 
-EVENT_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
-FRAMES = re.compile(r"<(iframe|object|embed|frame)\b", re.I)
-URL_ATTR = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\s(href|src|action|formaction|xlink:href|poster|data|srcset)"
-                      r"\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.S | re.I)
-ID_ATTR = re.compile(r"\s(?:id|name)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+SIMPLE_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^>]*)?>")
+ATTR = re.compile(r"""([^\s=>/"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 
 
 def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archives: bool = True) -> list[Finding]:
-    """A few regular-expression passes per page (no full parse): fast on thousands of pages.
+    """One pass over the tags of each page; attributes are tokenised with their quotes, so
+    text inside an attribute value (escaped data) is never taken for an attribute.
     Attribute values are entity-decoded before their scheme is checked."""
     findings: list[Finding] = []
     pages = sorted(site.rglob("*.html"))
@@ -67,36 +66,51 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     for page in pages:
         rel = _page_url(site, page)
         text = page.read_text(encoding="utf-8")
-        for m in EVENT_ATTR.finditer(text):
-            findings.append(Finding(rel, "event-handler", f"{m.group(1)}=... attribute"))
-        for m in FRAMES.finditer(text):
-            findings.append(Finding(rel, "embedded-frame", f"<{m.group(1)}> is not allowed"))
-        ids[rel] = {next(g for g in m.groups() if g is not None) for m in ID_ATTR.finditer(text)}
-        for m in URL_ATTR.finditer(text):
-            tag, name, raw = m.group(1).lower(), m.group(2).lower(), m.group(3)
-            value = htmllib.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
-            v = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
-            if v.startswith(("javascript:", "vbscript:")) or (v.startswith("data:") and tag != "img"):
-                findings.append(Finding(rel, "script-url", f"<{tag} {name}={value[:60]!r}>"))
+        page_ids: set[str] = set()
+        for tm in SIMPLE_TAG.finditer(text):
+            tag = tm.group(1).lower()
+            if tag in ("iframe", "object", "embed", "frame"):
+                findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
+            raw_attrs = tm.group(2)
+            if not raw_attrs or "=" not in raw_attrs:
                 continue
-            parts = urlsplit(value)
-            if parts.scheme in ("http", "https") or value.startswith("//"):
-                host = (parts.hostname or "").lower()
-                if host not in ALLOWED_HOSTS:
-                    findings.append(Finding(rel, "external-host", f"<{tag} {name}> points to {host!r}"))
-                if tag == "script":
-                    findings.append(Finding(rel, "external-script", f"<script src={value!r}>"))
-            elif not parts.scheme and not value.startswith(("mailto:", "tel:", "blob:")):
-                if tag == "script" and name == "src":
-                    target, _ = _resolve(rel, value, base_path)
-                    if not target.startswith(SCRIPT_PREFIXES):
-                        findings.append(Finding(rel, "unknown-script", f"<script src={value!r}>"))
-                if name in ("href", "src") and tag in ("a", "link", "script", "img"):
-                    links.append((rel, value))
+            for am in ATTR.finditer(raw_attrs):
+                name, raw = am.group(1).lower(), am.group(2)
+                if raw is None:
+                    continue
+                value = htmllib.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
+                if name.startswith("on"):
+                    findings.append(Finding(rel, "event-handler", f"<{tag} {name}=...> attribute"))
+                elif name in ("id", "name"):
+                    page_ids.add(value)
+                elif name in URL_ATTRS:
+                    _check_url(rel, tag, name, value, base_path, findings, links)
+        ids[rel] = page_ids
     if check_links:
         findings += _check_links(site, links, ids, base_path)
     findings += scan_privacy(site, archives)
     return findings
+
+
+def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findings: list, links: list) -> None:
+    v = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+    if v.startswith(("javascript:", "vbscript:")) or (v.startswith("data:") and tag != "img"):
+        findings.append(Finding(rel, "script-url", f"<{tag} {name}={value[:60]!r}>"))
+        return
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") or value.startswith("//"):
+        host = (parts.hostname or "").lower()
+        if host not in ALLOWED_HOSTS:
+            findings.append(Finding(rel, "external-host", f"<{tag} {name}> points to {host!r}"))
+        if tag == "script":
+            findings.append(Finding(rel, "external-script", f"<script src={value!r}>"))
+    elif not parts.scheme and not value.startswith(("mailto:", "tel:", "blob:")):
+        if tag == "script" and name == "src":
+            target, _ = _resolve(rel, value, base_path)
+            if not target.startswith(SCRIPT_PREFIXES):
+                findings.append(Finding(rel, "unknown-script", f"<script src={value!r}>"))
+        if name in ("href", "src") and tag in ("a", "link", "script", "img"):
+            links.append((rel, value))
 
 
 def _check_links(site: Path, links: list[tuple[str, str]], ids: dict[str, set[str]],
