@@ -100,8 +100,15 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(packages_ref / "schemas", out / "schemas", dirs_exist_ok=True)
     shutil.copytree(packages_ref / "reference", out / "reference", dirs_exist_ok=True)
-    kabs = sorted(c for c, r in regions.items() if r["level"] in ("kabupaten", "kota")
-                  and (not provinces or r["parent_code"] in provinces))
+    by_province: dict[str, list[str]] = {}
+    for c, r in sorted(regions.items()):
+        if r["level"] in ("kabupaten", "kota") and (not provinces or r["parent_code"] in provinces):
+            by_province.setdefault(r["parent_code"], []).append(c)
+    # kabupaten taken round-robin across provinces, ~35 agencies each, as in the country
+    kabs, i = [], 0
+    while any(i < len(v) for v in by_province.values()):
+        kabs += [v[i] for _, v in sorted(by_province.items()) if i < len(v)]
+        i += 1
     sha = hashlib.sha256(b"synthetic").hexdigest()
     ids = []
     for n in range(agencies):
