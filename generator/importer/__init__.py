@@ -122,6 +122,13 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     tables = assembler.run()
     warnings += [{k: v for k, v in w.items() if not k.startswith("_")} for w in doc_struct.warnings]
     flags = set(filter(None, str((c.get("document") or {}).get("flags", "")).split(";")))
+    ends_with_heading = _ends_with_heading(text)
+    if ends_with_heading:
+        warnings.append({"code": "orphan-heading", "severity": "warning", "line": ends_with_heading,
+                         "message": "the text ends with an indicator-table heading and no table: the rest of the "
+                                    "decree is missing"})
+    if ends_with_heading:
+        flags.add("truncated_source")
     if assembler.truncated or (not text.endswith("\n") and _looks_truncated(text)):
         flags.add("truncated_source")
         warnings.append({"code": "truncated-source", "severity": "warning", "line": text.count("\n") + 1,
@@ -165,6 +172,13 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
                                                   encoding="utf-8")
     (out_dir / "import-warnings.txt").write_text(summary(text_path.name, tables, warnings), encoding="utf-8")
     return ImportResult(out_dir, document_id, warnings, tables)
+
+
+def _ends_with_heading(text: str) -> int:
+    """Line number of a trailing 'INDIKATOR KINERJA ...' heading with nothing after it, or 0."""
+    lines = text.rstrip().split("\n")
+    last = lines[-1].strip().strip("#* ")
+    return len(lines) if re.match(r"^INDIKATOR KINERJA", last, re.I) else 0
 
 
 def _looks_truncated(text: str) -> bool:

@@ -36,6 +36,7 @@ def test_every_warning_is_a_flag_or_a_correction():
         for w in warnings:
             needed = {"position-without-table": "lost_page", "lost-page": "lost_page",
                       "lost-page-fragment": "lost_page", "truncated-source": "truncated_source",
+                      "orphan-heading": "truncated_source",
                       "unknown-agency": "unknown_agency", "metadata-missing": "metadata_missing",
                       "probable-orphan-table": "probable_orphan_table",
                       "duplicated-table": "duplicated_table"}.get(w["code"])
