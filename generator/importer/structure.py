@@ -156,6 +156,16 @@ def parse(text: str) -> Document:
                 continue
             if all(COLNUM.match(c) or not c.strip() for c in cells) and any(c.strip() for c in cells):
                 continue
+            if table and table.rows == [] and table.header_lines[-1] == n - 1 and is_subheader(cells):
+                for k, c in enumerate(cells):
+                    r = header_role(c)
+                    if r and r not in ("formula",):
+                        if k < len(table.roles):
+                            table.roles[k] = r
+                        else:
+                            table.roles.append(r)
+                table.header_lines.append(n)
+                continue
             if is_header(cells):
                 roles = [header_role(c) for c in cells]
                 if table and table.roles[: len(roles)] == roles[: len(table.roles)] and not heading_since_table \
@@ -166,16 +176,6 @@ def parse(text: str) -> Document:
                 heading_since_table = False
                 mode = None
                 _attach(doc, pos, table)
-                continue
-            if table and table.rows == [] and table.header_lines[-1] == n - 1 and is_subheader(cells):
-                for k, c in enumerate(cells):
-                    r = header_role(c)
-                    if r and r not in ("formula",):
-                        if k < len(table.roles):
-                            table.roles[k] = r
-                        else:
-                            table.roles.append(r)
-                table.header_lines.append(n)
                 continue
             if table is None:
                 last = doc.warnings[-1] if doc.warnings else None
