@@ -36,10 +36,13 @@
     q.type = "search"; q.className = "kt-filter__text";
     field(bar, labels.labelText, q);
 
+    // filterable columns: position (2nd), goal (3rd), calculation type (6th)
+    var COLUMNS = { position: 1, goal: 2, calc: 5 };
+    function value(r, key) { return text(r.cells[COLUMNS[key]]); }
     var selects = [];
     [["position", labels.labelPosition], ["goal", labels.labelGoal], ["calc", labels.labelCalc]].forEach(function (spec) {
       var values = {};
-      rows.forEach(function (r) { var v = r.dataset[spec[0]] || ""; if (v) { values[v] = true; } });
+      rows.forEach(function (r) { var v = value(r, spec[0]); if (v) { values[v] = true; } });
       var keys = Object.keys(values).sort();
       if (keys.length < 2) { return; }
       var s = document.createElement("select");
@@ -64,7 +67,7 @@
       var shown = 0;
       rows.forEach(function (r) {
         var ok = !needle || text(r).toLowerCase().indexOf(needle) >= 0;
-        selects.forEach(function (s) { if (ok && s.value && r.dataset[s.dataset.key] !== s.value) { ok = false; } });
+        selects.forEach(function (s) { if (ok && s.value && value(r, s.dataset.key) !== s.value) { ok = false; } });
         r.hidden = !ok;
         if (ok) { shown += 1; }
       });
