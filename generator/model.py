@@ -26,6 +26,16 @@ def _date(v: str) -> dt.date | None:
     return dt.date.fromisoformat(v) if v else None
 
 
+class RowFields:
+    """The text fields of a CSV row that have no typed attribute, as attributes."""
+
+    def __getattr__(self, item):
+        row = self.__dict__.get("row", {})
+        if item in row:
+            return row[item]
+        raise AttributeError(item)
+
+
 @dataclass
 class Region:
     code: str
@@ -35,7 +45,7 @@ class Region:
 
 
 @dataclass
-class Indicator:
+class Indicator(RowFields):
     row: dict
     id: str
     kind: str
@@ -48,12 +58,6 @@ class Indicator:
     position: "Position | None" = None
     goal: "Goal | None" = None
     document: "Document | None" = None
-
-    def __getattr__(self, item):  # remaining text fields straight from the row
-        row = self.__dict__.get("row", {})
-        if item in row:
-            return row[item]
-        raise AttributeError(item)
 
     @property
     def anchor(self) -> str:
@@ -112,7 +116,7 @@ class Position:
 
 
 @dataclass
-class Document:
+class Document(RowFields):
     row: dict
     id: str
     kind: str
@@ -129,12 +133,6 @@ class Document:
     tables: dict = field(default_factory=dict)  # raw rows per resource, for exports
     descriptor: dict = field(default_factory=dict)
 
-    def __getattr__(self, item):
-        row = self.__dict__.get("row", {})
-        if item in row:
-            return row[item]
-        raise AttributeError(item)
-
     @property
     def iku(self) -> list[Indicator]:
         return [i for i in self.indicators if i.kind == "IKU"]
@@ -145,7 +143,7 @@ class Document:
 
 
 @dataclass
-class Agency:
+class Agency(RowFields):
     row: dict
     id: str
     name: str
@@ -154,12 +152,6 @@ class Agency:
     flags: tuple[str, ...]
     documents: list[Document] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)  # province first
-
-    def __getattr__(self, item):
-        row = self.__dict__.get("row", {})
-        if item in row:
-            return row[item]
-        raise AttributeError(item)
 
     @property
     def current(self) -> Document:
