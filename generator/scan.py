@@ -55,7 +55,8 @@ ATTR = re.compile(r"""([^\s=>/"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 
 
-def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archives: bool = True) -> list[Finding]:
+def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archives: bool = True,
+              suffixes: frozenset[str] | set[str] = frozenset(TEXT_SUFFIXES)) -> list[Finding]:
     """One pass over the tags of each page; attributes are tokenised with their quotes, so
     text inside an attribute value (escaped data) is never taken for an attribute.
     Attribute values are entity-decoded before their scheme is checked."""
@@ -88,7 +89,7 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
         ids[rel] = page_ids
     if check_links:
         findings += _check_links(site, links, ids, base_path)
-    findings += scan_privacy(site, archives)
+    findings += scan_privacy(site, archives, suffixes)
     return findings
 
 
@@ -136,16 +137,16 @@ def _check_links(site: Path, links: list[tuple[str, str]], ids: dict[str, set[st
     return out
 
 
-def scan_privacy(site: Path, archives: bool = True) -> list[Finding]:
+def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFFIXES)) -> list[Finding]:
     """No NIP in any text file, nor (archives=True) inside zip/XLSX archives. The build skips
-    the archives for speed: they are written from the validated CSVs, which the validator
-    already refuses to contain an NIP; `generator check` opens them too."""
+    the archives and the CSV/JSON downloads for speed: they are written from the validated
+    CSVs, whose every cell the validator checks for an NIP; `generator check` reads them all."""
     out = []
     for f in sorted(site.rglob("*")):
         if not f.is_file():
             continue
         rel = f.relative_to(site).as_posix()
-        if f.suffix in TEXT_SUFFIXES:
+        if f.suffix in suffixes:
             m = find_nip(f.read_text(encoding="utf-8", errors="replace"))
             if m:
                 out.append(Finding(rel, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
