@@ -64,33 +64,53 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     pages = sorted(site.rglob("*.html"))
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str]] = []
-    for page in pages:
-        rel = _page_url(site, page)
-        text = page.read_text(encoding="utf-8")
-        page_ids: set[str] = set()
-        for tm in SIMPLE_TAG.finditer(text):
-            tag = tm.group(1).lower()
-            if tag in ("iframe", "object", "embed", "frame"):
-                findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
-            raw_attrs = tm.group(2)
-            if not raw_attrs or "=" not in raw_attrs:
-                continue
-            for am in ATTR.finditer(raw_attrs):
-                name, raw = am.group(1).lower(), am.group(2)
-                if raw is None:
-                    continue
-                value = htmllib.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
-                if name.startswith("on"):
-                    findings.append(Finding(rel, "event-handler", f"<{tag} {name}=...> attribute"))
-                elif name in ("id", "name"):
-                    page_ids.add(value)
-                elif name in URL_ATTRS:
-                    _check_url(rel, tag, name, value, base_path, findings, links)
+    nip_in_pages = ".html" in suffixes
+    args = [(site, page, base_path, nip_in_pages) for page in pages]
+    if len(pages) > 200:  # thousands of pages: use every core
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor() as pool:
+            results = list(pool.map(_scan_page, args, chunksize=64))
+    else:
+        results = [_scan_page(a) for a in args]
+    for rel, page_findings, page_ids, page_links in results:
+        findings += page_findings
         ids[rel] = page_ids
+        links += page_links
     if check_links:
         findings += _check_links(site, links, ids, base_path)
-    findings += scan_privacy(site, archives, suffixes)
+    findings += scan_privacy(site, archives, set(suffixes) - {".html"})  # pages: done above
     return findings
+
+
+def _scan_page(arg) -> tuple[str, list, set, list]:
+    site, page, base_path, nip = arg
+    rel = _page_url(site, page)
+    text = page.read_text(encoding="utf-8")
+    findings: list[Finding] = []
+    m = find_nip(text) if nip else None
+    if m:
+        findings.append(Finding(rel, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
+    page_ids: set[str] = set()
+    links: list[tuple[str, str]] = []
+    for tm in SIMPLE_TAG.finditer(text):
+        tag = tm.group(1).lower()
+        if tag in ("iframe", "object", "embed", "frame"):
+            findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
+        raw_attrs = tm.group(2)
+        if not raw_attrs or "=" not in raw_attrs:
+            continue
+        for am in ATTR.finditer(raw_attrs):
+            name, raw = am.group(1).lower(), am.group(2)
+            if raw is None:
+                continue
+            value = htmllib.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
+            if name.startswith("on"):
+                findings.append(Finding(rel, "event-handler", f"<{tag} {name}=...> attribute"))
+            elif name in ("id", "name"):
+                page_ids.add(value)
+            elif name in URL_ATTRS:
+                _check_url(rel, tag, name, value, base_path, findings, links)
+    return rel, findings, page_ids, links
 
 
 def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findings: list, links: list) -> None:
