@@ -253,6 +253,12 @@ def parse(text: str) -> Document:
             heading_since_table = table is not None or heading_since_table
             mode = None if mode and pos is not None else mode
             continue
+        if mode is None and pos is not None and not pos.tables and not pos.tugas and not pos.fungsi \
+                and LIST_ITEM.match(stripped):
+            # a lettered list right under the title, its 'Tugas' label lost: read it as tugas
+            mode = "tugas"
+            doc.warn("duty-list-without-label", n, f"the list under {pos.title!r} has no Tugas/Fungsi label; "
+                     "read as tugas")
         if mode:
             target = _duty_list(doc, pos, mode)
             if LIST_ITEM.match(stripped) or (stripped.startswith("- ")):
