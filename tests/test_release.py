@@ -84,3 +84,14 @@ def test_site_lists_releases_and_agency_page_shows_freshness(data, tmp_path):
     assert "1.0.0" in listing and "2026-01-01" in listing
     page = (out / "lembaga/kec-contoh-kab-tuban/index.html").read_text()
     assert '<time datetime="2026-01-01">' in page and "releases/1.0.0/" in page and "@misc{" in page
+
+
+def test_committed_releases_verify():
+    """Every frozen release in the repository still matches its SHA256SUMS and record."""
+    from kt_testing import ROOT
+    records = releases(ROOT / "releases")
+    assert records, "the seed data has been released"
+    for rec in records:
+        folder = ROOT / "releases" / rec["version"]
+        sums_ok(folder)
+        assert {f["name"] for f in rec["files"]} == {p.name for p in folder.glob("*.zip")}
