@@ -3,12 +3,25 @@
 - no `on*` event-handler attribute, no `javascript:`/`data:` URL in a link, no <iframe>,
   <object>, <embed>, no <script src> outside the site's own assets and search index;
 - no external host outside an allow-list (licences, the code repository, specifications);
-- no NIP (civil-servant number) in any published file, zip and XLSX contents included;
+- every page carries a Content-Security-Policy <meta> in its <head> whose script-src has no
+  'unsafe-inline'/'unsafe-eval'/wildcard/scheme source and which sets object-src 'none' and
+  base-uri; every inline <script> is either a JSON data block that parses as JSON (so no
+  `</script>` broke out of it) or has its sha256 in that page's policy; no <base>, no
+  <meta http-equiv="refresh">;
+- no NIP (civil-servant number) in any published file; `generator check` (archives=True)
+  reads every file, opening zip/XLSX members and gzip streams (Pagefind fragments), and
+  also refuses XLSX formula cells or external links and formula-like CSV cells;
 - every internal link and #anchor resolves to a file and an id in the site.
 """
 from __future__ import annotations
 
+import base64
+import csv
+import gzip
+import hashlib
 import html as htmllib
+import io
+import json
 import posixpath
 import re
 import zipfile
@@ -50,7 +63,15 @@ def _resolve(page_rel: str, url: str, base_path: str = "/") -> tuple[str, str]:
     return target, parts.fragment
 
 
-SIMPLE_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^>]*)?>")
+# A start tag; quoted attribute values may contain '>' (the alternatives are disjoint: linear).
+SIMPLE_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s(?:"[^"]*"|'[^']*'|[^'">])*)?)/?>""")
+INLINE_SCRIPT = re.compile(r"""<script\b((?:"[^"]*"|'[^']*'|[^'">])*)>(.*?)</script\s*>""", re.S | re.I)
+CSP_META = re.compile(r"<meta\s+http-equiv=[\"']?Content-Security-Policy[\"']?\s+content=\"([^\"]*)\"", re.I)
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+UNSAFE_SCRIPT_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "*",
+                         "data:", "blob:", "http:", "https:", "filesystem:"}
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf",
+                   ".wasm", ".pdf"}
 ATTR = re.compile(r"""([^\s=>/"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 
@@ -92,10 +113,13 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
         findings.append(Finding(rel, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
     page_ids: set[str] = set()
     links: list[tuple[str, str]] = []
+    _check_csp(rel, text, findings)
     for tm in SIMPLE_TAG.finditer(text):
         tag = tm.group(1).lower()
-        if tag in ("iframe", "object", "embed", "frame"):
-            findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
+        if tag in ("iframe", "object", "embed", "frame", "base"):
+            findings.append(Finding(rel, "embedded-frame" if tag != "base" else "base-tag", f"<{tag}> is not allowed"))
+        elif tag == "meta" and re.search(r"http-equiv\s*=\s*[\"']?refresh", tm.group(2) or "", re.I):
+            findings.append(Finding(rel, "meta-refresh", "<meta http-equiv=refresh> redirects"))
         raw_attrs = tm.group(2)
         if not raw_attrs or "=" not in raw_attrs:
             continue
@@ -113,6 +137,50 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
     return rel, findings, page_ids, links
 
 
+def csp_hash(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+def _check_csp(rel: str, text: str, findings: list) -> None:
+    """The page's policy is strict, and every inline script is data or hashed in it."""
+    head = text.split("</head>", 1)[0]
+    policies = CSP_META.findall(head)
+    if not policies:
+        findings.append(Finding(rel, "csp-missing", "no Content-Security-Policy <meta> in <head>"))
+        return
+    hashes: set[str] = set()
+    for policy in policies:
+        directives = {}
+        for part in htmllib.unescape(policy).split(";"):
+            words = part.split()
+            if words:
+                directives.setdefault(words[0].lower(), words[1:])
+        script_src = directives.get("script-src", directives.get("default-src"))
+        if script_src is None:
+            findings.append(Finding(rel, "csp-weak", "no script-src (nor default-src) directive"))
+            continue
+        weak = [w for w in script_src if w.lower() in UNSAFE_SCRIPT_SOURCES or "://" in w or w.startswith("'nonce-")]
+        if weak:
+            findings.append(Finding(rel, "csp-weak", f"script-src allows {' '.join(weak)}"))
+        if directives.get("object-src") != ["'none'"]:
+            findings.append(Finding(rel, "csp-weak", "object-src is not 'none'"))
+        if directives.get("base-uri") not in (["'self'"], ["'none'"]):
+            findings.append(Finding(rel, "csp-weak", "base-uri is not 'self' or 'none'"))
+        hashes |= {w for w in script_src if w.startswith("'sha256-")}
+    for m in INLINE_SCRIPT.finditer(text):
+        attrs, body = m.group(1), m.group(2)
+        if re.search(r"\ssrc\s*=", attrs, re.I):
+            continue
+        type_ = re.search(r"""\stype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
+        if type_ and type_.group(1).lower() in DATA_SCRIPT_TYPES:
+            try:
+                json.loads(body)
+            except ValueError:
+                findings.append(Finding(rel, "data-script", f"JSON data block does not parse: {body[:60]!r}"))
+        elif csp_hash(body) not in hashes:
+            findings.append(Finding(rel, "inline-script", f"inline script not hashed in the page's CSP: {body[:60]!r}"))
+
+
 def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findings: list, links: list) -> None:
     v = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
     if v.startswith(("javascript:", "vbscript:")) or (v.startswith("data:") and tag != "img"):
@@ -123,10 +191,10 @@ def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findin
         host = (parts.hostname or "").lower()
         if host not in ALLOWED_HOSTS:
             findings.append(Finding(rel, "external-host", f"<{tag} {name}> points to {host!r}"))
-        if tag == "script":
+        if tag == "script" and name in ("src", "href", "xlink:href"):
             findings.append(Finding(rel, "external-script", f"<script src={value!r}>"))
     elif not parts.scheme and not value.startswith(("mailto:", "tel:", "blob:")):
-        if tag == "script" and name == "src":
+        if tag == "script" and name in ("src", "href", "xlink:href"):
             target, _ = _resolve(rel, value, base_path)
             if not target.startswith(SCRIPT_PREFIXES):
                 findings.append(Finding(rel, "unknown-script", f"<script src={value!r}>"))
@@ -158,22 +226,60 @@ def _check_links(site: Path, links: list[tuple[str, str]], ids: dict[str, set[st
 
 
 def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFFIXES)) -> list[Finding]:
-    """No NIP in any text file, nor (archives=True) inside zip/XLSX archives. The build skips
-    the archives and the CSV/JSON downloads for speed: they are written from the validated
-    CSVs, whose every cell the validator checks for an NIP; `generator check` reads them all."""
+    """No NIP in any text file. With archives=True (`generator check`) every file is read
+    whatever its suffix: zip/XLSX members and gzip streams (Pagefind's index and fragments,
+    sitemap.xml.gz) are opened, XLSX sheets must hold no formula cell nor external link, and
+    no CSV cell may be one a spreadsheet would run. The build passes archives=False and
+    skips the CSV/JSON downloads for speed: they are written from the validated CSVs, whose
+    every cell the validator checks for an NIP and formula-like text."""
     out = []
     for f in sorted(site.rglob("*")):
         if not f.is_file():
             continue
         rel = f.relative_to(site).as_posix()
-        if f.suffix in suffixes:
-            m = find_nip(f.read_text(encoding="utf-8", errors="replace"))
-            if m:
-                out.append(Finding(rel, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
-        elif archives and f.suffix in (".zip", ".xlsx"):
-            with zipfile.ZipFile(f) as zf:
-                for name in zf.namelist():
-                    m = find_nip(zf.read(name).decode("utf-8", errors="replace"))
-                    if m:
-                        out.append(Finding(f"{rel}!{name}", "personal-identifier", f"NIP-like number {m.group(0)!r}"))
+        if archives:
+            if f.suffix.lower() in BINARY_SUFFIXES:
+                continue
+            for name, text in _contents(rel, f.read_bytes()):
+                out += _check_text(name, text)
+        elif f.suffix in suffixes:
+            out += _check_text(rel, f.read_text(encoding="utf-8", errors="replace"), formulas=False)
+    return out
+
+
+def _contents(name: str, data: bytes, depth: int = 0):
+    """(name, text) of a file, archives opened ('a.zip!member', 'x.pf_fragment!gunzip')."""
+    if data[:4] == b"PK\x03\x04" and depth < 3:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if not info.is_dir():
+                    yield from _contents(f"{name}!{info.filename}", zf.read(info), depth + 1)
+    elif data[:2] == b"\x1f\x8b" and depth < 3:
+        yield from _contents(f"{name}!gunzip", gzip.decompress(data), depth + 1)
+    else:
+        yield name, data.decode("utf-8", errors="replace")
+
+
+SHEET = re.compile(r"(^|!)xl/worksheets/[^!]*\.xml$")
+FORMULA_CELL = re.compile(r"<(?:[a-z]+:)?f[\s>/]")
+
+
+def _check_text(name: str, text: str, formulas: bool = True) -> list[Finding]:
+    out = []
+    m = find_nip(text)
+    if m:
+        out.append(Finding(name, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
+    if not formulas:
+        return out
+    if SHEET.search(name) and FORMULA_CELL.search(text):
+        out.append(Finding(name, "spreadsheet-formula", "an XLSX sheet holds a formula cell"))
+    elif re.search(r"(^|!)xl/externalLinks/", name):
+        out.append(Finding(name, "spreadsheet-formula", "an XLSX workbook links to an external workbook"))
+    elif name.endswith(".csv"):
+        from .validate import formula_like
+        for i, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            bad = next((c for c in row if formula_like(c)), None)
+            if bad is not None:
+                out.append(Finding(name, "spreadsheet-formula", f"row {i}: cell {bad[:40]!r} would run as a formula"))
+                break
     return out

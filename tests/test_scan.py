@@ -1,36 +1,102 @@
 """The safety scanner finds what must never be published."""
+import gzip
 import zipfile
 
-from generator.scan import scan_site
+from generator.scan import csp_hash, scan_site
+
+CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'{extra}; "
+       "object-src 'none'; base-uri 'self'\">")
 
 
-def codes(site):
-    return sorted({f.code for f in scan_site(site)})
+def page(body: str, head: str = "", extra: str = "") -> str:
+    return f"<html><head>{CSP.format(extra=extra)}{head}</head><body>{body}</body></html>"
+
+
+def codes(site, **kw):
+    return sorted({f.code for f in scan_site(site, **kw)})
 
 
 def test_hostile_markup_is_found(tmp_path):
-    (tmp_path / "index.html").write_text(
+    (tmp_path / "index.html").write_text(page(
         '<a href="jav&#x61;script:alert(1)">x</a><img src="a.png" onerror="alert(1)">'
         '<iframe src="https://evil.example/"></iframe><script src="https://cdn.example/x.js"></script>'
-        '<script src="inline/own.js"></script><a href="missing/">m</a><a href="#nope">n</a>')
+        '<script src="inline/own.js"></script><a href="missing/">m</a><a href="#nope">n</a>'))
     (tmp_path / "a.png").write_bytes(b"")
     assert codes(tmp_path) == ["broken-anchor", "broken-link", "embedded-frame", "event-handler",
                                "external-host", "external-script", "script-url", "unknown-script"]
 
 
+def test_a_quoted_angle_bracket_does_not_hide_a_handler(tmp_path):
+    (tmp_path / "index.html").write_text(page('<a title="a>b" onclick="alert(1)" id="x" href="#x">t</a>'))
+    assert codes(tmp_path) == ["event-handler"]
+
+
+def test_inline_scripts_must_be_hashed_in_the_page_policy(tmp_path):
+    own = "var palette=1;"
+    (tmp_path / "index.html").write_text(page(f"<script>{own}</script>", extra=" " + csp_hash(own)))
+    assert codes(tmp_path) == []
+    (tmp_path / "index.html").write_text(page(f"<script>{own}</script><script>alert(1)</script>",
+                                              extra=" " + csp_hash(own)))
+    assert codes(tmp_path) == ["inline-script"]
+
+
+def test_json_data_blocks_must_parse(tmp_path):
+    ok = '<script type="application/ld+json">{"name": "a\\u003c/script\\u003e"}</script>'
+    (tmp_path / "index.html").write_text(page("", head=ok))
+    assert codes(tmp_path) == []
+    broken = '<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>'
+    (tmp_path / "index.html").write_text(page("", head=broken))
+    assert codes(tmp_path) == ["data-script", "inline-script"]
+
+
+def test_missing_or_weak_policy(tmp_path):
+    (tmp_path / "index.html").write_text("<html><head></head><body>x</body></html>")
+    assert codes(tmp_path) == ["csp-missing"]
+    (tmp_path / "index.html").write_text(page("x", extra=" 'unsafe-inline'"))
+    assert codes(tmp_path) == ["csp-weak"]
+    (tmp_path / "index.html").write_text(page("x", extra=" https://cdn.example"))
+    assert codes(tmp_path) == ["csp-weak"]
+    # a policy after </head> is ignored by browsers
+    (tmp_path / "index.html").write_text("<html><head></head><body>" + CSP.format(extra="") + "</body></html>")
+    assert codes(tmp_path) == ["csp-missing"]
+
+
+def test_base_and_refresh(tmp_path):
+    (tmp_path / "index.html").write_text(page("", head='<base href="https://evil.example/">'
+                                                      '<meta http-equiv="refresh" content="0;url=https://evil.example">'))
+    assert codes(tmp_path) == ["base-tag", "external-host", "meta-refresh"]
+
+
 def test_nip_found_in_text_and_archives(tmp_path):
-    (tmp_path / "index.html").write_text("<p>ok</p>")
+    (tmp_path / "index.html").write_text(page("<p>ok</p>"))
     (tmp_path / "data.csv").write_text("name\nNIP. 19740226 199311 1 001\n")
     with zipfile.ZipFile(tmp_path / "p.zip", "w") as zf:
         zf.writestr("p/people.csv", "nip\n196508081992031019\n")
+    (tmp_path / "x.pf_fragment").write_bytes(gzip.compress(b'pagefind_dcd{"content":"NIP 19650808 199203 1 019"}'))
+    (tmp_path / "SHA256SUMS").write_text("NIP 196508081992031019\n")
     found = scan_site(tmp_path)
-    assert {f.file for f in found if f.code == "personal-identifier"} == {"data.csv", "p.zip!p/people.csv"}
-    assert not [f for f in scan_site(tmp_path, archives=False) if f.file.startswith("p.zip")]
+    assert {f.file for f in found if f.code == "personal-identifier"} == {
+        "data.csv", "p.zip!p/people.csv", "x.pf_fragment!gunzip", "SHA256SUMS"}
+    assert not [f for f in scan_site(tmp_path, archives=False) if f.file.startswith(("p.zip", "x.pf"))]
+
+
+def test_spreadsheet_formulas_found(tmp_path):
+    (tmp_path / "index.html").write_text(page("<p>ok</p>"))
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", '<worksheet><sheetData><row><c r="A1"><f>HYPERLINK("x")</f>'
+                                                 "</c></row></sheetData></worksheet>")
+        zf.writestr("xl/externalLinks/externalLink1.xml", "<externalLink/>")
+    (tmp_path / "t.csv").write_text('name,value\nok,-12.5\n"=HYPERLINK(""http://x"")",1\n')
+    found = {(f.file, f.code) for f in scan_site(tmp_path)}
+    assert found == {("t.xlsx!xl/worksheets/sheet1.xml", "spreadsheet-formula"),
+                     ("t.xlsx!xl/externalLinks/externalLink1.xml", "spreadsheet-formula"),
+                     ("t.csv", "spreadsheet-formula")}
 
 
 def test_clean_page_passes(tmp_path):
-    (tmp_path / "index.html").write_text('<a id="top" href="#top">t</a><a href="https://creativecommons.org/x">l</a>'
-                                         '<script src="assets/javascripts/kt.js"></script>')
+    (tmp_path / "index.html").write_text(page('<a id="top" href="#top">t</a><a href="https://creativecommons.org/x">'
+                                              'l</a><script src="assets/javascripts/kt.js"></script>'))
     (tmp_path / "assets/javascripts").mkdir(parents=True)
     (tmp_path / "assets/javascripts/kt.js").write_text("")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG 19740226 199311 1 001")  # binary files are not read
     assert scan_site(tmp_path) == []
