@@ -40,3 +40,43 @@ def test_markdown_and_attr_list_are_not_interpreted(site):
     assert "![gambar](https://evil.example/x.png)" in page  # shown, not an <img>
     assert 'src="https://evil.example' not in page
     assert 'onclick="window' not in page and "onclick=&#34;window.__pwned" in page  # text, not attribute
+
+
+def test_every_text_field_carries_payloads():
+    """New text columns get payloads too: TEXT_FIELDS must list every free-text field."""
+    import json
+    import sys
+    sys.path.insert(0, str(FIXTURES))
+    from make_fixtures import DOC, PAYLOADS, TEXT_FIELDS
+    from kt_testing import read_rows
+    for name in TEXT_FIELDS:
+        schema = json.loads((HOSTILE / "schemas" / f"{name}.json").read_text())
+        free = {f["name"] for f in schema["fields"] if f.get("type", "string") == "string"
+                and not {"pattern", "enum"} & set(f.get("constraints", {}))
+                and not f["name"].endswith(("_id", "_code")) and f["name"] != "supersedes"}  # references
+        assert free == set(TEXT_FIELDS[name]), name
+        for row in read_rows(HOSTILE / DOC / f"{name}.csv"):
+            for field in TEXT_FIELDS[name]:
+                assert sum(p in row[field] for p in PAYLOADS) >= 2, (name, field)
+
+
+def test_breakouts_stay_inside_their_context(site):
+    page = (site / "lembaga/kec-contoh-kab-tuban/index.html").read_text()
+    head = page.split("</head>")[0]
+    assert head.count("<title>") == 1 and "</textarea>" not in page and "<base" not in page
+    assert "<svg/onload" not in page and "<style>body" not in page and 'http-equiv="refresh"' not in page
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned" in page or "\\u003c/script\\u003e" in page
+
+
+def test_xlsx_downloads_hold_only_text_and_numbers(site):
+    from openpyxl import load_workbook
+    books = sorted(site.rglob("*.xlsx"))
+    assert books
+    for book in books:
+        wb = load_workbook(book)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    assert c.data_type in ("s", "n"), (book.name, ws.title, c.coordinate, c.data_type)
+                    if isinstance(c.value, str):
+                        assert "window.__pwned" not in c.value or c.data_type == "s"
