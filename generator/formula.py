@@ -77,7 +77,6 @@ def render_formula(text: str, numerator: str = "", denominator: str = "", multip
         parts.append(str(escape(text[pos:])))
         if converted:
             return Markup("".join(parts))
-    if numerator and denominator:
-        return Markup(f'<span class="kt-math">{ratio_mathml(numerator, denominator, multiplier)}</span>'
-                      f'<span class="kt-formula-text">{escape(text)}</span>')
+    if numerator and denominator:  # the ratio drawn; the text as written is in the downloads
+        return Markup(f'<span class="kt-math">{ratio_mathml(numerator, denominator, multiplier)}</span>')
     return Markup(escape(text))
