@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -44,12 +45,14 @@ def unsafe_path(path: object) -> str | None:
     """Why a resource path is refused, or None when it is a safe relative path."""
     if not isinstance(path, str) or not path:
         return "resource path must be a non-empty string"
-    if "://" in path or path.startswith(("//", "data:")):
+    if "://" in path or path.startswith("//") or re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", path):
         return f"remote resource path {path!r} refused: nothing is fetched during a build"
     if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
         return f"absolute resource path {path!r} refused"
     if "\\" in path or ".." in PurePosixPath(path).parts:
         return f"resource path {path!r} leaves the package folder"
+    if "\x00" in path:
+        return "resource path contains a NUL character"
     return None
 
 
@@ -86,6 +89,11 @@ def read_package(folder: Path, problems: list[Problem]) -> Source | None:
             problems.append(Problem(name, rname, None, "path", "unsafe-path", why, file=str(dp)))
             continue
         fpath = folder / res["path"]
+        if fpath.is_symlink() and not fpath.resolve().is_relative_to(folder.resolve()):
+            problems.append(Problem(name, rname, None, "path", "unsafe-path",
+                                    f"resource path {res['path']!r} is a symbolic link out of the package folder",
+                                    file=str(dp)))
+            continue
         src.files[rname] = fpath
         rows = read_csv(fpath, name, rname, problems)
         if rows is not None:
@@ -124,6 +132,11 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem]) -
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
+    for col, name in enumerate(header):
+        if name in header[:col]:
+            problems.append(Problem(row=1, field=name, code="duplicate-column",
+                                    message=f"column {name!r} appears twice in the header", **where))
+            return None
     rows = []
     for n, values in enumerate(reader, start=2):
         rownum = n  # record number, header = 1 (as frictionless counts rows)

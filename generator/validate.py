@@ -126,6 +126,47 @@ def _local_foreign_keys(src: Source, shared: dict[str, dict]) -> list[Problem]:
     return out
 
 
+# What a decree package's datapackage.json may hold: it is republished as is in the
+# downloads, so a key a data consumer's tool would follow (a dialect, a profile or a
+# foreign package by URL, a javascript: licence link) is refused, not passed on.
+PACKAGE_KEYS = {"$schema", "name", "title", "description", "licenses", "version", "created", "keywords",
+                "contributors", "sources", "homepage", "id", "resources"}
+RESOURCE_KEYS = {"name": None, "path": None, "schema": None, "type": "table", "format": "csv",
+                 "mediatype": "text/csv", "encoding": "utf-8"}
+LINK_KEYS = {"path", "homepage", "url", "href", "$schema"}
+
+
+def _descriptor_keys(src: Source) -> list[Problem]:
+    out = []
+    dp = str(src.path / "datapackage.json")
+    bad = lambda field, msg, code="descriptor-key": out.append(Problem(src.name, None, None, field, code, msg, file=dp))
+    for key in sorted(set(src.descriptor) - PACKAGE_KEYS):
+        bad(key, f"datapackage.json key {key!r} is not part of the model")
+    for res in src.descriptor.get("resources", []):
+        if not isinstance(res, dict):
+            continue
+        for key in sorted(res, key=str):
+            if key not in RESOURCE_KEYS:
+                bad(key, f"resource {res.get('name')!r}: key {key!r} is not part of the model")
+            elif RESOURCE_KEYS[key] is not None and res[key] != RESOURCE_KEYS[key]:
+                bad(key, f"resource {res.get('name')!r}: {key} must be {RESOURCE_KEYS[key]!r}")
+
+    def links(value, trail):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if trail and trail[0] == "resources" and k == "schema":
+                    continue
+                if k in LINK_KEYS and isinstance(v, str) and not (trail and trail[0] == "resources" and k == "path"):
+                    if not re.match(r"https?://[^\s/]+", v):
+                        bad(k, f"{'.'.join(map(str, trail + [k]))} {v[:80]!r} must be an http(s) URL", "unsafe-url")
+                links(v, trail + [k])
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                links(v, trail + [i])
+    links(src.descriptor, [])
+    return out
+
+
 def _schema_shape(schema: dict) -> list[tuple]:
     return [(f.get("name"), f.get("type", "string")) for f in schema.get("fields", [])]
 
@@ -146,12 +187,13 @@ def domain_problems(src: Source, shared: dict[str, dict], regions: dict[str, dic
         P(None, None, "resources", "missing-resource", f"resource {missing!r} is missing")
     for extra in sorted(set(names) - set(RESOURCES)):
         P(None, None, "resources", "unknown-resource", f"resource {extra!r} is not part of the model")
+    out += _descriptor_keys(src)
     for res in d.get("resources", []):
         if not isinstance(res, dict) or res.get("name") not in shared:
             continue
         rname = res["name"]
         schema = res.get("schema")
-        if not isinstance(schema, dict) or _schema_shape(schema) != _schema_shape(shared[rname]):
+        if not isinstance(schema, dict) or schema != shared[rname]:  # inline copy, exactly
             out.append(Problem(src.name, rname, None, "schema", "schema-mismatch",
                                f"schema of {rname!r} differs from datapackages/schemas/{rname}.json",
                                file=str(src.path / "datapackage.json")))
@@ -165,6 +207,8 @@ def domain_problems(src: Source, shared: dict[str, dict], regions: dict[str, dic
         header = list(rows[0].keys()) if rows else []
         for extra in [h for h in header if h not in {f['name'] for f in schema['fields']}]:
             P(rname, 1, extra, "unknown-column", f"column {extra!r} is not in the schema")
+        for missing in [f["name"] for f in schema["fields"] if rows and f["name"] not in header]:
+            P(rname, 1, missing, "missing-column", f"column {missing!r} of the schema is missing from the header")
         out.extend(_category_and_key_problems(src, rname, schema, rows))
     out.extend(_model_rules(src, regions))
     out.extend(_provenance(src, decrees_dir))
@@ -275,8 +319,12 @@ def formula_like(value: str) -> bool:
     return True
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _privacy(src: Source) -> list[Problem]:
-    """No NIP anywhere; no text cell that a spreadsheet would execute."""
+    """No NIP anywhere; no text cell that a spreadsheet would execute; no control character
+    (they are invalid in XML, so in XLSX, and invisible in pages)."""
     out = []
     for rname, rows in sorted(src.tables.items()):
         for i, row in enumerate(rows, start=2):
@@ -285,6 +333,10 @@ def _privacy(src: Source) -> list[Problem]:
                     out.append(Problem(src.name, rname, i, k, "personal-identifier",
                                        "looks like an NIP (civil-servant number); it must not be published",
                                        file=str(src.files.get(rname))))
+                if v and CONTROL.search(v):
+                    c = CONTROL.search(v).group(0)
+                    out.append(Problem(src.name, rname, i, k, "control-character",
+                                       f"control character U+{ord(c):04X} in text", file=str(src.files.get(rname))))
                 if formula_like(v):
                     out.append(Problem(src.name, rname, i, k, "spreadsheet-formula",
                                        f"text starts with {v[0]!r}, which Excel and LibreOffice run as a "

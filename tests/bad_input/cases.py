@@ -52,8 +52,8 @@ CASES = [
      "unknown-column", "positions.csv", 1, "extra"),
     ("wrong-type", _cell("positions", 1, "order", "dua"), "type-error", "positions.csv", 3, "order"),
     ("bad-date", _cell("documents", 0, "signed_on", "2024-02-30"), "type-error", "documents.csv", 2, "signed_on"),
-    ("duplicate-primary-key", _cell("indicators", 1, "id", f"{DOC}--sekretaris-kecamatan--1"), "primary-key",
-     "indicators.csv", 3, None),
+    ("duplicate-primary-key", _cell("indicators", 1, "id", f"{DOC}--sekretaris-kecamatan--1"), "duplicate-key",
+     "indicators.csv", 3, "id"),  # frictionless' own 'primary-key' error names no field
     ("fk-agency-region", _cell("agencies", 0, "region_code", "35.01"), "foreign-key", "agencies.csv", 2, "region_code"),
     ("fk-document-agency", _cell("documents", 0, "agency_id", "lain"), "foreign-key", "documents.csv", 2, "agency_id"),
     ("fk-position-document", _cell("positions", 0, "document_id", "lain"), "foreign-key", "positions.csv", 2, "document_id"),
@@ -94,6 +94,38 @@ CASES = [
      "datapackage.json", None, "schema"),
     ("invalid-json-descriptor", lambda d: (d / "datapackage.json").write_text("{"), "invalid-descriptor",
      "datapackage.json", None, None),
+    # every character a spreadsheet runs: = (above), + @ TAB and - before something not a number
+    ("spreadsheet-formula-plus", _cell("indicators", 0, "data_source", "+cmd|' /C calc'!A0"), "spreadsheet-formula",
+     "indicators.csv", 2, "data_source"),
+    ("spreadsheet-formula-at", _cell("indicators", 1, "responsible", "@SUM(1+1)*cmd|' /C calc'!A0"),
+     "spreadsheet-formula", "indicators.csv", 3, "responsible"),
+    ("spreadsheet-formula-minus", _cell("goals", 1, "text", "-2+3+cmd|' /C calc'!A0"), "spreadsheet-formula",
+     "goals.csv", 3, "text"),
+    ("spreadsheet-formula-tab", _cell("duties", 2, "text", "\t=1+1"), "spreadsheet-formula", "duties.csv", 4, "text"),
+    # more ways out of the package folder, none of them followed
+    ("path-file-scheme", _resource_path("file:/etc/passwd"), "unsafe-path", "datapackage.json", None, "path"),
+    ("path-backslash", _resource_path("..\\..\\indicators.csv"), "unsafe-path", "datapackage.json", None, "path"),
+    ("path-not-a-string", _resource_path(["indicators.csv", "https://example.org/more.csv"]), "unsafe-path",
+     "datapackage.json", None, "path"),
+    ("path-symlink-out", lambda d: ((d / "indicators.csv").unlink(), (d / "indicators.csv").symlink_to("/etc/passwd")),
+     "unsafe-path", "datapackage.json", None, "path"),
+    # descriptor keys a consumer's tool would follow are refused, not republished
+    ("descriptor-remote-dialect", _descriptor(lambda d: d["resources"][6].update(dialect="https://example.org/d.json")),
+     "descriptor-key", "datapackage.json", None, "dialect"),
+    ("descriptor-remote-profile", _descriptor(lambda d: d.update({"$schema": "https://example.org/profile.json"})),
+     "profile", "datapackage.json", None, "$schema"),
+    ("descriptor-foreign-package", _descriptor(lambda d: d["resources"][6]["schema"]["foreignKeys"][0]["reference"]
+                                               .update(package="https://example.org/datapackage.json")),
+     "schema-mismatch", "datapackage.json", None, "schema"),
+    ("descriptor-javascript-licence", _descriptor(lambda d: d["licenses"][0].update(path="javascript:alert(1)")),
+     "unsafe-url", "datapackage.json", None, "path"),
+    ("missing-resource-file", lambda d: (d / "duties.csv").unlink(), "missing-file", "duties.csv", None, None),
+    ("missing-column", lambda d: _csv(d, "positions", lambda t: "\n".join(l.rsplit(",", 1)[0] for l in t.split("\n"))),
+     "missing-column", "positions.csv", 1, "note"),
+    ("duplicate-column", lambda d: _csv(d, "positions", lambda t: t.replace(",flags,note\n", ",flags,flags\n", 1)),
+     "duplicate-column", "positions.csv", 1, "flags"),
+    ("control-character", _cell("positions", 0, "title", "Sekretaris\x00Kecamatan\x1b[31m"), "control-character",
+     "positions.csv", 2, "title"),
 ]
 
 # Decree texts the importer must refuse (message names the file; nothing is written).

@@ -64,6 +64,52 @@ def test_cli_build_exits_1_and_keeps_the_previous_site(case, tmp_path, previous_
     assert not list(site.parent.glob(".site-staging-*"))
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_every_case_fails_the_cli_build_and_writes_nothing(case, tmp_path, previous_site, capsys):
+    """`generator build` (in process, so the whole corpus stays fast) exits 1, names the
+    problem with its file (and row), writes nothing and leaves the previous site as it was."""
+    from generator.cli import main
+    site, before = previous_site
+    name, mutate, code, file_suffix, row, field = case
+    packages = tmp_path / "p"
+    shutil.copytree(BASIC, packages)
+    mutate(packages / DOC)
+    assert main(["build", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES), "--out", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"[{code}]" in err and file_suffix in err, err[:2000]
+    if row is not None:
+        assert f"row {row}" in err, err[:2000]
+    assert "nothing was written" in err
+    assert sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*")) == before
+    assert not list(site.parent.glob(".site-*"))
+
+
+REMOTE_CASES = [c for c in CASES if c[0] in ("path-url", "path-file-scheme", "path-not-a-string",
+                                             "descriptor-remote-dialect", "descriptor-remote-profile",
+                                             "descriptor-foreign-package", "descriptor-javascript-licence")]
+
+
+@pytest.mark.parametrize("case", REMOTE_CASES, ids=[c[0] for c in REMOTE_CASES])
+def test_nothing_is_fetched(case, tmp_path, monkeypatch):
+    """URLs in a descriptor are refused without any connection or name lookup being tried."""
+    import socket
+    attempts = []
+
+    def refuse(*a, **k):
+        attempts.append(a)
+        raise AssertionError("a network connection was attempted")
+    for target, attr in ((socket, "create_connection"), (socket.socket, "connect"), (socket.socket, "connect_ex"),
+                         (socket, "getaddrinfo"), (socket, "gethostbyname")):
+        monkeypatch.setattr(target, attr, refuse)
+    name, mutate, code, *_ = case
+    packages = tmp_path / "p"
+    shutil.copytree(BASIC, packages)
+    mutate(packages / DOC)
+    report, _ = check(packages, FIXTURE_DECREES)
+    assert any(p.code == code for p in report.errors)
+    assert attempts == []
+
+
 def test_no_network_for_a_url_resource(tmp_path, monkeypatch):
     import socket
 
