@@ -100,3 +100,13 @@ def test_clean_page_passes(tmp_path):
     (tmp_path / "assets/javascripts/kt.js").write_text("")
     (tmp_path / "logo.png").write_bytes(b"\x89PNG 19740226 199311 1 001")  # binary files are not read
     assert scan_site(tmp_path) == []
+
+
+def test_check_command_exit_codes(tmp_path, capsys):
+    from generator.cli import main
+    assert main(["check", "--site", str(tmp_path)]) == 2  # not a built site
+    (tmp_path / "index.html").write_text(page('<a id="top" href="#top">t</a>'))
+    assert main(["check", "--site", str(tmp_path)]) == 0
+    (tmp_path / "index.html").write_text(page('<a href="javascript:alert(1)">x</a>'))
+    assert main(["check", "--site", str(tmp_path)]) == 1
+    assert "[script-url]" in capsys.readouterr().out
