@@ -9,7 +9,6 @@ test suite runs this at tiny N for correctness only.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import shutil
 import subprocess

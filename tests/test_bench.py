@@ -1,5 +1,4 @@
 """The benchmark at tiny N, for correctness only (figures are printed by `make bench`)."""
-from pathlib import Path
 
 from generator.bench import run
 from generator.synth import Profile, generate

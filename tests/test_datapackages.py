@@ -1,6 +1,5 @@
 """The published data: every package in datapackages/ is valid on its own and as a portal."""
 import json
-from pathlib import Path
 
 import pytest
 

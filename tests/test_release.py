@@ -1,6 +1,5 @@
 """Releases: changelog from the data, semantic versions, checksums, immutability."""
 import hashlib
-import json
 import shutil
 
 import pytest

@@ -126,7 +126,6 @@ class Assembler:
         ids = position_ids(self.did, [p.title for p in doc.positions])
         previous_names: list[str] | None = None
         for order, (pos, pid) in enumerate(zip(doc.positions, ids), start=1):
-            flags = set()
             self.tables["positions"].append({"id": pid, "document_id": self.did, "order": order,
                                              "title": pos.title, "unit": "",
                                              "source_lines": span(pos.line, pos.title_last),

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .formulas import parse_formula, parse_target
-from .structure import Row, Table
+from .structure import Table
 from .text import split_items, strip_html
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")

@@ -142,7 +142,6 @@ def parse(text: str) -> Document:
     heading_since_table = False
     pending_title: Position | None = None  # 'Jabatan' with its title on a later line
     title_open: Position | None = None  # a title that may continue on the next line
-    in_agency_duties = False
     i = 0
     while i < len(lines):
         n = i + 1

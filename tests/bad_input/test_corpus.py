@@ -3,7 +3,6 @@ the CLI exits 1, nothing is written and the previous site stays as it was."""
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

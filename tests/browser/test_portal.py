@@ -1,7 +1,6 @@
 """What a person does on the portal, in headless Chromium."""
 import csv
 import io
-import zipfile
 
 import pytest
 
