@@ -223,6 +223,7 @@ def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, render
 
 
 def site_base_url(opts: Options) -> str:
+    """site_url of mkdocs.yml (env SITE_URL), ending with '/'; '' when unset."""
     from mkdocs.utils import yaml_load
 
     with open(opts.config, encoding="utf-8") as fh:
@@ -234,12 +235,7 @@ def site_base_path(opts: Options) -> str:
     """The path part of site_url ('/portal/'), for root-relative links of the 404 pages."""
     from urllib.parse import urlsplit
 
-    from mkdocs.utils import yaml_load
-
-    with open(opts.config, encoding="utf-8") as fh:
-        url = yaml_load(fh).get("site_url") or "/"
-    path = urlsplit(url).path or "/"
-    return path if path.endswith("/") else path + "/"
+    return urlsplit(site_base_url(opts)).path or "/"
 
 
 def check_site(site: Path, base_path: str = "/") -> None:
