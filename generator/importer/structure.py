@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .text import clean_inline, strip_html, strip_marker
 
-LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(jabatan|tugas|fungsi)\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
+LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
+                   r"(?:\s+(?:pokok|utama))?\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
                    re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]|\d{1,2}\s)\s*\S")
 HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|lampiran)", re.IGNORECASE)

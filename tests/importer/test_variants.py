@@ -234,3 +234,11 @@ def test_correction_without_reason_is_refused(tmp_path):
     p.write_text("rows:\n  - {resource: indicators, id: a, drop: true}\n")
     with pytest.raises(CorrectionError, match="reason"):
         load(p)
+
+
+@pytest.mark.parametrize("label", ["Nama Jabatan : Kepala Seksi Umum", "JABATAN : Kepala Seksi Umum"])
+def test_label_synonyms(label):
+    text = label + "\nTugas Pokok : Menyiapkan bahan.\nUraian Fungsi :\n1. Penyiapan A;\n" + HEAD + "\nX\tJumlah Y\t-\tZ\n"
+    [pos] = parse(text).positions
+    assert pos.title == "Kepala Seksi Umum"
+    assert [d.text for d in pos.tugas] == ["Menyiapkan bahan."] and [d.text for d in pos.fungsi] == ["Penyiapan A;"]
