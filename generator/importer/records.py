@@ -34,6 +34,7 @@ class Record:
     data_source: str = ""
     responsible: str = ""
     note: str = ""
+    unit: str = ""  # a 'Satuan' column, where the decree has one
     multiplier: str = ""
     extra_formula: list[str] = field(default_factory=list)
     sasaran_parts: dict = field(default_factory=dict)  # IKU tables: sasaran_rpjmd / sasaran_renstra
@@ -51,6 +52,7 @@ class Record:
             f["multiplier"] = "100%"
             f["formula"] += " " + self.multiplier.strip()
         target, value, unit = parse_target(self.target)
+        unit = self.unit or unit
         f = {k: LIST_DASH.sub("", v) if isinstance(v, str) else v for k, v in f.items()}
         clean = lambda v: LIST_DASH.sub("", v)
         return {**f, "target": target, "target_value": value, "target_unit": unit,
@@ -239,7 +241,8 @@ def table_records(table: Table, warn) -> list[Record]:
         for k, name in enumerate(items):
             rec = Record(name=name, sasaran=sasaran, first=r.line, last=r.line,
                          target=target_cell, data_source=source, responsible=resp,
-                         note=strip_html(_cell(row, "note")), multiplier=mult, sasaran_parts=dict(sasaran_parts))
+                         note=strip_html(_cell(row, "note")), unit=strip_html(_cell(row, "unit")),
+                         multiplier=mult, sasaran_parts=dict(sasaran_parts))
             if len(items) == 1:
                 rec.formula_cell = _cell(row, "formula")
             elif len(f_cells) == len(items):

@@ -45,8 +45,11 @@ def header_role(cell: str) -> str | None:
         if "renstra" in n or "skpd" in n:
             return "sasaran_renstra"
         return "sasaran"
-    if any(k in n for k in ("penjelasan", "formula", "rumus", "penghitung", "perhitungan")):
+    if any(k in n for k in ("penjelasan", "formula", "rumus", "penghitung", "perhitungan", "pengukuran",
+                            "definisioperasional")):
         return "formula"
+    if n.startswith("satuan"):
+        return "unit"
     if n.startswith("sumber"):
         return "data_source"
     if n.startswith("target"):

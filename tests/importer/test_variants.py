@@ -242,3 +242,11 @@ def test_label_synonyms(label):
     [pos] = parse(text).positions
     assert pos.title == "Kepala Seksi Umum"
     assert [d.text for d in pos.tugas] == ["Menyiapkan bahan."] and [d.text for d in pos.fungsi] == ["Penyiapan A;"]
+
+
+def test_unit_column_and_measurement_header():
+    head = T.join(["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Cara Pengukuran", "Sumber Data"])
+    text = "Jabatan : Kasi A\n" + head + "\n1\tMeningkatnya A\tJumlah dokumen B\tdokumen\t4\tJumlah B tersusun\tLaporan\n"
+    [rec], _ = records(text)
+    f = rec.fields()
+    assert (f["target"], f["target_value"], f["target_unit"], f["formula"]) == ("4", "4", "dokumen", "Jumlah B tersusun")
