@@ -59,8 +59,10 @@ def regions_for(meta: dict, regions: dict[str, dict], agency_name: str) -> tuple
     """Region rows (province, kabupaten/kota, kecamatan) and the agency's region code."""
     kab = next((c for c, r in regions.items() if r["level"] in ("kabupaten", "kota")
                 and r["name"].upper() == meta.get("kabupaten", "").upper()), "")
-    if not kab:
-        return [], ""
+    if not kab:  # a provincial agency ('PEMERINTAH PROVINSI ...')
+        prov = next((c for c, r in regions.items() if r["level"] == "provinsi"
+                     and r["name"].upper() == (meta.get("provinsi") or "~").upper()), "")
+        return ([dict(regions[prov])], prov) if prov else ([], "")
     code = kab
     m = re.match(r"^kecamatan\s+(.+)$", agency_name or "", re.I)
     if m:

@@ -22,14 +22,18 @@ def extract(text: str) -> dict:
     head = lines[:120]
     meta = {k: "" for k in ("government", "agency_name", "instrument", "number", "title", "signed_on",
                             "signed_at", "signer_title", "signer_name", "address", "phone", "period_start",
-                            "period_end", "kabupaten")}
+                            "period_end", "kabupaten", "provinsi")}
     for i, l in enumerate(head):
-        m = re.match(r"^PEMERINTAH\s+(KABUPATEN|KOTA)\s+([A-Z][A-Z ]+?)(?:\s+TAHUN.*)?$", l)
+        m = re.match(r"^PEMERINTAH\s+(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z ]+?)(?:\s+TAHUN.*)?$", l)
         if m and not meta["government"]:
             meta["government"] = f"Pemerintah {m.group(1).title()} {m.group(2).title()}"
-            meta["kabupaten"] = f"{m.group(1)} {m.group(2)}".upper()
+            if m.group(1) == "PROVINSI":
+                meta["provinsi"] = m.group(2).upper()
+            else:
+                meta["kabupaten"] = f"{m.group(1)} {m.group(2)}".upper()
             nxt = [x for x in lines[i + 1: i + 4] if x]
-            if nxt and re.match(r"^(KECAMATAN|DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KELURAHAN)\b", nxt[0]):
+            if nxt and re.match(r"^(KECAMATAN|DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KELURAHAN|RUMAH SAKIT|RSUD|"
+                                r"SATUAN|KANTOR|UPTD|BIRO)\b", nxt[0]):
                 meta["agency_name"] = nxt[0].title() if nxt[0].isupper() else nxt[0]
                 if len(nxt) > 1 and re.search(r"\b(jalan|jl)\b", nxt[1], re.I):
                     addr = nxt[1]

@@ -250,3 +250,13 @@ def test_unit_column_and_measurement_header():
     [rec], _ = records(text)
     f = rec.fields()
     assert (f["target"], f["target_value"], f["target_unit"], f["formula"]) == ("4", "4", "dokumen", "Jumlah B tersusun")
+
+
+def test_provincial_agency_letterhead(tmp_path):
+    src = tmp_path / "prov.txt"
+    src.write_text("**PEMERINTAH PROVINSI JAWA TIMUR**\n**DINAS KOMUNIKASI DAN INFORMATIKA**\n\n"
+                   "Jabatan : Kepala Dinas\n" + HEAD + "\nMeningkatnya A\tJumlah B\t-\tC\n")
+    res = import_decree(src, tmp_path / "out")
+    agency = res.tables["agencies"][0]
+    assert agency["region_code"] == "35" and agency["kind"] == "dinas"
+    assert [r["code"] for r in res.tables["regions"]] == ["35"]
