@@ -23,6 +23,13 @@ SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
 COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
 
 
+INFERRED_ROLES = {  # the column layouts of the decrees seen so far, by number of cells
+    4: ("sasaran", "indicator", "formula", "data_source"),
+    5: ("sasaran", "indicator", "formula", "data_source", "responsible"),
+    6: ("no", "sasaran", "indicator", "target", "formula", "data_source"),
+}
+
+
 def norm(cell: str) -> str:
     return re.sub(r"[^a-z]", "", strip_html(cell).lower())
 
@@ -159,7 +166,7 @@ def parse(text: str) -> Document:
                 continue
             if all(COLNUM.match(c) or not c.strip() for c in cells) and any(c.strip() for c in cells):
                 continue
-            if table and table.rows == [] and table.header_lines[-1] == n - 1 and is_subheader(cells):
+            if table and not table.rows and table.header_lines and table.header_lines[-1] == n - 1 and is_subheader(cells):
                 for k, c in enumerate(cells):
                     r = header_role(c)
                     if r and r not in ("formula",):
@@ -180,6 +187,12 @@ def parse(text: str) -> Document:
                 mode = None
                 _attach(doc, pos, table)
                 continue
+            if table is None and pos is not None and not pos.tables and len(cells) in INFERRED_ROLES:
+                # an indicator table whose header row is lost: columns by the usual layouts
+                table = Table(n, list(INFERRED_ROLES[len(cells)]), header_lines=[])
+                _attach(doc, pos, table)
+                doc.warn("header-inferred", n, f"a table under {pos.title!r} has no header row; columns read as "
+                         + ", ".join(r or "-" for r in table.roles))
             if table is None:
                 last = doc.warnings[-1] if doc.warnings else None
                 if last and last["code"] == "table-without-header" and last.get("_end") in (n - 1, n - 2):

@@ -260,3 +260,10 @@ def test_provincial_agency_letterhead(tmp_path):
     agency = res.tables["agencies"][0]
     assert agency["region_code"] == "35" and agency["kind"] == "dinas"
     assert [r["code"] for r in res.tables["regions"]] == ["35"]
+
+
+def test_table_without_header_row_is_read_by_layout():
+    text = "Jabatan : Kasi A\nTugas : Menyiapkan.\n\nMeningkatnya A\tJumlah B\tJumlah B tersusun\tLaporan\tKasi A\n"
+    recs, doc = records(text)
+    assert [(r.name, r.data_source, r.responsible) for r in recs] == [("Jumlah B", "Laporan", "Kasi A")]
+    assert [w["code"] for w in doc.warnings] == ["header-inferred"]
