@@ -243,12 +243,28 @@ def measure(decrees_dir: Path, packages_dir: Path) -> list[dict]:
                "positions_exact": _multiset_overlap(got_pos, exp_pos), "indicators_found": len(got_ind),
                "indicators_expected": len(exp_ind), "indicators_exact": exact,
                "exact_pct": round(100 * exact / max(len(exp_ind), 1), 1)}
+        hand = ROOT / "tests" / "importer" / "expected" / f"{text.stem}.yaml"
+        if hand.is_file():  # an independent hand count of the decree
+            import yaml
+            h = yaml.safe_load(hand.read_text(encoding="utf-8")) or {}
+            names = [norm_name(i["name"]) for i in h.get("iku") or []]
+            for p in h.get("positions") or []:
+                names += [norm_name(i["name"]) for i in p.get("indicators") or []]
+            for o in h.get("orphans") or []:
+                names += [norm_name(i["name"]) for i in o.get("indicators") or []]
+            row.update(hand_positions=len(h.get("positions") or []), hand_indicators=len(names),
+                       hand_exact=_multiset_overlap(got_ind, names))
         rows.append(row)
     head = ("decree", "positions_found", "positions_expected", "positions_exact", "indicators_found",
             "indicators_expected", "indicators_exact", "exact_pct")
     print(" ".join(f"{h:>20}" for h in head))
     for r in rows:
         print(" ".join(f"{str(r[h]):>20}" for h in head))
+    for r in rows:
+        if "hand_indicators" in r:
+            print(f"{r['decree']}: hand count {r['hand_positions']} positions, {r['hand_indicators']} indicators; "
+                  f"raw importer matches {r['hand_exact']} exactly "
+                  f"({100 * r['hand_exact'] / max(r['hand_indicators'], 1):.1f}%)")
     return rows
 
 

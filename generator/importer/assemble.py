@@ -147,8 +147,8 @@ class Assembler:
                 if ti > 0 and t.after_heading:
                     tflags.add("probable_orphan_table")
                     self.tables["positions"][-1]["flags"] = "probable_orphan_table"
-                    doc.warn("probable-orphan-table", t.line, f"a second indicator table after an IKI heading "
-                             f"under {pos.title!r}: probably the table of a position whose header page is lost")
+                    doc.warn("probable-orphan-table", t.line, f"a second, complete indicator table under "
+                             f"{pos.title!r}: probably the table of a position whose header page is lost")
                 recs = table_records(t, doc.warn)
                 if t.lost_page or (t.rows and recs and not t.rows[0].cells[0].strip() and ti == 0
                                    and _starts_mid_list(t)):

@@ -99,6 +99,7 @@ class Table:
     kind: str = "iki"  # iki, iku, cascade
     after_heading: bool = False  # an IKI heading stood between the previous table and this one
     lost_page: bool = False  # rows continue a list whose beginning is lost
+    repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
 
     @property
     def last_line(self) -> int:
@@ -181,6 +182,7 @@ def parse(text: str) -> Document:
                 if table and table.roles[: len(roles)] == roles[: len(table.roles)] and not heading_since_table \
                         and not (mode or pending_title):
                     table.header_lines.append(n)  # header repeated after a page break
+                    table.repeat_pending = bool(table.rows)
                     continue
                 table = Table(n, roles, header_lines=[n], after_heading=heading_since_table)
                 heading_since_table = False
@@ -204,6 +206,16 @@ def parse(text: str) -> Document:
                              "indicator table: ignored")
                     doc.warnings[-1]["_end"] = n
                 continue
+            if table.repeat_pending and strip_html(cells[0]) and pos is not None:
+                # after a repeated header a page-break continuation starts with an empty cell;
+                # a row with its own first cell starts another table of the same layout:
+                # probably the table of a position whose header page is lost
+                table.repeat_pending = False
+                header = table.header_lines[-1]
+                table.header_lines.pop()
+                table = Table(header, list(table.roles), header_lines=[header], after_heading=True)
+                _attach(doc, pos, table)
+            table.repeat_pending = False
             table.rows.append(Row(n, cells))
             continue
         stripped = clean_inline(line)
