@@ -124,7 +124,7 @@ class Assembler:
                 self.indicator(rec, "IKU", f"{self.did}--iku--{n_iku}", "", gid, set())
         # positions
         ids = position_ids(self.did, [p.title for p in doc.positions])
-        previous_names: list[str] | None = None
+        seen_tables: dict[tuple, tuple[str, int]] = {}  # indicator names of a table -> (title, line)
         for order, (pos, pid) in enumerate(zip(doc.positions, ids), start=1):
             self.tables["positions"].append({"id": pid, "document_id": self.did, "order": order,
                                              "title": pos.title, "unit": "",
@@ -137,41 +137,45 @@ class Assembler:
                                                   "position_id": pid, "kind": kind, "order": k, "text": it.text,
                                                   "source_lines": span(it.first, it.last)})
             n = 0
-            names = []
             if not pos.tables:
                 doc.warn("position-without-table", pos.line, f"position {pos.title!r} has no indicator table "
                          "(a lost page?)")
-                self.tables["positions"][-1]["flags"] = "lost_page"
+                _add_flag(self.tables["positions"][-1], "lost_page")
             for ti, t in enumerate(pos.tables):
                 tflags = set()
                 if ti > 0 and t.after_heading:
                     tflags.add("probable_orphan_table")
-                    self.tables["positions"][-1]["flags"] = "probable_orphan_table"
+                    _add_flag(self.tables["positions"][-1], "probable_orphan_table")
                     doc.warn("probable-orphan-table", t.line, f"a second, complete indicator table under "
                              f"{pos.title!r}: probably the table of a position whose header page is lost")
                 recs = table_records(t, doc.warn)
                 if t.lost_page or (t.rows and recs and not t.rows[0].cells[0].strip() and ti == 0
                                    and _starts_mid_list(t)):
                     tflags.add("lost_page")
-                    self.tables["positions"][-1]["flags"] = "lost_page"
+                    _add_flag(self.tables["positions"][-1], "lost_page")
                     doc.warn("lost-page", t.line, f"the indicator list of {pos.title!r} starts in the middle "
                              "(its first items are on a lost page)")
                 if not recs:
                     doc.warn("empty-table", t.line, "indicator table without indicators")
                     if pos is doc.positions[-1] and t is pos.tables[-1]:
                         self.truncated = True
+                key = tuple(rec.name for rec in recs)
+                if len(key) > 2 and key in seen_tables:
+                    first_title, first_line = seen_tables[key]
+                    tflags.add("duplicated_table")
+                    doc.warn("duplicated-table", t.line, f"the indicator table under {pos.title!r} repeats the "
+                             f"table of {first_title!r} (line {first_line}) item for item; kept as written")
+                elif len(key) > 2:
+                    seen_tables[key] = (pos.title, t.line)
                 for rec in recs:
                     n += 1
-                    names.append(rec.name)
                     gid = self.goal("sasaran_iki", rec.sasaran, rec.first, position_id=pid) if rec.sasaran else ""
                     self.indicator(rec, "IKI", f"{pid}--{n}", pid, gid, tflags)
-            if previous_names and names == previous_names and len(names) > 2:
-                doc.warn("duplicated-table", pos.line, f"the indicator table of {pos.title!r} repeats the "
-                         "previous position's item for item (kept: both positions publish it)")
-                for row in self.tables["indicators"][-len(names):]:
-                    row["flags"] = ";".join(sorted(set(filter(None, row["flags"].split(";"))) | {"duplicated_table"}))
-            previous_names = names
         return self.tables
+
+
+def _add_flag(row: dict, flag: str) -> None:
+    row["flags"] = ";".join(sorted(set(filter(None, row["flags"].split(";"))) | {flag}))
 
 
 def _starts_mid_list(t: Table) -> bool:

@@ -267,3 +267,18 @@ def test_table_without_header_row_is_read_by_layout():
     recs, doc = records(text)
     assert [(r.name, r.data_source, r.responsible) for r in recs] == [("Jumlah B", "Laporan", "Kasi A")]
     assert [w["code"] for w in doc.warnings] == ["header-inferred"]
+
+
+def test_duplicated_table_is_flagged_not_removed(tmp_path):  # V27
+    rows = "Meningkatnya A\tJumlah B\t-\tC\n\tJumlah D\t-\t\n\tJumlah E\t-\t\n"
+    text = ("Jabatan : Kasi A\nTugas : Menyiapkan.\n" + HEAD + "\n" + rows
+            + "Jabatan : Kasi F\nTugas : Menyiapkan.\n" + HEAD + "\nMeningkatnya G\tJumlah H\t-\tC\n"
+            + "Jabatan : Pengelola I\nTugas : Menyiapkan.\n" + HEAD + "\n" + rows)
+    src = tmp_path / "x.txt"
+    src.write_text(text)
+    res = import_decree(src, tmp_path / "out")
+    inds = res.tables["indicators"]
+    assert len(inds) == 7  # both copies published
+    assert [("duplicated_table" in r["flags"]) for r in inds] == [False] * 4 + [True] * 3
+    [w] = [w for w in res.warnings if w["code"] == "duplicated-table"]
+    assert "Kasi A" in w["message"] and w["line"] == 13
