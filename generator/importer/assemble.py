@@ -5,9 +5,10 @@ import hashlib
 import re
 
 from .ids import position_ids, slug
-from .records import Record, table_records
-from .structure import Document, Table
-from .text import strip_html
+from .rows import Record, table_records
+from .sections import Document
+from .tables import Table
+from .cells import strip_html
 
 LEVELS = {"misi": "misi", "tujuan_rpjmd": "tujuan_rpjmd", "sasaran_rpjmd": "sasaran_rpjmd",
           "tujuan_renstra": "tujuan_renstra", "sasaran_renstra": "sasaran_renstra"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .text import strip_html
+from .cells import strip_html
 
 LATEX_FRAC = re.compile(r"\\frac\{((?:[^{}]|\{[^{}]*\})*)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
 TEXT_CMD = re.compile(r"\\(?:text|mathrm|textit|textbf)\{([^{}]*)\}")

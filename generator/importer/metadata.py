@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .text import clean_inline
+from .cells import clean_inline
 
 MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
                                         "september", "oktober", "november", "desember"], start=1)}

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from generator.importer import measure, rebuild_all
+from generator.importer.warnings import FLAG_FOR_CODE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,12 +35,7 @@ def test_every_warning_is_a_flag_or_a_correction():
                 for row in csv.DictReader(fh):
                     flags.update(filter(None, row["flags"].split(";")))
         for w in warnings:
-            needed = {"position-without-table": "lost_page", "lost-page": "lost_page",
-                      "lost-page-fragment": "lost_page", "truncated-source": "truncated_source",
-                      "orphan-heading": "truncated_source",
-                      "unknown-agency": "unknown_agency", "metadata-missing": "metadata_missing",
-                      "probable-orphan-table": "probable_orphan_table",
-                      "duplicated-table": "duplicated_table"}.get(w["code"])
+            needed = FLAG_FOR_CODE.get(w["code"])
             if needed:
                 assert needed in flags, (folder.parent.name, w)
 

@@ -7,9 +7,9 @@ import pytest
 
 from generator.importer import ImportError_, import_decree
 from generator.importer.formulas import parse_formula, parse_target
-from generator.importer.records import table_records
-from generator.importer.structure import header_role, is_header, parse
-from generator.importer.text import split_items, strip_html
+from generator.importer.rows import table_records
+from generator.importer.sections import header_role, is_header, parse
+from generator.importer.cells import split_items, strip_html
 
 T = "\t"
 

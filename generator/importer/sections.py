@@ -1,4 +1,4 @@
-"""Decree text -> blocks: positions (jabatan) with tugas/fungsi, and TAB-separated tables.
+"""Decree text -> sections: positions (jabatan) with tugas/fungsi (V24, V25), and their tables.
 
 Rules are about formats, never about particular files: label lines in every style seen
 (`1. Jabatan : X`, `**Jabatan :X**`, `Jabatan<TAB>: X`, a title on a later line), list
@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import clean_inline, strip_html, strip_marker
+from .cells import clean_inline, strip_html, strip_marker
+from .tables import (INFERRED_ROLES, Row, Table, header_role, is_column_number_row, is_header,
+                     is_separator_row, is_subheader)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
                    r"(?:\s+(?:pokok|utama))?\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
@@ -19,91 +21,6 @@ LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|ur
 LIST_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]|\d{1,2}\s)\s*\S")
 HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|lampiran)", re.IGNORECASE)
 TRAILING_LABEL = re.compile(r"^(\S.*?\S)\s*\*\*\s*(Tugas|Fungsi)\s*\*\*\s*:?\s*$", re.IGNORECASE)
-SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
-COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
-
-
-INFERRED_ROLES = {  # the column layouts of the decrees seen so far, by number of cells
-    4: ("sasaran", "indicator", "formula", "data_source"),
-    5: ("sasaran", "indicator", "formula", "data_source", "responsible"),
-    6: ("no", "sasaran", "indicator", "target", "formula", "data_source"),
-}
-
-
-def norm(cell: str) -> str:
-    return re.sub(r"[^a-z]", "", strip_html(cell).lower())
-
-
-def header_role(cell: str) -> str | None:
-    n = norm(cell)
-    if not n:
-        return None
-    if n in ("no", "nomor"):
-        return "no"
-    if "indikator" in n or n in ("iku", "iki", "ikuskpd"):
-        return "indicator"
-    if "misi" in n and "visi" not in n:
-        return "misi"
-    if "tujuan" in n:
-        return "tujuan_rpjmd" if "rpjmd" in n else "tujuan_renstra"
-    if "sasaran" in n or "kinerjautama" in n:
-        if "rpjmd" in n:
-            return "sasaran_rpjmd"
-        if "renstra" in n or "skpd" in n:
-            return "sasaran_renstra"
-        return "sasaran"
-    if any(k in n for k in ("penjelasan", "formula", "rumus", "penghitung", "perhitungan", "pengukuran",
-                            "definisioperasional")):
-        return "formula"
-    if n.startswith("satuan"):
-        return "unit"
-    if n.startswith("sumber"):
-        return "data_source"
-    if n.startswith("target"):
-        return "target"
-    if "penanggung" in n or n.startswith("unitpd"):
-        return "responsible"
-    if n in ("ket", "keterangan", "catatan"):
-        return "note"
-    return None
-
-
-def is_header(cells: list[str]) -> bool:
-    filled = [c for c in cells if strip_html(c)]
-    if len(filled) < 2 or any(len(strip_html(c)) > 70 for c in filled):
-        return False
-    roles = [header_role(c) for c in filled]
-    known = [r for r in roles if r]
-    return len(known) >= 2 and len(known) >= 0.6 * len(filled)
-
-
-def is_subheader(cells: list[str]) -> bool:
-    """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
-    filled = [c for c in cells if strip_html(c)]
-    return bool(filled) and all(header_role(c) or norm(c) in ("penghitungan", "perhitungan") for c in filled) \
-        and all(len(strip_html(c)) < 40 for c in filled)
-
-
-@dataclass
-class Row:
-    line: int
-    cells: list[str]
-
-
-@dataclass
-class Table:
-    line: int
-    roles: list[str | None]
-    rows: list[Row] = field(default_factory=list)
-    header_lines: list[int] = field(default_factory=list)
-    kind: str = "iki"  # iki, iku, cascade
-    after_heading: bool = False  # an IKI heading stood between the previous table and this one
-    lost_page: bool = False  # rows continue a list whose beginning is lost
-    repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
-
-    @property
-    def last_line(self) -> int:
-        return max([self.line] + [r.line for r in self.rows])
 
 
 @dataclass
@@ -163,9 +80,7 @@ def parse(text: str) -> Document:
         label = LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line)
         if "\t" in line and not label:
             cells = line.split("\t")
-            if all(SEPARATOR.match(c) or not c.strip() for c in cells):
-                continue
-            if all(COLNUM.match(c) or not c.strip() for c in cells) and any(c.strip() for c in cells):
+            if is_separator_row(cells) or is_column_number_row(cells):
                 continue
             if table and not table.rows and table.header_lines and table.header_lines[-1] == n - 1 and is_subheader(cells):
                 for k, c in enumerate(cells):

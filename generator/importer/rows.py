@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from .formulas import parse_formula, parse_target
-from .structure import Table
-from .text import split_items, strip_html
+from .tables import Table
+from .cells import split_items, strip_html
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
 MULTIPLIER_CELL = re.compile(r"^\s*[xX×]\s*1?0?0\s*%?\s*$")

@@ -1,0 +1,43 @@
+"""The decree text as numbered lines: reading it safely, and what its ending tells (V26)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+class ImportError_(ValueError):
+    """The text cannot be imported at all (empty, binary, not UTF-8)."""
+
+
+def read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ImportError_(f"{path}: the decree text is empty")
+    if b"\x00" in raw[:4096]:
+        raise ImportError_(f"{path}: binary file, not a converted decree text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportError_(f"{path}: line {line}: invalid UTF-8 ({exc.reason})") from exc
+
+
+def numbered_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, line) for every line, the last one too (the texts end without
+    a newline, and the last line may hold data)."""
+    return list(enumerate(text.split("\n"), start=1))
+
+
+def ends_with_heading(text: str) -> int:
+    """Line number of a trailing 'INDIKATOR KINERJA ...' heading with nothing after it, or 0."""
+    lines = text.rstrip().split("\n")
+    last = lines[-1].strip().strip("#* ")
+    return len(lines) if re.match(r"^INDIKATOR KINERJA", last, re.I) else 0
+
+
+def looks_truncated(text: str) -> bool:
+    """The last line stops inside a table row in the middle of a formula."""
+    if text.endswith("\n"):
+        return False
+    last = text.rsplit("\n", 1)[-1]
+    return "\t" in last and (last.count("$") % 2 == 1 or last.rstrip().endswith(("\\", "\\t", "{", "(")))
