@@ -8,7 +8,7 @@ from .ids import position_ids, slug
 from .rows import Record, table_records
 from .sections import Document
 from .tables import Table
-from .cells import strip_html
+from .cells import split_items, strip_html
 
 LEVELS = {"misi": "misi", "tujuan_rpjmd": "tujuan_rpjmd", "sasaran_rpjmd": "sasaran_rpjmd",
           "tujuan_renstra": "tujuan_renstra", "sasaran_renstra": "sasaran_renstra"}
@@ -64,19 +64,25 @@ class Assembler:
             "responsible": f["responsible"], "note": f["note"], "source_lines": span(rec.first, rec.last),
             "flags": ";".join(sorted(flags | rec.flags))})
 
-    def cascade(self, table: Table) -> dict[str, str]:
-        """Goals from a cascade table; returns sasaran_renstra text -> goal id."""
+    def cascade(self, table: Table) -> tuple[dict[str, str], dict[str, str]]:
+        """Goals from a cascade table (Visi > Misi > Tujuan/Sasaran RPJMD > Tujuan/Sasaran SKPD).
+        Returns (sasaran_renstra text -> goal id, cascade indicator text -> its sasaran_renstra id):
+        the cascade's indicator column is not published again, it links the IKU table to the cascade."""
         parents: dict[str, str] = {}
         by_text: dict[str, str] = {}
+        by_indicator: dict[str, str] = {}
         visi = ""
         for i, line in enumerate(self.doc.lines):
             m = re.match(r"^\W*visi\s*:\s*(.+?)\W*$", line, re.I)
             if m and i + 1 < table.line:
                 visi = self.goal("visi", strip_html(m.group(1)), i + 1)
         for row in table.rows:
-            cells = row.cells + [""] * (len(table.roles) - len(row.cells))
+            cells = _unshift(row.cells + [""] * (len(table.roles) - len(row.cells)), table.roles)
             parent = visi
             for role, cell in zip(table.roles, cells):
+                if role == "indicator" and parents.get("sasaran_renstra"):
+                    for item in split_items(cell):
+                        by_indicator[slug(item)] = parents["sasaran_renstra"]
                 level = LEVELS.get(role or "")
                 if not level:
                     continue
@@ -85,18 +91,26 @@ class Assembler:
                     gid = self.goal(level, text, row.line, parent=parents.get(_above(level), "") or parent,
                                     label=label)
                     parents[level] = gid
+                    for lower in CASCADE_ORDER[CASCADE_ORDER.index(level) + 1:]:
+                        parents.pop(lower, None)  # a new row of this level: the lower levels restart
                     if level == "sasaran_renstra":
                         by_text[slug(text)] = gid
                 if level in parents:
                     parent = parents[level]
-        return by_text
+        return by_text, by_indicator
 
     def run(self) -> dict[str, list[dict]]:
         doc = self.doc
         renstra: dict[str, str] = {}
+        by_indicator: dict[str, str] = {}
         for t in doc.agency_tables:
             if t.kind == "cascade":
-                renstra.update(self.cascade(t))
+                texts, inds = self.cascade(t)
+                renstra.update(texts)
+                by_indicator.update(inds)
+        # the agency's own 'TUJUAN : ...' (a Renstra tujuan)
+        tujuan = [self.goal("tujuan_renstra", it.text, it.first) for it in doc.agency_tujuan]
+        rpjmd_ids: list[str] = []
         # agency tugas/fungsi
         for kind, items in (("tugas", doc.agency_tugas), ("fungsi", doc.agency_fungsi)):
             for k, it in enumerate(items, start=1):
@@ -112,17 +126,23 @@ class Assembler:
                 parent = ""
                 if rec.sasaran_parts.get("sasaran_rpjmd"):
                     parent = self.goal("sasaran_rpjmd", rec.sasaran_parts["sasaran_rpjmd"], rec.first)
+                    if parent not in rpjmd_ids:
+                        rpjmd_ids.append(parent)
                 if rec.sasaran_parts.get("sasaran_renstra"):
+                    # under the agency's tujuan when it states exactly one
                     parent = self.goal("sasaran_renstra", rec.sasaran_parts["sasaran_renstra"], rec.first,
-                                       parent=parent)
+                                       parent=tujuan[0] if len(tujuan) == 1 else parent)
                 gid = ""
                 if rec.sasaran and rec.sasaran != rec.sasaran_parts.get("sasaran_renstra"):
-                    parent = parent or _match(renstra, rec.sasaran)
+                    parent = (parent or _match(renstra, rec.sasaran) or by_indicator.get(slug(rec.name))
+                              or by_indicator.get(slug(rec.sasaran), ""))
                     gid = self.goal("sasaran_iku", rec.sasaran, rec.first, parent=parent)
                 else:
                     gid = parent
                 n_iku += 1
                 self.indicator(rec, "IKU", f"{self.did}--iku--{n_iku}", "", gid, set())
+        if len(tujuan) == 1 and len(rpjmd_ids) == 1:  # the tujuan serves the one RPJMD sasaran
+            next(g for g in self.tables["goals"] if g["id"] == tujuan[0])["parent_id"] = rpjmd_ids[0]
         # positions
         ids = position_ids(self.did, [p.title for p in doc.positions])
         seen_tables: dict[tuple, tuple[str, int]] = {}  # indicator names of a table -> (title, line)
@@ -184,6 +204,20 @@ def _starts_mid_list(t: Table) -> bool:
     first = strip_html(" ".join(t.rows[0].cells))
     m = re.match(r"^\s*(\d{1,2})\.", first)
     return bool(m) and int(m.group(1)) > 1
+
+
+def _unshift(cells: list[str], roles: list) -> list[str]:
+    """A cascade row whose cell sits one column left of its level (V17: 'Sasaran 2 : ...' in the
+    Tujuan column, its indicator in the Sasaran column): move it and the cells after it right."""
+    for k, (role, cell) in enumerate(zip(roles, cells)):
+        level = LEVELS.get(role or "")
+        label = label_and_text(cell)[0].lower()
+        if level and label and k + 1 < len(roles):
+            word = label.split()[0]
+            nxt = LEVELS.get(roles[k + 1] or "") or ""
+            if not level.startswith(word) and nxt.startswith(word) and not cells[-1].strip():
+                return cells[:k] + [""] + cells[k:-1]
+    return cells
 
 
 def _above(level: str) -> str:

@@ -20,6 +20,9 @@ LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|ur
                    re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]|\d{1,2}\s)\s*\S")
 HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|lampiran)", re.IGNORECASE)
+# 'Visi : ...', and the agency's identity list ('1. INSTANSI : ...', '2. TUJUAN : ...'); an
+# unnumbered 'Tujuan :' elsewhere is a cited regulation's, not the agency's
+GOAL_LABEL = re.compile(r"^(?:(visi|misi)|\d{1,2}\.\s*(tujuan))\s*:\s*(\S.*)$", re.IGNORECASE)
 TRAILING_LABEL = re.compile(r"^(\S.*?\S)\s*\*\*\s*(Tugas|Fungsi)\s*\*\*\s*:?\s*$", re.IGNORECASE)
 
 
@@ -47,6 +50,7 @@ class Document:
     positions: list[Position] = field(default_factory=list)
     agency_tables: list[Table] = field(default_factory=list)  # IKU and cascade tables
     agency_tugas: list[Item] = field(default_factory=list)
+    agency_tujuan: list[Item] = field(default_factory=list)  # 'TUJUAN : ...' of the agency itself
     agency_fungsi: list[Item] = field(default_factory=list)
     ignored_tables: list[Table] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
@@ -189,6 +193,13 @@ def parse(text: str) -> Document:
                     if first:
                         target.append(Item(first, n, n))
                 continue
+        goal_label = GOAL_LABEL.match(stripped)
+        if goal_label and pos is None and not table:
+            # 'Visi : ...' (read by the cascade) or '2. TUJUAN : ...' of the agency: ends any list
+            mode = None
+            if goal_label.group(2):
+                doc.agency_tujuan.append(Item(goal_label.group(3).strip(), n, n))
+            continue
         if re.match(r"^\s*#*\s*\**\s*tugas\s+(camat|pokok|dan fungsi)", line, re.I) and pos is None:
             mode = "tugas"
             continue

@@ -57,9 +57,14 @@ def header_role(cell: str) -> str | None:
     return None
 
 
+LABELLED_VALUE = re.compile(r"^\s*(misi|tujuan|sasaran)\s*\d+(\s+rpjmd)?\s*:\s*\S", re.IGNORECASE)
+
+
 def is_header(cells: list[str]) -> bool:
     filled = [c for c in cells if strip_html(c)]
     if len(filled) < 2 or any(len(strip_html(c)) > 70 for c in filled):
+        return False
+    if any(LABELLED_VALUE.match(strip_html(c)) for c in filled):  # 'Sasaran 2 : Meningkatnya ...' is data
         return False
     roles = [header_role(c) for c in filled]
     known = [r for r in roles if r]

@@ -282,3 +282,53 @@ def test_duplicated_table_is_flagged_not_removed(tmp_path):  # V27
     assert [("duplicated_table" in r["flags"]) for r in inds] == [False] * 4 + [True] * 3
     [w] = [w for w in res.warnings if w["code"] == "duplicated-table"]
     assert "Kasi A" in w["message"] and w["line"] == 13
+
+
+CASCADE = (
+    "### TUGAS CAMAT :\n\n1. Menyelenggarakan urusan A;\n2. Pelaksanaan fungsi lain.\n\n"
+    "**Visi : Kabupaten X yang Maju**\n\n"
+    + T.join(["Misi Kabupaten X", "Tujuan RPJMD", "Sasaran RPJMD", "Tujuan SKPD", "Sasaran SKPD",
+              "Indikator Sasaran SKPD (IKU SKPD)"]) + "\n"
+    + T.join(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]) + "\n"
+    + T.join(["Misi 2 RPJMD:  Peningkatan A", "Tujuan 1 :  Peningkatan B", "Sasaran 3 :  Meningkatnya C",
+              "Tujuan 1 :  Meningkatnya D", "Sasaran 1 :  Meningkatnya E", "Nilai IKM"]) + "\n"
+    + T.join(["", "", "", "Sasaran 2 :  Meningkatnya F", "1. Persentase G.  2. Jumlah H", ""]) + "\n\n"
+    "## INDIKATOR KINERJA UTAMA (IKU)\n\n"
+    + T.join(["KinerjaUtama/ SasaranStrategis", "IndikatorKinerjaUtama (Satuan)", "Penjelasan / Formulasi",
+              "Sumber Data", "Penanggungjawab"]) + "\n"
+    + T.join(["Meningkatnya pelayanan", "Nilai IKM", "Hasil survei", "Seksi A", "Camat"]) + "\n"
+    + T.join(["Meningkatnya f", "Persentase G.", "-", "Seksi B", "Camat"]) + "\n")
+
+
+def test_goal_cascade_with_shifted_row_links_the_iku_table(tmp_path):  # V17 in a cascade, goal hierarchy
+    src = tmp_path / "x.txt"
+    src.write_text(CASCADE)
+    res = import_decree(src, tmp_path / "out")
+    goals = {g["id"].split("--")[-1]: g for g in res.tables["goals"]}
+    parent = {k: g["parent_id"].split("--")[-1] for k, g in goals.items()}
+    assert goals["sasaran_renstra-2"]["text"] == "Meningkatnya F" and goals["sasaran_renstra-2"]["label"] == "Sasaran 2"
+    assert parent["sasaran_renstra-2"] == "tujuan_renstra-1" and "tujuan_renstra-2" not in goals
+    assert parent["misi-1"] == "visi-1" and parent["tujuan_renstra-1"] == "sasaran_rpjmd-1"
+    # the cascade's indicator column links IKU rows to their Sasaran SKPD; it adds no indicators
+    assert [parent["sasaran_iku-1"], parent["sasaran_iku-2"]] == ["sasaran_renstra-1", "sasaran_renstra-2"]
+    assert [(i["kind"], i["position_id"]) for i in res.tables["indicators"]] == [("IKU", ""), ("IKU", "")]
+    # the agency's own tugas list ends before the Visi line
+    duties = res.tables["duties"]
+    assert [d["id"].split("--", 1)[1] for d in duties] == ["lembaga--tugas-1", "lembaga--tugas-2"]
+    assert duties[-1]["text"] == "Pelaksanaan fungsi lain."
+
+
+def test_agency_tujuan_from_its_identity_list(tmp_path):
+    head = T.join(["No.", "Sasaran Strategis", "", "IKU", "Penjelasan/Formulasi", "Unit PD Penanggung Jawab"])
+    sub = T.join(["", "Sasaran RPJMD", "Sasaran Renstra PD", "", "", ""])
+    text = ("1. INSTANSI : BADAN X\n2. TUJUAN : Terwujudnya ASN Profesional\n3. TUGAS : Membantu Bupati.\n\n"
+            + head + "\n" + sub + "\n" + T.join(["1", "Meningkatnya A", "Meningkatnya B", "Nilai C", "-", "Sekretariat"]) + "\n")
+    src = tmp_path / "x.txt"
+    src.write_text(text)
+    res = import_decree(src, tmp_path / "out")
+    goals = {g["id"].split("--")[-1]: g for g in res.tables["goals"]}
+    assert goals["tujuan_renstra-1"]["text"] == "Terwujudnya ASN Profesional"
+    assert goals["tujuan_renstra-1"]["parent_id"].endswith("sasaran_rpjmd-1")
+    assert goals["sasaran_renstra-1"]["parent_id"].endswith("tujuan_renstra-1")
+    [ind] = res.tables["indicators"]
+    assert ind["kind"] == "IKU" and ind["goal_id"].endswith("sasaran_renstra-1")
