@@ -9,6 +9,7 @@ decrees/<stem>.corrections.yaml:
     reason: "..."                                       # why the metadata above
     rows:
       - {resource: indicators, id: ..., set: {name: ...}, reason: ...}
+      - {resource: indicators, id: ..., expect: {name: "as the importer reads it"}, drop: true, reason: ...}
       - {resource: positions, id: ..., drop: true, reason: ...}
       - {resource: indicators, insert_after: <id>, row: {...}, reason: ...}
 """
@@ -56,6 +57,15 @@ def apply_rows(tables: dict[str, list[dict]], corrections: dict, source: str) ->
         idx = next((i for i, r in enumerate(rows) if r.get("id") == entry.get("id")), None)
         if idx is None:
             warnings.append(_stale(source, k, entry.get("id")))
+            continue
+        # 'expect': what the row held when the decision was made; ids carry an ordinal, so
+        # after an importer change the same id may name another row: refuse, do not guess
+        changed = {f: rows[idx].get(f) for f, v in (entry.get("expect") or {}).items()
+                   if str(rows[idx].get(f, "")) != ("" if v is None else str(v))}
+        if changed:
+            warnings.append({"code": "stale-correction", "severity": "error", "line": None,
+                             "message": f"{source}: correction {k} expects {entry['expect']!r} in {entry['id']!r}, "
+                                        f"which now holds {changed!r}"})
             continue
         if entry.get("drop"):
             rows.pop(idx)

@@ -69,11 +69,13 @@ STARTS_GOAL = re.compile(r"^(meningkat|terlaksana|tersedia|tersusun|terwujud|ter
 
 def _fit(cell: str, role: str | None) -> int:
     """How well a cell's content suits a column (content beats position after a page break)."""
-    t = strip_html(cell)
+    t = LIST_DASH.sub("", strip_html(cell))  # '- Jumlah ...' is judged as 'Jumlah ...'
     if not t:
         return 0
     targetish = len(t) < 20 and (bool(re.search(r"\d", t)) or t in ("-",))
     formulaish = "$" in t or bool(re.search(r"x\s*100|-{3,}|\.{3,}|\\frac|dibagi", t, re.I))
+    if role is None:  # an unnamed column holds a multiplier ('X100%') or nothing
+        return 1 if MULTIPLIER_CELL.match(t) else -3
     if role == "no":
         return 2 if re.fullmatch(r"\d{1,3}\.?", t) else -3
     if role == "target":
@@ -94,26 +96,37 @@ def _fit(cell: str, role: str | None) -> int:
     return 0
 
 
-def _align(cells: list[str], roles: list[str | None]) -> list[str]:
-    """Place a short row's cells: leading cells lost at a page break shift the rest left,
-    so try every shift and keep the one whose contents suit their columns best."""
+def _align(cells: list[str], roles: list[str | None], hint: tuple | None = None) -> tuple[list[str], tuple]:
+    """Place a short row's cells: leading cells lost at a page break shift the rest left, and
+    a page's table may lack the unnamed multiplier column (V13), so try every shift, with and
+    without the unnamed columns, and keep the placement whose contents suit their columns best.
+    hint: the placement of the previous short row of the same width (rows of one page lose the
+    same cells). Returns the placed cells and the placement used."""
     ncols = len(roles)
     cells = list(cells)
     while len(cells) > ncols and not cells[-1].strip():
         cells.pop()
     if len(cells) >= ncols:
-        return cells
-    best, best_score = None, None
-    for pad in range(ncols - len(cells) + 1):
-        cand = [""] * pad + cells + [""] * (ncols - len(cells) - pad)
-        score = sum(_fit(c, r) for c, r in zip(cand, roles))
-        # ties: a row that starts with an empty cell lost its leading cells (shift right);
-        # a row that starts with text lost its trailing cells (keep left)
-        prefer = pad if not cells[0].strip() else -pad
-        key = (score, prefer)
-        if best_score is None or key > best_score:
-            best, best_score = cand, key
-    return best
+        return cells, (len(cells), 0, False)
+    named = [k for k, r in enumerate(roles) if r is not None]
+    layouts = [(False, list(range(ncols)))]
+    if len(named) < ncols and len(cells) <= len(named):
+        layouts.append((True, named))
+    best, best_score, best_key = None, None, None
+    for skip, slots in layouts:
+        for pad in range(len(slots) - len(cells) + 1):
+            cand = [""] * ncols
+            for c, k in zip(cells, slots[pad:]):
+                cand[k] = c
+            key_id = (len(cells), pad, skip)
+            score = sum(_fit(c, r) for c, r in zip(cand, roles)) + (3 if hint == key_id else 0)
+            # ties: a row that starts with an empty cell lost its leading cells (shift right);
+            # a row that starts with text lost its trailing cells (keep left); the full layout first
+            prefer = (pad if not cells[0].strip() else -pad, not skip)
+            key = (score, prefer)
+            if best_score is None or key > best_score:
+                best, best_score, best_key = cand, key, key_id
+    return best, best_key
 
 
 def _cell(row: dict, role: str) -> str:
@@ -126,8 +139,11 @@ def table_records(table: Table, warn) -> list[Record]:
     sasaran = ""
     sasaran_parts: dict = {}
     last_source = last_resp = ""
+    hint = None
+    pending: list[Record] = []  # records of the previous row still waiting for their formula
     for r in table.rows:
-        cells = _align(r.cells, table.roles)
+        cells, placed = _align(r.cells, table.roles, hint)
+        hint = placed if len(r.cells) < ncols else None
         row: dict[str, str] = {}
         mult = ""
         for k, c in enumerate(cells):
@@ -177,6 +193,11 @@ def table_records(table: Table, warn) -> list[Record]:
             prev.last = r.line
             continue
         items = split_items(ind_cell, allow_single=continuation_row)
+        garbage = [i for i in items if not WORD.search(i)]
+        if garbage:
+            warn("ocr-garbage", r.line, f"dropped {', '.join(map(repr, garbage))} from the indicator column: "
+                 "OCR garbage with no word in it")
+            items = [i for i in items if WORD.search(i)]
         if not items:
             continue
         if prev is None and continuation_row and items[0][:1].islower():
@@ -211,7 +232,11 @@ def table_records(table: Table, warn) -> list[Record]:
             prev.name = f"{prev.name} {items[0]}".strip()
             prev.last = r.line
             if _cell(row, "formula") and len(items) == 1:
-                prev.extra_formula.append(_cell(row, "formula"))
+                if prev in pending and not prev.formula_cell:  # its formula is on this row
+                    prev.formula_cell = _cell(row, "formula")
+                    pending.remove(prev)
+                else:
+                    prev.extra_formula.append(_cell(row, "formula"))
             if mult:
                 prev.multiplier = mult
             items = items[1:]
@@ -222,9 +247,21 @@ def table_records(table: Table, warn) -> list[Record]:
                 sasaran = f"{sasaran} {row_sasaran}"
             else:
                 sasaran = row_sasaran
-        formulas = split_items(_cell(row, "formula")) if len(items) > 1 else []
         f_cells = re.findall(r"<p[^>]*>.*?</p>", _cell(row, "formula"), flags=re.S)
-        sources = split_items(_cell(row, "data_source")) if len(items) > 1 else []
+        formulas = split_items(_cell(row, "formula")) if (len(items) > 1 or pending) and not f_cells else []
+        whole_formula = _cell(row, "formula")
+        # lists out of phase across rows (a page break, V4/V14): the first formulas of this row
+        # belong to the previous row's items that had none, or end the previous formula
+        if pending and len(formulas) == len(items) + len(pending):
+            for rec, f in zip(pending, formulas):
+                rec.formula_cell, rec.last = f, r.line
+            formulas = formulas[len(pending):]
+            whole_formula = formulas[0] if len(items) == 1 else whole_formula
+        elif prev and len(items) > 1 and len(formulas) == len(items) + 1 and formulas[0][:1].islower():
+            prev.formula_cell, prev.last = f"{prev.formula_cell} {formulas[0]}".strip(), r.line
+            formulas = formulas[1:]
+        pending = []
+        sources = _split_glued(split_items(_cell(row, "data_source")), len(items)) if len(items) > 1 else []
         source = strip_html(_cell(row, "data_source")) or last_source
         resp = strip_html(_cell(row, "responsible")) or last_resp
         if strip_html(_cell(row, "data_source")):
@@ -244,11 +281,16 @@ def table_records(table: Table, warn) -> list[Record]:
                          note=strip_html(_cell(row, "note")), unit=strip_html(_cell(row, "unit")),
                          multiplier=mult, sasaran_parts=dict(sasaran_parts))
             if len(items) == 1:
-                rec.formula_cell = _cell(row, "formula")
+                rec.formula_cell = whole_formula
             elif len(f_cells) == len(items):
                 rec.formula_cell = f_cells[k]
             elif len(formulas) == len(items):
                 rec.formula_cell = formulas[k]
+            elif 0 < len(formulas) < len(items) and _is_list(_cell(row, "formula")):
+                # fewer formulas than items: the rest follow on the next row
+                rec.formula_cell = formulas[k] if k < len(formulas) else ""
+                if k >= len(formulas):
+                    pending.append(rec)
             elif strip_html(_cell(row, "formula")) in ("-", ""):
                 rec.formula_cell = ""
             else:
@@ -259,6 +301,29 @@ def table_records(table: Table, warn) -> list[Record]:
                 rec.data_source = sources[k]
             out.append(rec)
     return out
+
+
+WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _is_list(cell: str) -> bool:
+    """A cell written as a list ('<li>', '- ' items)."""
+    return "<li" in cell or bool(re.match(r"^\s*-\s", strip_html(cell)))
+
+
+def _split_glued(parts: list[str], n: int) -> list[str]:
+    """A data-source cell whose values lost their line breaks: 'Dokumen A Dokumen B' for two
+    items splits where its first word recurs; one value repeated serves every item."""
+    if len(parts) != 1 or n < 2:
+        return parts
+    words = parts[0].split()
+    starts = [k for k, w in enumerate(words) if w == words[0]]
+    pieces = [" ".join(words[a:b]) for a, b in zip(starts, starts[1:] + [len(words)])]
+    if len(pieces) == n:
+        return pieces
+    if len(pieces) > 1 and len(set(pieces)) == 1:
+        return [pieces[0]] * n
+    return parts
 
 
 def _extend_sasaran(out: list[Record], old: str, more: str) -> None:

@@ -332,3 +332,47 @@ def test_agency_tujuan_from_its_identity_list(tmp_path):
     assert goals["sasaran_renstra-1"]["parent_id"].endswith("tujuan_renstra-1")
     [ind] = res.tables["indicators"]
     assert ind["kind"] == "IKU" and ind["goal_id"].endswith("sasaran_renstra-1")
+
+
+def test_lists_out_of_phase_across_rows():  # V4/V14/V17: formulas and sources of listed items
+    head = T.join(["No.", "Sasaran Kinerja", "Indikator Kinerja", "Penjelasan/ Formulasi", "Sumber Data", "Ket."])
+    text = ("Jabatan : Pengadministrasi A\n" + head + "\n"
+            + T.join(["1.", "Terwujudnya A", "- Jumlah dokumen B", "- Jumlah dokumen B ke", "Dokumen A", ""]) + "\n\n"
+            # a new page: leading cells lost; the first formula piece ends the previous formula
+            + T.join(["- Jumlah dokumen C  - Jumlah hasil D", "dalam 1 tahun  - Jumlah dokumen C setahun  - Jumlah hasil D setahun",
+                      "Dokumen A Dokumen E"]) + "\n"
+            # three items, two formulas: the third formula opens the next row
+            + T.join(["<ul> <li>Jumlah F</li> <li>Jumlah G</li> <li>Jumlah H</li> </ul>",
+                      "<ul> <li>Jumlah F setahun</li> <li>Jumlah G setahun</li> </ul>", "Dokumen A Dokumen A"]) + "\n"
+            + T.join(["- Jumlah I", "<ul> <li>Jumlah H setahun</li> <li>Jumlah I setahun</li> </ul>", "Dokumen A"]) + "\n")
+    recs, _ = records(text)
+    got = [(r.name, r.fields()["formula"], r.fields()["data_source"]) for r in recs]
+    assert got == [("Jumlah dokumen B", "Jumlah dokumen B ke dalam 1 tahun", "Dokumen A"),
+                   ("Jumlah dokumen C", "Jumlah dokumen C setahun", "Dokumen A"),
+                   ("Jumlah hasil D", "Jumlah hasil D setahun", "Dokumen E"),
+                   ("Jumlah F", "Jumlah F setahun", "Dokumen A"),
+                   ("Jumlah G", "Jumlah G setahun", "Dokumen A"),
+                   ("Jumlah H", "Jumlah H setahun", "Dokumen A"),
+                   ("Jumlah I", "Jumlah I setahun", "Dokumen A")]
+
+
+def test_page_without_the_multiplier_column_and_ocr_garbage():  # V13, V22
+    head = T.join(["No", "Sasaran Kinerja", "Indikator Kinerja", "Formulasi", "", "Sumber Data"])
+    text = ("Jabatan : Analis A\n" + head + "\n"
+            + T.join(["1", "Terlaksananya A", "Persentase B", "Jumlah B terbit", "X 100%", "Buku register"]) + "\n"
+            + T.join(["", "", "", "Jumlah B dilaporkan", "", "Database"]) + "\n\n"
+            + T.join(["", "", "T 11 .", "Jumlah penetapan", "Dutuggy -13"]) + "\n"
+            + T.join(["", "", "Jumlah penetapan C", "C yang dibuat", "Putusan sidang"]) + "\n")
+    recs, doc = records(text)
+    assert [(r.name, r.fields()["data_source"]) for r in recs] == [
+        ("Persentase B", "Buku register; Database"), ("Jumlah penetapan C", "Putusan sidang")]
+    assert [w["code"] for w in doc.warnings] == ["ocr-garbage"]
+
+
+def test_correction_expectation_guards_ordinal_ids(tmp_path):
+    from generator.importer.corrections import apply_rows
+    tables = {"indicators": [{"id": "d--p--1", "name": "Jumlah A"}, {"id": "d--p--2", "name": "Jumlah B"}]}
+    c = {"rows": [{"resource": "indicators", "id": "d--p--2", "expect": {"name": "Kelaini ali"}, "drop": True,
+                   "reason": "t"}]}
+    [w] = apply_rows(tables, c, "x.txt")
+    assert w["code"] == "stale-correction" and len(tables["indicators"]) == 2
