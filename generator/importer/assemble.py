@@ -132,13 +132,13 @@ class Assembler:
                     # under the agency's tujuan when it states exactly one
                     parent = self.goal("sasaran_renstra", rec.sasaran_parts["sasaran_renstra"], rec.first,
                                        parent=tujuan[0] if len(tujuan) == 1 else parent)
-                gid = ""
-                if rec.sasaran and rec.sasaran != rec.sasaran_parts.get("sasaran_renstra"):
+                # an IKU row always hangs on a sasaran_iku goal (the 'Sasaran Strategis' as written),
+                # linked up to the Renstra sasaran it restates or serves
+                gid = parent
+                if rec.sasaran:
                     parent = (parent or _match(renstra, rec.sasaran) or by_indicator.get(slug(rec.name))
                               or by_indicator.get(slug(rec.sasaran), ""))
                     gid = self.goal("sasaran_iku", rec.sasaran, rec.first, parent=parent)
-                else:
-                    gid = parent
                 n_iku += 1
                 self.indicator(rec, "IKU", f"{self.did}--iku--{n_iku}", "", gid, set())
         if len(tujuan) == 1 and len(rpjmd_ids) == 1:  # the tujuan serves the one RPJMD sasaran

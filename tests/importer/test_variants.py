@@ -331,7 +331,9 @@ def test_agency_tujuan_from_its_identity_list(tmp_path):
     assert goals["tujuan_renstra-1"]["parent_id"].endswith("sasaran_rpjmd-1")
     assert goals["sasaran_renstra-1"]["parent_id"].endswith("tujuan_renstra-1")
     [ind] = res.tables["indicators"]
-    assert ind["kind"] == "IKU" and ind["goal_id"].endswith("sasaran_renstra-1")
+    # an IKU row hangs on a sasaran_iku goal (the Sasaran Strategis), linked to the Renstra sasaran
+    assert ind["kind"] == "IKU" and ind["position_id"] == "" and ind["goal_id"].endswith("sasaran_iku-1")
+    assert goals["sasaran_iku-1"]["parent_id"].endswith("sasaran_renstra-1")
 
 
 def test_lists_out_of_phase_across_rows():  # V4/V14/V17: formulas and sources of listed items
