@@ -37,7 +37,7 @@ def parse_formula(cell: str) -> dict:
     if text in ("-", "–", ""):
         return out
     out["formula"] = text
-    if "$" in text or "\\frac" in text:
+    if "$" in text or re.search(r"\\(frac|sum|times|text)\b", text):  # bare LaTeX too (V10)
         out["formula_kind"] = "latex"
         f = LATEX_FRAC.search(text)
         if f:

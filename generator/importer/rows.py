@@ -42,6 +42,12 @@ class Record:
 
     def fields(self) -> dict:
         cell = self.formula_cell
+        # 'Catatan : ...' written inside a cell is a note, not part of the formula or source
+        notes = [LIST_DASH.sub("", self.note)] if self.note else []
+        m = NOTE_IN_CELL.search(cell)
+        if m:
+            notes.append(strip_html(m.group(0)))
+            cell = cell[: m.start()]
         f = parse_formula(cell)
         if self.extra_formula:  # a ratio written over two rows: numerator row, denominator row
             num, den = strip_html(cell), " ".join(strip_html(x) for x in self.extra_formula)
@@ -55,11 +61,16 @@ class Record:
         unit = self.unit or unit
         f = {k: LIST_DASH.sub("", v) if isinstance(v, str) else v for k, v in f.items()}
         clean = lambda v: LIST_DASH.sub("", v)
+        source = clean(self.data_source or f["data_source"])
+        m = NOTE_IN_CELL.search(source)
+        if m:
+            notes.append(m.group(0).strip())
+            source = source[: m.start()].strip()
         return {**f, "target": target, "target_value": value, "target_unit": unit,
-                "data_source": clean(self.data_source or f["data_source"]), "responsible": clean(self.responsible),
-                "note": clean(self.note)}
+                "data_source": source, "responsible": clean(self.responsible), "note": "; ".join(notes)}
 
 
+NOTE_IN_CELL = re.compile(r"\bCatatan\s*:\s*\S.*$", re.S)
 STARTS_INDICATOR = re.compile(r"^(persentase|jumlah|nilai|indeks|indek|tingkat|rasio|rata|capaian|tersedianya|"
                               r"terlaksananya|cakupan|predikat|hasil)", re.I)
 TARGET_START = re.compile(r"^(\d+(?:[.,]\d+)?\s*(?:%|[a-z]+\b)|[A-E]\s*\(\d+\))(?:\s+|$)")

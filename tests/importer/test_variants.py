@@ -378,3 +378,13 @@ def test_correction_expectation_guards_ordinal_ids(tmp_path):
                    "reason": "t"}]}
     [w] = apply_rows(tables, c, "x.txt")
     assert w["code"] == "stale-correction" and len(tables["indicators"]) == 2
+
+
+def test_catatan_inside_a_cell_is_a_note_and_bare_latex_is_latex():
+    text = ("Jabatan : Kasi A\n" + HEAD + "\n"
+            + T.join(["Disiplin", "- Persentase Kehadiran", r"$\frac{a}{b} \times 100\%$", "Subag Umum Catatan : 240 hari"]) + "\n"
+            + T.join(["", "Jumlah B", r"Jumlah Pegawai x (\sum hari kerja - \sum hari tidak masuk)", "Subag"]) + "\n")
+    recs, _ = records(text)
+    a, b = (r.fields() for r in recs)
+    assert (a["data_source"], a["note"], a["formula_kind"]) == ("Subag Umum", "Catatan : 240 hari", "latex")
+    assert b["formula_kind"] == "latex" and b["note"] == ""
