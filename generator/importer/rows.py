@@ -70,6 +70,7 @@ class Record:
                 "data_source": source, "responsible": clean(self.responsible), "note": "; ".join(notes)}
 
 
+TARGET_ONLY = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:%|[A-Za-z]+)$")
 NOTE_IN_CELL = re.compile(r"\bCatatan\s*:\s*\S.*$", re.S)
 STARTS_INDICATOR = re.compile(r"^(persentase|jumlah|nilai|indeks|indek|tingkat|rasio|rata|capaian|tersedianya|"
                               r"terlaksananya|cakupan|predikat|hasil)", re.I)
@@ -308,6 +309,12 @@ def table_records(table: Table, warn) -> list[Record]:
                 rec.formula_cell = _cell(row, "formula")
             if formula_prefix:
                 rec.formula_cell = f"{formula_prefix} {rec.formula_cell}".strip()
+            if not rec.target and TARGET_ONLY.match(strip_html(rec.formula_cell)):
+                # '4 Dokumen' in the formula column of a table without targets: a target (content
+                # decides, V17/V18)
+                warn("target-in-formula-column", r.line, f"{strip_html(rec.formula_cell)!r} stands in the formula "
+                     f"column of {rec.name!r}: read as its target")
+                rec.target, rec.formula_cell = strip_html(rec.formula_cell), ""
             if len(sources) == len(items) and len(items) > 1:
                 rec.data_source = sources[k]
             out.append(rec)

@@ -388,3 +388,11 @@ def test_catatan_inside_a_cell_is_a_note_and_bare_latex_is_latex():
     a, b = (r.fields() for r in recs)
     assert (a["data_source"], a["note"], a["formula_kind"]) == ("Subag Umum", "Catatan : 240 hari", "latex")
     assert b["formula_kind"] == "latex" and b["note"] == ""
+
+
+def test_target_in_the_formula_column_of_a_table_without_targets():  # V17/V18
+    recs, doc = records("Jabatan : Bendahara\n" + HEAD + "\nMeningkatnya A\tJumlah dokumen laporan\t4 Dokumen\tSetda\n")
+    f = recs[0].fields()
+    assert (f["formula"], f["formula_kind"], f["target"], f["target_value"], f["target_unit"]) == (
+        "", "none", "4 Dokumen", "4", "Dokumen")
+    assert [w["code"] for w in doc.warnings] == ["target-in-formula-column"]
