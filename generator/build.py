@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
+from .cache import Cache, link_tree
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas
@@ -39,6 +40,7 @@ class Options:
     strict: bool = False
     mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
     baseline: bool = False  # benchmark only: stock Material (every page in nav, built-in search)
+    cache: Path | None = None  # content-hash build cache (generator/cache.py); None: no cache
 
 
 @dataclass
@@ -49,20 +51,22 @@ class Result:
     docs_dir: Path | None = None
 
 
-def check(packages: Path, decrees: Path | None) -> tuple[Report, list]:
+def check(packages: Path, decrees: Path | None, cache: Cache | None = None) -> tuple[Report, list]:
     """Load and validate; returns the report and the loaded sources."""
-    sources, problems = load_all(packages)
+    sources, problems = load_all(packages, cache)
     report = Report(problems)
     shared = load_shared_schemas(packages)
     regions = load_reference_regions(packages)
-    report.extend(validate_sources(sources, shared, regions, decrees))
+    report.extend(validate_sources(sources, shared, regions, decrees, cache))
     return report, sources
 
 
 def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, timings: dict,
-                  shell: bool = False) -> dict[str, Renderer]:
-    """Write both languages' Markdown pages plus downloads into docs_root/<lang>/.
-    With shell=True agency pages are left to generator/pages.py (after mkdocs)."""
+                  shell: bool = False, files_dir: Path | None = None,
+                  cache: Cache | None = None) -> dict[str, Renderer]:
+    """Write both languages' Markdown pages into docs_root/<lang>/ and the downloads into
+    files_dir (default: the id docs folder, for mkdocs serve). With shell=True agency pages
+    are left to generator/pages.py (after mkdocs)."""
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
     for lang in i18n.LANGS:
@@ -70,7 +74,7 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
         if src.is_dir():
             shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
         (docs_root / lang).mkdir(parents=True, exist_ok=True)
-    exporter = Exporter(portal, schemas, id_docs, {"licenses": LICENSES})
+    exporter = Exporter(portal, schemas, files_dir or id_docs, {"licenses": LICENSES}, cache)
     downloads = exporter.export_all()
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
@@ -141,8 +145,11 @@ def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, ep
         if opts.baseline:  # stock Material defaults: every page in the nav, lunr search
             from mkdocs.config import load_config
             over = mkdocs_overrides(opts, lang, docs_root / lang, target)
-            over.update(nav=None, not_in_nav=None, plugins=["search"], strict=False)
+            over.update(plugins=["search"], strict=False)
             cfg = load_config(str(opts.config), **over)
+            # load_config drops None overrides, so reset these after it: nav None = every
+            # page in the nav (mkdocs' default, quadratic in pages), nothing excluded
+            cfg["nav"], cfg["not_in_nav"] = None, None
         try:
             mkdocs_build(cfg)
         except Abort as exc:
@@ -152,8 +159,9 @@ def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, ep
 
 def build(opts: Options) -> Result:
     timings: dict[str, float] = {}
+    cache = Cache(opts.cache)
     t0 = time.perf_counter()
-    report, sources = check(opts.packages, opts.decrees)
+    report, sources = check(opts.packages, opts.decrees, cache)
     timings["validate"] = time.perf_counter() - t0
     if not report.ok(opts.strict):
         raise DataError(report)
@@ -169,15 +177,19 @@ def build(opts: Options) -> Result:
         return Result(report, portal, timings, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
-        docs_root = staging / "docs"
-        renderers = generate_docs(portal, schemas, opts, docs_root, timings, shell=not opts.baseline)
+        docs_root, files = staging / "docs", staging / "files"
+        renderers = generate_docs(portal, schemas, opts, docs_root, timings, shell=not opts.baseline,
+                                  files_dir=files, cache=cache)
         site = staging / "site"
         run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
+        t0 = time.perf_counter()
+        link_tree(files, site)  # downloads: not copied through mkdocs
+        timings["files"] = time.perf_counter() - t0
         if not opts.baseline:
             t0 = time.perf_counter()
-            fill_agency_pages(site, renderers, head=jsonld_head(renderers["id"]))
+            pages = fill_agency_pages(site, renderers, head=jsonld_head(renderers["id"]), cache=cache)
             timings["pages"] = time.perf_counter() - t0
-            finish_site(site, portal, opts, timings, renderers["id"])
+            finish_site(site, portal, opts, timings, renderers["id"], filled=pages, cache=cache)
         swap_into(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -196,7 +208,8 @@ def jsonld_head(renderer: Renderer):
     return head
 
 
-def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, renderer: Renderer) -> None:
+def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, renderer: Renderer,
+                filled: set[Path] = frozenset(), cache: Cache | None = None) -> None:
     """Steps on the built HTML before it is published (one call per concern, each in its own
     module: search index, catalogue, safety scans). A step that raises stops publication."""
     from .catalog import inject_head, portal_jsonld, script_json, write_catalog
@@ -215,10 +228,10 @@ def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, render
     build_index(site, portal.agencies)
     timings["search"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    harden_site(site)
+    harden_site(site, done=filled)  # agency pages were hardened as they were filled
     timings["csp"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    check_site(site, site_base_path(opts))
+    check_site(site, site_base_path(opts), cache)
     timings["scan"] = time.perf_counter() - t0
 
 
@@ -238,11 +251,11 @@ def site_base_path(opts: Options) -> str:
     return urlsplit(site_base_url(opts)).path or "/"
 
 
-def check_site(site: Path, base_path: str = "/") -> None:
+def check_site(site: Path, base_path: str = "/", cache: Cache | None = None) -> None:
     """The safety scan (generator/scan.py); any finding stops publication."""
     from .scan import scan_site
 
-    findings = scan_site(site, base_path=base_path, archives=False,
+    findings = scan_site(site, base_path=base_path, archives=False, cache=cache,
                          suffixes={".html", ".txt", ".xml", ".jsonld"})  # data files: checked by validation
     if findings:
         listed = "\n".join(str(f) for f in findings[:50])

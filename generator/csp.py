@@ -43,9 +43,12 @@ def harden_page(html: str, where: str) -> str:
     return html.replace(CSP_SCRIPT, " ".join([CSP_SCRIPT] + hashes), 1)
 
 
-def harden_site(site: Path) -> int:
+def harden_site(site: Path, done: set[Path] | frozenset = frozenset()) -> int:
+    """Harden every page but those in done (already hardened when they were written)."""
     n = 0
     for page in sorted(site.rglob("*.html")):
+        if page in done:
+            continue
         text = page.read_text(encoding="utf-8")
         page.write_text(harden_page(text, str(page.relative_to(site))), encoding="utf-8")
         n += 1

@@ -10,10 +10,11 @@ import json
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
+from .cache import Cache, link_tree
 from .load import RESOURCES
 from .model import Portal
-from .xlsx import workbook_bytes
-from .zipfiles import stable_zip
+from .xlsx import HEADER_STYLE, SHEET_HEAD, SHEET_TAIL, row_xml, sheet_xml, workbook_bytes, workbook_from_pieces
+from .zipfiles import deflate_piece, pieces_zip, stable_zip
 
 DOWNLOADS = "unduh"
 ALL = "semua"
@@ -58,14 +59,19 @@ def json_bytes(obj) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: str) -> bytes:
-    """One sheet per resource plus 'keterangan' explaining every field. Text stays text."""
+def xlsx_info_rows(schemas: dict[str, dict]) -> list[list]:
+    """The 'keterangan' sheet: every field of every resource explained."""
     info = [["sheet", "kolom / field", "tipe / type", "keterangan / description", "nilai / values"]]
     for name in RESOURCES:
         for f in schemas[name]["fields"]:
             info.append([name, f["name"], f.get("type", "string"), f.get("description", ""),
                          ", ".join(f.get("categories", []))])
-    sheets = [("keterangan", info)]
+    return info
+
+
+def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: str) -> bytes:
+    """One sheet per resource plus 'keterangan' explaining every field. Text stays text."""
+    sheets = [("keterangan", xlsx_info_rows(schemas))]
     for name in RESOURCES:
         header = [f["name"] for f in schemas[name]["fields"]]
         sheets.append((name, [header] + [[row[h] for h in header]
@@ -89,54 +95,159 @@ def merge_tables(tables_list: list[dict[str, list[dict]]]) -> dict[str, list[dic
     return merged
 
 
-class Exporter:
-    def __init__(self, portal: Portal, schemas: dict[str, dict], docs_dir: Path, package_meta: dict):
-        self.portal, self.schemas, self.docs_dir = portal, schemas, docs_dir
-        self.meta = package_meta  # licence, version etc. for the merged package
+SHARED = ("regions", "agencies")  # rows several packages may hold: merged from the rows
+CONCATENATED = tuple(r for r in RESOURCES if r not in SHARED)  # ids are unique across packages
 
-    def _write(self, url: str, data: bytes, label: str, fmt: str) -> FileInfo:
-        path = self.docs_dir / url
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return FileInfo(url, path.name, label, fmt, len(data), hashlib.sha256(data).hexdigest())
+
+def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict:
+    """One package's rows in every whole-portal format, ready to be concatenated: CSV body
+    (no header), JSON array items, XLSX sheet rows (deflated in a piece), CSV deflated."""
+    parts = {}
+    for name in CONCATENATED:
+        header = [f["name"] for f in schemas[name]["fields"]]
+        rows = tables.get(name, [])
+        body = csv_bytes(header, rows)[len(csv_bytes(header, [])):]
+        typed = typed_rows(rows, schemas[name])
+        items = json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode("utf-8")
+        xml = "".join(row_xml([r[h] for h in header]) for r in typed).encode("utf-8")
+        parts[name] = {"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(xml)}
+    return parts
+
+
+class Exporter:
+    """Writes the downloads into out_dir (site-relative URLs under unduh/).
+
+    Each decree's bundle is cached under the hash of its tables and descriptor, with the
+    pieces the whole-portal bundle is assembled from, so after a change only the changed
+    decree is exported again and the whole-portal files are concatenations."""
+
+    def __init__(self, portal: Portal, schemas: dict[str, dict], out_dir: Path, package_meta: dict,
+                 cache: Cache | None = None):
+        self.portal, self.schemas, self.out_dir = portal, schemas, out_dir
+        self.meta = package_meta  # licence, version etc. for the merged package
+        self.cache = cache or Cache(None)
+
+    def _info(self, url: str, data: bytes, label: str, fmt: str) -> FileInfo:
+        return FileInfo(url, url.rsplit("/", 1)[-1], label, fmt, len(data), hashlib.sha256(data).hexdigest())
 
     def _bundle(self, base: str, stem: str, descriptor: dict, tables: dict[str, list[dict]],
-                title: str) -> list[FileInfo]:
-        files = []
+                title: str) -> list[tuple[FileInfo, bytes]]:
         csvs = {}
         for name in RESOURCES:
             header = [f["name"] for f in self.schemas[name]["fields"]]
             csvs[name] = csv_bytes(header, tables.get(name, []))
-        files.append(self._write(f"{base}/{stem}.zip", stable_zip(
+        files = [(f"{base}/{stem}.zip", stable_zip(
             [(f"{stem}/datapackage.json", json_bytes(descriptor))] +
-            [(f"{stem}/{n}.csv", b) for n, b in csvs.items()]), "ZIP (Data Package)", "Frictionless Data Package (zip)"))
-        files.append(self._write(f"{base}/{stem}.xlsx", xlsx_bytes(tables, self.schemas, title), "XLSX", "Excel (XLSX)"))
-        files.append(self._write(f"{base}/{stem}.json", json_bytes(
-            {"name": descriptor["name"], "title": descriptor.get("title", ""),
-             "licenses": descriptor.get("licenses", []),
-             "resources": {n: typed_rows(tables.get(n, []), self.schemas[n]) for n in RESOURCES}}),
-            "JSON", "JSON"))
-        for name, data in csvs.items():
-            files.append(self._write(f"{base}/{name}.csv", data, f"CSV {name}", "CSV (UTF-8)"))
-        return files
+            [(f"{stem}/{n}.csv", b) for n, b in csvs.items()]), "ZIP (Data Package)", "Frictionless Data Package (zip)"),
+            (f"{base}/{stem}.xlsx", xlsx_bytes(tables, self.schemas, title), "XLSX", "Excel (XLSX)"),
+            (f"{base}/{stem}.json", json_bytes(
+                {"name": descriptor["name"], "title": descriptor.get("title", ""),
+                 "licenses": descriptor.get("licenses", []),
+                 "resources": {n: typed_rows(tables.get(n, []), self.schemas[n]) for n in RESOURCES}}),
+             "JSON", "JSON")]
+        files += [(f"{base}/{name}.csv", data, f"CSV {name}", "CSV (UTF-8)") for name, data in csvs.items()]
+        return [(self._info(url, data, label, fmt), data) for url, data, label, fmt in files]
+
+    def document(self, doc) -> tuple[list[dict], dict]:
+        """The decree's downloads (written to out_dir) and its whole-portal pieces."""
+        key = self.cache.key("export", self.schemas, doc.descriptor, doc.tables)
+        entry = self.cache.get("export", key)
+        stored = self.cache.get_dir("export-files", key) if entry is not None else None
+        if entry is not None and stored is not None:
+            link_tree(stored, self.out_dir)
+            return entry["files"], entry["parts"]
+        bundle = self._bundle(f"{DOWNLOADS}/{doc.id}", doc.id, doc.descriptor, doc.tables,
+                              doc.descriptor.get("title", doc.id))
+        for info, data in bundle:
+            path = self.out_dir / info.url
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        files, parts = [asdict(f) for f, _ in bundle], table_parts(doc.tables, self.schemas)
+        self.cache.put_files("export-files", key, [(f.url, data) for f, data in bundle])
+        self.cache.put("export", key, {"files": files, "parts": parts})
+        return files, parts
 
     def export_all(self) -> dict:
         manifest: dict = {"_groups": []}
+        pieces = []
         for doc in self.portal.documents:
-            files = self._bundle(f"{DOWNLOADS}/{doc.id}", doc.id, doc.descriptor, doc.tables,
-                                 doc.descriptor.get("title", doc.id))
-            manifest[doc.id] = [asdict(f) for f in files]
-            manifest["_groups"].append({"id": doc.id, "title": doc.agency.name or doc.id,
-                                        "files": manifest[doc.id]})
-        merged = merge_tables([d.tables for d in self.portal.documents])
-        descriptor = self.merged_descriptor()
-        files = self._bundle(f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, merged, descriptor["title"])
-        manifest[ALL] = [asdict(f) for f in files]
-        manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": manifest[ALL]})
+            files, parts = self.document(doc)
+            pieces.append(parts)
+            manifest[doc.id] = files
+            manifest["_groups"].append({"id": doc.id, "title": doc.agency.name or doc.id, "files": files})
+        files = [asdict(f) for f in self.portal_bundle(pieces)]
+        manifest[ALL] = files
+        manifest["_groups"].insert(0, {"id": ALL, "title": self.merged_descriptor()["title"], "files": files})
         sums = "".join(f"{f['sha256']}  {f['url'][len(DOWNLOADS) + 1:]}\n"
                        for g in manifest["_groups"] for f in g["files"])
-        self._write(f"{DOWNLOADS}/SHA256SUMS", sums.encode(), "SHA256SUMS", "text")
+        path = self.out_dir / DOWNLOADS / "SHA256SUMS"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(sums.encode())
         return manifest
+
+    def portal_bundle(self, pieces: list[dict]) -> list[FileInfo]:
+        """The whole-portal files, byte for byte what _bundle writes for the merged tables,
+        assembled from every decree's pieces (shared rows merged from the rows)."""
+        base, stem = f"{DOWNLOADS}/{ALL}", "kinerja-terbuka"
+        descriptor = self.merged_descriptor()
+        shared = merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in self.portal.documents])
+        headers = {n: [f["name"] for f in self.schemas[n]["fields"]] for n in RESOURCES}
+        csvs: dict[str, list[bytes]] = {}
+        xml: dict[str, list] = {}
+        json_items: dict[str, list[bytes]] = {}
+        for name in RESOURCES:
+            head = csv_bytes(headers[name], [])
+            if name in SHARED:
+                body = csv_bytes(headers[name], shared[name])[len(head):]
+                typed = typed_rows(shared[name], self.schemas[name])
+                csvs[name] = [head, body]
+                json_items[name] = [json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode()]
+                rows_xml = "".join(row_xml([r[h] for h in headers[name]]) for r in typed).encode()
+                xml[name] = [deflate_piece(rows_xml)]
+            else:
+                csvs[name] = [head] + [p[name]["csv"] for p in pieces]
+                json_items[name] = [p[name]["json"] for p in pieces]
+                xml[name] = [p[name]["xml_z"] for p in pieces]
+        out = []
+        desc_json = json_bytes(descriptor)
+        zip_entries = [(f"{stem}/datapackage.json", [deflate_piece(desc_json)])]
+        for name in RESOURCES:
+            z = [deflate_piece(csvs[name][0])]
+            z += [deflate_piece(csvs[name][1])] if name in SHARED else [p[name]["csv_z"] for p in pieces]
+            zip_entries.append((f"{stem}/{name}.csv", z))
+        zip_entries.sort(key=lambda e: e[0])
+        out.append(self._write_parts(f"{base}/{stem}.zip", [pieces_zip(zip_entries)],
+                                     "ZIP (Data Package)", "Frictionless Data Package (zip)"))
+        sheet_pieces = [[deflate_piece(sheet_xml(xlsx_info_rows(self.schemas)))]]
+        for name in RESOURCES:
+            head = (SHEET_HEAD + row_xml(headers[name], HEADER_STYLE)).encode()
+            sheet_pieces.append([deflate_piece(head)] + xml[name] + [deflate_piece(SHEET_TAIL.encode())])
+        out.append(self._write_parts(f"{base}/{stem}.xlsx", [workbook_from_pieces(
+            ["keterangan", *RESOURCES], descriptor["title"], sheet_pieces)], "XLSX", "Excel (XLSX)"))
+        prefix = json.dumps({"name": descriptor["name"], "title": descriptor.get("title", ""),
+                             "licenses": descriptor.get("licenses", [])},
+                            ensure_ascii=False, separators=(",", ":"))[:-1] + ',"resources":{'
+        chunks = [prefix.encode()]
+        for i, name in enumerate(RESOURCES):
+            chunks.append(("," if i else "").encode() + json.dumps(name).encode() + b":[")
+            chunks.append(b",".join(j for j in json_items[name] if j))
+            chunks.append(b"]")
+        chunks.append(b"}}\n")
+        out.append(self._write_parts(f"{base}/{stem}.json", chunks, "JSON", "JSON"))
+        for name in RESOURCES:
+            out.append(self._write_parts(f"{base}/{name}.csv", csvs[name], f"CSV {name}", "CSV (UTF-8)"))
+        return out
+
+    def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str) -> FileInfo:
+        path = self.out_dir / url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        h, size = hashlib.sha256(), 0
+        with open(path, "wb") as fh:
+            for c in chunks:
+                fh.write(c)
+                h.update(c)
+                size += len(c)
+        return FileInfo(url, path.name, label, fmt, size, h.hexdigest())
 
     def merged_descriptor(self) -> dict:
         resources = []

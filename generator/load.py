@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .cache import Cache, digest
 from .errors import Problem
 
 RESOURCES = ("regions", "agencies", "documents", "positions", "duties", "goals", "indicators")
@@ -29,6 +30,7 @@ class Source:
     descriptor: dict
     tables: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    digest: str = ""  # SHA-256 of the descriptor and every resource file's bytes
 
 
 def discover(packages_dir: Path) -> list[Path]:
@@ -56,7 +58,9 @@ def unsafe_path(path: object) -> str | None:
     return None
 
 
-def read_package(folder: Path, problems: list[Problem]) -> Source | None:
+def read_package(folder: Path, problems: list[Problem], cache: Cache | None = None) -> Source | None:
+    """Read one package. With a cache, a package whose bytes were read cleanly before is
+    taken from the cache (parsed rows) instead of being parsed again."""
     name = folder.name
     dp = folder / "datapackage.json"
     if not dp.is_file():
@@ -78,6 +82,8 @@ def read_package(folder: Path, problems: list[Problem]) -> Source | None:
                                 "the package has no resources", file=str(dp)))
         return None
     src = Source(name=name, path=folder, descriptor=descriptor)
+    before = len(problems)
+    raw: dict[str, bytes] = {}
     for res in descriptor["resources"]:
         rname = res.get("name") if isinstance(res, dict) else None
         if not isinstance(rname, str):
@@ -95,20 +101,34 @@ def read_package(folder: Path, problems: list[Problem]) -> Source | None:
                                     file=str(dp)))
             continue
         src.files[rname] = fpath
-        rows = read_csv(fpath, name, rname, problems)
+        if fpath.is_file():
+            raw[rname] = fpath.read_bytes()
+    src.digest = digest(dp.read_bytes(), sorted(raw.items()))
+    cache = cache or Cache(None)
+    key = cache.key("load", src.digest)
+    if len(problems) == before and len(raw) == len(src.files):
+        stored = cache.get("load", key)
+        if stored is not None:
+            src.tables = stored
+            return src
+    for rname, fpath in src.files.items():
+        rows = read_csv(fpath, name, rname, problems, raw.get(rname))
         if rows is not None:
             src.tables[rname] = rows
+    if len(problems) == before:
+        cache.put("load", key, src.tables)
     return src
 
 
-def read_csv(path: Path, package: str, resource: str, problems: list[Problem]) -> list[dict] | None:
+def read_csv(path: Path, package: str, resource: str, problems: list[Problem],
+             raw: bytes | None = None) -> list[dict] | None:
     """Rows as dicts of strings. Rejects what our CSV convention forbids, naming file and row."""
     where = dict(package=package, resource=resource, file=str(path))
-    if not path.is_file():
+    if raw is None and not path.is_file():
         problems.append(Problem(row=None, field=None, code="missing-file",
                                 message="resource file does not exist", **where))
         return None
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(row=1, field=None, code="byte-order-mark",
                                 message="file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM",
@@ -154,13 +174,13 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem]) -
     return rows
 
 
-def load_all(packages_dir: Path) -> tuple[list[Source], list[Problem]]:
+def load_all(packages_dir: Path, cache: Cache | None = None) -> tuple[list[Source], list[Problem]]:
     problems: list[Problem] = []
     folders = discover(packages_dir)
     if not folders:
         problems.append(Problem(str(packages_dir), None, None, None, "no-packages",
                                 "no data packages found", file=str(packages_dir)))
-    sources = [s for s in (read_package(f, problems) for f in folders) if s]
+    sources = [s for s in (read_package(f, problems, cache) for f in folders) if s]
     return sources, problems
 
 

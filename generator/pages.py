@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import i18n
+from .cache import Cache, digest
+from .csp import harden_page
 from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
 
 HEAD_MARKER = "<!--kt-shell-head-->"
@@ -41,23 +43,51 @@ def shell_dir(site: Path, lang: str) -> Path:
 
 
 def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
-                      head: Callable | None = None) -> int:
-    """Write site/<lang path>/<agency id>/index.html for every (or the given) agency.
-    head(agency, lang) -> safe HTML for the page's <head> (e.g. JSON-LD)."""
-    written = 0
+                      head: Callable | None = None, cache: Cache | None = None) -> set[Path]:
+    """Write site/<lang path>/<agency id>/index.html for every (or the given) agency, with
+    its Content-Security-Policy hashes (generator/csp.py). head(agency, lang) -> safe HTML
+    for the page's <head> (e.g. JSON-LD). With a cache, a page whose inputs (page_inputs)
+    were seen before is written from the cache instead of being rendered. Returns the
+    pages written."""
+    cache = cache or Cache(None)
+    written: set[Path] = set()
     for lang, renderer in renderers.items():
         sdir = shell_dir(site, lang)
-        shell = Shell((sdir / "index.html").read_text(encoding="utf-8"))
+        shell_html = (sdir / "index.html").read_text(encoding="utf-8")
+        shell = Shell(shell_html)
+        shell_fp = digest(shell_html) if cache.enabled else ""
         for agency in agencies if agencies is not None else renderer.portal.agencies:
-            meta, body = renderer.agency_page(agency)
             extra = head(agency, lang) if head else ""
             out = site / i18n.page_url(lang, "agency", id=agency.id) / "index.html"
+            key = cache.key("page", lang, shell_fp, extra, page_inputs(renderer, agency)) if cache.enabled else ""
+            html = cache.get("page", key) if key else None
+            if html is None:
+                meta, body = renderer.agency_page(agency)
+                html = harden_page(shell.fill(meta, body, extra), str(out.relative_to(site))).encode("utf-8")
+                if key:
+                    cache.put("page", key, html)
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(shell.fill(meta, body, extra), encoding="utf-8")
-            written += 1
+            out.write_bytes(html)
+            written.add(out)
         shutil.rmtree(sdir)
         _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies])
     return written
+
+
+def page_inputs(renderer: Renderer, agency) -> list:
+    """Everything an agency page is rendered from besides code and templates (which are in
+    the cache key already): its decrees' rows, their downloads, the releases, the site URL
+    and the related indicators of other agencies that the page links to."""
+    sources = set(renderer.downloads.get("_sources", []))
+    parts: list = [renderer.site_url, digest(renderer.releases)]
+    for doc in agency.documents:
+        parts += [doc.id, digest(doc.descriptor, doc.tables), digest(renderer.downloads.get(doc.id, [])),
+                  doc.source_file in sources]
+    for ind in agency.current.indicators:
+        rel = renderer.related.get(ind.id)
+        if rel:
+            parts.append([ind.id] + [(r.document.agency.id, r.document.agency.name or "", r.anchor) for r in rel])
+    return parts
 
 
 def _sitemap_add(site: Path, lang: str, ids: list[str]) -> None:

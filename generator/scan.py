@@ -77,23 +77,43 @@ URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "dat
 
 
 def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archives: bool = True,
-              suffixes: frozenset[str] | set[str] = frozenset(TEXT_SUFFIXES)) -> list[Finding]:
+              suffixes: frozenset[str] | set[str] = frozenset(TEXT_SUFFIXES), cache=None) -> list[Finding]:
     """One pass over the tags of each page; attributes are tokenised with their quotes, so
     text inside an attribute value (escaped data) is never taken for an attribute.
-    Attribute values are entity-decoded before their scheme is checked."""
+    Attribute values are entity-decoded before their scheme is checked. With a cache
+    (generator/cache.py), a page whose path and bytes were scanned before keeps that
+    page's result; links are always resolved against the whole site."""
     findings: list[Finding] = []
     pages = sorted(site.rglob("*.html"))
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str]] = []
     nip_in_pages = ".html" in suffixes
-    args = [(site, page, base_path, nip_in_pages) for page in pages]
-    if len(pages) > 200:  # thousands of pages: use every core
+    results, todo, keys = {}, [], {}
+    for page in pages:
+        if cache is not None and cache.enabled:
+            key = cache.key("scan", _page_url(site, page), base_path, nip_in_pages, page.read_bytes())
+            stored = cache.get("scan", key)
+            if stored is not None:
+                rel, found, page_ids, page_links = stored
+                results[page] = (rel, [Finding(*f) for f in found], set(page_ids), [tuple(x) for x in page_links])
+                continue
+            keys[page] = key
+        todo.append(page)
+    args = [(site, page, base_path, nip_in_pages) for page in todo]
+    if len(todo) > 200:  # thousands of pages: use every core
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor() as pool:
-            results = list(pool.map(_scan_page, args, chunksize=64))
+            fresh = list(pool.map(_scan_page, args, chunksize=64))
     else:
-        results = [_scan_page(a) for a in args]
-    for rel, page_findings, page_ids, page_links in results:
+        fresh = [_scan_page(a) for a in args]
+    for page, result in zip(todo, fresh):
+        results[page] = result
+        if page in keys:
+            rel, found, page_ids, page_links = result
+            cache.put("scan", keys[page], (rel, [(f.file, f.code, f.message) for f in found],
+                                           sorted(page_ids), page_links))
+    for page in pages:
+        rel, page_findings, page_ids, page_links = results[page]
         findings += page_findings
         ids[rel] = page_ids
         links += page_links
@@ -204,20 +224,25 @@ def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findin
 
 def _check_links(site: Path, links: list[tuple[str, str]], ids: dict[str, set[str]],
                  base_path: str) -> list[Finding]:
+    import os
+
+    files, dirs = set(), {"."}
+    for dirpath, dirnames, names in os.walk(site):
+        rel = Path(dirpath).relative_to(site).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        files.update(prefix + n for n in names)
+        dirs.update(prefix + d for d in dirnames)
     out = []
     for page, url in links:
         target, fragment = _resolve(page, url, base_path)
         if target.startswith(".."):
             out.append(Finding(page, "broken-link", f"{url!r} leaves the site"))
             continue
-        path = site / target
         if target == ".":
             target = "index.html"
-            path = site / target
-        if path.is_dir():
+        if target in dirs:
             target = posixpath.join(target, "index.html")
-            path = site / target
-        if not path.is_file():
+        if target not in files:
             out.append(Finding(page, "broken-link", f"{url!r} -> {target} does not exist"))
             continue
         if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):

@@ -14,6 +14,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from .cache import Cache, digest
 from .errors import Problem
 from .export import csv_bytes
 from .load import RESOURCES, Source
@@ -371,15 +372,49 @@ def cross_package_problems(sources: list[Source]) -> list[Problem]:
 
 
 def validate_sources(sources: list[Source], shared: dict, regions: dict,
-                     decrees_dir: Path | None) -> list[Problem]:
+                     decrees_dir: Path | None, cache: Cache | None = None) -> list[Problem]:
+    """Every rule on every package. With a cache, a package validated before with the same
+    bytes, schemas, regions, decree text and code, and found without errors, keeps its
+    result (its warnings included); the rules across packages always run."""
+    cache = cache or Cache(None)
     problems: list[Problem] = []
+    fresh, keys = [], {}
+    regions_fp = digest(sorted(regions.items())) if cache.enabled else ""
     for src in sources:
-        problems.extend(descriptor_problems(src))
-        problems.extend(domain_problems(src, shared, regions, decrees_dir))
-        problems.extend(_local_foreign_keys(src, shared))
-    problems.extend(frictionless_problems(sources, shared))
+        key = cache.key("validate", src.digest, shared, regions_fp, str(decrees_dir),
+                        _decree_digest(src, decrees_dir)) if cache.enabled and src.digest else ""
+        stored = cache.get("validate", key) if key else None
+        if stored is not None:  # file names are stored relative to the package folder
+            problems.extend(Problem(**dict(p, file=str(src.path / p["file"]) if p["file"] else None))
+                            for p in stored)
+            continue
+        fresh.append(src)
+        keys[src.name] = key
+    local: dict[str, list[Problem]] = {s.name: [] for s in fresh}
+    for src in fresh:
+        local[src.name] += descriptor_problems(src)
+        local[src.name] += domain_problems(src, shared, regions, decrees_dir)
+        local[src.name] += _local_foreign_keys(src, shared)
+    for p in frictionless_problems(fresh, shared):
+        local.setdefault(p.package, []).append(p)
+    folders = {s.name: s.path for s in fresh}
+    for name, found in local.items():
+        found = dedupe(found)
+        problems.extend(found)
+        if keys.get(name) and not any(p.severity == "error" for p in found) and \
+                all(not p.file or Path(p.file).is_relative_to(folders[name]) for p in found):
+            cache.put("validate", keys[name], [dict(p.as_dict(), file=str(Path(p.file).relative_to(folders[name]))
+                                                    if p.file else None) for p in found])
     problems.extend(cross_package_problems(sources))
     return dedupe(problems)
+
+
+def _decree_digest(src: Source, decrees_dir: Path | None) -> str:
+    docs = src.tables.get("documents", [])
+    if len(docs) != 1 or decrees_dir is None:
+        return "-"
+    path = decrees_dir / (docs[0].get("source_file") or "")
+    return digest(path.read_bytes()) if docs[0].get("source_file") and path.is_file() else "missing"
 
 
 def dedupe(problems: list[Problem]) -> list[Problem]:

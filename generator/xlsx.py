@@ -10,46 +10,63 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from .zipfiles import stable_zip
+from .zipfiles import Piece, deflate_piece, pieces_zip, stable_zip
 
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _col(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def _cell(ref: str, value, style: str = "") -> str:
+def _cell(value, style: str = "") -> str:
+    """One cell. Cells carry no reference: Excel and LibreOffice place a cell after the
+    previous one, so a row's XML does not depend on its row number and rows rendered for
+    one agency can be reused in the whole-portal sheet (an empty cell is <c/>)."""
     if value is None or value == "":
-        return ""
+        return f"<c{style}/>"
     if isinstance(value, bool):
         value = "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
-        return f'<c r="{ref}"{style}><v>{value!r}</v></c>' if isinstance(value, float) else f'<c r="{ref}"{style}><v>{value}</v></c>'
+        return f"<c{style}><v>{value!r}</v></c>" if isinstance(value, float) else f"<c{style}><v>{value}</v></c>"
     text = escape(INVALID_XML.sub("", str(value)))
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def row_xml(row: list, style: str = "") -> str:
+    cells = list(row)
+    while cells and (cells[-1] is None or cells[-1] == ""):
+        cells.pop()
+    return "<row>" + "".join(_cell(v, style) for v in cells) + "</row>"
+
+
+SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+              'state="frozen"/></sheetView></sheetViews><sheetData>')
+SHEET_TAIL = "</sheetData></worksheet>"
+HEADER_STYLE = ' s="1"'
 
 
 def sheet_xml(rows: list[list]) -> bytes:
-    parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-             'state="frozen"/></sheetView></sheetViews><sheetData>']
-    cols = [_col(i) for i in range(max((len(r) for r in rows), default=0))]
-    for i, row in enumerate(rows, start=1):
-        style = ' s="1"' if i == 1 else ""
-        parts.append(f'<row r="{i}">' + "".join(_cell(f"{cols[j]}{i}", v, style) for j, v in enumerate(row)) + "</row>")
-    parts.append("</sheetData></worksheet>")
-    return "".join(parts).encode("utf-8")
+    """The first row is the bold header."""
+    body = "".join(row_xml(r, HEADER_STYLE if i == 0 else "") for i, r in enumerate(rows))
+    return (SHEET_HEAD + body + SHEET_TAIL).encode("utf-8")
 
 
 def workbook_bytes(sheets: list[tuple[str, list[list]]], title: str = "") -> bytes:
     """sheets: (name, rows) in order; the first row of each sheet is its bold header."""
+    entries = workbook_parts([name for name, _ in sheets], title)
+    entries += [(f"xl/worksheets/sheet{i}.xml", sheet_xml(rows)) for i, (_, rows) in enumerate(sheets, start=1)]
+    return stable_zip(entries, sort=False)
+
+
+def workbook_from_pieces(names: list[str], title: str, sheets: list[list[Piece]]) -> bytes:
+    """The same workbook from sheet XML compressed in pieces (generator/zipfiles.py)."""
+    entries = [(n, [deflate_piece(data)]) for n, data in workbook_parts(names, title)]
+    entries += [(f"xl/worksheets/sheet{i}.xml", pieces) for i, pieces in enumerate(sheets, start=1)]
+    return pieces_zip(entries)
+
+
+def workbook_parts(names: list[str], title: str) -> list[tuple[str, bytes]]:
+    """Every part of the workbook but the sheets."""
+    sheets = names
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     entries = [
@@ -77,7 +94,7 @@ def workbook_bytes(sheets: list[tuple[str, list[list]]], title: str = "") -> byt
         ("xl/workbook.xml", (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
             + "".join(f'<sheet name="{escape(name[:31])}" sheetId="{i}" r:id="rId{i}"/>'
-                      for i, (name, _) in enumerate(sheets, start=1)) + "</sheets></workbook>").encode()),
+                      for i, name in enumerate(sheets, start=1)) + "</sheets></workbook>").encode()),
         ("xl/_rels/workbook.xml.rels", (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -96,5 +113,4 @@ def workbook_bytes(sheets: list[tuple[str, list[list]]], title: str = "") -> byt
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             "</styleSheet>").encode()),
     ]
-    entries += [(f"xl/worksheets/sheet{i}.xml", sheet_xml(rows)) for i, (_, rows) in enumerate(sheets, start=1)]
-    return stable_zip(entries, sort=False)
+    return entries

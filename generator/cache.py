@@ -1,0 +1,146 @@
+"""Content-addressed build cache: work is skipped when its inputs' hash was seen before.
+
+A build step asks for `cache.key(step, *inputs)`: a SHA-256 of the code fingerprint (every
+file under generator/ and overrides/, mkdocs.yml and the dependency lock), the step's name
+and its inputs. What is stored under a key is exactly what the step would compute, so a
+build from a warm cache is byte-identical to a build without one (tests/test_cache.py
+checks it). Nothing is ever invalidated by hand: a changed input is a new key. Entries
+are written to a temporary name and renamed, so an interrupted build leaves no half entry.
+
+`Cache(None)` is the disabled cache (every lookup misses, nothing is written): builds
+without `--cache` behave exactly as before.
+
+Layout: <dir>/<step>/<key[:2]>/<key>[.suffix]. Province shards (generator/shards.py)
+fill the same layout, so merging shards is copying their cache folders together.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FINGERPRINTED = ("generator", "overrides")
+FINGERPRINTED_FILES = ("mkdocs.yml", "requirements/main.txt")
+_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    """Hash of the code, templates and theme that turn data into the site."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        h = hashlib.sha256()
+        paths = [p for d in FINGERPRINTED for p in sorted((ROOT / d).rglob("*"))
+                 if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+        paths += [ROOT / f for f in FINGERPRINTED_FILES if (ROOT / f).is_file()]
+        for p in paths:
+            h.update(str(p.relative_to(ROOT)).encode() + b"\0" + p.read_bytes() + b"\0")
+        _FINGERPRINT = h.hexdigest()
+    return _FINGERPRINT
+
+
+def digest(*parts) -> str:
+    """SHA-256 of parts (bytes, str, or anything marshal can write, e.g. lists of tuples)."""
+    h = hashlib.sha256()
+    for p in parts:
+        if isinstance(p, bytes):
+            b = p
+        elif isinstance(p, str):
+            b = p.encode()
+        else:
+            try:
+                b = marshal.dumps(p)
+            except ValueError:  # e.g. dates: their JSON text
+                b = json.dumps(p, sort_keys=True, default=str).encode()
+        h.update(len(b).to_bytes(8, "little") + b)
+    return h.hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path | None):
+        self.root = Path(root) if root else None
+        self.hits = self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def key(self, step: str, *inputs) -> str:
+        return digest(code_fingerprint(), step, *inputs)
+
+    def path(self, step: str, key: str, suffix: str = "") -> Path:
+        return self.root / step / key[:2] / (key + suffix)
+
+    def get(self, step: str, key: str):
+        """The stored object (marshal), or None."""
+        if not self.enabled:
+            return None
+        p = self.path(step, key, ".m")
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return marshal.loads(data)
+
+    def put(self, step: str, key: str, value) -> None:
+        if self.enabled:
+            self._write(self.path(step, key, ".m"), marshal.dumps(value))
+
+    def get_dir(self, step: str, key: str) -> Path | None:
+        """A stored folder of files (see put_files), or None."""
+        if not self.enabled:
+            return None
+        p = self.path(step, key)
+        if p.is_dir():
+            self.hits += 1
+            return p
+        self.misses += 1
+        return None
+
+    def put_files(self, step: str, key: str, files: list[tuple[str, bytes]]) -> None:
+        """Store files (relative path, bytes) as one folder, renamed into place at once."""
+        if not self.enabled:
+            return
+        final = self.path(step, key)
+        if final.is_dir():
+            return
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+        for rel, data in files:
+            out = tmp / rel
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+        try:
+            tmp.rename(final)
+        except OSError:  # another process stored the same key first: same content
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+
+
+def link_tree(src: Path, dest: Path) -> None:
+    """Put the files of src into dest as hard links (copies across file systems). Cached
+    files are never written in place, so sharing their inodes with the site is safe."""
+    for dirpath, _, names in os.walk(src):
+        rel = Path(dirpath).relative_to(src)
+        (dest / rel).mkdir(parents=True, exist_ok=True)
+        for n in names:
+            target = dest / rel / n
+            try:
+                os.link(Path(dirpath) / n, target)
+            except FileExistsError:
+                target.unlink()
+                os.link(Path(dirpath) / n, target)
+            except OSError:
+                shutil.copyfile(Path(dirpath) / n, target)
