@@ -1,6 +1,7 @@
 """Benchmark: build a synthetic portal shaped like the seeds and print one line per figure.
 
     python -m generator bench --agencies 200 [--baseline] [--keep DIR]
+    python -m generator bench --agencies 200 --incremental
 
 The build runs in a child process so that peak RSS is the build's own (ru_maxrss of the
 child and everything it starts, e.g. the search indexer). Benchmarks are not tests: the
@@ -8,6 +9,8 @@ test suite runs this at tiny N for correctness only.
 """
 from __future__ import annotations
 
+import csv
+import filecmp
 import json
 import resource
 import shutil
@@ -52,6 +55,23 @@ def search_query_bytes(site: Path) -> int:
     return fixed + meta + index + sum(frags)
 
 
+def _build(packages: Path, out: Path, work: Path, *extra: str) -> tuple[float, dict]:
+    """One `generator build` in a child process: wall seconds and its stage timings."""
+    timings_file = work / "timings.json"
+    cmd = [sys.executable, "-m", "generator", "build", "--packages", str(packages), "--out", str(out),
+           "--decrees", str(work / "no-decrees"), "--timings", str(timings_file), *extra]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    return wall, json.loads(timings_file.read_text())
+
+
+def _peak_mb(before: int) -> float:
+    return max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+
+
 def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     try:
@@ -61,21 +81,11 @@ def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1) -> dict
         generate(packages, agencies, profile, ROOT / "datapackages", seed=seed)
         gen_s = time.perf_counter() - t0
         out = (keep or work / "site")
-        timings_file = work / "timings.json"
-        cmd = [sys.executable, "-m", "generator", "build", "--packages", str(packages), "--out", str(out),
-               "--decrees", str(work / "no-decrees"), "--timings", str(timings_file)]
-        if baseline:
-            cmd.append("--baseline")
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        wall = time.perf_counter() - t0
-        if proc.returncode != 0:
-            raise RuntimeError(f"build failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
-        peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+        wall, timings = _build(packages, out, work, *(["--baseline"] if baseline else []))
         figs: dict[str, float] = {"agencies": agencies, "baseline": int(baseline), "generate_s": gen_s}
-        figs.update({f"{k}_s": v for k, v in json.loads(timings_file.read_text()).items()})
-        figs.update({"build_wall_s": wall, "per_agency_ms": 1000 * wall / agencies, "peak_rss_mb": peak_kb / 1024})
+        figs.update({f"{k}_s": v for k, v in timings.items()})
+        figs.update({"build_wall_s": wall, "per_agency_ms": 1000 * wall / agencies, "peak_rss_mb": _peak_mb(before)})
         figs.update(site_figures(out))
         figs["profile"] = describe(profile)
         return figs
@@ -83,8 +93,53 @@ def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1) -> dict
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main(agencies: int, baseline: bool, keep: Path | None) -> int:
-    figs = run(agencies, baseline, keep)
+def change_one_agency(packages: Path) -> str:
+    """Edit one cell as a person fixing a decree would: the first indicator name of the
+    middle package gets a word more. Returns the package changed."""
+    folders = sorted(p for p in packages.iterdir() if p.is_dir() and p.name not in ("schemas", "reference"))
+    folder = folders[len(folders) // 2]
+    path = folder / "indicators.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index("name")] += " (revisi)"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return folder.name
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    fa = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    fb = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    return fa == fb and all(filecmp.cmp(a / p, b / p, shallow=False) for p in fa)
+
+
+def run_incremental(agencies: int, seed: int = 1) -> dict[str, float]:
+    """A full build filling the cache, one agency changed, the rebuild from the cache, and a
+    build of the changed data without cache to check the rebuild is byte-identical."""
+    work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
+    try:
+        packages, cache = work / "packages", work / "cache"
+        generate(packages, agencies, measure_profile(ROOT / "datapackages"), ROOT / "datapackages", seed=seed)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        cold, _ = _build(packages, work / "site-cold", work, "--cache", str(cache))
+        shutil.rmtree(work / "site-cold")
+        changed = change_one_agency(packages)
+        warm, timings = _build(packages, work / "site-incremental", work, "--cache", str(cache))
+        full, _ = _build(packages, work / "site-full", work)
+        figs: dict[str, float] = {"agencies": agencies, "changed_package": changed,
+                                  "full_build_s": full, "cold_cache_build_s": cold, "incremental_build_s": warm}
+        figs.update({f"incremental_{k}_s": v for k, v in timings.items()})
+        figs["incremental_share"] = warm / full
+        figs["peak_rss_mb"] = _peak_mb(before)
+        figs["cache_bytes"] = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
+        figs["identical_to_full_build"] = int(same_tree(work / "site-incremental", work / "site-full"))
+        return figs
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(agencies: int, baseline: bool, keep: Path | None, incremental: bool = False) -> int:
+    figs = run_incremental(agencies) if incremental else run(agencies, baseline, keep)
     for k, v in figs.items():
         print(f"{k:>22} {v:.2f}" if isinstance(v, float) else f"{k:>22} {v}")
     return 0

@@ -44,7 +44,8 @@ def code_fingerprint() -> str:
 
 
 def digest(*parts) -> str:
-    """SHA-256 of parts (bytes, str, or anything marshal can write, e.g. lists of tuples)."""
+    """SHA-256 of parts: bytes and str as they are, anything else as canonical JSON (never
+    marshal or pickle, whose bytes depend on object identity, not only on value)."""
     h = hashlib.sha256()
     for p in parts:
         if isinstance(p, bytes):
@@ -52,10 +53,7 @@ def digest(*parts) -> str:
         elif isinstance(p, str):
             b = p.encode()
         else:
-            try:
-                b = marshal.dumps(p)
-            except ValueError:  # e.g. dates: their JSON text
-                b = json.dumps(p, sort_keys=True, default=str).encode()
+            b = json.dumps(p, ensure_ascii=False, separators=(",", ":"), default=str).encode()
         h.update(len(b).to_bytes(8, "little") + b)
     return h.hexdigest()
 

@@ -49,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
     bn.add_argument("--agencies", type=int, default=200)
     bn.add_argument("--baseline", action="store_true", help="stock Material: every page in nav, built-in search")
     bn.add_argument("--keep", type=Path, help="keep the built site in this folder")
+    bn.add_argument("--incremental", action="store_true",
+                    help="full build with cache, change one agency, rebuild: time and byte-identity")
     return ap
 
 
@@ -113,7 +115,7 @@ def cmd_bench(args) -> int:
     if args.agencies < 1:
         print("error: --agencies must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    return bench_main(args.agencies, args.baseline, args.keep)
+    return bench_main(args.agencies, args.baseline, args.keep, args.incremental)
 
 
 def cmd_check(args) -> int:

@@ -103,7 +103,7 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
         src.files[rname] = fpath
         if fpath.is_file():
             raw[rname] = fpath.read_bytes()
-    src.digest = digest(dp.read_bytes(), sorted(raw.items()))
+    src.digest = digest(dp.read_bytes(), *(n.encode() + b"\0" + data for n, data in sorted(raw.items())))
     cache = cache or Cache(None)
     key = cache.key("load", src.digest)
     if len(problems) == before and len(raw) == len(src.files):
