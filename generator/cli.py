@@ -43,6 +43,12 @@ def parser() -> argparse.ArgumentParser:
     _common(r)
     c = sub.add_parser("check", help="safety scan of a built site: scripts, handlers, hosts, links, NIP")
     c.add_argument("--site", type=Path, default=ROOT / "site")
+    sp = sub.add_parser("shards", help="list the province shards of a national build (JSON, for a CI matrix)")
+    sp.add_argument("--packages", type=Path, default=ROOT / "datapackages")
+    sh = sub.add_parser("shard", help="build one province shard into the build cache (merge: build --cache)")
+    _common(sh)
+    sh.add_argument("province", help="province code ('32'), 'x' for agencies of unknown region")
+    sh.add_argument("--cache", type=Path, required=True, help="cache folder the shard fills")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
     sub.add_parser("measure", help="compare raw importer output with the reviewed packages and hand counts")
     bn = sub.add_parser("bench", help="build a synthetic portal and print one line per figure")
@@ -73,6 +79,21 @@ def cmd_build(args) -> int:
     t = result.timings
     print("built {} -> {} ({})".format(args.packages, args.out,
                                          ", ".join(f"{k} {v:.2f}s" for k, v in t.items())))
+    return EXIT_OK
+
+
+def cmd_shards(args) -> int:
+    from .shards import plan
+    print(json.dumps(plan(args.packages)))
+    return EXIT_OK
+
+
+def cmd_shard(args) -> int:
+    from .shards import build_shard
+    figs = build_shard(Options(packages=args.packages, decrees=args.decrees, strict=args.strict,
+                               cache=args.cache), args.province)
+    print(f"shard {args.province} -> {args.cache} (" + ", ".join(
+        f"{k} {v:.2f}s" if isinstance(v, float) else f"{k} {v}" for k, v in figs.items()) + ")")
     return EXIT_OK
 
 
@@ -142,7 +163,7 @@ def cmd_release(args) -> int:
 
 
 COMMANDS = {"release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
-            "rebuild-packages": cmd_rebuild, "measure": cmd_measure}
+            "rebuild-packages": cmd_rebuild, "measure": cmd_measure, "shards": cmd_shards, "shard": cmd_shard}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -105,9 +105,8 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
             raw[rname] = fpath.read_bytes()
     src.digest = digest(dp.read_bytes(), *(n.encode() + b"\0" + data for n, data in sorted(raw.items())))
     cache = cache or Cache(None)
-    key = cache.key("load", src.digest)
     if len(problems) == before and len(raw) == len(src.files):
-        stored = cache.get("load", key)
+        stored = cache.get("load", cache.key("load", src.digest))
         if stored is not None:
             src.tables = stored
             return src
@@ -116,8 +115,13 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
         if rows is not None:
             src.tables[rname] = rows
     if len(problems) == before:
-        cache.put("load", key, src.tables)
+        remember(cache, src)
     return src
+
+
+def remember(cache: Cache, src: Source) -> None:
+    """Store a cleanly read package's rows under the hash of its bytes."""
+    cache.put("load", cache.key("load", src.digest), src.tables)
 
 
 def read_csv(path: Path, package: str, resource: str, problems: list[Problem],

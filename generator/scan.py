@@ -88,10 +88,25 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str]] = []
     nip_in_pages = ".html" in suffixes
+    results = scan_pages(site, pages, base_path, nip_in_pages, cache)
+    for page in pages:
+        rel, page_findings, page_ids, page_links = results[page]
+        findings += page_findings
+        ids[rel] = page_ids
+        links += page_links
+    if check_links:
+        findings += _check_links(site, links, ids, base_path)
+    findings += scan_privacy(site, archives, set(suffixes) - {".html"})  # pages: done above
+    return findings
+
+
+def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = True, cache=None) -> dict:
+    """Per page: (site-relative path, findings, ids, links), from the cache where the path
+    and bytes were scanned before (links are resolved by the caller)."""
     results, todo, keys = {}, [], {}
     for page in pages:
         if cache is not None and cache.enabled:
-            key = cache.key("scan", _page_url(site, page), base_path, nip_in_pages, page.read_bytes())
+            key = cache.key("scan", _page_url(site, page), base_path, nip, page.read_bytes())
             stored = cache.get("scan", key)
             if stored is not None:
                 rel, found, page_ids, page_links = stored
@@ -99,7 +114,7 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
                 continue
             keys[page] = key
         todo.append(page)
-    args = [(site, page, base_path, nip_in_pages) for page in todo]
+    args = [(site, page, base_path, nip) for page in todo]
     if len(todo) > 200:  # thousands of pages: use every core
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor() as pool:
@@ -112,15 +127,7 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
             rel, found, page_ids, page_links = result
             cache.put("scan", keys[page], (rel, [(f.file, f.code, f.message) for f in found],
                                            sorted(page_ids), page_links))
-    for page in pages:
-        rel, page_findings, page_ids, page_links = results[page]
-        findings += page_findings
-        ids[rel] = page_ids
-        links += page_links
-    if check_links:
-        findings += _check_links(site, links, ids, base_path)
-    findings += scan_privacy(site, archives, set(suffixes) - {".html"})  # pages: done above
-    return findings
+    return results
 
 
 def _scan_page(arg) -> tuple[str, list, set, list]:

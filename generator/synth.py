@@ -81,11 +81,13 @@ def _sentence(rng: random.Random, p: Profile, n: int | None = None) -> str:
 
 
 NATIONAL_INDICATORS_PER_AGENCY = 50  # ~1,000,000 indicators over ~20,000 agencies (issue 7)
+AGENCIES_PER_KABUPATEN = 35  # ~35 agencies per kabupaten/kota, as in the real country
 
 
 def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, seed: int = 1,
              provinces: list[str] | None = None,
-             indicators_per_agency: int = NATIONAL_INDICATORS_PER_AGENCY) -> list[str]:
+             indicators_per_agency: int = NATIONAL_INDICATORS_PER_AGENCY,
+             per_kabupaten: int = AGENCIES_PER_KABUPATEN) -> list[str]:
     """Write `agencies` synthetic decree packages (+ schemas, reference) into out/.
 
     Shapes (indicators per position, words per name, formula kinds, duties) come from the
@@ -112,7 +114,7 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
     sha = hashlib.sha256(b"synthetic").hexdigest()
     ids = []
     for n in range(agencies):
-        kab = kabs[(n // 35) % len(kabs)]  # ~35 agencies per kabupaten/kota, as in the real country
+        kab = kabs[(n // per_kabupaten) % len(kabs)]
         prov = regions[kab]["parent_code"]
         aid = f"dinas-{n:05d}-{kab.replace('.', '-')}"
         doc = f"{aid}-iki-2024"

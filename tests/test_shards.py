@@ -1,0 +1,68 @@
+"""Province shards: each shard builds its province into a cache of its own; the caches
+merged, one ordinary build makes the national site, byte-identical to a build on one
+machine, with every agency's work taken from the shards."""
+import json
+
+import pytest
+
+from generator.bench import same_tree
+from generator.build import Options, build
+from generator.cli import main
+from generator.errors import GeneratorError
+from generator.shards import build_shard, merge_caches, plan
+from generator.synth import Profile, generate
+
+from kt_testing import ROOT
+from test_cache import Counting
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    """Six agencies over three provinces, one per kabupaten (taken round-robin)."""
+    work = tmp_path_factory.mktemp("national")
+    generate(work / "packages", 6, Profile(), ROOT / "datapackages", seed=11, per_kabupaten=1,
+             provinces=["11", "32", "35"])
+    return work
+
+
+def test_plan_lists_the_provinces(national, capsys):
+    assert plan(national / "packages") == ["11", "32", "35"]
+    assert main(["shards", "--packages", str(national / "packages")]) == 0
+    assert json.loads(capsys.readouterr().out) == ["11", "32", "35"]
+
+
+def test_merged_shards_build_the_national_site(national, tmp_path, monkeypatch):
+    packages, none = national / "packages", national / "none"
+    caches = []
+    for province in plan(packages):
+        caches.append(tmp_path / f"cache-{province}")
+        figs = build_shard(Options(packages=packages, decrees=none, cache=caches[-1]), province)
+        assert figs["agencies"] == 2 and figs["packages"] == 2
+    merged = tmp_path / "merged"
+    assert merge_caches(caches, merged) > 0
+    counting = {}
+    monkeypatch.setattr("generator.build.Cache", lambda root: counting.setdefault("c", Counting(root)))
+    build(Options(packages=packages, decrees=none, out=tmp_path / "site", cache=merged))
+    steps = counting["c"].steps
+    # every agency's work came from a shard: nothing read, validated, exported or rendered again
+    for step in ("load", "validate", "export", "page"):
+        assert steps[step][1] == 0, (step, steps[step])
+    assert steps["page"][0] == 12  # 6 agencies x 2 languages
+    build(Options(packages=packages, decrees=none, out=tmp_path / "one-machine"))
+    assert same_tree(tmp_path / "site", tmp_path / "one-machine")
+    # one portal: the agencies page links every province, each province page its agencies
+    # (the merge build's scan resolved every internal link and anchor, or it would have failed)
+    site = tmp_path / "site"
+    index = (site / "lembaga" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="../wilayah/{p}/"' in index for p in ("11", "32", "35"))
+    for n, p in enumerate(["11", "32", "35"] * 2):
+        assert f"dinas-0000{n}-{p}-" in (site / "wilayah" / p / "index.html").read_text(encoding="utf-8")
+        assert (site / "lembaga" / f"dinas-0000{n}-{p}-0{1 + n // 3}" / "index.html").is_file()
+
+
+def test_a_shard_needs_a_cache_and_an_existing_province(national):
+    with pytest.raises(GeneratorError, match="needs --cache"):
+        build_shard(Options(packages=national / "packages", decrees=national / "none"), "11")
+    with pytest.raises(GeneratorError, match="no agency in shard"):
+        build_shard(Options(packages=national / "packages", decrees=national / "none",
+                            cache=national / "c"), "99")
