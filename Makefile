@@ -5,6 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 OUT ?= site
+CACHE ?= .cache/build
 
 .PHONY: help venv validate site test serve packages measure clean lock
 
@@ -29,7 +30,7 @@ validate: venv
 
 site: venv
 	$(PY) -m generator validate --strict
-	$(PY) -m generator build --strict --out $(OUT)
+	$(PY) -m generator build --strict --out $(OUT) --cache $(CACHE)
 
 test: venv
 	$(PY) -m pytest
@@ -50,7 +51,7 @@ lock: venv
 clean:
 	rm -rf $(OUT) build .pytest_cache
 
-.PHONY: bench bench-baseline
+.PHONY: bench bench-baseline bench-incremental shard
 AGENCIES ?= 200
 
 bench: venv  ## synthetic portal benchmark (AGENCIES=200); prints one line per figure
@@ -58,6 +59,12 @@ bench: venv  ## synthetic portal benchmark (AGENCIES=200); prints one line per f
 
 bench-baseline: venv  ## the same content with stock Material defaults, for comparison
 	$(PY) -m generator bench --agencies $(AGENCIES) --baseline
+
+bench-incremental: venv  ## full build with cache, one agency changed, rebuild: time and byte-identity
+	$(PY) -m generator bench --agencies $(AGENCIES) --incremental
+
+shard: venv  ## one province shard of a national build into the cache (make shard PROVINCE=32 CACHE=dir)
+	$(PY) -m generator shard $(PROVINCE) --strict --cache $(CACHE)
 
 .PHONY: check
 check: venv  ## safety scan of the built site (run after make site)
