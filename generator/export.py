@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
-from .cache import Cache, link_tree
+from .cache import Cache, digest, link_tree
 from .load import RESOURCES
 from .model import Portal
 from .xlsx import HEADER_STYLE, SHEET_HEAD, SHEET_TAIL, row_xml, sheet_xml, workbook_bytes, workbook_from_pieces
@@ -114,6 +114,12 @@ def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict
     return parts
 
 
+def doc_digest(doc) -> str:
+    """What a decree's tables and descriptor hash to: its package's bytes when it was read
+    from disk (no need to serialise the rows again), else the rows themselves."""
+    return doc.digest or digest(doc.descriptor, doc.tables)
+
+
 class Exporter:
     """Writes the downloads into out_dir (site-relative URLs under unduh/).
 
@@ -150,7 +156,7 @@ class Exporter:
 
     def document(self, doc) -> tuple[list[dict], dict]:
         """The decree's downloads (written to out_dir) and its whole-portal pieces."""
-        key = self.cache.key("export", self.schemas, doc.descriptor, doc.tables)
+        key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc))
         entry = self.cache.get("export", key)
         stored = self.cache.get_dir("export-files", key) if entry is not None else None
         if entry is not None and stored is not None:

@@ -132,6 +132,7 @@ class Document(RowFields):
     duties: list[Duty] = field(default_factory=list)  # agency-level tugas/fungsi
     tables: dict = field(default_factory=dict)  # raw rows per resource, for exports
     descriptor: dict = field(default_factory=dict)
+    digest: str = ""  # SHA-256 of the package's bytes (load.Source.digest): names tables + descriptor
 
     @property
     def iku(self) -> list[Indicator]:
@@ -221,7 +222,7 @@ def build_model(sources: list[Source]) -> Portal:
         d = t["documents"][0]
         doc = Document(d, d["id"], d["kind"], _date(d["signed_on"]), _int(d["period_start"]),
                        _int(d["period_end"]), _flags(d["flags"]), src.name, tables=t,
-                       descriptor=src.descriptor)
+                       descriptor=src.descriptor, digest=src.digest)
         doc.agency = agencies[d["agency_id"]]
         doc.agency.documents.append(doc)
         positions = {}

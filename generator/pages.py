@@ -18,6 +18,7 @@ from typing import Callable
 from . import i18n
 from .cache import Cache, digest
 from .csp import harden_page
+from .export import doc_digest
 from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
 
 HEAD_MARKER = "<!--kt-shell-head-->"
@@ -81,7 +82,7 @@ def page_inputs(renderer: Renderer, agency) -> list:
     sources = set(renderer.downloads.get("_sources", []))
     parts: list = [renderer.site_url, digest(renderer.releases)]
     for doc in agency.documents:
-        parts += [doc.id, digest(doc.descriptor, doc.tables), digest(renderer.downloads.get(doc.id, [])),
+        parts += [doc.id, doc_digest(doc), digest(renderer.downloads.get(doc.id, [])),
                   doc.source_file in sources]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)

@@ -22,7 +22,15 @@ def key(name: str) -> frozenset[str]:
 
 
 def related(portal: Portal, min_words: int = 2) -> dict[str, list[Indicator]]:
-    """indicator id -> the near-identical indicators of *other* agencies (document order)."""
+    """indicator id -> the near-identical indicators of *other* agencies (document order).
+    Computed once per portal (both languages' renderers share it)."""
+    memo = portal.__dict__.setdefault("_related", {})
+    if min_words not in memo:
+        memo[min_words] = _related(portal, min_words)
+    return memo[min_words]
+
+
+def _related(portal: Portal, min_words: int) -> dict[str, list[Indicator]]:
     groups: dict[frozenset, list[Indicator]] = defaultdict(list)
     for ind in portal.indicators:
         k = key(ind.name)

@@ -50,6 +50,17 @@ def human_size(n: int) -> str:
     return str(n)
 
 
+_ENV: Environment | None = None
+
+
+def shared_env() -> Environment:
+    """One environment for every renderer: each template is compiled once per build."""
+    global _ENV
+    if _ENV is None:
+        _ENV = make_env()
+    return _ENV
+
+
 def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -70,7 +81,7 @@ class Renderer:
         self.releases = releases or []
         self.site_url = site_url
         self.last_changed = last_changed(self.releases)
-        self.env = make_env()
+        self.env = shared_env()
         self.t = i18n.STRINGS[lang]
         self.downloads = downloads or {}
         self.related = related(portal)
