@@ -63,8 +63,8 @@ bench-baseline: venv  ## the same content with stock Material defaults, for comp
 bench-incremental: venv  ## full build with cache, one agency changed, rebuild: time and byte-identity
 	$(PY) -m generator bench --agencies $(AGENCIES) --incremental
 
-shard: venv  ## one province shard of a national build into the cache (make shard PROVINCE=32 CACHE=dir)
-	$(PY) -m generator shard $(PROVINCE) --strict --cache $(CACHE)
+shard: venv  ## one province shard of a national build into the cache (make shard PROVINCE=32 PLAN=plan.json CACHE=dir)
+	$(PY) -m generator shard $(PROVINCE) --strict --cache $(CACHE) $(if $(PLAN),--plan $(PLAN))
 
 .PHONY: check
 check: venv  ## safety scan of the built site (run after make site)

@@ -45,10 +45,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--site", type=Path, default=ROOT / "site")
     sp = sub.add_parser("shards", help="list the province shards of a national build (JSON, for a CI matrix)")
     sp.add_argument("--packages", type=Path, default=ROOT / "datapackages")
+    sp.add_argument("--plan-out", type=Path, help="write the plan the shards read (shard of each package, related links)")
     sh = sub.add_parser("shard", help="build one province shard into the build cache (merge: build --cache)")
     _common(sh)
     sh.add_argument("province", help="province code ('32'), 'x' for agencies of unknown region")
     sh.add_argument("--cache", type=Path, required=True, help="cache folder the shard fills")
+    sh.add_argument("--plan", type=Path, help="the plan from 'shards --plan-out' (else the whole portal is read)")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
     sub.add_parser("measure", help="compare raw importer output with the reviewed packages and hand counts")
     bn = sub.add_parser("bench", help="build a synthetic portal and print one line per figure")
@@ -84,14 +86,18 @@ def cmd_build(args) -> int:
 
 def cmd_shards(args) -> int:
     from .shards import plan
-    print(json.dumps(plan(args.packages)))
+    the_plan = plan(args.packages)
+    if args.plan_out:
+        args.plan_out.write_text(json.dumps(the_plan, ensure_ascii=False), encoding="utf-8")
+    print(json.dumps(the_plan["shards"]))
     return EXIT_OK
 
 
 def cmd_shard(args) -> int:
     from .shards import build_shard
+    the_plan = json.loads(args.plan.read_text(encoding="utf-8")) if args.plan else None
     figs = build_shard(Options(packages=args.packages, decrees=args.decrees, strict=args.strict,
-                               cache=args.cache), args.province)
+                               cache=args.cache), args.province, the_plan)
     print(f"shard {args.province} -> {args.cache} (" + ", ".join(
         f"{k} {v:.2f}s" if isinstance(v, float) else f"{k} {v}" for k, v in figs.items()) + ")")
     return EXIT_OK

@@ -178,9 +178,11 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem],
     return rows
 
 
-def load_all(packages_dir: Path, cache: Cache | None = None) -> tuple[list[Source], list[Problem]]:
+def load_all(packages_dir: Path, cache: Cache | None = None,
+             only: set[str] | None = None) -> tuple[list[Source], list[Problem]]:
+    """Every package (or those named in only)."""
     problems: list[Problem] = []
-    folders = discover(packages_dir)
+    folders = [f for f in discover(packages_dir) if only is None or f.name in only]
     if not folders:
         problems.append(Problem(str(packages_dir), None, None, None, "no-packages",
                                 "no data packages found", file=str(packages_dir)))

@@ -76,7 +76,7 @@ class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
-                 releases: list[dict] | None = None, site_url: str = ""):
+                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
         self.releases = releases or []
         self.site_url = site_url
@@ -84,7 +84,9 @@ class Renderer:
         self.env = shared_env()
         self.t = i18n.STRINGS[lang]
         self.downloads = downloads or {}
-        self.related = related(portal)
+        # related indicators of other agencies; a province shard gets them from its plan
+        # (generator/shards.py), computed over the whole portal
+        self.related = related(portal) if related_index is None else related_index
 
     def url(self, key: str, **kw) -> str:
         return i18n.page_url(self.lang, key, **kw)

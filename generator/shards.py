@@ -1,7 +1,7 @@
 """A national build split by province: shards fill the build cache, one merge build uses it.
 
-    python -m generator shards                      # the provinces to build (JSON, for a CI matrix)
-    python -m generator shard 32 --cache DIR        # one province's work, into DIR
+    python -m generator shards --plan-out plan.json # the provinces (JSON, for a CI matrix) + plan
+    python -m generator shard 32 --plan plan.json --cache DIR   # one province's work, into DIR
     python -m generator build --cache MERGED ...    # the merge: an ordinary build
 
 A shard does the per-agency work of its province only: it validates and exports the
@@ -14,9 +14,11 @@ portal-wide steps: section pages, whole-portal downloads (assembled from the sha
 pieces), mkdocs, search index, link check. Its output is byte-identical to a build on one
 machine without cache, whatever the number of shards: tests/test_shards.py checks it.
 
-What a shard needs from other provinces is read, not built: every package is loaded (the
-related-indicator links of a page name other agencies' indicators), but only the
-province's packages are validated, exported and rendered, and only they are stored.
+What a shard needs from the rest of the portal comes from a plan made once (`generator
+shards --plan-out plan.json`, one pass over all packages): which packages are in which
+shard, and the related-indicator links between agencies (a page links to the same
+indicator in other provinces). A shard reads only its own packages, so its time and
+memory grow with its province, not with the country.
 The merge build must run with the same code, data, SITE_URL and decrees folder as the
 shards; anything else only costs cache misses, never a wrong page.
 """
@@ -35,6 +37,7 @@ from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas, remember
 from .model import Portal, build_model
 from .pages import fill_agency_pages
+from .related import related
 from .render import Renderer
 from .scan import scan_pages
 from .validate import validate_sources
@@ -45,36 +48,66 @@ def shard_of(agency) -> str:
     return Portal.region_code(agency.province)
 
 
-def plan(packages: Path) -> list[str]:
-    """The shards a portal has, sorted (the CI matrix)."""
+def plan(packages: Path) -> dict:
+    """What the shards need to know of the whole portal, from one pass over it: the shards
+    (sorted: the CI matrix), the shard of every package, and the related-indicator links
+    between agencies (a page links to other provinces' agencies)."""
     sources, problems = load_all(packages)
     if problems:
         raise DataError(Report(problems))
-    return sorted({shard_of(a) for a in build_model(sources).agencies})
+    portal = build_model(sources)
+    by_package = {d.package: shard_of(d.agency) for d in portal.documents}
+    links = {i: [[r.document.agency.id, r.document.agency.name, r.anchor] for r in rel]
+             for i, rel in related(portal).items()}
+    return {"shards": sorted(set(by_package.values())), "packages": dict(sorted(by_package.items())),
+            "related": dict(sorted(links.items()))}
 
 
-def build_shard(opts: Options, shard: str) -> dict[str, float]:
-    """Fill opts.cache with the province's per-agency work; returns timings and counts."""
+class _Agency:
+    def __init__(self, id: str, name: str):
+        self.id, self.name = id, name
+
+
+class _Doc:
+    def __init__(self, agency: _Agency):
+        self.agency = agency
+
+
+class _Related:
+    """An indicator of another agency as a page links to it (what the templates read)."""
+
+    def __init__(self, agency_id: str, agency_name: str, anchor: str):
+        self.document, self.anchor = _Doc(_Agency(agency_id, agency_name)), anchor
+
+
+def related_index(the_plan: dict) -> dict[str, list[_Related]]:
+    return {i: [_Related(*r) for r in rel] for i, rel in the_plan["related"].items()}
+
+
+def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict[str, float]:
+    """Fill opts.cache with the province's per-agency work; returns timings and counts.
+    With a plan (from `generator shards --plan-out`), only the province's packages are
+    read; without one, the whole portal is read to make it."""
     if opts.cache is None:
         raise GeneratorError("a shard build needs --cache: the cache is what it produces")
     cache = Cache(opts.cache)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    sources, problems = load_all(opts.packages)  # every package is read, only the shard's stored
-    portal = build_model(sources) if not problems else None
-    if portal is None:
+    the_plan = the_plan or plan(opts.packages)
+    mine = {p for p, s in the_plan["packages"].items() if s == shard}
+    if not mine:
+        raise GeneratorError(f"no agency in shard {shard!r}; the shards are {the_plan['shards']}")
+    sources, problems = load_all(opts.packages, only=mine)
+    if problems:
         raise DataError(Report(problems))
-    agencies = [a for a in portal.agencies if shard_of(a) == shard]
-    if not agencies:
-        raise GeneratorError(f"no agency in shard {shard!r}; the shards are {plan(opts.packages)}")
-    mine = {d.package for a in agencies for d in a.documents}
-    own = [s for s in sources if s.name in mine]
-    for src in own:
+    for src in sources:
         remember(cache, src)
+    portal = build_model(sources)
+    agencies = portal.agencies
     timings["load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     shared = load_shared_schemas(opts.packages)
-    report = Report(validate_sources(own, shared, load_reference_regions(opts.packages), opts.decrees, cache))
+    report = Report(validate_sources(sources, shared, load_reference_regions(opts.packages), opts.decrees, cache))
     if not report.ok(opts.strict):
         raise DataError(report)
     timings["validate"] = time.perf_counter() - t0
@@ -83,13 +116,13 @@ def build_shard(opts: Options, shard: str) -> dict[str, float]:
         t0 = time.perf_counter()
         exporter = Exporter(portal, shared, work / "files", {"licenses": LICENSES}, cache)
         downloads: dict = {"_groups": []}
-        for doc in (d for a in agencies for d in a.documents):
+        for doc in portal.documents:
             downloads[doc.id] = exporter.document(doc)[0]
         downloads["_sources"] = copy_sources(portal, opts.decrees, work / "files")
         timings["export"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         site = work / "site"
-        renderers = _shell_site(portal, shared, opts, downloads, work / "docs", site)
+        renderers = _shell_site(portal, shared, opts, downloads, work / "docs", site, related_index(the_plan))
         timings["shell"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         pages = fill_agency_pages(site, renderers, agencies=agencies, head=jsonld_head(renderers["id"]), cache=cache)
@@ -97,12 +130,12 @@ def build_shard(opts: Options, shard: str) -> dict[str, float]:
         t0 = time.perf_counter()
         scan_pages(site, sorted(pages), site_base_path(opts), True, cache)
         timings["scan"] = time.perf_counter() - t0
-    timings.update(agencies=len(agencies), packages=len(own))
+    timings.update(agencies=len(agencies), packages=len(sources))
     return timings
 
 
 def _shell_site(portal: Portal, schemas: dict, opts: Options, downloads: dict, docs_root: Path,
-                site: Path) -> dict[str, Renderer]:
+                site: Path, links: dict) -> dict[str, Renderer]:
     """The section pages and the agency shell page, through mkdocs, as the merge build
     makes them (so the shell, and with it every page's cache key, is the same)."""
     from .release import releases as release_records
@@ -114,7 +147,7 @@ def _shell_site(portal: Portal, schemas: dict, opts: Options, downloads: dict, d
         if src.is_dir():
             shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
         (docs_root / lang).mkdir(parents=True, exist_ok=True)
-        renderers[lang] = Renderer(portal, docs_root / lang, lang, downloads, records, site_base_url(opts))
+        renderers[lang] = Renderer(portal, docs_root / lang, lang, downloads, records, site_base_url(opts), links)
         renderers[lang].render_all(schemas, shell=True)
     run_mkdocs(opts, docs_root, site, {}, data_epoch(portal))
     return renderers

@@ -12,7 +12,7 @@ from generator.errors import GeneratorError
 from generator.shards import build_shard, merge_caches, plan
 from generator.synth import Profile, generate
 
-from kt_testing import ROOT
+from kt_testing import ROOT, edit_cell
 from test_cache import Counting
 
 
@@ -22,21 +22,28 @@ def national(tmp_path_factory):
     work = tmp_path_factory.mktemp("national")
     generate(work / "packages", 6, Profile(), ROOT / "datapackages", seed=11, per_kabupaten=1,
              provinces=["11", "32", "35"])
+    for folder in sorted((work / "packages").glob("dinas-0000[012]-*")):  # one per province
+        edit_cell(folder, "indicators", 0, "name", "Persentase kehadiran pegawai tepat waktu")
     return work
 
 
-def test_plan_lists_the_provinces(national, capsys):
-    assert plan(national / "packages") == ["11", "32", "35"]
-    assert main(["shards", "--packages", str(national / "packages")]) == 0
+def test_plan_lists_the_provinces(national, capsys, tmp_path):
+    the_plan = plan(national / "packages")
+    assert the_plan["shards"] == ["11", "32", "35"]
+    assert sorted(the_plan["packages"].values()) == ["11", "11", "32", "32", "35", "35"]
+    assert main(["shards", "--packages", str(national / "packages"), "--plan-out", str(tmp_path / "p.json")]) == 0
     assert json.loads(capsys.readouterr().out) == ["11", "32", "35"]
+    assert json.loads((tmp_path / "p.json").read_text()) == json.loads(json.dumps(the_plan))
 
 
 def test_merged_shards_build_the_national_site(national, tmp_path, monkeypatch):
     packages, none = national / "packages", national / "none"
     caches = []
-    for province in plan(packages):
+    the_plan = json.loads(json.dumps(plan(packages)))  # as the shard jobs read it
+    assert the_plan["related"], "the fixture should have related indicators across provinces"
+    for province in the_plan["shards"]:
         caches.append(tmp_path / f"cache-{province}")
-        figs = build_shard(Options(packages=packages, decrees=none, cache=caches[-1]), province)
+        figs = build_shard(Options(packages=packages, decrees=none, cache=caches[-1]), province, the_plan)
         assert figs["agencies"] == 2 and figs["packages"] == 2
     merged = tmp_path / "merged"
     assert merge_caches(caches, merged) > 0
@@ -55,6 +62,8 @@ def test_merged_shards_build_the_national_site(national, tmp_path, monkeypatch):
     site = tmp_path / "site"
     index = (site / "lembaga" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="../wilayah/{p}/"' in index for p in ("11", "32", "35"))
+    page = (site / "lembaga" / "dinas-00000-11-01" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../dinas-00001-32-01/#i-' in page and 'href="../dinas-00002-35-01/#i-' in page  # related, across shards
     for n, p in enumerate(["11", "32", "35"] * 2):
         assert f"dinas-0000{n}-{p}-" in (site / "wilayah" / p / "index.html").read_text(encoding="utf-8")
         assert (site / "lembaga" / f"dinas-0000{n}-{p}-0{1 + n // 3}" / "index.html").is_file()
