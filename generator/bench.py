@@ -25,12 +25,18 @@ from .synth import describe, generate, measure_profile
 ROOT = Path(__file__).resolve().parent.parent
 
 
+DATA_DIRS = {"unduh", "sumber", "releases"}  # the data files: the same in both modes of the bench
+
+
 def site_figures(site: Path) -> dict[str, float]:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size) if pages else None
+    data = [p for p in files if p.relative_to(site).parts[0] in DATA_DIRS]
     figs = {"files": len(files), "site_bytes": sum(p.stat().st_size for p in files),
+            "download_bytes": sum(p.stat().st_size for p in data),
             "pages": len(pages), "largest_page_bytes": largest.stat().st_size if largest else 0}
+    figs["portal_bytes"] = figs["site_bytes"] - figs["download_bytes"]  # pages, assets, search index
     figs["search_query_bytes"] = search_query_bytes(site)
     return figs
 
@@ -72,6 +78,12 @@ def _peak_mb(before: int) -> float:
     return max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
 
 
+def _cpu_s() -> float:
+    """User + system CPU seconds of finished children (less sensitive to a busy machine)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     try:
@@ -81,11 +93,13 @@ def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1) -> dict
         generate(packages, agencies, profile, ROOT / "datapackages", seed=seed)
         gen_s = time.perf_counter() - t0
         out = (keep or work / "site")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        before, cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, _cpu_s()
         wall, timings = _build(packages, out, work, *(["--baseline"] if baseline else []))
+        cpu = _cpu_s() - cpu0
         figs: dict[str, float] = {"agencies": agencies, "baseline": int(baseline), "generate_s": gen_s}
         figs.update({f"{k}_s": v for k, v in timings.items()})
-        figs.update({"build_wall_s": wall, "per_agency_ms": 1000 * wall / agencies, "peak_rss_mb": _peak_mb(before)})
+        figs.update({"build_wall_s": wall, "build_cpu_s": cpu, "per_agency_ms": 1000 * wall / agencies,
+                     "peak_rss_mb": _peak_mb(before)})
         figs.update(site_figures(out))
         figs["profile"] = describe(profile)
         return figs
