@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 OUT ?= site
 CACHE ?= .cache/build
+BUILD_FLAGS ?=
 
 .PHONY: help venv validate site test serve packages measure clean lock
 
@@ -30,7 +31,7 @@ validate: venv
 
 site: venv
 	$(PY) -m generator validate --strict
-	$(PY) -m generator build --strict --out $(OUT) --cache $(CACHE)
+	$(PY) -m generator build --strict --out $(OUT) --cache $(CACHE) $(BUILD_FLAGS)
 
 test: venv
 	$(PY) -m pytest

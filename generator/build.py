@@ -41,6 +41,7 @@ class Options:
     mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
     baseline: bool = False  # benchmark only: stock Material (every page in nav, built-in search)
     cache: Path | None = None  # content-hash build cache (generator/cache.py); None: no cache
+    prune_cache: bool = False  # after a successful build, delete the cache entries it did not use
 
 
 @dataclass
@@ -193,6 +194,8 @@ def build(opts: Options) -> Result:
         swap_into(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if opts.prune_cache:
+        cache.prune()
     return Result(report, portal, timings)
 
 

@@ -62,6 +62,7 @@ class Cache:
     def __init__(self, root: Path | None):
         self.root = Path(root) if root else None
         self.hits = self.misses = 0
+        self.used: set[Path] = set()  # entries read or written by this build (see prune)
 
     @property
     def enabled(self) -> bool:
@@ -84,11 +85,13 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self.used.add(p)
         return marshal.loads(data)
 
     def put(self, step: str, key: str, value) -> None:
         if self.enabled:
             self._write(self.path(step, key, ".m"), marshal.dumps(value))
+            self.used.add(self.path(step, key, ".m"))
 
     def get_dir(self, step: str, key: str) -> Path | None:
         """A stored folder of files (see put_files), or None."""
@@ -97,6 +100,7 @@ class Cache:
         p = self.path(step, key)
         if p.is_dir():
             self.hits += 1
+            self.used.add(p)
             return p
         self.misses += 1
         return None
@@ -106,6 +110,7 @@ class Cache:
         if not self.enabled:
             return
         final = self.path(step, key)
+        self.used.add(final)
         if final.is_dir():
             return
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +123,20 @@ class Cache:
             tmp.rename(final)
         except OSError:  # another process stored the same key first: same content
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def prune(self) -> int:
+        """Delete the entries this build did not use (a cache kept across commits, as CI's,
+        would otherwise grow with every change). Returns the number deleted."""
+        if not self.enabled or not self.root.is_dir():
+            return 0
+        n = 0
+        for step in self.root.iterdir():
+            for shard in step.iterdir() if step.is_dir() else ():
+                for entry in shard.iterdir():
+                    if entry not in self.used:
+                        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                        n += 1
+        return n
 
     def _write(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

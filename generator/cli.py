@@ -27,6 +27,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default site/)")
     b.add_argument("--cache", type=Path, help="content-hash build cache folder (e.g. .cache/build): "
                    "only what changed is validated, exported and rendered again; the output is the same")
+    b.add_argument("--prune-cache", action="store_true", help="after the build, delete cache entries it did not use")
     b.add_argument("--timings", type=Path, help=argparse.SUPPRESS)  # used by bench
     b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)  # used by bench
     s = sub.add_parser("serve", help="build, then preview with live reload")
@@ -73,7 +74,7 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     result = build(Options(packages=args.packages, out=args.out, decrees=args.decrees, strict=args.strict,
-                           baseline=args.baseline, cache=args.cache))
+                           baseline=args.baseline, cache=args.cache, prune_cache=args.prune_cache))
     if args.timings:
         args.timings.write_text(json.dumps(result.timings))
     for p in result.report.sorted():

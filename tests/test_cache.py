@@ -136,3 +136,19 @@ def test_whole_portal_downloads_equal_the_merged_tables(portal, tmp_path):
     last = dict(zip(header, rows[-1]))
     assert last["id"] == merged["indicators"][-1]["id"] and last["name"] == merged["indicators"][-1]["name"]
     assert last["order"] == int(merged["indicators"][-1]["order"])  # numbers stay numbers, in their column
+
+
+def test_prune_keeps_what_the_last_build_used(portal, tmp_path):
+    cache_dir = tmp_path / "cache"
+    _build(portal, tmp_path / "a", cache_dir)
+    entries = lambda: {p for p in cache_dir.glob("*/*/*")}
+    before = entries()
+    change_one_agency(portal)
+    build(Options(packages=portal, out=tmp_path / "b", decrees=portal.parent / "none", cache=cache_dir,
+                  prune_cache=True))
+    after = entries()
+    stale = before - after
+    # the changed package's load/validate/export entries and its pages and their scans went
+    assert 0 < len(stale) < len(before) / 4 and after - before
+    build(Options(packages=portal, out=tmp_path / "c", decrees=portal.parent / "none", cache=cache_dir))
+    assert same_tree(tmp_path / "b", tmp_path / "c") and entries() == after  # nothing missing
