@@ -3,11 +3,14 @@
 No JavaScript is needed (MathML Core renders in current browsers), so formulas work
 offline and under a strict Content-Security-Policy. Decree text is untrusted: LaTeX that
 could carry links or styles is never converted, and the MathML produced is checked
-against an allow-list before it is used. Anything else is shown as escaped text.
+against an allow-list before it is used. Anything else is shown as escaped text. The
+MathML is written compactly (pages carry hundreds of formulas): no namespace or default
+attributes, no single-child rows, characters instead of numeric references.
 """
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -37,6 +40,69 @@ def _safe_mathml(mathml: str) -> bool:
     return "javascript" not in mathml.lower()
 
 
+MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+# Attributes whose value is the MathML default: writing them only costs bytes.
+DEFAULT_ATTRS = {("math", "display", "inline")}
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _escape_char(c: str) -> str:
+    if c in _TEXT_ESCAPES:
+        return _TEXT_ESCAPES[c]
+    # printable characters as themselves (UTF-8 is shorter than &#x02211;); invisible ones
+    # (no-break space, invisible times, ...) stay references, readable in the source
+    return c if c.isprintable() else f"&#x{ord(c):X};"
+
+
+def _text(value: str | None, attr: bool = False) -> str:
+    out = "".join(_escape_char(c) for c in value or "")
+    return out.replace('"', "&quot;") if attr else out
+
+
+def _bare_row(el: ET.Element) -> bool:
+    return el.tag == "mrow" and not el.attrib and not (el.text or "").strip()
+
+
+def _unwrap(el: ET.Element) -> ET.Element:
+    """An attribute-less <mrow> holding exactly one element is that element."""
+    while _bare_row(el) and len(el) == 1 and not (el[0].tail or "").strip():
+        el = el[0]
+    return el
+
+
+def _serialize(el: ET.Element, out: list[str]) -> None:
+    attrs = "".join(f' {k}="{_text(v, True)}"' for k, v in el.attrib.items()
+                    if (el.tag, k, v) not in DEFAULT_ATTRS)
+    out.append(f"<{el.tag}{attrs}>{_text(el.text)}")
+    children = list(el)
+    if el.tag == "math" and len(children) == 1 and not (children[0].tail or "").strip():
+        only = _unwrap(children[0])
+        children = list(only) if _bare_row(only) else [only]  # <math> is itself a row
+    for child in children:
+        _serialize(_unwrap(child), out)
+        out.append(_text(child.tail))
+    out.append(f"</{el.tag}>")
+
+
+def compact_mathml(mathml: str) -> str | None:
+    """The same MathML, shorter: no namespace or default attributes (the HTML parser puts
+    <math> in the MathML namespace), no single-child <mrow> wrappers, characters instead
+    of numeric references. None when the input does not parse."""
+    if "<!" in mathml or "<?" in mathml:  # no DTD, entity declaration or processing instruction
+        return None
+    try:
+        root = ET.fromstring(mathml)
+    except ET.ParseError:
+        return None
+    for el in root.iter():
+        if el.tag.startswith(MATHML_NS):
+            el.tag = el.tag[len(MATHML_NS):]
+        el.attrib.pop("xmlns", None)
+    out: list[str] = []
+    _serialize(root, out)
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
 def latex_to_mathml(latex: str) -> str | None:
     """MathML for a LaTeX fragment, or None when it is unsafe or does not convert."""
@@ -47,7 +113,13 @@ def latex_to_mathml(latex: str) -> str | None:
         mathml = convert(latex.strip())
     except Exception:  # the converter raises many kinds of errors on OCR'd LaTeX
         return None
-    return mathml if _safe_mathml(mathml) else None
+    if not _safe_mathml(mathml):
+        return None
+    # Re-serialised from the parsed tree: always well-formed (the converter can pass '<' of
+    # \text through; markup that is not XML is refused, the LaTeX is shown as written),
+    # which matters because the table cells leave their end tags out.
+    compact = compact_mathml(mathml)
+    return compact if compact and _safe_mathml(compact) else None
 
 
 def ratio_mathml(numerator: str, denominator: str, multiplier: str = "") -> str:
@@ -55,9 +127,8 @@ def ratio_mathml(numerator: str, denominator: str, multiplier: str = "") -> str:
     num, den = escape(numerator.strip()), escape(denominator.strip())
     tail = ""
     if multiplier.strip():
-        tail = f"<mo>&#x000D7;</mo><mtext>{escape(multiplier.strip())}</mtext>"
-    return ('<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mrow><mfrac>'
-            f"<mtext>{num}</mtext><mtext>{den}</mtext></mfrac>{tail}</mrow></math>")
+        tail = f"<mo>×</mo><mtext>{escape(multiplier.strip())}</mtext>"
+    return f"<math><mfrac><mtext>{num}</mtext><mtext>{den}</mtext></mfrac>{tail}</math>"
 
 
 def render_formula(text: str, numerator: str = "", denominator: str = "", multiplier: str = "") -> Markup:
@@ -70,7 +141,7 @@ def render_formula(text: str, numerator: str = "", denominator: str = "", multip
             mathml = latex_to_mathml(m.group(1))
             if mathml:
                 converted = True
-                parts.append(f'<span class="kt-math">{mathml}</span>')
+                parts.append(mathml)
             else:
                 parts.append(f'<code class="kt-latex">{escape(m.group(0))}</code>')
             pos = m.end()
@@ -78,5 +149,5 @@ def render_formula(text: str, numerator: str = "", denominator: str = "", multip
         if converted:
             return Markup("".join(parts))
     if numerator and denominator:  # the ratio drawn; the text as written is in the downloads
-        return Markup(f'<span class="kt-math">{ratio_mathml(numerator, denominator, multiplier)}</span>')
+        return Markup(ratio_mathml(numerator, denominator, multiplier))
     return Markup(escape(text))

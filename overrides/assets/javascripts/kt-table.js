@@ -1,4 +1,5 @@
-/* Kinerja Terbuka: filter, sort and export the indicator table of an agency page.
+/* Kinerja Terbuka: filter, sort and export the indicator table of an agency page; follow
+   an anchor whose row is on a further page of a long agency.
    Progressive enhancement: without this script the full table is still there.
    CSP-safe: no inline handlers, no eval, text only (textContent, never innerHTML). */
 (function () {
@@ -25,8 +26,29 @@
     return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
+  // The page writes a position or goal once for a run of rows (a cell spanning them, as
+  // the decree's merged cell); filtering and sorting move single rows, so every row gets
+  // its own copy first.
+  function unmerge(body) {
+    var carry = [];
+    Array.prototype.forEach.call(body.rows, function (r) {
+      var cells = Array.prototype.slice.call(r.cells), k = 0, col = 0;
+      while (k < cells.length || (carry[col] && carry[col].left > 0)) {
+        if (carry[col] && carry[col].left > 0) {
+          r.insertBefore(carry[col].cell.cloneNode(true), k < cells.length ? cells[k] : null);
+          carry[col].left -= 1;
+        } else {
+          var c = cells[k++];
+          if (c.rowSpan > 1) { carry[col] = { cell: c, left: c.rowSpan - 1 }; c.removeAttribute("rowspan"); }
+        }
+        col += 1;
+      }
+    });
+  }
+
   function enhance(table) {
     var labels = table.parentNode.dataset;
+    unmerge(table.tBodies[0]);
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var bar = document.createElement("div");
     bar.className = "kt-filter";
@@ -116,7 +138,21 @@
     apply();
   }
 
+  // A long agency's positions are on further pages; its page keeps the anchor of each
+  // moved row (position) on the overview row (contents entry) that links to it. Opened at
+  // such an anchor (a search hit, an old link), go on to the row itself.
+  function follow() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var el = id ? document.getElementById(id) : null;
+    if (!el || !el.matches("#kt-all-table tr[id], .kt-toc li[id]")) { return; }
+    var a = el.querySelector("a[href*='#']");
+    if (a && a.pathname !== location.pathname) { location.replace(a.href); }
+  }
+
   function init() {
+    follow();
+    window.addEventListener("hashchange", follow);
     Array.prototype.forEach.call(document.querySelectorAll("table.kt-indicators[data-filterable]"), enhance);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }

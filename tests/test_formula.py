@@ -1,0 +1,37 @@
+"""Formulas: LaTeX and ratios to compact MathML (generator/formula.py)."""
+from generator.formula import compact_mathml, latex_to_mathml, ratio_mathml, render_formula
+
+
+def test_mathml_is_compact():
+    m = latex_to_mathml(r"\frac{\text{Jumlah hadir}}{\text{Jumlah hari kerja}} \times 100\%")
+    assert m == ("<math><mfrac><mtext>Jumlah&#xA0;hadir</mtext><mtext>Jumlah&#xA0;hari&#xA0;kerja</mtext>"
+                 "</mfrac><mo>×</mo><mn>100</mn><mi>%</mi></math>")
+
+
+def test_compaction_keeps_rows_that_group():
+    m = latex_to_mathml(r"\left( \frac{a}{b} \right) \sqrt{x} + a_{i+1} < b \& c")
+    # the fenced row stays a row (its fences stretch to it); a multi-part script stays one argument
+    assert '<mrow><mo stretchy="true" fence="true" form="prefix">(</mo><mfrac><mi>a</mi><mi>b</mi></mfrac>' in m
+    assert "<msub><mi>a</mi><mrow><mi>i</mi><mo>+</mo><mn>1</mn></mrow></msub>" in m
+    assert "<msqrt><mi>x</mi></msqrt>" in m and "<mo>&lt;</mo>" in m and "&amp;" in m
+    assert "xmlns" not in m and "display=" not in m
+
+
+def test_unsafe_latex_is_not_converted():
+    assert latex_to_mathml(r"\href{javascript:alert(1)}{x}") is None
+    assert latex_to_mathml(r"\text{<b>x</b>}") is None  # the converter passes '<' through: refused
+    assert compact_mathml("<!DOCTYPE x><math></math>") is None
+    out = render_formula(r"$\href{x}{y}$")
+    assert "<math" not in out and str(out) == r"$\href{x}{y}$"  # shown as written
+
+
+def test_converter_output_that_is_not_xml_is_refused():
+    # the converter passes '<' inside \text through: such markup is never put in a page
+    assert latex_to_mathml(r"\text{a < b}") is None
+    assert latex_to_mathml(r"\text{a <mi}") is None
+    assert "<math" not in render_formula(r"Rumus: $\text{a <mi}$")
+
+
+def test_ratio_is_escaped():
+    assert ratio_mathml("A <b>", "B & C", "100%") == (
+        "<math><mfrac><mtext>A &lt;b&gt;</mtext><mtext>B &amp; C</mtext></mfrac><mo>×</mo><mtext>100%</mtext></math>")
