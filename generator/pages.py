@@ -22,6 +22,9 @@ from .export import doc_digest
 from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
 
 HEAD_MARKER = "<!--kt-shell-head-->"
+# The largest page, in bytes: a longer agency page moves its positions to further pages
+# (Renderer.agency_pages). tests/test_page_weight.py holds pages to it.
+PAGE_BUDGET = 150 * 1024
 
 
 class Shell:
@@ -57,21 +60,29 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
         shell_html = (sdir / "index.html").read_text(encoding="utf-8")
         shell = Shell(shell_html)
         shell_fp = digest(shell_html) if cache.enabled else ""
+        further: list[str] = []  # the further pages of long agencies
         for agency in agencies if agencies is not None else renderer.portal.agencies:
             extra = head(agency, lang) if head else ""
-            out = site / i18n.page_url(lang, "agency", id=agency.id) / "index.html"
             key = cache.key("page", lang, shell_fp, extra, page_inputs(renderer, agency)) if cache.enabled else ""
-            html = cache.get("page", key) if key else None
-            if html is None:
-                meta, body = renderer.agency_page(agency)
-                html = harden_page(shell.fill(meta, body, extra), str(out.relative_to(site))).encode("utf-8")
+            pages = cache.get("page", key) if key else None
+            if pages is None:
+                pages = []
+                budget = PAGE_BUDGET - len(shell.before.encode()) - len(shell.after.encode()) - len(extra.encode()) - 1024
+                for page_id, meta, body in renderer.agency_pages(agency, budget):
+                    rel = i18n.page_url(lang, "agency", id=page_id) + "index.html"
+                    html = shell.fill(meta, body, extra if page_id == agency.id else "")
+                    pages.append((page_id, harden_page(html, rel).encode("utf-8")))
                 if key:
-                    cache.put("page", key, html)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(html)
-            written.add(out)
+                    cache.put("page", key, pages)
+            for page_id, html in pages:
+                path = site / i18n.page_url(lang, "agency", id=page_id) / "index.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(html)
+                written.add(path)
+                if page_id != agency.id:
+                    further.append(page_id)
         shutil.rmtree(sdir)
-        _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies])
+        _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies] + further)
     return written
 
 

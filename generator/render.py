@@ -72,6 +72,28 @@ def make_env() -> Environment:
     return env
 
 
+def _pack(sizes: list[int], room: int) -> list[tuple[int, int]]:
+    """Consecutive groups (start, end) of items with these sizes: as few groups as fit in
+    room each (an item larger than room is a group of its own), as even as that allows."""
+    def greedy(cap: int) -> list[tuple[int, int]]:
+        groups, start, used = [], 0, 0
+        for i, n in enumerate(sizes):
+            if i > start and used + n > cap:
+                groups.append((start, i))
+                start, used = i, 0
+            used += n
+        return groups + [(start, len(sizes))]
+    fewest = len(greedy(room))
+    lo, hi = max(sizes), max(room, max(sizes))
+    while lo < hi:  # the smallest capacity that needs no more groups
+        mid = (lo + hi) // 2
+        if len(greedy(mid)) <= fewest:
+            hi = mid
+        else:
+            lo = mid + 1
+    return greedy(lo)
+
+
 class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
@@ -113,11 +135,35 @@ class Renderer:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def agency_page(self, agency) -> tuple[dict, str]:
-        """Front matter (dict, values pre-escaped) and HTML body of one agency page."""
-        text = self.render("agency", "agency.md.j2", page_kw={"id": agency.id}, **self.agency_context(agency))
+    def agency_page(self, agency, part: int = 1, split: list | None = None) -> tuple[dict, str]:
+        """Front matter (dict, values pre-escaped) and HTML body of one agency page; with
+        split (the positions of pages 2, 3, ...), of its page `part` (see agency_pages)."""
+        ctx = self.agency_context(agency)
+        if split:
+            ctx.update(split=split, part=part)
+        page_id = agency.id if part == 1 else f"{agency.id}~{part}"
+        text = self.render("agency", "agency.md.j2", page_kw={"id": page_id}, **ctx)
         _, fm, body = text.split("---\n", 2)
         return yaml.safe_load(fm), body
+
+    def agency_pages(self, agency, budget: int = 0) -> list[tuple[str, dict, str]]:
+        """[(page id, front matter, body)]: the agency page (page id = agency id) and, when
+        its body would be longer than budget bytes, further pages (<id>~2, <id>~3, ...: '~'
+        is never in an id) that take its positions, as many to a page as fit in the budget,
+        in order. The agency page keeps the overview of all indicators, whose rows then
+        carry the #i-... anchors."""
+        meta, body = self.agency_page(agency)
+        positions = agency.current.positions
+        if not budget or len(body.encode()) <= budget or not positions:
+            return [(agency.id, meta, body)]
+        sizes = []
+        for p in positions:
+            start = body.index(f'<section id="{p.anchor}" class="kt-position"')
+            sizes.append(len(body[start:body.index("</section>", start)].encode()))
+        groups = _pack(sizes, budget - 2048)  # 2 KB: the further page's own navigation
+        split = [positions[i:j] for i, j in groups]
+        return [(agency.id if k == 1 else f"{agency.id}~{k}", *self.agency_page(agency, k, split))
+                for k in range(1, len(split) + 2)]
 
     def render_all(self, schemas: dict[str, dict], shell: bool = False) -> list[Path]:
         """Section pages; agency pages as Markdown, or (shell=True) one shell page that
