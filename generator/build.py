@@ -212,7 +212,7 @@ def jsonld_head(renderer: Renderer):
 
 
 def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, renderer: Renderer,
-                filled: set[Path] = frozenset(), cache: Cache | None = None) -> None:
+                filled: dict[Path, str] | None = None, cache: Cache | None = None) -> None:
     """Steps on the built HTML before it is published (one call per concern, each in its own
     module: search index, catalogue, safety scans). A step that raises stops publication."""
     from .catalog import inject_head, portal_jsonld, script_json, write_catalog
@@ -231,10 +231,11 @@ def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, render
     build_index(site, portal.agencies)
     timings["search"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    harden_site(site, done=filled)  # agency pages were hardened as they were filled
+    filled = filled or {}
+    harden_site(site, done=set(filled))  # agency pages were hardened as they were filled
     timings["csp"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    check_site(site, site_base_path(opts), cache)
+    check_site(site, site_base_path(opts), cache, known=filled)
     timings["scan"] = time.perf_counter() - t0
 
 
@@ -254,11 +255,12 @@ def site_base_path(opts: Options) -> str:
     return urlsplit(site_base_url(opts)).path or "/"
 
 
-def check_site(site: Path, base_path: str = "/", cache: Cache | None = None) -> None:
+def check_site(site: Path, base_path: str = "/", cache: Cache | None = None,
+               known: dict[Path, str] | None = None) -> None:
     """The safety scan (generator/scan.py); any finding stops publication."""
     from .scan import scan_site
 
-    findings = scan_site(site, base_path=base_path, archives=False, cache=cache,
+    findings = scan_site(site, base_path=base_path, archives=False, cache=cache, known=known,
                          suffixes={".html", ".txt", ".xml", ".jsonld"})  # data files: checked by validation
     if findings:
         listed = "\n".join(str(f) for f in findings[:50])

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import i18n
-from .cache import Cache, digest
+from .cache import Cache, digest, link_tree
 from .csp import harden_page
 from .export import doc_digest
 from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
@@ -47,14 +47,15 @@ def shell_dir(site: Path, lang: str) -> Path:
 
 
 def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
-                      head: Callable | None = None, cache: Cache | None = None) -> set[Path]:
+                      head: Callable | None = None, cache: Cache | None = None) -> dict[Path, str]:
     """Write site/<lang path>/<agency id>/index.html for every (or the given) agency, with
     its Content-Security-Policy hashes (generator/csp.py). head(agency, lang) -> safe HTML
-    for the page's <head> (e.g. JSON-LD). With a cache, a page whose inputs (page_inputs)
-    were seen before is written from the cache instead of being rendered. Returns the
-    pages written."""
+    for the page's <head> (e.g. JSON-LD). With a cache, an agency whose inputs
+    (page_inputs) were seen before gets its pages as links to the cached files instead of
+    being rendered. Returns the pages written, each with a name for its content (the
+    safety scan's cache uses it instead of reading the page again)."""
     cache = cache or Cache(None)
-    written: set[Path] = set()
+    written: dict[Path, str] = {}
     for lang, renderer in renderers.items():
         sdir = shell_dir(site, lang)
         shell_html = (sdir / "index.html").read_text(encoding="utf-8")
@@ -64,23 +65,27 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
         for agency in agencies if agencies is not None else renderer.portal.agencies:
             extra = head(agency, lang) if head else ""
             key = cache.key("page", lang, shell_fp, extra, page_inputs(renderer, agency)) if cache.enabled else ""
-            pages = cache.get("page", key) if key else None
-            if pages is None:
+            stored = cache.get_dir("page", key) if key else None
+            if stored is None:
                 pages = []
                 budget = PAGE_BUDGET - len(shell.before.encode()) - len(shell.after.encode()) - len(extra.encode()) - 1024
                 for page_id, meta, body in renderer.agency_pages(agency, budget):
                     rel = i18n.page_url(lang, "agency", id=page_id) + "index.html"
                     html = shell.fill(meta, body, extra if page_id == agency.id else "")
-                    pages.append((page_id, harden_page(html, rel).encode("utf-8")))
+                    pages.append((rel, harden_page(html, rel).encode("utf-8")))
+                for rel, html in pages:
+                    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (site / rel).write_bytes(html)
                 if key:
-                    cache.put("page", key, pages)
-            for page_id, html in pages:
-                path = site / i18n.page_url(lang, "agency", id=page_id) / "index.html"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(html)
-                written.add(path)
-                if page_id != agency.id:
-                    further.append(page_id)
+                    cache.put_files("page", key, pages)
+                rels = [rel for rel, _ in pages]
+            else:
+                link_tree(stored, site)
+                rels = sorted(p.relative_to(stored).as_posix() for p in stored.rglob("index.html"))
+            for rel in rels:  # .../<page id>/index.html
+                written[site / rel] = f"{key or digest((site / rel).read_bytes())}:{rel}"
+                if rel.split("/")[-2] != agency.id:
+                    further.append(rel.split("/")[-2])
         shutil.rmtree(sdir)
         _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies] + further)
     return written

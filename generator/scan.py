@@ -77,7 +77,8 @@ URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "dat
 
 
 def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archives: bool = True,
-              suffixes: frozenset[str] | set[str] = frozenset(TEXT_SUFFIXES), cache=None) -> list[Finding]:
+              suffixes: frozenset[str] | set[str] = frozenset(TEXT_SUFFIXES), cache=None,
+              known: dict[Path, str] | None = None) -> list[Finding]:
     """One pass over the tags of each page; attributes are tokenised with their quotes, so
     text inside an attribute value (escaped data) is never taken for an attribute.
     Attribute values are entity-decoded before their scheme is checked. With a cache
@@ -86,9 +87,9 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     findings: list[Finding] = []
     pages = sorted(site.rglob("*.html"))
     ids: dict[str, set[str]] = {}
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str, str]] = []
     nip_in_pages = ".html" in suffixes
-    results = scan_pages(site, pages, base_path, nip_in_pages, cache)
+    results = scan_pages(site, pages, base_path, nip_in_pages, cache, known)
     for page in pages:
         rel, page_findings, page_ids, page_links = results[page]
         findings += page_findings
@@ -100,13 +101,18 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     return findings
 
 
-def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = True, cache=None) -> dict:
+def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = True, cache=None,
+               known: dict[Path, str] | None = None) -> dict:
     """Per page: (site-relative path, findings, ids, links), from the cache where the path
-    and bytes were scanned before (links are resolved by the caller)."""
+    and bytes were scanned before (whether the links resolve is checked by the caller).
+    known: pages whose content has a name already (agency pages: their cache key), so
+    they need not be read to be looked up."""
     results, todo, keys = {}, [], {}
+    known = known or {}
     for page in pages:
         if cache is not None and cache.enabled:
-            key = cache.key("scan", _page_url(site, page), base_path, nip, page.read_bytes())
+            content = known.get(page) or page.read_bytes()
+            key = cache.key("scan", _page_url(site, page), base_path, nip, content)
             stored = cache.get("scan", key)
             if stored is not None:
                 rel, found, page_ids, page_links = stored
@@ -161,7 +167,8 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
                 page_ids.add(value)
             elif name in URL_ATTRS:
                 _check_url(rel, tag, name, value, base_path, findings, links)
-    return rel, findings, page_ids, links
+    unique = list({(t, f): (r, u, t, f) for r, u, t, f in links}.values())  # one check per target
+    return rel, findings, page_ids, unique
 
 
 def csp_hash(body: str) -> str:
@@ -226,11 +233,12 @@ def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findin
             if not target.startswith(SCRIPT_PREFIXES):
                 findings.append(Finding(rel, "unknown-script", f"<script src={value!r}>"))
         if name in ("href", "src") and tag in ("a", "link", "script", "img"):
-            links.append((rel, value))
+            links.append((rel, value, *_resolve(rel, value, base_path)))  # resolved once, cached with the page
 
 
-def _check_links(site: Path, links: list[tuple[str, str]], ids: dict[str, set[str]],
+def _check_links(site: Path, links: list[tuple[str, str, str, str]], ids: dict[str, set[str]],
                  base_path: str) -> list[Finding]:
+    """links: (page, url, target, fragment), resolved by _check_url."""
     import os
 
     files, dirs = set(), {"."}
@@ -239,22 +247,30 @@ def _check_links(site: Path, links: list[tuple[str, str]], ids: dict[str, set[st
         prefix = "" if rel == "." else rel + "/"
         files.update(prefix + n for n in names)
         dirs.update(prefix + d for d in dirnames)
-    out = []
-    for page, url in links:
-        target, fragment = _resolve(page, url, base_path)
-        if target.startswith(".."):
-            out.append(Finding(page, "broken-link", f"{url!r} leaves the site"))
-            continue
-        if target == ".":
-            target = "index.html"
-        if target in dirs:
-            target = posixpath.join(target, "index.html")
-        if target not in files:
-            out.append(Finding(page, "broken-link", f"{url!r} -> {target} does not exist"))
-            continue
-        if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
-            out.append(Finding(page, "broken-anchor", f"{url!r}: no id {fragment!r} in {target}"))
+    out, verdicts = [], {}
+    for page, url, target, fragment in links:
+        key = (target, fragment)
+        if key not in verdicts:
+            verdicts[key] = _link_verdict(target, fragment, files, dirs, ids)
+        if verdicts[key]:
+            code, why = verdicts[key]
+            out.append(Finding(page, code, f"{url!r}{why}"))
     return out
+
+
+def _link_verdict(target: str, fragment: str, files: set, dirs: set, ids: dict) -> tuple[str, str] | None:
+    """None when the link resolves, else (code, what is wrong, to follow the URL)."""
+    if target.startswith(".."):
+        return "broken-link", " leaves the site"
+    if target == ".":
+        target = "index.html"
+    if target in dirs:
+        target = posixpath.join(target, "index.html")
+    if target not in files:
+        return "broken-link", f" -> {target} does not exist"
+    if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
+        return "broken-anchor", f": no id {fragment!r} in {target}"
+    return None
 
 
 def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFFIXES)) -> list[Finding]:

@@ -128,7 +128,7 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
         pages = fill_agency_pages(site, renderers, agencies=agencies, head=jsonld_head(renderers["id"]), cache=cache)
         timings["pages"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        scan_pages(site, sorted(pages), site_base_path(opts), True, cache)
+        scan_pages(site, sorted(pages), site_base_path(opts), True, cache, known=pages)
         timings["scan"] = time.perf_counter() - t0
     timings.update(agencies=len(agencies), packages=len(sources))
     return timings

@@ -48,6 +48,12 @@ class Counting(cache_mod.Cache):
         self.steps.setdefault(step, [0, 0])[value is None] += 1
         return value
 
+    def get_dir(self, step, key):
+        value = super().get_dir(step, key)
+        if step != "export-files":  # looked up with "export"
+            self.steps.setdefault(step, [0, 0])[value is None] += 1
+        return value
+
 
 @pytest.fixture
 def portal(tmp_path):
