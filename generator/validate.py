@@ -349,10 +349,13 @@ def cross_package_problems(sources: list[Source]) -> list[Problem]:
     """Identifiers are global: the 'all agencies' bundle concatenates every package."""
     out = []
     for rname in ("agencies", "documents", "positions", "duties", "goals", "indicators"):
+        seen = Counter(i for src in sources for i in {r.get("id") for r in src.tables.get(rname, [])})
+        twice = {i for i, n in seen.items() if n > 1}  # in more than one package
+        if not twice:
+            continue
         owners: dict[str, list[str]] = defaultdict(list)
         for src in sources:
-            ids = Counter(r.get("id") for r in src.tables.get(rname, []))
-            for i in ids:
+            for i in {r.get("id") for r in src.tables.get(rname, [])} & twice:
                 owners[i].append(src.name)
         for i, pkgs in sorted(owners.items()):
             if len(pkgs) > 1 and not (rname == "agencies" and len(set(pkgs)) == len(pkgs)):
