@@ -123,7 +123,8 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
     if lang != i18n.DEFAULT and site_url:
         site_url = site_url.rstrip("/") + f"/{lang}/"
     return dict(docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, theme=theme, nav=nav,
-                extra=extra, not_in_nav=not_in_nav, site_url=site_url)
+                extra=extra, not_in_nav=not_in_nav, site_url=site_url,
+                hooks=[str(Path(__file__).parent / "mkdocs_jinja.py")])
 
 
 def data_epoch(portal: Portal) -> int:
@@ -161,6 +162,7 @@ def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, ep
 def build(opts: Options) -> Result:
     timings: dict[str, float] = {}
     cache = Cache(opts.cache)
+    use_template_cache(cache)
     t0 = time.perf_counter()
     report, sources = check(opts.packages, opts.decrees, cache)
     timings["validate"] = time.perf_counter() - t0
@@ -197,6 +199,23 @@ def build(opts: Options) -> Result:
     if opts.prune_cache:
         cache.prune()
     return Result(report, portal, timings)
+
+
+def use_template_cache(cache: Cache) -> None:
+    """With a build cache, compiled templates (ours and mkdocs') are kept in it too."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from .mkdocs_jinja import ENV_VAR
+    from .render import shared_env
+
+    if cache.enabled:
+        folder = cache.root / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        shared_env().bytecode_cache = FileSystemBytecodeCache(str(folder))
+        os.environ[ENV_VAR] = str(folder)
+    else:
+        shared_env().bytecode_cache = None
+        os.environ.pop(ENV_VAR, None)
 
 
 def jsonld_head(renderer: Renderer):

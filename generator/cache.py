@@ -131,7 +131,9 @@ class Cache:
             return 0
         n = 0
         for step in self.root.iterdir():
-            for shard in step.iterdir() if step.is_dir() else ():
+            if not step.is_dir() or step.name == "jinja":  # compiled templates: checked by source
+                continue
+            for shard in (d for d in step.iterdir() if d.is_dir()):
                 for entry in shard.iterdir():
                     if entry not in self.used:
                         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
@@ -149,15 +151,21 @@ class Cache:
 def link_tree(src: Path, dest: Path) -> None:
     """Put the files of src into dest as hard links (copies across file systems). Cached
     files are never written in place, so sharing their inodes with the site is safe."""
-    for dirpath, _, names in os.walk(src):
-        rel = Path(dirpath).relative_to(src)
-        (dest / rel).mkdir(parents=True, exist_ok=True)
-        for n in names:
-            target = dest / rel / n
+    _link_dir(os.fspath(src), os.fspath(dest))
+
+
+def _link_dir(src: str, dest: str) -> None:
+    os.makedirs(dest, exist_ok=True)
+    with os.scandir(src) as entries:
+        for e in entries:
+            target = os.path.join(dest, e.name)
+            if e.is_dir(follow_symlinks=False):
+                _link_dir(e.path, target)
+                continue
             try:
-                os.link(Path(dirpath) / n, target)
+                os.link(e.path, target)
             except FileExistsError:
-                target.unlink()
-                os.link(Path(dirpath) / n, target)
+                os.unlink(target)
+                os.link(e.path, target)
             except OSError:
-                shutil.copyfile(Path(dirpath) / n, target)
+                shutil.copyfile(e.path, target)

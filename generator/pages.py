@@ -56,15 +56,18 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
     safety scan's cache uses it instead of reading the page again)."""
     cache = cache or Cache(None)
     written: dict[Path, str] = {}
+    todo = agencies if agencies is not None else next(iter(renderers.values())).portal.agencies
+    # the same for every language: the renderers share data, downloads and releases
+    inputs = {a.id: digest(page_inputs(next(iter(renderers.values())), a)) for a in todo} if cache.enabled else {}
     for lang, renderer in renderers.items():
         sdir = shell_dir(site, lang)
         shell_html = (sdir / "index.html").read_text(encoding="utf-8")
         shell = Shell(shell_html)
         shell_fp = digest(shell_html) if cache.enabled else ""
         further: list[str] = []  # the further pages of long agencies
-        for agency in agencies if agencies is not None else renderer.portal.agencies:
+        for agency in todo:
             extra = head(agency, lang) if head else ""
-            key = cache.key("page", lang, shell_fp, extra, page_inputs(renderer, agency)) if cache.enabled else ""
+            key = cache.key("page", lang, shell_fp, extra, inputs[agency.id]) if cache.enabled else ""
             stored = cache.get_dir("page", key) if key else None
             if stored is None:
                 pages = []

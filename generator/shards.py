@@ -30,7 +30,8 @@ import time
 from pathlib import Path
 
 from . import i18n
-from .build import LICENSES, Options, data_epoch, jsonld_head, run_mkdocs, site_base_path, site_base_url
+from .build import (LICENSES, Options, data_epoch, jsonld_head, run_mkdocs, site_base_path, site_base_url,
+                    use_template_cache)
 from .cache import Cache
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
@@ -91,6 +92,7 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
     if opts.cache is None:
         raise GeneratorError("a shard build needs --cache: the cache is what it produces")
     cache = Cache(opts.cache)
+    use_template_cache(cache)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     the_plan = the_plan or plan(opts.packages)
