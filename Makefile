@@ -52,7 +52,7 @@ lock: venv
 clean:
 	rm -rf $(OUT) build .pytest_cache
 
-.PHONY: bench bench-baseline bench-incremental shard
+.PHONY: bench bench-baseline bench-incremental bench-shards shard
 AGENCIES ?= 200
 
 bench: venv  ## synthetic portal benchmark (AGENCIES=200); prints one line per figure
@@ -63,6 +63,9 @@ bench-baseline: venv  ## the same content with stock Material defaults, for comp
 
 bench-incremental: venv  ## full build with cache, one agency changed, rebuild: time and byte-identity
 	$(PY) -m generator bench --agencies $(AGENCIES) --incremental
+
+bench-shards: venv  ## the national plan at small scale: every province shard, merge, per-shard figures
+	$(PY) -m generator bench --agencies $(AGENCIES) --shards
 
 shard: venv  ## one province shard of a national build into the cache (make shard PROVINCE=32 PLAN=plan.json CACHE=dir)
 	$(PY) -m generator shard $(PROVINCE) --strict --cache $(CACHE) $(if $(PLAN),--plan $(PLAN))

@@ -2,6 +2,7 @@
 
     python -m generator bench --agencies 200 [--baseline] [--keep DIR]
     python -m generator bench --agencies 200 --incremental
+    python -m generator bench --agencies 200 --shards
 
 The build runs in a child process so that peak RSS is the build's own (ru_maxrss of the
 child and everything it starts, e.g. the search indexer). Benchmarks are not tests: the
@@ -152,8 +153,60 @@ def run_incremental(agencies: int, seed: int = 1) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main(agencies: int, baseline: bool, keep: Path | None, incremental: bool = False) -> int:
-    figs = run_incremental(agencies) if incremental else run(agencies, baseline, keep)
+def run_shards(agencies: int, seed: int = 1) -> dict[str, float]:
+    """The national plan at small scale: plan, every province shard in its own process and
+    cache (as the CI matrix runs them, here one after another), the caches merged, the
+    merge build; and a one-machine build without cache to compare time and bytes."""
+    import statistics
+
+    from .shards import merge_caches
+
+    work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
+    try:
+        packages = work / "packages"
+        generate(packages, agencies, measure_profile(ROOT / "datapackages"), ROOT / "datapackages", seed=seed)
+        base = [sys.executable, "-m", "generator"]
+        t0 = time.perf_counter()
+        plan_file = work / "plan.json"
+        proc = subprocess.run(base + ["shards", "--packages", str(packages), "--plan-out", str(plan_file)],
+                              cwd=ROOT, capture_output=True, text=True, check=True)
+        plan_s = time.perf_counter() - t0
+        shards = json.loads(proc.stdout)
+        walls, peaks, sizes, caches = [], [], [], []
+        for shard in shards:
+            cache = work / f"cache-{shard}"
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            t0 = time.perf_counter()
+            subprocess.run(base + ["shard", shard, "--packages", str(packages), "--decrees", str(work / "none"),
+                                   "--plan", str(plan_file), "--cache", str(cache)],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+            walls.append(time.perf_counter() - t0)
+            peaks.append(_peak_mb(before))  # a running maximum: the largest shard so far
+            sizes.append(sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()))
+            caches.append(cache)
+        t0 = time.perf_counter()
+        merge_caches(caches, work / "merged")
+        merge_copy_s = time.perf_counter() - t0
+        merge_s, timings = _build(packages, work / "site-merged", work, "--cache", str(work / "merged"))
+        full_s, _ = _build(packages, work / "site-full", work)
+        figs: dict[str, float] = {"agencies": agencies, "shards": len(shards), "plan_s": plan_s,
+                                  "shard_min_s": min(walls), "shard_median_s": statistics.median(walls),
+                                  "shard_max_s": max(walls), "shard_peak_rss_mb": max(peaks),
+                                  "shard_cache_median_bytes": int(statistics.median(sizes)),
+                                  "shard_cache_max_bytes": max(sizes), "merge_copy_s": merge_copy_s,
+                                  "merge_build_s": merge_s, "one_machine_build_s": full_s}
+        figs.update({f"merge_{k}_s": v for k, v in timings.items()})
+        figs["identical_to_one_machine_build"] = int(same_tree(work / "site-merged", work / "site-full"))
+        return figs
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(agencies: int, baseline: bool, keep: Path | None, incremental: bool = False, shards: bool = False) -> int:
+    if shards:
+        figs = run_shards(agencies)
+    else:
+        figs = run_incremental(agencies) if incremental else run(agencies, baseline, keep)
     for k, v in figs.items():
         print(f"{k:>22} {v:.2f}" if isinstance(v, float) else f"{k:>22} {v}")
     return 0

@@ -60,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     bn.add_argument("--keep", type=Path, help="keep the built site in this folder")
     bn.add_argument("--incremental", action="store_true",
                     help="full build with cache, change one agency, rebuild: time and byte-identity")
+    bn.add_argument("--shards", action="store_true",
+                    help="plan, one build per province shard, merge: per-shard figures and byte-identity")
     return ap
 
 
@@ -143,7 +145,7 @@ def cmd_bench(args) -> int:
     if args.agencies < 1:
         print("error: --agencies must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    return bench_main(args.agencies, args.baseline, args.keep, args.incremental)
+    return bench_main(args.agencies, args.baseline, args.keep, args.incremental, args.shards)
 
 
 def cmd_check(args) -> int:
