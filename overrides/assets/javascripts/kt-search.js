@@ -1,4 +1,7 @@
 /* Kinerja Terbuka: indicator explorer on Pagefind (chunked static index, loaded on demand).
+   The index is one Pagefind bundle per group of provinces (kt-facets.json lists them): the
+   first bundle's pagefind.js is loaded and the others are merged into it (mergeIndex, same
+   WebAssembly) when a search needs them: all of them, or only the selected province's.
    Hits are filtered here by page metadata (province, kabupaten, agency) and kind (IKU rows
    have #i-iku- anchors). Results are built with textContent; Pagefind excerpts are parsed
    and only <mark> is kept. */
@@ -14,7 +17,6 @@
   var controls = {};
   Array.prototype.forEach.call(form.querySelectorAll("[data-filter]"), function (c) { controls[c.dataset.filter] = c; });
   var siteRoot = new URL(d.siteRoot, location.href);
-  var pagefind = null;
   var MAX_HITS = 30, MAX_PAGES = 200;
 
   function addOption(select, value) {
@@ -45,13 +47,13 @@
     k.value = keep;
   }
 
-  function load() {
-    if (pagefind) { return Promise.resolve(pagefind); }
-    var facetsUrl = new URL("pagefind/kt-facets.json", siteRoot).href;
-    return Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), fetch(facetsUrl).then(function (r) { return r.json(); })])
-      .then(function (loaded) {
-        pagefind = loaded[0];
-        var facets = loaded[1];
+  var bundles = [], merged = {}, loading = null;
+
+  function load() {  // once: filter choices, bundle list, the first bundle's Pagefind
+    if (loading) { return loading; }
+    loading = fetch(new URL("pagefind/kt-facets.json", siteRoot).href).then(function (r) { return r.json(); })
+      .then(function (facets) {
+        bundles = facets.bundles || [];
         Object.keys(facets.provinsi).forEach(function (p) { addOption(controls.provinsi, p); });
         facets.jenis.forEach(function (j) { addOption(controls.jenis, j); });
         var params = new URLSearchParams(location.search);
@@ -61,8 +63,24 @@
         controls.lembaga.value = params.get("lembaga") || "";
         controls.jenis.value = params.get("jenis") || "";
         controls.provinsi.addEventListener("change", function () { fillKabupaten(facets); });
-        return pagefind.options({ baseUrl: "/" }).then(function () { return pagefind; });
+        if (!bundles.length) { return null; }
+        return import(new URL(bundles[0].path + "pagefind.js", siteRoot).href).then(function (pf) {
+          merged[bundles[0].path] = Promise.resolve();
+          return pf.options({ baseUrl: "/" }).then(function () { return pf; });
+        });
       });
+    return loading;
+  }
+
+  function ready(pf) {  // merge the bundles this search needs (once each); resolves to pf
+    if (!pf) { return Promise.resolve(null); }
+    var prov = controls.provinsi.value;
+    return Promise.all(bundles.filter(function (b) {
+      return !prov || b.provinsi.indexOf(prov) >= 0;
+    }).map(function (b) {
+      if (!merged[b.path]) { merged[b.path] = pf.mergeIndex(new URL(b.path, siteRoot).href, { baseUrl: "/" }); }
+      return merged[b.path];
+    })).then(function () { return pf; });
   }
 
   function wanted(page, sub) {
@@ -95,7 +113,7 @@
     var q = input.value.trim();
     if (!q) { status.textContent = d.labelEmpty; list.textContent = ""; return; }
     status.textContent = d.labelSearching;
-    load().then(function (pf) { return pf.search(q); }).then(function (search) {
+    load().then(ready).then(function (pf) { return pf ? pf.search(q) : { results: [] }; }).then(function (search) {
       var results = search.results.slice(0, MAX_PAGES), hits = [], i = 0;
       function next() {  // load result data in small batches until enough hits pass the filters
         if (i >= results.length || hits.length >= MAX_HITS) { render(hits.slice(0, MAX_HITS)); return null; }
