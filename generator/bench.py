@@ -45,21 +45,15 @@ def site_figures(site: Path) -> dict[str, float]:
 def search_query_bytes(site: Path) -> int:
     """Bytes a browser downloads for one search query (first results page).
 
-    Pagefind: its JS and WASM, the language's metadata, the largest index chunk a term
-    can hit, and five result fragments (its default first page). Built-in lunr search:
-    the whole search_index.json (it is loaded whole)."""
+    Pagefind (generator/search.py, query_bytes): its JS and WASM, and for every bundle its
+    metadata and the largest index chunk a term can hit, and five result fragments (its
+    default first page). Built-in lunr search: the whole search_index.json (it is loaded
+    whole)."""
     lunr = site / "search" / "search_index.json"
     if lunr.is_file():
         return lunr.stat().st_size + sum(p.stat().st_size for p in (site / "assets/javascripts/workers").glob("search*.js"))
-    pf = site / "pagefind"
-    if not pf.is_dir():
-        return 0
-    size = lambda pattern: [p.stat().st_size for p in pf.glob(pattern)]
-    fixed = sum(size("pagefind.js")) + max(size("wasm.*.pagefind") or [0]) + max(size("pagefind-entry.json") or [0])
-    meta = max(size("pagefind.*.pf_meta") or [0])
-    index = max(size("index/*.pf_index") or [0])
-    frags = sorted(size("fragment/*.pf_fragment"), reverse=True)[:5]
-    return fixed + meta + index + sum(frags)
+    from .search import query_bytes  # Pagefind: every bundle the explorer merges
+    return query_bytes(site)
 
 
 def _build(packages: Path, out: Path, work: Path, *extra: str) -> tuple[float, dict]:

@@ -247,7 +247,11 @@ def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, render
                     script_json(portal_jsonld(portal, renderer.downloads, renderer.site_url, version, url)))
     timings["catalog"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    build_index(site, portal.agencies)
+    previous = cache.root / "search-previous" if cache is not None and cache.enabled else None
+    build_index(site, portal.agencies, previous=previous if previous and previous.is_dir() else None)
+    if previous is not None:  # the bundles of this build, for the next one to reuse
+        shutil.rmtree(previous, ignore_errors=True)
+        link_tree(site / "pagefind", previous / "pagefind")
     timings["search"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     filled = filled or {}

@@ -27,6 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINTED = ("generator", "overrides")
 FINGERPRINTED_FILES = ("mkdocs.yml", "requirements/main.txt")
 _FINGERPRINT: str | None = None
+# folders in the cache that are not content-addressed entries (prune leaves them): compiled
+# templates (Jinja checks their source) and the last build's search bundles (generator/
+# search.py reuses a bundle only when its source pages hash the same)
+UNMANAGED = {"jinja", "search-previous"}
 
 
 def code_fingerprint() -> str:
@@ -131,7 +135,7 @@ class Cache:
             return 0
         n = 0
         for step in self.root.iterdir():
-            if not step.is_dir() or step.name == "jinja":  # compiled templates: checked by source
+            if not step.is_dir() or step.name in UNMANAGED:
                 continue
             for shard in (d for d in step.iterdir() if d.is_dir()):
                 for entry in shard.iterdir():
