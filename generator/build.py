@@ -3,6 +3,14 @@
 Gather everything, then write (as mkdocs' own build does). Output goes to a staging
 folder next to the target and is swapped in only when every step succeeded, so a failed
 build leaves the previous site untouched.
+
+With a build cache (Options.cache, `--cache DIR`, generator/cache.py) every per-agency
+step is looked up by the hash of its inputs first: reading a package, validating it,
+exporting its downloads, rendering its pages, scanning them, and the search bundles of
+its province group; the whole-portal downloads are assembled from per-decree pieces. A
+rebuild after one change redoes that agency and the portal-wide steps only, and writes
+the same bytes as a build without cache. Province shards (generator/shards.py) fill the
+same cache on other machines.
 """
 from __future__ import annotations
 
