@@ -14,7 +14,7 @@ from .cache import Cache, digest, link_tree
 from .load import RESOURCES
 from .model import Portal
 from .xlsx import HEADER_STYLE, SHEET_HEAD, SHEET_TAIL, row_xml, sheet_xml, workbook_bytes, workbook_from_pieces
-from .zipfiles import deflate_piece, pieces_zip, stable_zip
+from .zipfiles import deflate_piece, pieces_zip
 
 DOWNLOADS = "unduh"
 ALL = "semua"
@@ -133,27 +133,6 @@ class Exporter:
         self.meta = package_meta  # licence, version etc. for the merged package
         self.cache = cache or Cache(None)
 
-    def _info(self, url: str, data: bytes, label: str, fmt: str) -> FileInfo:
-        return FileInfo(url, url.rsplit("/", 1)[-1], label, fmt, len(data), hashlib.sha256(data).hexdigest())
-
-    def _bundle(self, base: str, stem: str, descriptor: dict, tables: dict[str, list[dict]],
-                title: str) -> list[tuple[FileInfo, bytes]]:
-        csvs = {}
-        for name in RESOURCES:
-            header = [f["name"] for f in self.schemas[name]["fields"]]
-            csvs[name] = csv_bytes(header, tables.get(name, []))
-        files = [(f"{base}/{stem}.zip", stable_zip(
-            [(f"{stem}/datapackage.json", json_bytes(descriptor))] +
-            [(f"{stem}/{n}.csv", b) for n, b in csvs.items()]), "ZIP (Data Package)", "Frictionless Data Package (zip)"),
-            (f"{base}/{stem}.xlsx", xlsx_bytes(tables, self.schemas, title), "XLSX", "Excel (XLSX)"),
-            (f"{base}/{stem}.json", json_bytes(
-                {"name": descriptor["name"], "title": descriptor.get("title", ""),
-                 "licenses": descriptor.get("licenses", []),
-                 "resources": {n: typed_rows(tables.get(n, []), self.schemas[n]) for n in RESOURCES}}),
-             "JSON", "JSON")]
-        files += [(f"{base}/{name}.csv", data, f"CSV {name}", "CSV (UTF-8)") for name, data in csvs.items()]
-        return [(self._info(url, data, label, fmt), data) for url, data, label, fmt in files]
-
     def document(self, doc) -> tuple[list[dict], dict]:
         """The decree's downloads (written to out_dir) and its whole-portal pieces."""
         key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc))
@@ -162,14 +141,14 @@ class Exporter:
         if entry is not None and stored is not None:
             link_tree(stored, self.out_dir)
             return entry["files"], entry["parts"]
-        bundle = self._bundle(f"{DOWNLOADS}/{doc.id}", doc.id, doc.descriptor, doc.tables,
-                              doc.descriptor.get("title", doc.id))
-        for info, data in bundle:
-            path = self.out_dir / info.url
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        files, parts = [asdict(f) for f, _ in bundle], table_parts(doc.tables, self.schemas)
-        self.cache.put_files("export-files", key, [(f.url, data) for f, data in bundle])
+        parts = table_parts(doc.tables, self.schemas)
+        bundle = self._assemble(f"{DOWNLOADS}/{doc.id}", doc.id, doc.descriptor, doc.descriptor.get("title", doc.id),
+                                {n: doc.tables.get(n, []) for n in SHARED}, [parts])
+        files, stored_files = [], []
+        for url, chunks, label, fmt in bundle:
+            files.append(asdict(self._write_parts(url, chunks, label, fmt)))
+            stored_files.append((url, b"".join(chunks)))
+        self.cache.put_files("export-files", key, stored_files)
         self.cache.put("export", key, {"files": files, "parts": parts})
         return files, parts
 
@@ -181,9 +160,12 @@ class Exporter:
             pieces.append(parts)
             manifest[doc.id] = files
             manifest["_groups"].append({"id": doc.id, "title": doc.agency.name or doc.id, "files": files})
-        files = [asdict(f) for f in self.portal_bundle(pieces)]
+        descriptor = self.merged_descriptor()
+        shared = merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in self.portal.documents])
+        files = [asdict(self._write_parts(*f)) for f in self._assemble(
+            f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"], shared, pieces)]
         manifest[ALL] = files
-        manifest["_groups"].insert(0, {"id": ALL, "title": self.merged_descriptor()["title"], "files": files})
+        manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": files})
         sums = "".join(f"{f['sha256']}  {f['url'][len(DOWNLOADS) + 1:]}\n"
                        for g in manifest["_groups"] for f in g["files"])
         path = self.out_dir / DOWNLOADS / "SHA256SUMS"
@@ -191,45 +173,35 @@ class Exporter:
         path.write_bytes(sums.encode())
         return manifest
 
-    def portal_bundle(self, pieces: list[dict]) -> list[FileInfo]:
-        """The whole-portal files, byte for byte what _bundle writes for the merged tables,
-        assembled from every decree's pieces (shared rows merged from the rows)."""
-        base, stem = f"{DOWNLOADS}/{ALL}", "kinerja-terbuka"
-        descriptor = self.merged_descriptor()
-        shared = merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in self.portal.documents])
+    def _assemble(self, base: str, stem: str, descriptor: dict, title: str, shared: dict[str, list[dict]],
+                  pieces: list[dict]) -> list[tuple[str, list[bytes], str, str]]:
+        """(url, chunks, label, format) of a bundle: the data package as a zip, XLSX, JSON and
+        one CSV per resource, from the packages' pieces (table_parts) and the rows of the
+        shared resources as they are to be written. A decree's own bundle is one package's
+        pieces; the whole portal's is every package's, in order."""
         headers = {n: [f["name"] for f in self.schemas[n]["fields"]] for n in RESOURCES}
-        csvs: dict[str, list[bytes]] = {}
-        xml: dict[str, list] = {}
-        json_items: dict[str, list[bytes]] = {}
+        csvs, xml, json_items = {}, {}, {}
         for name in RESOURCES:
             head = csv_bytes(headers[name], [])
             if name in SHARED:
                 body = csv_bytes(headers[name], shared[name])[len(head):]
                 typed = typed_rows(shared[name], self.schemas[name])
-                csvs[name] = [head, body]
+                csvs[name], csv_z = [head, body], [deflate_piece(head), deflate_piece(body)]
                 json_items[name] = [json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode()]
-                rows_xml = "".join(row_xml([r[h] for h in headers[name]]) for r in typed).encode()
-                xml[name] = [deflate_piece(rows_xml)]
+                xml[name] = [deflate_piece("".join(row_xml([r[h] for h in headers[name]]) for r in typed).encode())]
             else:
                 csvs[name] = [head] + [p[name]["csv"] for p in pieces]
+                csv_z = [deflate_piece(head)] + [p[name]["csv_z"] for p in pieces]
                 json_items[name] = [p[name]["json"] for p in pieces]
                 xml[name] = [p[name]["xml_z"] for p in pieces]
-        out = []
-        desc_json = json_bytes(descriptor)
-        zip_entries = [(f"{stem}/datapackage.json", [deflate_piece(desc_json)])]
-        for name in RESOURCES:
-            z = [deflate_piece(csvs[name][0])]
-            z += [deflate_piece(csvs[name][1])] if name in SHARED else [p[name]["csv_z"] for p in pieces]
-            zip_entries.append((f"{stem}/{name}.csv", z))
+            csvs[name + ".z"] = csv_z
+        zip_entries = [(f"{stem}/datapackage.json", [deflate_piece(json_bytes(descriptor))])]
+        zip_entries += [(f"{stem}/{name}.csv", csvs[name + ".z"]) for name in RESOURCES]
         zip_entries.sort(key=lambda e: e[0])
-        out.append(self._write_parts(f"{base}/{stem}.zip", [pieces_zip(zip_entries)],
-                                     "ZIP (Data Package)", "Frictionless Data Package (zip)"))
-        sheet_pieces = [[deflate_piece(sheet_xml(xlsx_info_rows(self.schemas)))]]
+        sheets = [[self._info_sheet()]]
         for name in RESOURCES:
             head = (SHEET_HEAD + row_xml(headers[name], HEADER_STYLE)).encode()
-            sheet_pieces.append([deflate_piece(head)] + xml[name] + [deflate_piece(SHEET_TAIL.encode())])
-        out.append(self._write_parts(f"{base}/{stem}.xlsx", [workbook_from_pieces(
-            ["keterangan", *RESOURCES], descriptor["title"], sheet_pieces)], "XLSX", "Excel (XLSX)"))
+            sheets.append([deflate_piece(head)] + xml[name] + [deflate_piece(SHEET_TAIL.encode())])
         prefix = json.dumps({"name": descriptor["name"], "title": descriptor.get("title", ""),
                              "licenses": descriptor.get("licenses", [])},
                             ensure_ascii=False, separators=(",", ":"))[:-1] + ',"resources":{'
@@ -239,10 +211,18 @@ class Exporter:
             chunks.append(b",".join(j for j in json_items[name] if j))
             chunks.append(b"]")
         chunks.append(b"}}\n")
-        out.append(self._write_parts(f"{base}/{stem}.json", chunks, "JSON", "JSON"))
-        for name in RESOURCES:
-            out.append(self._write_parts(f"{base}/{name}.csv", csvs[name], f"CSV {name}", "CSV (UTF-8)"))
+        out = [(f"{base}/{stem}.zip", [pieces_zip(zip_entries)], "ZIP (Data Package)", "Frictionless Data Package (zip)"),
+               (f"{base}/{stem}.xlsx", [workbook_from_pieces(["keterangan", *RESOURCES], title, sheets)],
+                "XLSX", "Excel (XLSX)"),
+               (f"{base}/{stem}.json", chunks, "JSON", "JSON")]
+        out += [(f"{base}/{name}.csv", csvs[name], f"CSV {name}", "CSV (UTF-8)") for name in RESOURCES]
         return out
+
+    def _info_sheet(self):
+        """The 'keterangan' sheet, deflated once per build (the same in every workbook)."""
+        if not hasattr(self, "_info_piece"):
+            self._info_piece = deflate_piece(sheet_xml(xlsx_info_rows(self.schemas)))
+        return self._info_piece
 
     def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str) -> FileInfo:
         path = self.out_dir / url
