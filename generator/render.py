@@ -50,6 +50,25 @@ def human_size(n: int) -> str:
     return str(n)
 
 
+def run_lengths(keys: list) -> dict[int, int]:
+    """i -> the number of rows from row i on that share keys[i] (a non-empty key), for every
+    row i that starts a run; rows inside a run are not in the result (their cell is spanned)."""
+    out: dict[int, int] = {}
+    start = 0
+    for i, k in enumerate(keys):
+        if i and k and k == keys[i - 1]:
+            out[start] += 1
+        else:
+            start = i
+            out[i] = 1
+    return out
+
+
+def td(span: int) -> Markup:
+    """A cell's start tag, spanning `span` rows."""
+    return Markup(f'<td rowspan="{int(span)}">' if span > 1 else "<td>")
+
+
 _ENV: Environment | None = None
 
 
@@ -68,6 +87,8 @@ def make_env() -> Environment:
     env.filters["formula"] = lambda ind: render_formula(ind.formula, ind.numerator, ind.denominator, ind.multiplier)
     env.filters["human_size"] = human_size
     env.globals["front_matter"] = front_matter
+    env.globals["run_lengths"] = run_lengths
+    env.globals["td"] = td
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
     return env
 
