@@ -242,8 +242,10 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
     data["bundles"] = [{"path": f"pagefind/{g}/",
                         "provinsi": sorted({a.province.name.title() for a in by_group[g] if a.province})}
                        for g in groups]
-    (target / "kt-facets.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True),
-                                           encoding="utf-8")
+    # replaced, never written in place: the file may be hard-linked with a build cache
+    tmp = target / "kt-facets.json.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, target / "kt-facets.json")
     return indexed
 
 
