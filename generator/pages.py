@@ -52,8 +52,8 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
     its Content-Security-Policy hashes (generator/csp.py). head(agency, lang) -> safe HTML
     for the page's <head> (e.g. JSON-LD). With a cache, an agency whose inputs
     (page_inputs) were seen before gets its pages as links to the cached files instead of
-    being rendered. Returns the pages written, each with a name for its content (the
-    safety scan's cache uses it instead of reading the page again)."""
+    being rendered. Returns the pages written, each with a name for its content when there
+    is a cache (the safety scan's cache uses it instead of reading the page again)."""
     cache = cache or Cache(None)
     written: dict[Path, str] = {}
     todo = agencies if agencies is not None else next(iter(renderers.values())).portal.agencies
@@ -86,7 +86,7 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
                 link_tree(stored, site)
                 rels = sorted(p.relative_to(stored).as_posix() for p in stored.rglob("index.html"))
             for rel in rels:  # .../<page id>/index.html
-                written[site / rel] = f"{key or digest((site / rel).read_bytes())}:{rel}"
+                written[site / rel] = f"{key}:{rel}" if key else ""
                 if rel.split("/")[-2] != agency.id:
                     further.append(rel.split("/")[-2])
         shutil.rmtree(sdir)
