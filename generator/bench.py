@@ -147,6 +147,11 @@ def run_incremental(agencies: int, seed: int = 1) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+# runs a command and prints its own peak RSS (KB): one shard's, not the plan's before it
+_OWN_PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
 def run_shards(agencies: int, seed: int = 1) -> dict[str, float]:
     """The national plan at small scale: plan, every province shard in its own process and
     cache (as the CI matrix runs them, here one after another), the caches merged, the
@@ -162,20 +167,20 @@ def run_shards(agencies: int, seed: int = 1) -> dict[str, float]:
         base = [sys.executable, "-m", "generator"]
         t0 = time.perf_counter()
         plan_file = work / "plan.json"
-        proc = subprocess.run(base + ["shards", "--packages", str(packages), "--plan-out", str(plan_file)],
-                              cwd=ROOT, capture_output=True, text=True, check=True)
+        subprocess.run(base + ["shards", "--packages", str(packages), "--plan-out", str(plan_file)],
+                       cwd=ROOT, capture_output=True, text=True, check=True)
         plan_s = time.perf_counter() - t0
-        shards = json.loads(proc.stdout)
+        shards = json.loads(plan_file.read_text(encoding="utf-8"))["shards"]
         walls, peaks, sizes, caches = [], [], [], []
         for shard in shards:
             cache = work / f"cache-{shard}"
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             t0 = time.perf_counter()
-            subprocess.run(base + ["shard", shard, "--packages", str(packages), "--decrees", str(work / "none"),
-                                   "--plan", str(plan_file), "--cache", str(cache)],
-                           cwd=ROOT, capture_output=True, text=True, check=True)
+            # the same decrees folder as the merge build (_build): it is part of validation keys
+            proc = subprocess.run([sys.executable, "-c", _OWN_PEAK] + base + [
+                "shard", shard, "--packages", str(packages), "--decrees", str(work / "no-decrees"),
+                "--plan", str(plan_file), "--cache", str(cache)], cwd=ROOT, capture_output=True, text=True, check=True)
             walls.append(time.perf_counter() - t0)
-            peaks.append(_peak_mb(before))  # a running maximum: the largest shard so far
+            peaks.append(int(proc.stdout.strip().splitlines()[-1]) / 1024)
             sizes.append(sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()))
             caches.append(cache)
         t0 = time.perf_counter()
