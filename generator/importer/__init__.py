@@ -21,7 +21,6 @@ Pipeline, one module per job:
 from __future__ import annotations
 
 import hashlib
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
