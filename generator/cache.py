@@ -65,7 +65,6 @@ def digest(*parts) -> str:
 class Cache:
     def __init__(self, root: Path | None):
         self.root = Path(root) if root else None
-        self.hits = self.misses = 0
         self.used: set[Path] = set()  # entries read or written by this build (see prune)
 
     @property
@@ -86,9 +85,7 @@ class Cache:
         try:
             data = p.read_bytes()
         except FileNotFoundError:
-            self.misses += 1
             return None
-        self.hits += 1
         self.used.add(p)
         return marshal.loads(data)
 
@@ -103,10 +100,8 @@ class Cache:
             return None
         p = self.path(step, key)
         if p.is_dir():
-            self.hits += 1
             self.used.add(p)
             return p
-        self.misses += 1
         return None
 
     def put_files(self, step: str, key: str, files: list[tuple[str, bytes]]) -> None:
