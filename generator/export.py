@@ -13,7 +13,7 @@ from pathlib import Path
 from .cache import Cache, digest, link_tree
 from .load import RESOURCES
 from .model import Portal
-from .xlsx import HEADER_STYLE, SHEET_HEAD, SHEET_TAIL, row_xml, sheet_xml, workbook_bytes, workbook_from_pieces
+from .xlsx import HEADER_STYLE, SHEET_HEAD, SHEET_TAIL, row_xml, sheet_xml, workbook_from_pieces
 from .zipfiles import deflate_piece, pieces_zip
 
 DOWNLOADS = "unduh"
@@ -70,13 +70,30 @@ def xlsx_info_rows(schemas: dict[str, dict]) -> list[list]:
 
 
 def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: str) -> bytes:
-    """One sheet per resource plus 'keterangan' explaining every field. Text stays text."""
-    sheets = [("keterangan", xlsx_info_rows(schemas))]
+    """One sheet per resource plus 'keterangan' explaining every field. Text stays text.
+    The same writer as the downloads (pieces), for any rows."""
+    return workbook(schemas, title, {n: [deflate_piece(row_formats(tables.get(n, []), schemas[n])[2])]
+                                     for n in RESOURCES})
+
+
+def workbook(schemas: dict[str, dict], title: str, rows: dict[str, list], info=None) -> bytes:
+    """The XLSX of a bundle from each resource's sheet rows as deflated pieces."""
+    sheets = [[info or deflate_piece(sheet_xml(xlsx_info_rows(schemas)))]]
     for name in RESOURCES:
-        header = [f["name"] for f in schemas[name]["fields"]]
-        sheets.append((name, [header] + [[row[h] for h in header]
-                                         for row in typed_rows(tables.get(name, []), schemas[name])]))
-    return workbook_bytes(sheets, title)
+        head = (SHEET_HEAD + row_xml([f["name"] for f in schemas[name]["fields"]], HEADER_STYLE)).encode()
+        sheets.append([deflate_piece(head)] + rows[name] + [deflate_piece(SHEET_TAIL.encode())])
+    return workbook_from_pieces(["keterangan", *RESOURCES], title, sheets)
+
+
+def row_formats(rows: list[dict], schema: dict) -> tuple[bytes, bytes, bytes]:
+    """Rows as a CSV body (no header), JSON array items (no brackets) and sheet XML rows:
+    each concatenates with the same of other rows into the whole table."""
+    header = [f["name"] for f in schema["fields"]]
+    body = csv_bytes(header, rows)[len(csv_bytes(header, [])):]
+    typed = typed_rows(rows, schema)
+    items = json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode("utf-8")
+    xml = "".join(row_xml([r[h] for h in header]) for r in typed).encode("utf-8")
+    return body, items, xml
 
 
 def merge_tables(tables_list: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:
@@ -104,12 +121,7 @@ def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict
     (no header), JSON array items, XLSX sheet rows (deflated in a piece), CSV deflated."""
     parts = {}
     for name in CONCATENATED:
-        header = [f["name"] for f in schemas[name]["fields"]]
-        rows = tables.get(name, [])
-        body = csv_bytes(header, rows)[len(csv_bytes(header, [])):]
-        typed = typed_rows(rows, schemas[name])
-        items = json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode("utf-8")
-        xml = "".join(row_xml([r[h] for h in header]) for r in typed).encode("utf-8")
+        body, items, xml = row_formats(tables.get(name, []), schemas[name])
         parts[name] = {"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(xml)}
     return parts
 
@@ -132,6 +144,7 @@ class Exporter:
         self.portal, self.schemas, self.out_dir = portal, schemas, out_dir
         self.meta = package_meta  # licence, version etc. for the merged package
         self.cache = cache or Cache(None)
+        self.info_piece = deflate_piece(sheet_xml(xlsx_info_rows(schemas)))  # the same in every workbook
 
     def document(self, doc) -> tuple[list[dict], dict]:
         """The decree's downloads (written to out_dir) and its whole-portal pieces."""
@@ -179,29 +192,21 @@ class Exporter:
         one CSV per resource, from the packages' pieces (table_parts) and the rows of the
         shared resources as they are to be written. A decree's own bundle is one package's
         pieces; the whole portal's is every package's, in order."""
-        headers = {n: [f["name"] for f in self.schemas[n]["fields"]] for n in RESOURCES}
-        csvs, xml, json_items = {}, {}, {}
+        csvs, csv_z, xml, json_items = {}, {}, {}, {}
         for name in RESOURCES:
-            head = csv_bytes(headers[name], [])
+            head = csv_bytes([f["name"] for f in self.schemas[name]["fields"]], [])
             if name in SHARED:
-                body = csv_bytes(headers[name], shared[name])[len(head):]
-                typed = typed_rows(shared[name], self.schemas[name])
-                csvs[name], csv_z = [head, body], [deflate_piece(head), deflate_piece(body)]
-                json_items[name] = [json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode()]
-                xml[name] = [deflate_piece("".join(row_xml([r[h] for h in headers[name]]) for r in typed).encode())]
+                body, items, rows_xml = row_formats(shared[name], self.schemas[name])
+                own = [{"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(rows_xml)}]
             else:
-                csvs[name] = [head] + [p[name]["csv"] for p in pieces]
-                csv_z = [deflate_piece(head)] + [p[name]["csv_z"] for p in pieces]
-                json_items[name] = [p[name]["json"] for p in pieces]
-                xml[name] = [p[name]["xml_z"] for p in pieces]
-            csvs[name + ".z"] = csv_z
+                own = [p[name] for p in pieces]
+            csvs[name] = [head] + [p["csv"] for p in own]
+            csv_z[name] = [deflate_piece(head)] + [p["csv_z"] for p in own]
+            json_items[name] = [p["json"] for p in own]
+            xml[name] = [p["xml_z"] for p in own]
         zip_entries = [(f"{stem}/datapackage.json", [deflate_piece(json_bytes(descriptor))])]
-        zip_entries += [(f"{stem}/{name}.csv", csvs[name + ".z"]) for name in RESOURCES]
+        zip_entries += [(f"{stem}/{name}.csv", csv_z[name]) for name in RESOURCES]
         zip_entries.sort(key=lambda e: e[0])
-        sheets = [[self._info_sheet()]]
-        for name in RESOURCES:
-            head = (SHEET_HEAD + row_xml(headers[name], HEADER_STYLE)).encode()
-            sheets.append([deflate_piece(head)] + xml[name] + [deflate_piece(SHEET_TAIL.encode())])
         prefix = json.dumps({"name": descriptor["name"], "title": descriptor.get("title", ""),
                              "licenses": descriptor.get("licenses", [])},
                             ensure_ascii=False, separators=(",", ":"))[:-1] + ',"resources":{'
@@ -212,17 +217,10 @@ class Exporter:
             chunks.append(b"]")
         chunks.append(b"}}\n")
         out = [(f"{base}/{stem}.zip", [pieces_zip(zip_entries)], "ZIP (Data Package)", "Frictionless Data Package (zip)"),
-               (f"{base}/{stem}.xlsx", [workbook_from_pieces(["keterangan", *RESOURCES], title, sheets)],
-                "XLSX", "Excel (XLSX)"),
+               (f"{base}/{stem}.xlsx", [workbook(self.schemas, title, xml, self.info_piece)], "XLSX", "Excel (XLSX)"),
                (f"{base}/{stem}.json", chunks, "JSON", "JSON")]
         out += [(f"{base}/{name}.csv", csvs[name], f"CSV {name}", "CSV (UTF-8)") for name in RESOURCES]
         return out
-
-    def _info_sheet(self):
-        """The 'keterangan' sheet, deflated once per build (the same in every workbook)."""
-        if not hasattr(self, "_info_piece"):
-            self._info_piece = deflate_piece(sheet_xml(xlsx_info_rows(self.schemas)))
-        return self._info_piece
 
     def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str) -> FileInfo:
         path = self.out_dir / url

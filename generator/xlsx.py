@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from .zipfiles import Piece, deflate_piece, pieces_zip, stable_zip
+from .zipfiles import Piece, deflate_piece, pieces_zip
 
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -50,15 +50,9 @@ def sheet_xml(rows: list[list]) -> bytes:
     return (SHEET_HEAD + body + SHEET_TAIL).encode("utf-8")
 
 
-def workbook_bytes(sheets: list[tuple[str, list[list]]], title: str = "") -> bytes:
-    """sheets: (name, rows) in order; the first row of each sheet is its bold header."""
-    entries = workbook_parts([name for name, _ in sheets], title)
-    entries += [(f"xl/worksheets/sheet{i}.xml", sheet_xml(rows)) for i, (_, rows) in enumerate(sheets, start=1)]
-    return stable_zip(entries, sort=False)
-
-
 def workbook_from_pieces(names: list[str], title: str, sheets: list[list[Piece]]) -> bytes:
-    """The same workbook from sheet XML compressed in pieces (generator/zipfiles.py)."""
+    """A workbook from sheet XML compressed in pieces (generator/zipfiles.py): sheets are
+    each a list of pieces, in the order of names."""
     entries = [(n, [deflate_piece(data)]) for n, data in workbook_parts(names, title)]
     entries += [(f"xl/worksheets/sheet{i}.xml", pieces) for i, pieces in enumerate(sheets, start=1)]
     return pieces_zip(entries)
