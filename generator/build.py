@@ -78,25 +78,41 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
     are left to generator/pages.py (after mkdocs)."""
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
-    for lang in i18n.LANGS:
-        src = opts.content / lang
-        if src.is_dir():
-            shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
-        (docs_root / lang).mkdir(parents=True, exist_ok=True)
+    prepare_docs(opts, docs_root)
     exporter = Exporter(portal, schemas, files_dir or id_docs, {"licenses": LICENSES}, cache)
     downloads = exporter.export_all()
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    renderers = render_docs(portal, schemas, opts, docs_root, downloads, shell)
+    timings["render"] = time.perf_counter() - t0
+    return renderers
+
+
+def prepare_docs(opts: Options, docs_root: Path) -> None:
+    """The hand-written pages of each language, and the frozen releases (published as
+    they are, at stable URLs)."""
     from .release import releases as release_records
+
+    for lang in i18n.LANGS:
+        src = opts.content / lang
+        if src.is_dir():
+            shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
+        (docs_root / lang).mkdir(parents=True, exist_ok=True)
+    if opts.releases.is_dir() and release_records(opts.releases):
+        shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True)
+
+
+def render_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, downloads: dict,
+                shell: bool, related_index: dict | None = None) -> dict[str, Renderer]:
+    """Both languages' generated pages into docs_root/<lang>/; the renderers."""
+    from .release import releases as release_records
+
     records = release_records(opts.releases) if opts.releases.is_dir() else []
-    if records:  # frozen releases are published as they are, at stable URLs
-        shutil.copytree(opts.releases, id_docs / "releases", dirs_exist_ok=True)
-    site_url = site_base_url(opts)
-    renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, site_url) for lang in i18n.LANGS}
+    renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, site_base_url(opts),
+                                related_index) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
-    timings["render"] = time.perf_counter() - t0
     return renderers
 
 

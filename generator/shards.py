@@ -29,9 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import i18n
-from .build import (LICENSES, Options, data_epoch, jsonld_head, run_mkdocs, site_base_path, site_base_url,
-                    use_template_cache)
+from .build import (LICENSES, Options, data_epoch, jsonld_head, prepare_docs, render_docs, run_mkdocs,
+                    site_base_path, use_template_cache)
 from .cache import Cache
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
@@ -140,17 +139,8 @@ def _shell_site(portal: Portal, schemas: dict, opts: Options, downloads: dict, d
                 site: Path, links: dict) -> dict[str, Renderer]:
     """The section pages and the agency shell page, through mkdocs, as the merge build
     makes them (so the shell, and with it every page's cache key, is the same)."""
-    from .release import releases as release_records
-
-    records = release_records(opts.releases) if opts.releases.is_dir() else []
-    renderers = {}
-    for lang in i18n.LANGS:
-        src = opts.content / lang
-        if src.is_dir():
-            shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
-        (docs_root / lang).mkdir(parents=True, exist_ok=True)
-        renderers[lang] = Renderer(portal, docs_root / lang, lang, downloads, records, site_base_url(opts), links)
-        renderers[lang].render_all(schemas, shell=True)
+    prepare_docs(opts, docs_root)
+    renderers = render_docs(portal, schemas, opts, docs_root, downloads, True, links)
     run_mkdocs(opts, docs_root, site, {}, data_epoch(portal))
     return renderers
 
