@@ -57,7 +57,7 @@ lock: venv
 clean:
 	rm -rf $(OUT) build .pytest_cache
 
-.PHONY: bench bench-baseline bench-incremental bench-shards shard
+.PHONY: bench bench-baseline bench-incremental bench-nation bench-shards shard
 AGENCIES ?= 200
 
 bench: venv  ## synthetic portal benchmark (AGENCIES=200); prints one line per figure
@@ -68,6 +68,10 @@ bench-baseline: venv  ## the same content with stock Material defaults, for comp
 
 bench-incremental: venv  ## full build with cache, one agency changed, rebuild: time and byte-identity
 	$(PY) -m generator bench --agencies $(AGENCIES) --incremental
+
+NATION ?= 0.01
+bench-nation: venv  ## the fraction NATION of the country (0.01: ~250 agencies, ~60,000 indicators), per-indicator figures
+	$(PY) -m generator bench --nation $(NATION)
 
 bench-shards: venv  ## the national plan at small scale: every province shard, merge, per-shard figures
 	$(PY) -m generator bench --agencies $(AGENCIES) --shards
