@@ -127,13 +127,19 @@ def totals(per_decree: dict[str, dict[str, Tally]]) -> dict[str, Tally]:
 
 
 def report(title: str, per_decree: dict[str, dict[str, Tally]]) -> str:
-    lines = [f"== {title}", "expected: items in the hand count (null included); found: items with a value "
-             "in the package; right: equal after normalisation"]
+    lines = [f"== {title}",
+             "expected: items in the hand count, null included; found: items with a value in the package; "
+             "right: equal after normalisation (null = null counts);",
+             "valued / right: the same for the items the decree gives a value (an empty cell left empty is "
+             "not counted there)"]
     for name, tallies in list(per_decree.items()) + [("TOTAL", totals(per_decree))]:
-        lines += ["", f"-- {name}", f"{'field':<34} {'expected':>8} {'found':>7} {'right':>7} {'%':>7}"]
+        lines += ["", f"-- {name}", f"{'field':<32} {'expected':>8} {'found':>6} {'right':>6} {'%':>7}"
+                  f" {'valued':>7} {'right':>6} {'%':>7}"]
         for key, label in REPORT_FIELDS:
-            tally = tallies[key]
-            if tally.expected == 0:
+            t = tallies[key]
+            if t.expected == 0:
                 continue
-            lines.append(f"{label:<34} {tally.expected:>8} {tally.found:>7} {tally.right:>7} {tally.pct:>6.1f}%")
+            valued = (f"{t.valued:>7} {t.valued_right:>6} {t.valued_pct:>6.1f}%" if t.valued
+                      else f"{0:>7} {'-':>6} {'-':>7}")
+            lines.append(f"{label:<32} {t.expected:>8} {t.found:>6} {t.right:>6} {t.pct:>6.1f}% {valued}")
     return "\n".join(lines)
