@@ -51,7 +51,7 @@ class Tally:
     valued: int = 0
     valued_right: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.expected += other.expected
         self.found += other.found
         self.right += other.right
@@ -167,7 +167,7 @@ def _has(v) -> bool:
 
 def differences(exp: Decree, got: Decree) -> list[tuple[str, str, object, object]]:
     """(field, expected indicator's lines, expected, found) for every indicator field that is wrong."""
-    out = []
+    out: list[tuple[str, str, object, object]] = []
     pairs, _ = match_indicators(exp, got)
     for e, g in pairs:
         where = str(e.get("lines") or e.get("name"))
@@ -241,10 +241,10 @@ def compare(exp: Decree, got: Decree) -> dict[str, Tally]:
         if k not in exp.metadata:
             continue
         tally.expected = 1
-        want, have = exp.metadata.get(k), got.metadata.get(k)
-        tally.found = int(_has(have))
-        tally.right = int(metadata_key(k, want) == metadata_key(k, have))
-        tally.valued = int(metadata_key(k, want) is not None)
+        want_v, have_v = exp.metadata.get(k), got.metadata.get(k)
+        tally.found = int(_has(have_v))
+        tally.right = int(metadata_key(k, want_v) == metadata_key(k, have_v))
+        tally.valued = int(metadata_key(k, want_v) is not None)
         tally.valued_right = tally.right * tally.valued
     return t
 

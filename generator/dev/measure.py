@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .compare import REPORT_FIELDS, Decree, Group, Tally, compare, expected_decree
+from .compare import REPORT_FIELDS, Decree, Group, Tally, compare, differences, expected_decree
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_DIR = ROOT / "tests" / "importer" / "expected"
@@ -98,8 +98,9 @@ def published_package(packages_dir: Path, source_file: str) -> Path | None:
 
 
 def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = None,
-            out=print) -> dict:
-    """Both tables, printed; returns {"raw": {stem: {field: Tally}}, "published": {...}}."""
+            out=print, show_differences: bool = False) -> dict:
+    """Both tables, printed; returns {"raw": {stem: {field: Tally}}, "published": {...}}.
+    show_differences: also print every wrong field (expected vs found), decree by decree."""
     expected_dir = expected_dir or EXPECTED_DIR
     results: dict[str, dict[str, dict[str, Tally]]] = {"raw": {}, "published": {}}
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,10 +109,15 @@ def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = N
             if not text.is_file():
                 continue
             exp = load_expected(path)
-            results["raw"][path.stem] = compare(exp, read_package(raw_import(text, packages_dir, Path(tmp))))
+            got = {"raw": read_package(raw_import(text, packages_dir, Path(tmp)))}
             pub = published_package(packages_dir, text.name)
             if pub is not None:
-                results["published"][path.stem] = compare(exp, read_package(pub))
+                got["published"] = read_package(pub)
+            for which, decree in got.items():
+                results[which][path.stem] = compare(exp, decree)
+                if show_differences:
+                    for f, where, want, have in differences(exp, decree):
+                        out(f"{which} {path.stem} {f} (line {where}):\n    expected: {want!r}\n    found:    {have!r}")
     out(report("RAW importer (no corrections) vs hand count", results["raw"]))
     out("")
     out(report("PUBLISHED packages (datapackages/) vs hand count", results["published"]))
@@ -128,13 +134,13 @@ def totals(per_decree: dict[str, dict[str, Tally]]) -> dict[str, Tally]:
 
 def report(title: str, per_decree: dict[str, dict[str, Tally]]) -> str:
     lines = [f"== {title}",
-             "expected: items in the hand count, null included; found: items with a value in the package; "
-             "right: equal after normalisation (null = null counts);",
-             "valued / right: the same for the items the decree gives a value (an empty cell left empty is "
-             "not counted there)"]
+             ("expected: items in the hand count, null included; found: items with a value in the package; "
+              "right: equal after normalisation (null = null counts);"),
+             ("valued / right: the same for the items the decree gives a value (an empty cell left empty is "
+              "not counted there)")]
     for name, tallies in list(per_decree.items()) + [("TOTAL", totals(per_decree))]:
-        lines += ["", f"-- {name}", f"{'field':<32} {'expected':>8} {'found':>6} {'right':>6} {'%':>7}"
-                  f" {'valued':>7} {'right':>6} {'%':>7}"]
+        header = f"{'field':<32} {'expected':>8} {'found':>6} {'right':>6} {'%':>7} {'valued':>7} {'right':>6} {'%':>7}"
+        lines += ["", f"-- {name}", header]
         for key, label in REPORT_FIELDS:
             t = tallies[key]
             if t.expected == 0:
