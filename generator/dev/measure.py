@@ -16,7 +16,15 @@ from pathlib import Path
 
 import yaml
 
-from .compare import REPORT_FIELDS, Decree, Group, Tally, compare, differences, expected_decree
+from .compare import (
+    REPORT_FIELDS,
+    Decree,
+    Group,
+    Tally,
+    compare,
+    differences,
+    expected_decree,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_DIR = ROOT / "tests" / "importer" / "expected"
@@ -77,6 +85,28 @@ def read_package(folder: Path) -> Decree:
     return Decree(metadata, groups)
 
 
+def read_packages(folders: list[Path]) -> Decree:
+    """One decree published as several packages (one per agency): their groups in turn, the
+    agencies together, the metadata of the first."""
+    decrees = [read_package(f) for f in folders]
+    if not decrees:
+        return Decree({}, [])
+    merged = Decree(dict(decrees[0].metadata), [g for d in decrees for g in d.groups])
+    names = [n for d in decrees for n in d.metadata.get("agencies") or []]
+    merged.metadata["agencies"] = list(dict.fromkeys(names)) or None
+    return merged
+
+
+def package_folders(root: Path, source_file: str) -> list[Path]:
+    """The package folders at or under root whose document was imported from source_file."""
+    found = []
+    for documents in sorted([root / "documents.csv"] + list(root.glob("*/documents.csv"))):
+        if documents.is_file() and any(r.get("source_file") == source_file
+                                       for r in _rows(documents.parent, "documents")):
+            found.append(documents.parent)
+    return found
+
+
 def load_expected(path: Path) -> Decree:
     return expected_decree(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
@@ -89,12 +119,6 @@ def raw_import(text: Path, packages_dir: Path, work: Path) -> Path:
     return out
 
 
-def published_package(packages_dir: Path, source_file: str) -> Path | None:
-    """The published package whose document was imported from source_file."""
-    for documents in sorted(packages_dir.glob("*/documents.csv")):
-        if any(r.get("source_file") == source_file for r in _rows(documents.parent, "documents")):
-            return documents.parent
-    return None
 
 
 def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = None,
@@ -109,10 +133,10 @@ def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = N
             if not text.is_file():
                 continue
             exp = load_expected(path)
-            got = {"raw": read_package(raw_import(text, packages_dir, Path(tmp)))}
-            pub = published_package(packages_dir, text.name)
-            if pub is not None:
-                got["published"] = read_package(pub)
+            got = {"raw": read_packages(package_folders(raw_import(text, packages_dir, Path(tmp)), text.name))}
+            published = package_folders(packages_dir, text.name)
+            if published:
+                got["published"] = read_packages(published)
             for which, decree in got.items():
                 results[which][path.stem] = compare(exp, decree)
                 if show_differences:
