@@ -7,6 +7,7 @@ data never lands raw in HTML.
 """
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -32,8 +33,13 @@ def _mediatype(name: str) -> str:
             "json": "application/json", "csv": "text/csv"}[name.rsplit(".", 1)[-1]]
 
 
-def _spatial(agency: Agency) -> list[dict]:
-    return [{"@type": "Place", "name": r.name, "identifier": f"kemendagri:{r.code}"} for r in agency.regions]
+def _spatial(agency: Agency, site_url: str) -> list[dict]:
+    """The agency's regions as schema.org Places: the portal's region URI as @id, the
+    Kemendagri code as a PropertyValue."""
+    from .dcat import region_iri
+    return [{"@type": "Place", "@id": region_iri(site_url, None, r.code), "name": r.name,
+             "identifier": {"@type": "PropertyValue", "propertyID": "Kode wilayah Kemendagri", "value": r.code}}
+            for r in agency.regions]
 
 
 def _temporal(agency: Agency) -> str | None:
@@ -43,21 +49,53 @@ def _temporal(agency: Agency) -> str | None:
     return None
 
 
-def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str, page_url: str) -> dict:
+def _citation(agency: Agency, version: str, landing: str) -> str:
     doc = agency.current
-    name = agency.name or i18n.STRINGS["id"]["unknown_agency_name"]
-    out = {"@context": "https://schema.org", "@type": "Dataset",
-           "name": f"{name}: {i18n.STRINGS['id']['kind.' + doc.kind]}",
-           "description": f"Indikator kinerja ({doc.kind}) {name} menurut {doc.instrument or 'keputusan'} "
-                          f"{doc.number or ''}".strip(),
-           "url": site_url + page_url, "license": LICENSE, "creator": PUBLISHER, "publisher": PUBLISHER,
+    decree = " ".join(x for x in (doc.instrument, doc.number) if x) or doc.source_file
+    year = doc.signed_on.year if doc.signed_on else (doc.period_start or "")
+    who = agency.name or i18n.STRINGS["id"]["unknown_agency_name"]
+    ver = f" (versi {version})" if version else ""
+    return f"{who} ({year}). {decree}. Kinerja Terbuka{ver}. {landing}".replace(" ().", ".")
+
+
+def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str, page_url: str,
+                   lang: str = "id") -> dict:
+    """One Dataset per agency: the same @id on the Indonesian and the English page (the
+    canonical Indonesian URL + #dataset), each page describing it in its own language."""
+    from .dcat import dataset_iri
+    doc = agency.current
+    name = agency.name or i18n.STRINGS[lang]["unknown_agency_name"]
+    canonical = site_url + i18n.page_url("id", "agency", id=agency.id)
+    decree = " ".join(x for x in (doc.instrument, doc.number) if x) or doc.source_file
+    regions = ", ".join(r.name for r in reversed(agency.regions))
+    if lang == "id":
+        description = (f"Indikator kinerja ({doc.kind}) {name}{', ' + regions if regions else ''}, menurut {decree}: "
+                       f"{len(doc.positions)} jabatan dan {len(doc.indicators)} indikator, dengan sumber setiap baris.")
+    else:
+        description = (f"Performance indicators ({doc.kind}) of {name}{', ' + regions if regions else ''}, as set by "
+                       f"{decree}: {len(doc.positions)} positions and {len(doc.indicators)} indicators, with the "
+                       f"source of every row.")
+    creator = {"@type": "GovernmentOrganization", "@id": f"urn:kinerja-terbuka:agency:{agency.id}", "name": name}
+    out = {"@context": "https://schema.org", "@type": "Dataset", "@id": canonical + "#dataset",
+           "name": f"{name}: {i18n.STRINGS[lang]['kind.' + doc.kind]}",
+           "description": description, "url": canonical, "identifier": dataset_iri(agency.id),
+           "keywords": ["indikator kinerja", "IKU", "IKI", doc.kind, *(r.name for r in agency.regions)],
+           "license": LICENSE, "creator": creator, "publisher": PUBLISHER,
            "isAccessibleForFree": True, "inLanguage": "id",
-           "spatialCoverage": _spatial(agency) or None, "temporalCoverage": _temporal(agency),
-           "version": version or None,
+           "spatialCoverage": _spatial(agency, site_url) or None, "temporalCoverage": _temporal(agency),
+           "version": version or None, "citation": _citation(agency, version, canonical),
+           "isBasedOn": decree,
            "distribution": [{"@type": "DataDownload", "name": f["name"], "contentUrl": f["abs"],
                              "encodingFormat": _mediatype(f["name"]), "contentSize": f["size"],
                              "sha256": f["sha256"]} for f in _files(downloads, doc.id, site_url)]}
     return {k: v for k, v in out.items() if v is not None}
+
+
+def agency_head(agency: Agency, downloads: dict, site_url: str, version: str, lang: str) -> str:
+    """The agency page's <head> extras: its canonical URL and the Dataset JSON-LD."""
+    page = i18n.page_url(lang, "agency", id=agency.id)
+    link = f'<link rel="canonical" href="{html.escape(site_url + page, quote=True)}">' if site_url else ""
+    return link + script_json(dataset_jsonld(agency, downloads, site_url, version, page, lang))
 
 
 def portal_jsonld(portal: Portal, downloads: dict, site_url: str, version: str, page_url: str) -> dict:
@@ -79,52 +117,11 @@ def _portal_period(portal: Portal) -> str:
     return f"{min(starts)}/{max(ends)}" if starts else ".."
 
 
-def dcat_catalog(portal: Portal, downloads: dict, site_url: str, version: str) -> dict:
-    """DCAT-AP catalogue: one dcat:Dataset per decree package plus the whole portal."""
-    def distribution(f: dict) -> dict:
-        return {"@type": "dcat:Distribution", "dcat:accessURL": {"@id": f["abs"]},
-                "dcat:downloadURL": {"@id": f["abs"]}, "dct:title": f["name"],
-                "dcat:mediaType": _mediatype(f["name"]), "dcat:byteSize": f["size"],
-                "dct:license": {"@id": LICENSE},
-                "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                                  "spdx:checksumValue": f["sha256"]}}
-
-    datasets = []
-    for a in portal.agencies:
-        doc = a.current
-        temporal = _temporal(a)
-        ds = {"@type": "dcat:Dataset", "@id": site_url + i18n.page_url("id", "agency", id=a.id),
-              "dct:identifier": doc.id, "dct:title": a.name or i18n.STRINGS["id"]["unknown_agency_name"],
-              "dct:description": f"{doc.kind}: {doc.instrument or ''} {doc.number or ''}".strip(),
-              "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Kinerja Terbuka"},
-              "dct:license": {"@id": LICENSE}, "dcat:keyword": ["IKU", "IKI", "indikator kinerja"],
-              "dct:spatial": [{"@type": "dct:Location", "rdfs:label": r.name, "dct:identifier": r.code}
-                              for r in a.regions],
-              "dcat:distribution": [distribution(f) for f in _files(downloads, doc.id, site_url)]}
-        if temporal:
-            start, end = temporal.split("/")
-            ds["dct:temporal"] = {"@type": "dct:PeriodOfTime", "dcat:startDate": start, "dcat:endDate": end}
-        if version:
-            ds["dcat:version"] = version
-        datasets.append(ds)
-    datasets.insert(0, {"@type": "dcat:Dataset", "@id": site_url + "unduh/", "dct:identifier": "kinerja-terbuka",
-                        "dct:title": "Kinerja Terbuka: semua lembaga", "dct:license": {"@id": LICENSE},
-                        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Kinerja Terbuka"},
-                        "dct:spatial": [{"@type": "dct:Location", "rdfs:label": "Indonesia"}],
-                        "dcat:distribution": [distribution(f) for f in _files(downloads, "semua", site_url)]})
-    return {"@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                         "foaf": "http://xmlns.com/foaf/0.1/", "spdx": "http://spdx.org/rdf/terms#",
-                         "rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
-            "@id": site_url + "catalog.jsonld", "@type": "dcat:Catalog", "dct:title": "Kinerja Terbuka",
-            "dct:description": "Katalog data indikator kinerja pemerintah daerah Indonesia.",
-            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Kinerja Terbuka"},
-            "dct:license": {"@id": LICENSE}, "dcat:dataset": datasets}
-
-
-def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str) -> None:
-    (site / "catalog.jsonld").write_text(json.dumps(dcat_catalog(portal, downloads, site_url, version),
-                                                    ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                         encoding="utf-8")
+def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str,
+                  modified: dict[str, str] | None = None) -> dict[str, int]:
+    """The DCAT-AP catalogue pages (generator/dcat.py)."""
+    from .dcat import write_catalog as write_pages
+    return write_pages(site, portal, downloads, site_url, version, modified)
 
 
 def inject_head(page: Path, markup: str) -> None:
