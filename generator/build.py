@@ -26,7 +26,7 @@ from . import i18n
 from .cache import Cache, link_tree
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
-from .load import load_all, load_reference_regions, load_shared_schemas
+from .load import load_all, load_regions, load_schemas, load_shared_schemas
 from .model import Portal, build_model
 from .pages import fill_agency_pages
 from .render import Renderer
@@ -64,8 +64,11 @@ def check(packages: Path, decrees: Path | None, cache: Cache | None = None) -> t
     """Load and validate; returns the report and the loaded sources."""
     sources, problems = load_all(packages, cache)
     report = Report(problems)
-    shared = load_shared_schemas(packages)
-    regions = load_reference_regions(packages)
+    shared, schema_problems = load_schemas(packages)
+    regions, region_problems = load_regions(packages)
+    report.extend(schema_problems + region_problems)
+    if schema_problems:  # no rule can be trusted without its schemas
+        return report, sources
     report.extend(validate_sources(sources, shared, regions, decrees, cache))
     return report, sources
 

@@ -324,7 +324,7 @@ def _check_text(name: str, text: str, formulas: bool = True) -> list[Finding]:
     elif re.search(r"(^|!)xl/externalLinks/", name):
         out.append(Finding(name, "spreadsheet-formula", "an XLSX workbook links to an external workbook"))
     elif name.endswith(".csv"):
-        from .validate import formula_like
+        from .privacy import formula_like
         for i, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             bad = next((c for c in row if formula_like(c)), None)
             if bad is not None:
