@@ -13,6 +13,7 @@ from pathlib import Path
 from .cache import Cache, digest, link_tree
 from .load import RESOURCES
 from .model import Portal
+from .paths import UnsafePath, inside
 from .xlsx import HEADER_STYLE, SHEET_HEAD, SHEET_TAIL, row_xml, sheet_xml, workbook_from_pieces
 from .zipfiles import deflate_piece, pieces_zip
 
@@ -223,7 +224,7 @@ class Exporter:
         return out
 
     def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str) -> FileInfo:
-        path = self.out_dir / url
+        path = inside(self.out_dir, url)  # the decree id in the URL comes from data
         path.parent.mkdir(parents=True, exist_ok=True)
         h, size = hashlib.sha256(), 0
         with open(path, "wb") as fh:
@@ -252,8 +253,11 @@ def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]
     out.mkdir(parents=True, exist_ok=True)
     published = []
     for doc in portal.documents:
-        src = decrees_dir / doc.source_file
+        try:  # read inside the decrees folder only (a symlink to /etc/passwd is refused)
+            src, target = inside(decrees_dir, doc.source_file), inside(out, doc.source_file)
+        except UnsafePath:
+            continue
         if src.is_file():
-            (out / doc.source_file).write_bytes(src.read_bytes())
+            target.write_bytes(src.read_bytes())
             published.append(doc.source_file)
     return sorted(set(published))

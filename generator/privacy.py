@@ -20,6 +20,7 @@ REDACTED = "[disensor]"
 # Invisible characters that may sit inside a number without showing: zero-width space,
 # non-joiner, joiner, word joiner, BOM, soft hyphen, invisible separators.
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u2062", "\u2063", "\u2064", "\u180e"}
+SPECIAL = re.compile("[" + "".join(sorted(INVISIBLE)) + "\u3000\u00a0\u2007\u2009\u202f\uff01-\uff5e]|(?![0-9])\\d")
 # Between two digits of one number: up to two separator characters on one line.
 SEP = r"(?:[^\w\n]|_){0,2}"
 RUN = re.compile(r"\d(?:" + SEP + r"\d)*", re.ASCII)
@@ -54,7 +55,7 @@ class NipMatch:
 def _normal(text: str) -> tuple[str, list[int] | range]:
     """The text with every decimal digit as ASCII and invisible characters dropped, and
     for each of its characters the index of the original one."""
-    if text.isascii():
+    if text.isascii() or not SPECIAL.search(text):
         return text, range(len(text))
     chars, where = [], []
     for i, c in enumerate(text):
