@@ -12,7 +12,7 @@ BUILD_FLAGS ?=
 
 help:
 	@echo "make site      validate datapackages/ and build the portal into $(OUT)/"
-	@echo "make test      run the test suite"
+	@echo "make test      run the test suite (make test-slow: the heavy suites)"
 	@echo "make serve     preview with live reload on http://127.0.0.1:8000"
 	@echo "make validate  validate datapackages/ only"
 	@echo "make packages  rebuild datapackages/ from decrees/ + corrections"
@@ -33,8 +33,13 @@ site: venv
 	$(PY) -m generator validate --strict
 	$(PY) -m generator build --strict --out $(OUT) --cache $(CACHE) $(BUILD_FLAGS)
 
-test: venv
-	$(PY) -m pytest
+JOBS ?= auto
+test: venv  ## the fast suite, in parallel (JOBS=auto: one worker per core; each test file stays on one worker)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile
+
+.PHONY: test-slow
+test-slow: venv  ## the heavy end-to-end suites marked slow (cache rebuild, national shards, bench); CI runs them
+	$(PY) -m pytest -n $(JOBS) --dist loadfile -m slow
 
 serve: venv
 	$(PY) -m generator serve

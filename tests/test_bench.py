@@ -1,5 +1,7 @@
 """The benchmark at tiny N, for correctness only (figures are printed by `make bench`)."""
 
+import pytest
+
 from generator.bench import run
 from generator.synth import Profile, generate
 from generator.build import check
@@ -14,6 +16,7 @@ def test_synthetic_portal_is_valid(tmp_path):
     assert report.errors == [] and len(sources) == 5
 
 
+@pytest.mark.slow  # make test-slow (CI job `test`)
 def test_bench_prints_every_figure():
     figs = run(3, baseline=False, keep=None)
     for key in ("validate_s", "model_s", "export_s", "render_s", "mkdocs_s", "pages_s", "build_wall_s",

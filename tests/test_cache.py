@@ -73,6 +73,7 @@ def _build(packages, out, cache_dir, monkeypatch=None):
     return counting.get("cache")
 
 
+@pytest.mark.slow  # make test-slow (CI job `test`)
 def test_rebuild_after_one_change_is_the_full_build(portal, tmp_path, monkeypatch):
     cache_dir = tmp_path / "cache"
     _build(portal, tmp_path / "cold", cache_dir)

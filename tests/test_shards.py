@@ -36,6 +36,7 @@ def test_plan_lists_the_provinces(national, capsys, tmp_path):
     assert json.loads((tmp_path / "p.json").read_text()) == json.loads(json.dumps(the_plan))
 
 
+@pytest.mark.slow  # make test-slow (CI job `test`)
 def test_merged_shards_build_the_national_site(national, tmp_path, monkeypatch):
     packages, none = national / "packages", national / "none"
     caches = []

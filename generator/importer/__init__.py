@@ -2,7 +2,6 @@
 
     import_decree(text_path, out_dir, corrections_path=None) -> ImportResult
     rebuild_all(decrees_dir, packages_dir)     # every decree + its corrections -> datapackages/
-    measure(decrees_dir, packages_dir)         # raw importer vs reviewed packages and hand counts
 
 Pipeline, one module per job:
     blocks      the text as numbered lines; truncation signs
@@ -35,12 +34,11 @@ from .agency import agency_kind, chain, regions_for
 from .assemble import Assembler
 from .blocks import ImportError_, ends_with_heading, looks_truncated, read_text
 from .ids import slug
-from .measure import measure
 from .metadata import extract
 from .sections import parse
 from .write import write_draft
 
-__all__ = ["ImportResult", "ImportError_", "import_decree", "rebuild_all", "measure"]
+__all__ = ["ImportResult", "ImportError_", "import_decree", "rebuild_all"]
 
 ROOT = Path(__file__).resolve().parents[2]
 

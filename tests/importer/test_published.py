@@ -3,7 +3,7 @@ import filecmp
 import shutil
 from pathlib import Path
 
-from generator.importer import measure, rebuild_all
+from generator.importer import rebuild_all
 from generator.importer.warnings import FLAG_FOR_CODE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,11 +42,3 @@ def test_every_warning_is_a_flag_or_a_correction():
             needed = FLAG_FOR_CODE.get(w["code"])
             if needed:
                 assert needed in flags, (folder.parent.name, w)
-
-
-def test_measure_reports_every_decree(capsys):
-    rows = measure(ROOT / "decrees", ROOT / "datapackages")
-    assert len(rows) == 5
-    for r in rows:
-        assert r["indicators_expected"] > 0 and 0 <= r["exact_pct"] <= 100
-    assert "exact_pct" in capsys.readouterr().out

@@ -1,0 +1,139 @@
+"""How good is the importer, field by field? The RAW importer (no corrections) on every decree
+that has a hand count (tests/importer/expected/<stem>.yaml), and then the published packages
+(datapackages/, importer + reviewed corrections), each compared with the hand count: positions,
+names, goals, formulas, units, data sources, responsible, targets per year and baselines, and
+every metadata field. The rules are in tests/importer/expected/README.md.
+
+    python -m generator measure        (make measure)
+
+Packages are read from their CSV files and defensively: a column or resource the schema of
+the day lacks (targets, unit, amends, agency_id) reads as empty."""
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .compare import REPORT_FIELDS, Decree, Group, Tally, compare, expected_decree
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPECTED_DIR = ROOT / "tests" / "importer" / "expected"
+
+
+def _rows(folder: Path, name: str) -> list[dict]:
+    path = folder / f"{name}.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _order(row: dict) -> float:
+    try:
+        return float(row.get("order") or 0)
+    except ValueError:
+        return 0.0
+
+
+def read_package(folder: Path) -> Decree:
+    """A package folder (draft or published) -> Decree."""
+    documents = _rows(folder, "documents")
+    doc = documents[0] if documents else {}
+    agencies = _rows(folder, "agencies")
+    agency_name = {a.get("id"): a.get("name") or "" for a in agencies}
+    goals = {g.get("id"): g.get("text") or g.get("label") for g in _rows(folder, "goals")}
+    targets: dict[str, list[dict]] = {}
+    for t in _rows(folder, "targets"):
+        targets.setdefault(t.get("indicator_id") or "", []).append(
+            {"year": t.get("year") or None, "kind": t.get("kind") or "target", "text": t.get("text")})
+    positions = sorted(_rows(folder, "positions"), key=_order)
+    by_position: dict[str, list[dict]] = {}
+    for row in sorted(_rows(folder, "indicators"), key=_order):
+        if row.get("id") in targets:
+            row_targets = targets[row["id"]]
+        elif (row.get("target") or "").strip():     # the one-target schema before `targets`
+            row_targets = [{"year": None, "kind": "target", "text": row["target"]}]
+        else:
+            row_targets = []
+        by_position.setdefault(row.get("position_id") or "", []).append({
+            "name": row.get("name"), "goal": goals.get(row.get("goal_id")) if row.get("goal_id") else None,
+            "formula": row.get("formula") or None,
+            "unit": row.get("unit") if "unit" in row else row.get("target_unit"),
+            "data_source": row.get("data_source") or None, "responsible": row.get("responsible") or None,
+            "targets": row_targets,
+            "agency": agency_name.get(row.get("agency_id") or doc.get("agency_id"))})
+    groups = []
+    if by_position.get(""):
+        groups.append(Group("iku", None, by_position[""]))
+    for p in positions:
+        groups.append(Group("position", p.get("title"), by_position.get(p.get("id") or "", [])))
+    names = [a.get("name") for a in agencies if (a.get("name") or "").strip()]
+    metadata = {k: doc.get(k) or None for k in ("instrument", "number", "title", "signed_on", "signed_at",
+                                                 "signer_title", "signer_name", "period_start", "period_end")}
+    metadata["agencies"] = names or None
+    metadata["amends"] = doc.get("amends") or None
+    return Decree(metadata, groups)
+
+
+def load_expected(path: Path) -> Decree:
+    return expected_decree(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def raw_import(text: Path, packages_dir: Path, work: Path) -> Path:
+    """The importer's draft package for one decree, without corrections."""
+    from ..importer import import_decree
+    out = work / text.stem
+    import_decree(text, out, None, packages_ref=packages_dir)
+    return out
+
+
+def published_package(packages_dir: Path, source_file: str) -> Path | None:
+    """The published package whose document was imported from source_file."""
+    for documents in sorted(packages_dir.glob("*/documents.csv")):
+        if any(r.get("source_file") == source_file for r in _rows(documents.parent, "documents")):
+            return documents.parent
+    return None
+
+
+def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = None,
+            out=print) -> dict:
+    """Both tables, printed; returns {"raw": {stem: {field: Tally}}, "published": {...}}."""
+    expected_dir = expected_dir or EXPECTED_DIR
+    results: dict[str, dict[str, dict[str, Tally]]] = {"raw": {}, "published": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted(expected_dir.glob("*.yaml")):
+            text = decrees_dir / f"{path.stem}.txt"
+            if not text.is_file():
+                continue
+            exp = load_expected(path)
+            results["raw"][path.stem] = compare(exp, read_package(raw_import(text, packages_dir, Path(tmp))))
+            pub = published_package(packages_dir, text.name)
+            if pub is not None:
+                results["published"][path.stem] = compare(exp, read_package(pub))
+    out(report("RAW importer (no corrections) vs hand count", results["raw"]))
+    out("")
+    out(report("PUBLISHED packages (datapackages/) vs hand count", results["published"]))
+    return results
+
+
+def totals(per_decree: dict[str, dict[str, Tally]]) -> dict[str, Tally]:
+    out = {key: Tally() for key, _ in REPORT_FIELDS}
+    for tallies in per_decree.values():
+        for key, tally in tallies.items():
+            out[key].add(tally)
+    return out
+
+
+def report(title: str, per_decree: dict[str, dict[str, Tally]]) -> str:
+    lines = [f"== {title}", "expected: items in the hand count (null included); found: items with a value "
+             "in the package; right: equal after normalisation"]
+    for name, tallies in list(per_decree.items()) + [("TOTAL", totals(per_decree))]:
+        lines += ["", f"-- {name}", f"{'field':<34} {'expected':>8} {'found':>7} {'right':>7} {'%':>7}"]
+        for key, label in REPORT_FIELDS:
+            tally = tallies[key]
+            if tally.expected == 0:
+                continue
+            lines.append(f"{label:<34} {tally.expected:>8} {tally.found:>7} {tally.right:>7} {tally.pct:>6.1f}%")
+    return "\n".join(lines)
