@@ -131,9 +131,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_rebuild(args) -> int:
-    from .importer import rebuild_all
+    from .importer import ImportError_, rebuild_all
     from .importer.corrections import CorrectionError
-    from .importer import ImportError_
     try:
         rebuild_all(ROOT / "decrees", ROOT / "datapackages")
     except (ImportError_, CorrectionError) as exc:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .load import RESOURCES, Source
 from .paths import UnsafePath, inside
@@ -479,9 +479,9 @@ def check_goal_cascade(ctx: Context):
     goals = {g.get("id"): g for _, g in _rows(ctx, "goals")}
     for i, g in _rows(ctx, "goals"):
         parent = goals.get(g.get("parent_id") or "")
-        if parent and g.get("level") in LEVEL_ORDER and parent.get("level") in LEVEL_ORDER:
-            if LEVEL_ORDER.index(parent["level"]) >= LEVEL_ORDER.index(g["level"]):
-                yield Hit("goals", i, "parent_id", f"parent goal level {parent['level']!r} is not above {g['level']!r}")
+        if parent and g.get("level") in LEVEL_ORDER and parent.get("level") in LEVEL_ORDER and \
+                LEVEL_ORDER.index(parent["level"]) >= LEVEL_ORDER.index(g["level"]):
+            yield Hit("goals", i, "parent_id", f"parent goal level {parent['level']!r} is not above {g['level']!r}")
 
 
 @rule("iki-position", "IKI indicators have a position")
@@ -560,9 +560,9 @@ def check_source_outside(ctx: Context):
 def check_source_checksum(ctx: Context):
     """The decree text's SHA-256 equals documents.source_sha256."""
     found = _decree(ctx)
-    if found and found[1] is not None and found[1].is_file():
-        if hashlib.sha256(found[1].read_bytes()).hexdigest() != found[0].get("source_sha256"):
-            yield Hit("documents", 2, "source_sha256", f"sha256 of {found[1].name} does not match")
+    if found and found[1] is not None and found[1].is_file() and \
+            hashlib.sha256(found[1].read_bytes()).hexdigest() != found[0].get("source_sha256"):
+        yield Hit("documents", 2, "source_sha256", f"sha256 of {found[1].name} does not match")
 
 
 @rule("source-lines", "Line spans inside the decree text")
@@ -578,6 +578,22 @@ def check_source_lines(ctx: Context):
             nums = [int(n) for n in span.split("-") if n.isascii() and n.isdigit()]
             if nums and (max(nums) > nlines or (len(nums) == 2 and nums[0] > nums[1])):
                 yield Hit(rname, i, "source_lines", f"{span} is outside 1-{nlines} of {found[1].name}")
+
+
+@rule("source-personal-identifier", "No NIP in the decree text")
+def check_source_nip(ctx: Context):
+    """The decree text is republished under sumber/: it holds no NIP in any spelling (the
+    importer redacts them; a text edited by hand afterwards is checked here). The row is
+    the line of the text."""
+    found = _decree(ctx)
+    if not (found and found[1] is not None and found[1].is_file()):
+        return
+    text = found[1].read_bytes().decode("utf-8", errors="replace")
+    m = find_nip(text)
+    if m:
+        yield Hit(None, text.count("\n", 0, m.start()) + 1, None,
+                  "the decree text holds an NIP (civil-servant number); redact it (python -m generator import)",
+                  file=str(found[1]))
 
 
 # ------------------------------------------------------------------ text rules

@@ -4,13 +4,18 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from generator.rules import FRICTIONLESS_CODES, LOAD_CODES, RULES, catalogue, catalogue_markdown
-
 from kt_testing import ROOT
 
+from generator.rules import (
+    FRICTIONLESS_CODES,
+    LOAD_CODES,
+    RULES,
+    catalogue,
+    catalogue_markdown,
+)
+
 sys.path.insert(0, str(Path(__file__).parent / "bad_input"))
-from cases import CASES  # noqa: E402
+from cases import CASES
 
 
 def test_docs_problems_md_is_the_catalogue():

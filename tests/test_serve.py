@@ -10,7 +10,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from kt_testing import BASIC, FIXTURE_DECREES, ROOT
 
 

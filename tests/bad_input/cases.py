@@ -251,6 +251,9 @@ CASES += [
     ("path-through-symlinked-folder", _outside_dir_link, "unsafe-path", "datapackage.json", None, "path"),  # 2
     ("descriptor-symlink-out", _descriptor_link_out, "unsafe-path", "datapackage.json", None, None),  # 12
     ("decree-text-symlink-out", _decree_link_out, "source-outside", "documents.csv", 2, "source_file"),  # 12
+    ("nip-in-decree-text", lambda d: (_decrees(d) / "fixture_a.txt").write_text(  # 1: sumber/*.txt
+        (_decrees(d) / "fixture_a.txt").read_text() + "\nNIP 19700101-199003-1-001\n"),
+     "source-personal-identifier", "fixture_a.txt", 22, None),
     ("id-escapes-without-schema-pattern", _all(_both_schemas("agencies", _drop_pattern),  # 4
                                                _cell("agencies", 0, "id", "../../../../../escape"),
                                                _cell("documents", 0, "agency_id", "../../../../../escape")),
