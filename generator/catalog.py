@@ -79,52 +79,11 @@ def _portal_period(portal: Portal) -> str:
     return f"{min(starts)}/{max(ends)}" if starts else ".."
 
 
-def dcat_catalog(portal: Portal, downloads: dict, site_url: str, version: str) -> dict:
-    """DCAT-AP catalogue: one dcat:Dataset per decree package plus the whole portal."""
-    def distribution(f: dict) -> dict:
-        return {"@type": "dcat:Distribution", "dcat:accessURL": {"@id": f["abs"]},
-                "dcat:downloadURL": {"@id": f["abs"]}, "dct:title": f["name"],
-                "dcat:mediaType": _mediatype(f["name"]), "dcat:byteSize": f["size"],
-                "dct:license": {"@id": LICENSE},
-                "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                                  "spdx:checksumValue": f["sha256"]}}
-
-    datasets = []
-    for a in portal.agencies:
-        doc = a.current
-        temporal = _temporal(a)
-        ds = {"@type": "dcat:Dataset", "@id": site_url + i18n.page_url("id", "agency", id=a.id),
-              "dct:identifier": doc.id, "dct:title": a.name or i18n.STRINGS["id"]["unknown_agency_name"],
-              "dct:description": f"{doc.kind}: {doc.instrument or ''} {doc.number or ''}".strip(),
-              "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Kinerja Terbuka"},
-              "dct:license": {"@id": LICENSE}, "dcat:keyword": ["IKU", "IKI", "indikator kinerja"],
-              "dct:spatial": [{"@type": "dct:Location", "rdfs:label": r.name, "dct:identifier": r.code}
-                              for r in a.regions],
-              "dcat:distribution": [distribution(f) for f in _files(downloads, doc.id, site_url)]}
-        if temporal:
-            start, end = temporal.split("/")
-            ds["dct:temporal"] = {"@type": "dct:PeriodOfTime", "dcat:startDate": start, "dcat:endDate": end}
-        if version:
-            ds["dcat:version"] = version
-        datasets.append(ds)
-    datasets.insert(0, {"@type": "dcat:Dataset", "@id": site_url + "unduh/", "dct:identifier": "kinerja-terbuka",
-                        "dct:title": "Kinerja Terbuka: semua lembaga", "dct:license": {"@id": LICENSE},
-                        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Kinerja Terbuka"},
-                        "dct:spatial": [{"@type": "dct:Location", "rdfs:label": "Indonesia"}],
-                        "dcat:distribution": [distribution(f) for f in _files(downloads, "semua", site_url)]})
-    return {"@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                         "foaf": "http://xmlns.com/foaf/0.1/", "spdx": "http://spdx.org/rdf/terms#",
-                         "rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
-            "@id": site_url + "catalog.jsonld", "@type": "dcat:Catalog", "dct:title": "Kinerja Terbuka",
-            "dct:description": "Katalog data indikator kinerja pemerintah daerah Indonesia.",
-            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Kinerja Terbuka"},
-            "dct:license": {"@id": LICENSE}, "dcat:dataset": datasets}
-
-
-def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str) -> None:
-    (site / "catalog.jsonld").write_text(json.dumps(dcat_catalog(portal, downloads, site_url, version),
-                                                    ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                         encoding="utf-8")
+def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str,
+                  modified: dict[str, str] | None = None) -> dict[str, int]:
+    """The DCAT-AP catalogue pages (generator/dcat.py)."""
+    from .dcat import write_catalog as write_pages
+    return write_pages(site, portal, downloads, site_url, version, modified)
 
 
 def inject_head(page: Path, markup: str) -> None:

@@ -53,7 +53,8 @@ def parser() -> argparse.ArgumentParser:
     sh.add_argument("--cache", type=Path, required=True, help="cache folder the shard fills")
     sh.add_argument("--plan", type=Path, help="the plan from 'shards --plan-out' (else the whole portal is read)")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
-    sub.add_parser("measure", help="raw importer and published packages vs the hand counts, field by field")
+    ms = sub.add_parser("measure", help="raw importer and published packages vs the hand counts, field by field")
+    ms.add_argument("--diff", action="store_true", help="also print every wrong field, expected vs found")
     bn = sub.add_parser("bench", help="build a synthetic portal and print one line per figure")
     bn.add_argument("--agencies", type=int, default=200)
     bn.add_argument("--baseline", action="store_true", help="stock Material: every page in nav, built-in search")
@@ -136,7 +137,7 @@ def cmd_rebuild(args) -> int:
 
 def cmd_measure(args) -> int:
     from .dev.measure import measure
-    measure(ROOT / "decrees", ROOT / "datapackages")
+    measure(ROOT / "decrees", ROOT / "datapackages", show_differences=args.diff)
     return EXIT_OK
 
 

@@ -134,3 +134,17 @@ def test_measure_runs_the_raw_importer_and_reads_the_published_package(tmp_path)
     assert raw["positions"].expected == 8
     text = "\n".join(printed)
     assert "RAW importer" in text and "PUBLISHED packages" in text and "metadata: signer_name" in text
+
+
+def test_a_decree_published_as_one_package_per_agency_is_read_as_one(tmp_path):
+    from generator.dev.measure import package_folders, read_packages
+    write_package(tmp_path / "pkgs" / "a")
+    second = write_package(tmp_path / "pkgs" / "b")
+    with open(second / "agencies.csv", "w", encoding="utf-8") as fh:
+        fh.write("id,name\na,Dinas Lain\n")
+    folders = package_folders(tmp_path / "pkgs", "x.txt")
+    assert [f.name for f in folders] == ["a", "b"]
+    decree = read_packages(folders)
+    assert decree.metadata["agencies"] == ["Kecamatan Contoh", "Dinas Lain"]
+    assert sum(len(g.indicators) for g in decree.groups) == 6
+    assert package_folders(tmp_path / "pkgs", "other.txt") == []

@@ -43,15 +43,24 @@ class Decree:
 @dataclass
 class Tally:
     """expected = items in the hand count (null included); found = items the package holds with
-    a value; right = equal after normalisation (null = null counts)."""
+    a value; right = equal after normalisation (null = null counts); valued / valued_right = the
+    same restricted to the items the decree gives a value."""
     expected: int = 0
     found: int = 0
     right: int = 0
+    valued: int = 0
+    valued_right: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.expected += other.expected
         self.found += other.found
         self.right += other.right
+        self.valued += other.valued
+        self.valued_right += other.valued_right
+
+    @property
+    def valued_pct(self) -> float:
+        return round(100 * self.valued_right / self.valued, 1) if self.valued else 0.0
 
     @property
     def pct(self) -> float:
@@ -158,7 +167,7 @@ def _has(v) -> bool:
 
 def differences(exp: Decree, got: Decree) -> list[tuple[str, str, object, object]]:
     """(field, expected indicator's lines, expected, found) for every indicator field that is wrong."""
-    out = []
+    out: list[tuple[str, str, object, object]] = []
     pairs, _ = match_indicators(exp, got)
     for e, g in pairs:
         where = str(e.get("lines") or e.get("name"))
@@ -168,8 +177,10 @@ def differences(exp: Decree, got: Decree) -> list[tuple[str, str, object, object
         for f in ("name",) + INDICATOR_FIELDS + ("agency",):
             if f in e and FIELD_KEY[f](e.get(f)) != FIELD_KEY[f](g.get(f)):
                 out.append((f, where, e.get(f), g.get(f)))
-        want = sorted(map(str, (target_key(x.get("year"), x.get("kind"), x.get("text")) for x in e["targets"])))
-        have = sorted(map(str, (target_key(x.get("year"), x.get("kind"), x.get("text")) for x in g.get("targets") or [])))
+        year = _single_year(exp.metadata)
+        want = sorted(map(str, (target_key(x.get("year") or year, x.get("kind"), x.get("text")) for x in e["targets"])))
+        have = sorted(map(str, (target_key(x.get("year") or year, x.get("kind"), x.get("text"))
+                                for x in g.get("targets") or [])))
         if want != have:
             out.append(("targets", where, want, have))
     for k in METADATA_FIELDS:
@@ -186,45 +197,64 @@ def compare(exp: Decree, got: Decree) -> dict[str, Tally]:
     positions = [(gi, g) for gi, g in enumerate(exp.groups) if g.kind == "position"]
     t["positions"].expected = len(positions)
     t["positions"].found = sum(1 for g in got.groups if g.kind == "position")
-    t["positions"].right = sum(1 for gi, g in positions if gi in group_pairs
-                               and text_key(g.title) == text_key(got.groups[group_pairs[gi]].title))
+    t["positions"].right = t["positions"].valued_right = sum(
+        1 for gi, g in positions if gi in group_pairs and text_key(g.title) == text_key(got.groups[group_pairs[gi]].title))
+    t["positions"].valued = len(positions)
 
     got_all = [i for g in got.groups for i in g.indicators]
     t["name"].expected = len(pairs)
     t["name"].found = len(got_all)
-    t["name"].right = sum(1 for e, g in pairs if g is not None and text_key(e["name"]) == text_key(g["name"]))
+    t["name"].right = t["name"].valued_right = sum(1 for e, g in pairs if g is not None
+                                                  and text_key(e["name"]) == text_key(g["name"]))
+    t["name"].valued = len(pairs)
     for f in INDICATOR_FIELDS + ("agency",):
         key = FIELD_KEY[f]
         rows = [(e, g) for e, g in pairs if f in e]
         t[f].expected = len(rows)
         t[f].found = sum(1 for i in got_all if _has(i.get(f))) if rows else 0
-        t[f].right = sum(1 for e, g in rows if g is not None and key(e.get(f)) == key(g.get(f)))
+        right = [g is not None and key(e.get(f)) == key(g.get(f)) for e, g in rows]
+        t[f].right = sum(right)
+        t[f].valued = sum(1 for e, _ in rows if key(e.get(f)) is not None)
+        t[f].valued_right = sum(1 for (e, _), ok in zip(rows, right) if ok and key(e.get(f)) is not None)
 
+    decree_year = _single_year(exp.metadata)
+
+    def keys(targets, kind=None) -> Counter:
+        return Counter(target_key(x.get("year") or decree_year, x.get("kind"), x.get("text")) for x in targets
+                       if kind is None or (x.get("kind") or "target") == kind)
     for kind, name in (("target", "targets"), ("baseline", "baselines")):
         t[name].found = sum(1 for i in got_all for x in i.get("targets") or [] if (x.get("kind") or "target") == kind)
         for e, g in pairs:
-            want = Counter(target_key(x.get("year"), x.get("kind"), x.get("text")) for x in e["targets"]
-                           if (x.get("kind") or "target") == kind)
-            have = Counter(target_key(x.get("year"), x.get("kind"), x.get("text"))
-                           for x in (g or {}).get("targets") or [])
+            want, have = keys(e["targets"], kind), keys((g or {}).get("targets") or [])
             t[name].expected += sum(want.values())
             t[name].right += sum((want & have).values())
+        t[name].valued, t[name].valued_right = t[name].expected, t[name].right
     t["targets_exact"].expected = len(pairs)
     t["targets_exact"].found = sum(1 for i in got_all if i.get("targets"))
-    t["targets_exact"].right = sum(
-        1 for e, g in pairs if g is not None and
-        Counter(target_key(x.get("year"), x.get("kind"), x.get("text")) for x in e["targets"]) ==
-        Counter(target_key(x.get("year"), x.get("kind"), x.get("text")) for x in g.get("targets") or []))
+    exact = [g is not None and keys(e["targets"]) == keys(g.get("targets") or []) for e, g in pairs]
+    t["targets_exact"].right = sum(exact)
+    t["targets_exact"].valued = sum(1 for e, _ in pairs if e["targets"])
+    t["targets_exact"].valued_right = sum(1 for (e, _), ok in zip(pairs, exact) if ok and e["targets"])
 
     for k in METADATA_FIELDS:
         tally = t[f"metadata.{k}"]
         if k not in exp.metadata:
             continue
         tally.expected = 1
-        want, have = exp.metadata.get(k), got.metadata.get(k)
-        tally.found = int(_has(have))
-        tally.right = int(metadata_key(k, want) == metadata_key(k, have))
+        want_v, have_v = exp.metadata.get(k), got.metadata.get(k)
+        tally.found = int(_has(have_v))
+        tally.right = int(metadata_key(k, want_v) == metadata_key(k, have_v))
+        tally.valued = int(metadata_key(k, want_v) is not None)
+        tally.valued_right = tally.right * tally.valued
     return t
+
+
+def _single_year(metadata: dict) -> int | None:
+    """The decree's one year (period_start = period_end): a target written without a year is for it,
+    so either side may leave the year out."""
+    start, end = metadata_key("period_start", metadata.get("period_start")), metadata_key(
+        "period_end", metadata.get("period_end"))
+    return start if isinstance(start, int) and start == end else None
 
 
 def metadata_key(name: str, value):
@@ -240,4 +270,5 @@ def metadata_key(name: str, value):
             return casefold_key(s)
     if name == "signed_on":
         return str(value).strip()[:10] if _has(value) else None
-    return casefold_key(value)
+    key = casefold_key(value)
+    return key.rstrip(",;:. ") or None if key else None

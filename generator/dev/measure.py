@@ -16,7 +16,15 @@ from pathlib import Path
 
 import yaml
 
-from .compare import REPORT_FIELDS, Decree, Group, Tally, compare, expected_decree
+from .compare import (
+    REPORT_FIELDS,
+    Decree,
+    Group,
+    Tally,
+    compare,
+    differences,
+    expected_decree,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_DIR = ROOT / "tests" / "importer" / "expected"
@@ -77,6 +85,28 @@ def read_package(folder: Path) -> Decree:
     return Decree(metadata, groups)
 
 
+def read_packages(folders: list[Path]) -> Decree:
+    """One decree published as several packages (one per agency): their groups in turn, the
+    agencies together, the metadata of the first."""
+    decrees = [read_package(f) for f in folders]
+    if not decrees:
+        return Decree({}, [])
+    merged = Decree(dict(decrees[0].metadata), [g for d in decrees for g in d.groups])
+    names = [n for d in decrees for n in d.metadata.get("agencies") or []]
+    merged.metadata["agencies"] = list(dict.fromkeys(names)) or None
+    return merged
+
+
+def package_folders(root: Path, source_file: str) -> list[Path]:
+    """The package folders at or under root whose document was imported from source_file."""
+    found = []
+    for documents in sorted([root / "documents.csv"] + list(root.glob("*/documents.csv"))):
+        if documents.is_file() and any(r.get("source_file") == source_file
+                                       for r in _rows(documents.parent, "documents")):
+            found.append(documents.parent)
+    return found
+
+
 def load_expected(path: Path) -> Decree:
     return expected_decree(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
@@ -89,17 +119,12 @@ def raw_import(text: Path, packages_dir: Path, work: Path) -> Path:
     return out
 
 
-def published_package(packages_dir: Path, source_file: str) -> Path | None:
-    """The published package whose document was imported from source_file."""
-    for documents in sorted(packages_dir.glob("*/documents.csv")):
-        if any(r.get("source_file") == source_file for r in _rows(documents.parent, "documents")):
-            return documents.parent
-    return None
 
 
 def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = None,
-            out=print) -> dict:
-    """Both tables, printed; returns {"raw": {stem: {field: Tally}}, "published": {...}}."""
+            out=print, show_differences: bool = False) -> dict:
+    """Both tables, printed; returns {"raw": {stem: {field: Tally}}, "published": {...}}.
+    show_differences: also print every wrong field (expected vs found), decree by decree."""
     expected_dir = expected_dir or EXPECTED_DIR
     results: dict[str, dict[str, dict[str, Tally]]] = {"raw": {}, "published": {}}
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,10 +133,15 @@ def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = N
             if not text.is_file():
                 continue
             exp = load_expected(path)
-            results["raw"][path.stem] = compare(exp, read_package(raw_import(text, packages_dir, Path(tmp))))
-            pub = published_package(packages_dir, text.name)
-            if pub is not None:
-                results["published"][path.stem] = compare(exp, read_package(pub))
+            got = {"raw": read_packages(package_folders(raw_import(text, packages_dir, Path(tmp)), text.name))}
+            published = package_folders(packages_dir, text.name)
+            if published:
+                got["published"] = read_packages(published)
+            for which, decree in got.items():
+                results[which][path.stem] = compare(exp, decree)
+                if show_differences:
+                    for f, where, want, have in differences(exp, decree):
+                        out(f"{which} {path.stem} {f} (line {where}):\n    expected: {want!r}\n    found:    {have!r}")
     out(report("RAW importer (no corrections) vs hand count", results["raw"]))
     out("")
     out(report("PUBLISHED packages (datapackages/) vs hand count", results["published"]))
@@ -127,13 +157,19 @@ def totals(per_decree: dict[str, dict[str, Tally]]) -> dict[str, Tally]:
 
 
 def report(title: str, per_decree: dict[str, dict[str, Tally]]) -> str:
-    lines = [f"== {title}", "expected: items in the hand count (null included); found: items with a value "
-             "in the package; right: equal after normalisation"]
+    lines = [f"== {title}",
+             ("expected: items in the hand count, null included; found: items with a value in the package; "
+              "right: equal after normalisation (null = null counts);"),
+             ("valued / right: the same for the items the decree gives a value (an empty cell left empty is "
+              "not counted there)")]
     for name, tallies in list(per_decree.items()) + [("TOTAL", totals(per_decree))]:
-        lines += ["", f"-- {name}", f"{'field':<34} {'expected':>8} {'found':>7} {'right':>7} {'%':>7}"]
+        header = f"{'field':<32} {'expected':>8} {'found':>6} {'right':>6} {'%':>7} {'valued':>7} {'right':>6} {'%':>7}"
+        lines += ["", f"-- {name}", header]
         for key, label in REPORT_FIELDS:
-            tally = tallies[key]
-            if tally.expected == 0:
+            t = tallies[key]
+            if t.expected == 0:
                 continue
-            lines.append(f"{label:<34} {tally.expected:>8} {tally.found:>7} {tally.right:>7} {tally.pct:>6.1f}%")
+            valued = (f"{t.valued:>7} {t.valued_right:>6} {t.valued_pct:>6.1f}%" if t.valued
+                      else f"{0:>7} {'-':>6} {'-':>7}")
+            lines.append(f"{label:<32} {t.expected:>8} {t.found:>6} {t.right:>6} {t.pct:>6.1f}% {valued}")
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-_BLOCK_TAG = re.compile(r"</?(?:p|br|li|ol|ul|div|tr|td|th|table|tbody|thead)\b[^>]*>", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:p|br|li|ol|ul|div|tr|td|th|table|tbody|thead)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _MARKER = re.compile(r"^(?:[-–•·*]\s*|\(?\d{1,2}[.)]\s+|\(?[a-zA-Z][.)]\s+)")
 _ITEM_SPLIT = re.compile(r"\s*;\s*|(?:^|\s)\(?\d{1,2}[.)]\s+")

@@ -1,0 +1,1 @@
+"""Stand-in for CKAN core (see tests/ckan_stub/README.md)."""

@@ -1,0 +1,1 @@
+from ckan.plugins.toolkit import config  # noqa: F401

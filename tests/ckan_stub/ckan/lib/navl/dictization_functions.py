@@ -1,0 +1,14 @@
+class Missing:
+    def __bool__(self):
+        return False
+
+
+missing = Missing()
+
+
+class StopOnError(Exception):
+    pass
+
+
+class Invalid(Exception):
+    pass

@@ -1,0 +1,2 @@
+def index():
+    raise RuntimeError("not used when parsing")
