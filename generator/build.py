@@ -79,7 +79,7 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
     prepare_docs(opts, docs_root)
-    exporter = Exporter(portal, schemas, files_dir or id_docs, {"licenses": LICENSES}, cache)
+    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts), cache)
     downloads = exporter.export_all()
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
@@ -87,6 +87,17 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
     renderers = render_docs(portal, schemas, opts, docs_root, downloads, shell)
     timings["render"] = time.perf_counter() - t0
     return renderers
+
+
+def package_meta(opts: Options) -> dict:
+    """What the published descriptors say beyond the data: the latest release's version and
+    date (never the build clock) and the site's URL."""
+    from .release import releases as release_records
+
+    records = release_records(opts.releases) if opts.releases.is_dir() else []
+    last = records[-1] if records else {}
+    return {"licenses": LICENSES, "version": last.get("version", ""),
+            "created": f"{last['date']}T00:00:00Z" if last else "", "site_url": site_base_url(opts)}
 
 
 def prepare_docs(opts: Options, docs_root: Path) -> None:
@@ -244,13 +255,12 @@ def use_template_cache(cache: Cache) -> None:
 
 def jsonld_head(renderer: Renderer):
     """schema.org Dataset JSON-LD for each agency page's <head>."""
-    from .catalog import dataset_jsonld, script_json
+    from .catalog import agency_head
 
     version = renderer.releases[-1]["version"] if renderer.releases else ""
 
     def head(agency, lang) -> str:
-        page = i18n.page_url(lang, "agency", id=agency.id)
-        return script_json(dataset_jsonld(agency, renderer.downloads, renderer.site_url, version, page))
+        return agency_head(agency, renderer.downloads, renderer.site_url, version, lang)
     return head
 
 

@@ -7,6 +7,7 @@ data never lands raw in HTML.
 """
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -32,8 +33,13 @@ def _mediatype(name: str) -> str:
             "json": "application/json", "csv": "text/csv"}[name.rsplit(".", 1)[-1]]
 
 
-def _spatial(agency: Agency) -> list[dict]:
-    return [{"@type": "Place", "name": r.name, "identifier": f"kemendagri:{r.code}"} for r in agency.regions]
+def _spatial(agency: Agency, site_url: str) -> list[dict]:
+    """The agency's regions as schema.org Places: the portal's region URI as @id, the
+    Kemendagri code as a PropertyValue."""
+    from .dcat import region_iri
+    return [{"@type": "Place", "@id": region_iri(site_url, None, r.code), "name": r.name,
+             "identifier": {"@type": "PropertyValue", "propertyID": "Kode wilayah Kemendagri", "value": r.code}}
+            for r in agency.regions]
 
 
 def _temporal(agency: Agency) -> str | None:
@@ -43,21 +49,53 @@ def _temporal(agency: Agency) -> str | None:
     return None
 
 
-def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str, page_url: str) -> dict:
+def _citation(agency: Agency, version: str, landing: str) -> str:
     doc = agency.current
-    name = agency.name or i18n.STRINGS["id"]["unknown_agency_name"]
-    out = {"@context": "https://schema.org", "@type": "Dataset",
-           "name": f"{name}: {i18n.STRINGS['id']['kind.' + doc.kind]}",
-           "description": f"Indikator kinerja ({doc.kind}) {name} menurut {doc.instrument or 'keputusan'} "
-                          f"{doc.number or ''}".strip(),
-           "url": site_url + page_url, "license": LICENSE, "creator": PUBLISHER, "publisher": PUBLISHER,
+    decree = " ".join(x for x in (doc.instrument, doc.number) if x) or doc.source_file
+    year = doc.signed_on.year if doc.signed_on else (doc.period_start or "")
+    who = agency.name or i18n.STRINGS["id"]["unknown_agency_name"]
+    ver = f" (versi {version})" if version else ""
+    return f"{who} ({year}). {decree}. Kinerja Terbuka{ver}. {landing}".replace(" ().", ".")
+
+
+def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str, page_url: str,
+                   lang: str = "id") -> dict:
+    """One Dataset per agency: the same @id on the Indonesian and the English page (the
+    canonical Indonesian URL + #dataset), each page describing it in its own language."""
+    from .dcat import dataset_iri
+    doc = agency.current
+    name = agency.name or i18n.STRINGS[lang]["unknown_agency_name"]
+    canonical = site_url + i18n.page_url("id", "agency", id=agency.id)
+    decree = " ".join(x for x in (doc.instrument, doc.number) if x) or doc.source_file
+    regions = ", ".join(r.name for r in reversed(agency.regions))
+    if lang == "id":
+        description = (f"Indikator kinerja ({doc.kind}) {name}{', ' + regions if regions else ''}, menurut {decree}: "
+                       f"{len(doc.positions)} jabatan dan {len(doc.indicators)} indikator, dengan sumber setiap baris.")
+    else:
+        description = (f"Performance indicators ({doc.kind}) of {name}{', ' + regions if regions else ''}, as set by "
+                       f"{decree}: {len(doc.positions)} positions and {len(doc.indicators)} indicators, with the "
+                       f"source of every row.")
+    creator = {"@type": "GovernmentOrganization", "@id": f"urn:kinerja-terbuka:agency:{agency.id}", "name": name}
+    out = {"@context": "https://schema.org", "@type": "Dataset", "@id": canonical + "#dataset",
+           "name": f"{name}: {i18n.STRINGS[lang]['kind.' + doc.kind]}",
+           "description": description, "url": canonical, "identifier": dataset_iri(agency.id),
+           "keywords": ["indikator kinerja", "IKU", "IKI", doc.kind, *(r.name for r in agency.regions)],
+           "license": LICENSE, "creator": creator, "publisher": PUBLISHER,
            "isAccessibleForFree": True, "inLanguage": "id",
-           "spatialCoverage": _spatial(agency) or None, "temporalCoverage": _temporal(agency),
-           "version": version or None,
+           "spatialCoverage": _spatial(agency, site_url) or None, "temporalCoverage": _temporal(agency),
+           "version": version or None, "citation": _citation(agency, version, canonical),
+           "isBasedOn": decree,
            "distribution": [{"@type": "DataDownload", "name": f["name"], "contentUrl": f["abs"],
                              "encodingFormat": _mediatype(f["name"]), "contentSize": f["size"],
                              "sha256": f["sha256"]} for f in _files(downloads, doc.id, site_url)]}
     return {k: v for k, v in out.items() if v is not None}
+
+
+def agency_head(agency: Agency, downloads: dict, site_url: str, version: str, lang: str) -> str:
+    """The agency page's <head> extras: its canonical URL and the Dataset JSON-LD."""
+    page = i18n.page_url(lang, "agency", id=agency.id)
+    link = f'<link rel="canonical" href="{html.escape(site_url + page, quote=True)}">' if site_url else ""
+    return link + script_json(dataset_jsonld(agency, downloads, site_url, version, page, lang))
 
 
 def portal_jsonld(portal: Portal, downloads: dict, site_url: str, version: str, page_url: str) -> dict:

@@ -106,7 +106,7 @@ def agent_iri(agency_id: str) -> str:
     return f"{URN}agency:{agency_id}"
 
 
-def region_iri(site_url: str, portal: Portal, code: str) -> str:
+def region_iri(site_url: str, portal: Portal | None, code: str) -> str:
     """The portal's page of the region's province (a kabupaten or kecamatan by its anchor):
     the Kemendagri code is in the URI."""
     province = code.split(".")[0]
@@ -140,7 +140,7 @@ def vocabulary(site_url: str) -> list[dict]:
         {"@id": f"{URN}contact", "@type": ["vcard:Organization", "vcard:Kind"], "fn": "Kinerja Terbuka",
          "hasURL": REPOSITORY + "/issues"},
     ]
-    for ext, (mime, ftype) in MEDIA.items():
+    for mime, ftype in MEDIA.values():
         nodes.append({"@id": IANA + mime, "@type": "dct:MediaType"})
         nodes.append({"@id": EU + "file-type/" + ftype, "@type": "dct:MediaTypeOrExtent"})
     return nodes

@@ -7,13 +7,21 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .cache import Cache, digest, link_tree
+from .descriptors import agency_contributor, decree_source, published
 from .load import RESOURCES
 from .model import Portal
-from .xlsx import HEADER_STYLE, SHEET_HEAD, SHEET_TAIL, row_xml, sheet_xml, workbook_from_pieces
+from .xlsx import (
+    HEADER_STYLE,
+    SHEET_HEAD,
+    SHEET_TAIL,
+    row_xml,
+    sheet_xml,
+    workbook_from_pieces,
+)
 from .zipfiles import deflate_piece, pieces_zip
 
 DOWNLOADS = "unduh"
@@ -148,14 +156,15 @@ class Exporter:
 
     def document(self, doc) -> tuple[list[dict], dict]:
         """The decree's downloads (written to out_dir) and its whole-portal pieces."""
-        key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc))
+        descriptor = self.document_descriptor(doc)
+        key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc), descriptor)
         entry = self.cache.get("export", key)
         stored = self.cache.get_dir("export-files", key) if entry is not None else None
         if entry is not None and stored is not None:
             link_tree(stored, self.out_dir)
             return entry["files"], entry["parts"]
         parts = table_parts(doc.tables, self.schemas)
-        bundle = self._assemble(f"{DOWNLOADS}/{doc.id}", doc.id, doc.descriptor, doc.descriptor.get("title", doc.id),
+        bundle = self._assemble(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
                                 {n: doc.tables.get(n, []) for n in SHARED}, [parts])
         files, stored_files = [], []
         for url, chunks, label, fmt in bundle:
@@ -204,8 +213,9 @@ class Exporter:
             csv_z[name] = [deflate_piece(head)] + [p["csv_z"] for p in own]
             json_items[name] = [p["json"] for p in own]
             xml[name] = [p["xml_z"] for p in own]
-        zip_entries = [(f"{stem}/datapackage.json", [deflate_piece(json_bytes(descriptor))])]
-        zip_entries += [(f"{stem}/{name}.csv", csv_z[name]) for name in RESOURCES]
+        # datapackage.json at the zip's root: frictionless.Package("x.zip") opens it
+        zip_entries = [("datapackage.json", [deflate_piece(json_bytes(descriptor))])]
+        zip_entries += [(f"{name}.csv", csv_z[name]) for name in RESOURCES]
         zip_entries.sort(key=lambda e: e[0])
         prefix = json.dumps({"name": descriptor["name"], "title": descriptor.get("title", ""),
                              "licenses": descriptor.get("licenses", [])},
@@ -220,6 +230,9 @@ class Exporter:
                (f"{base}/{stem}.xlsx", [workbook(self.schemas, title, xml, self.info_piece)], "XLSX", "Excel (XLSX)"),
                (f"{base}/{stem}.json", chunks, "JSON", "JSON")]
         out += [(f"{base}/{name}.csv", csvs[name], f"CSV {name}", "CSV (UTF-8)") for name in RESOURCES]
+        # served beside the CSVs (relative paths): a package loadable by URL
+        out.append((f"{base}/datapackage.json", [json_bytes(descriptor)], "datapackage.json",
+                    "Frictionless Data Package (descriptor)"))
         return out
 
     def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str) -> FileInfo:
@@ -233,16 +246,29 @@ class Exporter:
                 size += len(c)
         return FileInfo(url, path.name, label, fmt, size, h.hexdigest())
 
+    def document_descriptor(self, doc) -> dict:
+        """The decree's descriptor as published (generator/descriptors.py)."""
+        from .i18n import page_url
+        site = self.meta.get("site_url", "")
+        homepage = site + page_url("id", "agency", id=doc.agency.id) if doc.agency is not None else ""
+        return published(doc.descriptor, version=self.meta.get("version", ""), created=self.meta.get("created", ""),
+                         homepage=homepage, sources=[decree_source(doc, site)],
+                         contributors=[agency_contributor(doc)])
+
     def merged_descriptor(self) -> dict:
+        from .i18n import page_url
         resources = []
         for name in RESOURCES:
             resources.append({"name": name, "path": f"{name}.csv", "type": "table", "format": "csv",
                               "mediatype": "text/csv", "encoding": "utf-8", "schema": self.schemas[name]})
-        return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-                "name": "kinerja-terbuka", "title": "Kinerja Terbuka: semua lembaga",
-                "version": self.meta.get("version", ""),
-                "licenses": self.meta.get("licenses", []),
-                "resources": resources}
+        site = self.meta.get("site_url", "")
+        base = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+                "name": "kinerja-terbuka", "title": "Kinerja Terbuka: semua lembaga", "resources": resources}
+        docs = self.portal.documents
+        return published(base, version=self.meta.get("version", "") or "unreleased",
+                         created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
+                         sources=[decree_source(d, site) for d in docs],
+                         contributors=[agency_contributor(d) for d in docs])
 
 
 def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]:

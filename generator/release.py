@@ -22,6 +22,7 @@ from .errors import DataError, UsageError
 from .export import csv_bytes, json_bytes, merge_tables
 from .load import RESOURCES, load_shared_schemas
 from .model import build_model
+from .descriptors import agency_contributor, decree_source, published
 from .packages import descriptor
 from .zipfiles import stable_zip
 
@@ -52,7 +53,7 @@ def read_release_tables(folder: Path) -> dict[str, list[dict]]:
     with zipfile.ZipFile(zpath) as zf:
         out = {}
         for r in RESOURCES:
-            name = next(n for n in zf.namelist() if n.endswith(f"/{r}.csv"))
+            name = next(n for n in zf.namelist() if n == f"{r}.csv" or n.endswith(f"/{r}.csv"))
             out[r] = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8"))))
     return out
 
@@ -110,18 +111,20 @@ def make_release(version: str, packages: Path, decrees: Path, root: Path, date: 
     out = root / version
     out.mkdir(parents=True)
     files = {}
-    desc = descriptor("kinerja-terbuka", f"Kinerja Terbuka {version}", schemas)
-    desc["version"] = version
+    created = f"{date}T00:00:00Z"
+    desc = published(descriptor("kinerja-terbuka", f"Kinerja Terbuka {version}", schemas), version=version,
+                     created=created, sources=[decree_source(d, "") for d in portal.documents],
+                     contributors=[agency_contributor(d) for d in portal.documents])
+    # datapackage.json at each zip's root: frictionless.Package("x.zip") opens it
     files[f"kinerja-terbuka-{version}.zip"] = stable_zip(
-        [(f"kinerja-terbuka-{version}/datapackage.json", json_bytes(desc))] +
-        [(f"kinerja-terbuka-{version}/{r}.csv", csv_bytes([f["name"] for f in schemas[r]["fields"]], tables[r]))
-         for r in RESOURCES])
+        [("datapackage.json", json_bytes(desc))] +
+        [(f"{r}.csv", csv_bytes([f["name"] for f in schemas[r]["fields"]], tables[r])) for r in RESOURCES])
     for doc in portal.documents:
-        d = dict(doc.descriptor, version=version)
+        d = published(doc.descriptor, version=version, created=created, sources=[decree_source(doc, "")],
+                      contributors=[agency_contributor(doc)])
         files[f"{doc.id}.zip"] = stable_zip(
-            [(f"{doc.id}/datapackage.json", json_bytes(d))] +
-            [(f"{doc.id}/{r}.csv", csv_bytes([f["name"] for f in schemas[r]["fields"]], doc.tables[r]))
-             for r in RESOURCES])
+            [("datapackage.json", json_bytes(d))] +
+            [(f"{r}.csv", csv_bytes([f["name"] for f in schemas[r]["fields"]], doc.tables[r])) for r in RESOURCES])
     for name, data in sorted(files.items()):
         (out / name).write_bytes(data)
     sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))

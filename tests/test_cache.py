@@ -133,7 +133,7 @@ def test_whole_portal_downloads_equal_the_merged_tables(portal, tmp_path):
     with zipfile.ZipFile(semua / "kinerja-terbuka.zip") as zf:
         assert zf.testzip() is None
         for r in RESOURCES:
-            assert zf.read(f"kinerja-terbuka/{r}.csv") == (semua / f"{r}.csv").read_bytes()
+            assert zf.read(f"{r}.csv") == (semua / f"{r}.csv").read_bytes()
     from openpyxl import load_workbook
     wb = load_workbook(semua / "kinerja-terbuka.xlsx", read_only=True)
     ws = wb["indicators"]

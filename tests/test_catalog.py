@@ -72,3 +72,31 @@ def test_data_in_json_ld_is_escaped():
     from generator.catalog import script_json
     out = script_json({"name": "</script><script>alert(1)</script>&"})
     assert "</script><script>" not in out and "\\u003c/script\\u003e" in out and "\\u0026" in out
+
+
+# Google Search's Dataset structured data: required and recommended properties
+GOOGLE_REQUIRED = ("name", "description")
+GOOGLE_RECOMMENDED = ("citation", "creator", "distribution", "identifier", "isAccessibleForFree", "keywords",
+                      "license", "spatialCoverage", "temporalCoverage", "url", "version")
+
+
+def test_agency_dataset_for_google_one_id_both_languages(site):
+    pages = {"id": "lembaga/kec-contoh-kab-tuban/index.html", "en": "en/agencies/kec-contoh-kab-tuban/index.html"}
+    seen = {}
+    for lang, page in pages.items():
+        head = (site / page).read_text().split("</head>")[0]
+        canon = re.findall(r'<link rel="canonical" href="([^"]+)">', head)
+        assert canon == ["https://kinerja-terbuka.github.io/portal/" + page[: -len("index.html")]], canon
+        [data] = blocks(head)
+        for prop in GOOGLE_REQUIRED + GOOGLE_RECOMMENDED:
+            assert data.get(prop) not in (None, "", []), (lang, prop)
+        assert 50 <= len(data["description"]) <= 5000
+        assert data["identifier"] == "urn:kinerja-terbuka:dataset:kec-contoh-kab-tuban"
+        assert "IKU" in data["keywords"]
+        codes = [p["identifier"]["value"] for p in data["spatialCoverage"]]
+        assert codes == ["35", "35.23"] and "kemendagri:" not in json.dumps(data)
+        assert data["spatialCoverage"][1]["@id"].endswith("/wilayah/35/#w-35.23")
+        assert "Kinerja Terbuka" in data["citation"] and data["version"] == "1.0.0"
+        seen[lang] = data
+    assert seen["id"]["@id"] == seen["en"]["@id"] == seen["id"]["url"] + "#dataset"
+    assert seen["id"]["description"] != seen["en"]["description"]  # each page in its language

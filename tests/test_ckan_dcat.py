@@ -3,15 +3,14 @@ PyPI, reads the catalogue: only CKAN itself is stood in for (tests/ckan_stub).""
 import sys
 
 import pytest
+from kt_testing import BASIC, FIXTURE_DECREES, ROOT
 
 from generator.build import Options, build
 from generator.dcat import INDEX, PAGES
 from generator.release import make_release
 
-from kt_testing import BASIC, FIXTURE_DECREES, ROOT
-
 sys.path.insert(0, str(ROOT / "tests" / "ckan_stub"))
-from ckanext.dcat.processors import RDFParser  # noqa: E402
+from ckanext.dcat.processors import RDFParser
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,22 @@ import json
 
 import pytest
 import rdflib
+from kt_testing import BASIC, FIXTURE_DECREES, ROOT
 from pyshacl import validate
 
 from generator.build import Options, build
-from generator.dcat import INDEX, PAGE_DATASETS, PAGES, agency_bytes, catalog_pages, serialise
+from generator.dcat import (
+    INDEX,
+    PAGE_DATASETS,
+    PAGES,
+    agency_bytes,
+    catalog_pages,
+    serialise,
+)
 from generator.export import Exporter
 from generator.load import load_all, load_shared_schemas
 from generator.model import build_model
 from generator.release import make_release
-
-from kt_testing import BASIC, FIXTURE_DECREES, ROOT
 
 SHAPES_DIR = ROOT / "tests" / "shacl" / "dcat-ap-3.0.1"
 
@@ -34,7 +40,7 @@ def site(tmp_path_factory):
 
 def violations(data: bytes, shapes) -> tuple[int, str]:
     g = rdflib.Graph().parse(data=data, format="json-ld")
-    conforms, report, text = validate(g, shacl_graph=shapes, inference="none", allow_warnings=True)
+    _, report, text = validate(g, shacl_graph=shapes, inference="none", allow_warnings=True)
     n = len(set(report.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult"))))
     return n, text
 

@@ -1,6 +1,4 @@
 from ckan.plugins import toolkit  # noqa: F401
-
-
 from ckan.plugins.interfaces import Interface  # noqa: F401
 
 

@@ -51,4 +51,4 @@ def abort(status, detail=None):
 
 
 request = None
-from ckan.lib.navl.dictization_functions import Invalid, StopOnError, missing  # noqa: E402,F401
+from ckan.lib.navl.dictization_functions import Invalid, StopOnError, missing  # noqa: F401
