@@ -157,6 +157,7 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
            {t["quality"]: i18n.page_path(lang, "quality") + ".md"},
            {t["releases"]: i18n.page_path(lang, "releases") + ".md"},
            {t["dictionary"]: i18n.page_path(lang, "dictionary") + ".md"},
+           {t["reading"]: i18n.page_path(lang, "reading") + ".md"},
            {t["about"]: i18n.page_path(lang, "about") + ".md"}]
     theme = dict(raw["theme"], language=lang, custom_dir=str(opts.config.parent / raw["theme"]["custom_dir"]))
     here, there = ("./", "en/") if lang == "id" else ("../", "./")
