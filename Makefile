@@ -8,7 +8,7 @@ OUT ?= site
 CACHE ?= .cache/build
 BUILD_FLAGS ?=
 
-.PHONY: help venv validate site test serve packages measure clean lock
+.PHONY: help venv validate site test serve packages measure clean lock problems-doc
 
 help:
 	@echo "make site      validate datapackages/ and build the portal into $(OUT)/"
@@ -49,6 +49,9 @@ packages: venv
 
 measure: venv
 	$(PY) -m generator measure
+
+problems-doc: venv  ## docs/problems.md from the rule table (generator/rules.py)
+	$(PY) -m generator.rules > docs/problems.md
 
 lock: venv
 	$(PY) -m pip install --quiet pip-tools

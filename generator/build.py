@@ -21,13 +21,15 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import i18n
 from .cache import Cache, link_tree
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
-from .load import load_all, load_reference_regions, load_shared_schemas
+from .load import load_all, load_regions, load_schemas, load_shared_schemas
 from .model import Portal, build_model
+from .output import check_out, clean_stale, mark, staging_prefix
 from .pages import fill_agency_pages
 from .render import Renderer
 from .validate import validate_sources
@@ -50,6 +52,7 @@ class Options:
     baseline: bool = False  # benchmark only: stock Material (every page in nav, built-in search)
     cache: Path | None = None  # content-hash build cache (generator/cache.py); None: no cache
     prune_cache: bool = False  # after a successful build, delete the cache entries it did not use
+    progress: Callable[[str], None] | None = None  # told each stage as it starts (the CLI prints it)
 
 
 @dataclass
@@ -64,8 +67,11 @@ def check(packages: Path, decrees: Path | None, cache: Cache | None = None) -> t
     """Load and validate; returns the report and the loaded sources."""
     sources, problems = load_all(packages, cache)
     report = Report(problems)
-    shared = load_shared_schemas(packages)
-    regions = load_reference_regions(packages)
+    shared, schema_problems = load_schemas(packages)
+    regions, region_problems = load_regions(packages)
+    report.extend(schema_problems + region_problems)
+    if schema_problems:  # no rule can be trusted without its schemas
+        return report, sources
     report.extend(validate_sources(sources, shared, regions, decrees, cache))
     return report, sources
 
@@ -111,6 +117,11 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
             shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
         (docs_root / lang).mkdir(parents=True, exist_ok=True)
     if opts.releases.is_dir() and release_records(opts.releases):
+        from .release import verify_release
+        wrong = [w for rec in release_records(opts.releases) for w in verify_release(opts.releases / rec["version"])]
+        if wrong:
+            raise GeneratorError("a frozen release no longer matches its checksums; it is not republished:\n"
+                                 + "\n".join(wrong))
         shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True)
 
 
@@ -146,6 +157,7 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
            {t["quality"]: i18n.page_path(lang, "quality") + ".md"},
            {t["releases"]: i18n.page_path(lang, "releases") + ".md"},
            {t["dictionary"]: i18n.page_path(lang, "dictionary") + ".md"},
+           {t["reading"]: i18n.page_path(lang, "reading") + ".md"},
            {t["about"]: i18n.page_path(lang, "about") + ".md"}]
     theme = dict(raw["theme"], language=lang, custom_dir=str(opts.config.parent / raw["theme"]["custom_dir"]))
     here, there = ("./", "en/") if lang == "id" else ("../", "./")
@@ -198,36 +210,46 @@ def build(opts: Options) -> Result:
     timings: dict[str, float] = {}
     cache = Cache(opts.cache)
     use_template_cache(cache)
+    out = check_out(opts.out, {"the data packages": opts.packages, "the decree texts": opts.decrees,
+                               "the repository": ROOT, "the hand-written pages": opts.content,
+                               "the releases": opts.releases})
+    clean_stale(out)  # what killed builds left next to it (a running build's folders stay)
+    say = opts.progress or (lambda message: None)
+    say(f"build: reading and validating {opts.packages}")
     t0 = time.perf_counter()
     report, sources = check(opts.packages, opts.decrees, cache)
     timings["validate"] = time.perf_counter() - t0
     if not report.ok(opts.strict):
         raise DataError(report)
+    say(f"build: {len(sources)} package(s) valid; exporting downloads and rendering pages")
     t0 = time.perf_counter()
     portal = build_model(sources)
     schemas = load_shared_schemas(opts.packages)
     timings["model"] = time.perf_counter() - t0
-    out = opts.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not opts.mkdocs:  # docs only, straight into opts.out (serve, render tests)
         shutil.rmtree(out, ignore_errors=True)
         generate_docs(portal, schemas, opts, out, timings)
+        mark(out)
         return Result(report, portal, timings, out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
     try:
         docs_root, files = staging / "docs", staging / "files"
         renderers = generate_docs(portal, schemas, opts, docs_root, timings, shell=not opts.baseline,
                                   files_dir=files, cache=cache)
         site = staging / "site"
+        say(f"build: mkdocs ({len(portal.agencies)} agencies, 2 languages)")
         run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
         t0 = time.perf_counter()
         link_tree(files, site)  # downloads: not copied through mkdocs
         timings["files"] = time.perf_counter() - t0
         if not opts.baseline:
+            say("build: agency pages, search index, catalogue, safety scan")
             t0 = time.perf_counter()
             pages = fill_agency_pages(site, renderers, head=jsonld_head(renderers["id"]), cache=cache)
             timings["pages"] = time.perf_counter() - t0
             finish_site(site, portal, opts, timings, renderers["id"], filled=pages, cache=cache)
+        mark(site)
         swap_into(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

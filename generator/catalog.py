@@ -30,7 +30,8 @@ def _files(downloads: dict, key: str, site_url: str) -> list[dict]:
 
 def _mediatype(name: str) -> str:
     return {"zip": "application/zip", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "json": "application/json", "csv": "text/csv"}[name.rsplit(".", 1)[-1]]
+            "json": "application/json", "csv": "text/csv", "sqlite": "application/vnd.sqlite3",
+            "parquet": "application/vnd.apache.parquet"}[name.rsplit(".", 1)[-1]]
 
 
 def _spatial(agency: Agency, site_url: str) -> list[dict]:

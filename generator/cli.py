@@ -112,7 +112,8 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     result = build(Options(packages=args.packages, out=args.out, decrees=args.decrees, strict=args.strict,
-                           baseline=args.baseline, cache=args.cache, prune_cache=args.prune_cache))
+                           baseline=args.baseline, cache=args.cache, prune_cache=args.prune_cache,
+                           progress=lambda message: print(message, file=sys.stderr, flush=True)))
     if args.timings:
         args.timings.write_text(json.dumps(result.timings))
     for p in result.report.sorted():
@@ -152,7 +153,13 @@ def cmd_import(args) -> int:
     if not args.decree.is_file():
         print(f"error: {args.decree}: no such file", file=sys.stderr)
         return EXIT_USAGE
-    result = import_decree(args.decree, args.out, args.corrections)
+    from .importer import ImportError_
+    from .importer.corrections import CorrectionError
+    try:
+        result = import_decree(args.decree, args.out, args.corrections)
+    except (ImportError_, CorrectionError) as exc:  # a refusal names the file (and line): no traceback
+        print(f"ERROR [import-refused] {exc}", file=sys.stderr)
+        return EXIT_DATA
     for w in result.warnings:
         print(f"{args.decree.name}:{w.get('line') or '-'}: {w['severity']} [{w['code']}] {w['message']}")
     print(f"wrote {result.package_dir} ({len(result.warnings)} warning(s))")
@@ -160,12 +167,12 @@ def cmd_import(args) -> int:
 
 
 def cmd_rebuild(args) -> int:
-    from .importer import rebuild_all
+    from .importer import ImportError_, rebuild_all
     from .importer.corrections import CorrectionError
     try:
         rebuild_all(ROOT / "decrees", ROOT / "datapackages")
-    except CorrectionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ImportError_, CorrectionError) as exc:
+        print(f"ERROR [import-refused] {exc}", file=sys.stderr)
         return EXIT_DATA
     return EXIT_OK
 
@@ -226,3 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a full disk, a folder that cannot be written: named, no traceback
+        where = exc.filename or "a file"
+        print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        print("nothing was published: the previous output is as it was", file=sys.stderr)
+        return EXIT_DATA

@@ -159,7 +159,8 @@ def distribution(f: dict, site_url: str) -> dict:
 def _files(downloads: dict, key: str) -> list[dict]:
     """What the catalogue lists for a bundle: the package (zip, and its served descriptor when
     there is one), the workbook and the JSON; the CSVs are the package's resources."""
-    return [f for f in downloads.get(key, []) if not f["name"].endswith(".csv") or f["name"] == "datapackage.json"]
+    return [f for f in downloads.get(key, []) if f["name"].rsplit(".", 1)[-1] in ("zip", "xlsx", "json")
+            and "/parquet/" not in f["url"] and f["name"] != "datasette-metadata.json"]
 
 
 def _region_nodes(agency: Agency, portal: Portal, site_url: str) -> list[dict]:

@@ -14,6 +14,7 @@ from .cache import Cache, digest, link_tree
 from .descriptors import agency_contributor, decree_source, published
 from .load import RESOURCES
 from .model import Portal
+from .paths import UnsafePath, inside
 from .xlsx import (
     HEADER_STYLE,
     SHEET_HEAD,
@@ -166,6 +167,7 @@ class Exporter:
         parts = table_parts(doc.tables, self.schemas)
         bundle = self._assemble(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
                                 {n: doc.tables.get(n, []) for n in SHARED}, [parts])
+        bundle += flat_files(f"{DOWNLOADS}/{doc.id}", [doc])
         files, stored_files = [], []
         for url, chunks, label, fmt in bundle:
             files.append(asdict(self._write_parts(url, chunks, label, fmt)))
@@ -186,6 +188,7 @@ class Exporter:
         shared = merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in self.portal.documents])
         files = [asdict(self._write_parts(*f)) for f in self._assemble(
             f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"], shared, pieces)]
+        files += self.typed_files(shared, pieces)
         manifest[ALL] = files
         manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": files})
         sums = "".join(f"{f['sha256']}  {f['url'][len(DOWNLOADS) + 1:]}\n"
@@ -235,8 +238,37 @@ class Exporter:
                     "Frictionless Data Package (descriptor)"))
         return out
 
+    def typed_files(self, shared: dict[str, list[dict]], pieces: list[dict]) -> list[dict]:
+        """The whole portal's typed downloads (generator/typed.py): SQLite with its datasette
+        metadata, Parquet per resource, the flat indicator table. Cached under the hash of
+        every decree's export."""
+        from .typed import datasette_metadata, parquet_bytes, sqlite_bytes
+        from .typed import json_bytes as meta_bytes
+
+        docs = self.portal.documents
+        key = self.cache.key("typed", self.schemas, [doc_digest(d) for d in docs], self.meta)
+        entry = self.cache.get("typed", key)
+        stored = self.cache.get_dir("typed-files", key) if entry is not None else None
+        if entry is not None and stored is not None:
+            link_tree(stored, self.out_dir)
+            return entry
+        tables = merge_tables([d.tables for d in docs]) | {n: shared[n] for n in SHARED}
+        base = f"{DOWNLOADS}/{ALL}"
+        out = [(f"{base}/kinerja-terbuka.sqlite", [sqlite_bytes(tables, self.schemas)], "SQLite", "SQLite (datasette)"),
+               (f"{base}/datasette-metadata.json",
+                [meta_bytes(datasette_metadata(self.schemas, "kinerja-terbuka", "Kinerja Terbuka",
+                                               self.meta.get("site_url", "")))],
+                "datasette metadata", "JSON (datasette metadata)")]
+        out += [(f"{base}/parquet/{n}.parquet", [parquet_bytes(tables[n], self.schemas[n])], f"Parquet {n}", "Parquet")
+                for n in RESOURCES]
+        out += flat_files(base, docs)
+        files = [asdict(self._write_parts(*f)) for f in out]
+        self.cache.put_files("typed-files", key, [(u, b"".join(c)) for u, c, _, _ in out])
+        self.cache.put("typed", key, files)
+        return files
+
     def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str) -> FileInfo:
-        path = self.out_dir / url
+        path = inside(self.out_dir, url)  # the decree id in the URL comes from data
         path.parent.mkdir(parents=True, exist_ok=True)
         h, size = hashlib.sha256(), 0
         with open(path, "wb") as fh:
@@ -271,6 +303,15 @@ class Exporter:
                          contributors=[agency_contributor(d) for d in docs])
 
 
+def flat_files(base: str, docs: list) -> list[tuple[str, list[bytes], str, str]]:
+    """The indicators with names beside ids, as CSV and as the Excel-facing variant."""
+    from .typed import flat_csv, flat_rows
+    rows = flat_rows(docs)
+    return [(f"{base}/indikator-flat.csv", [flat_csv(rows)], "CSV indikator (datar)", "CSV (UTF-8)"),
+            (f"{base}/indikator-flat-excel.csv", [flat_csv(rows, excel=True)], "CSV indikator (Excel)",
+             "CSV (UTF-8 BOM, CRLF: Excel)")]
+
+
 def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]:
     """Publish each decree's text next to the pages, so every row links to its provenance.
     Returns the file names published (a text that is not in decrees/ is not linked)."""
@@ -278,8 +319,11 @@ def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]
     out.mkdir(parents=True, exist_ok=True)
     published = []
     for doc in portal.documents:
-        src = decrees_dir / doc.source_file
+        try:  # read inside the decrees folder only (a symlink to /etc/passwd is refused)
+            src, target = inside(decrees_dir, doc.source_file), inside(out, doc.source_file)
+        except UnsafePath:
+            continue
         if src.is_file():
-            (out / doc.source_file).write_bytes(src.read_bytes())
+            target.write_bytes(src.read_bytes())
             published.append(doc.source_file)
     return sorted(set(published))

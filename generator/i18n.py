@@ -8,11 +8,11 @@ DEFAULT = "id"
 PATHS = {
     "id": {"home": "index", "agencies": "lembaga/index", "agency": "lembaga/{id}",
            "explorer": "indikator/index", "downloads": "unduh/index", "dictionary": "kamus-data/index",
-           "quality": "kualitas-data/index", "about": "tentang/index", "releases": "rilis/index",
+           "quality": "kualitas-data/index", "about": "tentang/index", "releases": "rilis/index", "reading": "membaca-data/index",
            "region": "wilayah/{code}"},
     "en": {"home": "index", "agencies": "agencies/index", "agency": "agencies/{id}",
            "explorer": "indicators/index", "downloads": "downloads/index", "dictionary": "data-dictionary/index",
-           "quality": "data-quality/index", "about": "about/index", "releases": "releases/index",
+           "quality": "data-quality/index", "about": "about/index", "releases": "releases/index", "reading": "reading-data/index",
            "region": "regions/{code}"},
 }
 
@@ -21,7 +21,7 @@ STRINGS = {
         "site_name": "Kinerja Terbuka",
         "tagline": "Indikator kinerja pemerintah daerah sebagai data terbuka",
         "home": "Beranda", "agencies": "Lembaga", "explorer": "Penjelajah indikator",
-        "downloads": "Unduh data", "dictionary": "Kamus data", "quality": "Kualitas data", "about": "Tentang",
+        "downloads": "Unduh data", "dictionary": "Kamus data", "quality": "Kualitas data", "about": "Tentang", "reading": "Membaca data",
         "agency": "Lembaga", "region": "Wilayah", "province": "Provinsi", "kabupaten": "Kabupaten/kota",
         "kecamatan": "Kecamatan", "region_code": "kode Kemendagri",
         "instrument": "Instrumen", "number": "Nomor", "subject": "Tentang", "signed_on": "Tanggal ditetapkan",
@@ -86,7 +86,7 @@ STRINGS = {
         "site_name": "Kinerja Terbuka",
         "tagline": "Indonesian local-government performance indicators as open data",
         "home": "Home", "agencies": "Agencies", "explorer": "Indicator explorer",
-        "downloads": "Downloads", "dictionary": "Data dictionary", "quality": "Data quality", "about": "About",
+        "downloads": "Downloads", "dictionary": "Data dictionary", "quality": "Data quality", "about": "About", "reading": "Reading the data",
         "agency": "Agency", "region": "Region", "province": "Province", "kabupaten": "Regency/city",
         "kecamatan": "District", "region_code": "Kemendagri code",
         "instrument": "Instrument", "number": "Number", "subject": "Subject", "signed_on": "Date signed",

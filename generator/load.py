@@ -14,10 +14,16 @@ from pathlib import Path, PurePosixPath
 
 from .cache import Cache, digest
 from .errors import Problem
+from .paths import UnsafePath, inside
 
 RESOURCES = ("regions", "agencies", "documents", "positions", "duties", "goals", "indicators")
 SPECIAL_DIRS = {"schemas", "reference"}
 MAX_CELL = 100_000  # characters; a longer cell is refused (a 1 MB cell is a broken file)
+# One decree's package: the largest seed has a few hundred rows per resource; a file
+# beyond these limits is a mistake (or an attack on the build's time and memory).
+MAX_ROWS = 50_000  # data rows per resource file
+MAX_BYTES = 32 * 1024 * 1024  # bytes per resource file
+MAX_DEPTH = 32  # nesting of datapackage.json (objects in lists in objects...)
 csv.field_size_limit(64 * 1024 * 1024)  # read it whole so the problem can name its row
 
 
@@ -63,15 +69,31 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
     taken from the cache (parsed rows) instead of being parsed again."""
     name = folder.name
     dp = folder / "datapackage.json"
-    if not dp.is_file():
+    if not dp.is_file() and not dp.is_symlink():
         problems.append(Problem(name, None, None, None, "missing-descriptor",
                                 "no datapackage.json in package folder", file=str(dp)))
+        return None
+    try:
+        inside(folder, "datapackage.json")
+    except UnsafePath:
+        problems.append(Problem(name, None, None, None, "unsafe-path",
+                                "datapackage.json is a symbolic link out of the package folder", file=str(dp)))
+        return None
+    if dp.stat().st_size > MAX_BYTES:
+        problems.append(Problem(name, None, None, None, "file-too-large",
+                                f"datapackage.json has {dp.stat().st_size:,} bytes (limit {MAX_BYTES:,})", file=str(dp)))
         return None
     try:
         descriptor = json.loads(dp.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         problems.append(Problem(name, None, None, None, "invalid-descriptor",
                                 f"datapackage.json is not valid UTF-8 JSON: {exc}", file=str(dp)))
+        return None
+    except RecursionError:
+        descriptor = None
+    if descriptor is None or depth(descriptor) > MAX_DEPTH:
+        problems.append(Problem(name, None, None, None, "descriptor-too-deep",
+                                f"datapackage.json is nested more than {MAX_DEPTH} levels deep", file=str(dp)))
         return None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         problems.append(Problem(name, None, None, "resources", "invalid-descriptor",
@@ -95,13 +117,21 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
             problems.append(Problem(name, rname, None, "path", "unsafe-path", why, file=str(dp)))
             continue
         fpath = folder / res["path"]
-        if fpath.is_symlink() and not fpath.resolve().is_relative_to(folder.resolve()):
+        try:
+            inside(folder, res["path"])
+        except UnsafePath:
             problems.append(Problem(name, rname, None, "path", "unsafe-path",
-                                    f"resource path {res['path']!r} is a symbolic link out of the package folder",
-                                    file=str(dp)))
+                                    f"resource path {res['path']!r} leads out of the package folder "
+                                    "(through a symbolic link)", file=str(dp)))
             continue
         src.files[rname] = fpath
         if fpath.is_file():
+            if fpath.stat().st_size > MAX_BYTES:
+                problems.append(Problem(name, rname, None, None, "file-too-large",
+                                        f"{fpath.stat().st_size:,} bytes; a package's file may hold at most "
+                                        f"{MAX_BYTES:,} bytes and {MAX_ROWS:,} rows (one decree per package)",
+                                        file=str(fpath)))
+                continue
             raw[rname] = fpath.read_bytes()
     src.digest = digest(dp.read_bytes(), *(n.encode() + b"\0" + data for n, data in sorted(raw.items())))
     cache = cache or Cache(None)
@@ -117,6 +147,15 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
     if len(problems) == before:
         remember(cache, src)
     return src
+
+
+def depth(value, limit: int = MAX_DEPTH + 1) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (counted up to limit)."""
+    level, todo = 0, [value]
+    while todo and level < limit:
+        todo = [v for x in todo for v in (x.values() if isinstance(x, dict) else x if isinstance(x, list) else ())]
+        level += 1
+    return level if todo else level - 1 if level else 0
 
 
 def remember(cache: Cache, src: Source) -> None:
@@ -164,6 +203,11 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem],
     rows = []
     for n, values in enumerate(reader, start=2):
         rownum = n  # record number, header = 1 (as frictionless counts rows)
+        if rownum - 1 > MAX_ROWS:
+            problems.append(Problem(row=rownum, field=None, code="file-too-large",
+                                    message=f"more than {MAX_ROWS:,} rows; a package holds one decree (split "
+                                    "the data into one package per decree)", **where))
+            return None
         if len(values) != len(header):
             code = "blank-row" if not values else ("extra-cell" if len(values) > len(header) else "missing-cell")
             problems.append(Problem(row=rownum, field=None, code=code,
@@ -191,13 +235,66 @@ def load_all(packages_dir: Path, cache: Cache | None = None,
 
 
 def load_shared_schemas(packages_dir: Path) -> dict[str, dict]:
-    d = packages_dir / "schemas"
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.json"))} if d.is_dir() else {}
+    """The shared Table Schemas (after validation: load_schemas has found them sound)."""
+    return load_schemas(packages_dir)[0]
+
+
+SCHEMA_DIR = "schemas"
+REFERENCE_COLUMNS = ("code", "name", "level", "parent_code")
+
+
+def load_schemas(packages_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
+    """schemas/<resource>.json of every resource, and a problem for each one missing,
+    unreadable or not a Table Schema (never a traceback)."""
+    d = packages_dir / SCHEMA_DIR
+    shared: dict[str, dict] = {}
+    problems: list[Problem] = []
+    if not d.is_dir():  # without packages either, 'no-packages' says so
+        if discover(packages_dir):
+            problems.append(Problem(SCHEMA_DIR, None, None, None, "missing-schema",
+                                    "the shared schemas folder is missing", file=str(d)))
+        return shared, problems
+    bad = lambda path, code, msg: problems.append(Problem(SCHEMA_DIR, None, None, None, code, msg, file=str(path)))
+    for path in sorted(d.glob("*.json")):
+        try:
+            inside(d, path.name)
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except UnsafePath:
+            bad(path, "invalid-schema", "the schema file is a symbolic link out of the schemas folder")
+            continue
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            bad(path, "invalid-schema", f"not valid UTF-8 JSON: {str(exc)[:200]}")
+            continue
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+            bad(path, "invalid-schema", "a Table Schema needs a list of fields, each with a name")
+            continue
+        shared[path.stem] = schema
+    for rname in RESOURCES:
+        if not (d / f"{rname}.json").is_file():
+            bad(d / f"{rname}.json", "missing-schema", f"the shared schema of {rname!r} is missing")
+    return shared, problems
 
 
 def load_reference_regions(packages_dir: Path) -> dict[str, dict]:
+    return load_regions(packages_dir)[0]
+
+
+def load_regions(packages_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
+    """The Kemendagri reference (reference/regions.csv), and its problems."""
     path = packages_dir / "reference" / "regions.csv"
     if not path.is_file():
-        return {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        return {r["code"]: r for r in csv.DictReader(fh)}
+        return {}, []
+    where = dict(package="reference", resource="regions", file=str(path))
+    try:
+        inside(packages_dir / "reference", "regions.csv")
+        text = path.read_bytes().decode("utf-8")
+    except (UnsafePath, UnicodeDecodeError) as exc:
+        return {}, [Problem(row=None, field=None, code="invalid-reference", message=str(exc)[:200], **where)]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in REFERENCE_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return {}, [Problem(row=1, field=missing[0], code="invalid-reference",
+                            message=f"column {missing[0]!r} is missing from the reference's header", **where)]
+    return {r["code"]: r for r in reader}, []

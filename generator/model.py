@@ -260,7 +260,7 @@ def build_model(sources: list[Source]) -> Portal:
         documents.append(doc)
     for a in agencies.values():
         chain, code = [], a.region_code
-        while code and code in regions:
+        while code and code in regions and regions[code] not in chain:  # a cycle is refused by validation
             chain.append(regions[code])
             code = regions[code].parent_code
         a.regions = list(reversed(chain))

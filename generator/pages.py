@@ -19,6 +19,7 @@ from . import i18n
 from .cache import Cache, digest, link_tree
 from .csp import harden_page
 from .export import doc_digest
+from .paths import inside
 from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
 
 HEAD_MARKER = "<!--kt-shell-head-->"
@@ -77,8 +78,9 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
                     html = shell.fill(meta, body, extra if page_id == agency.id else "")
                     pages.append((rel, harden_page(html, rel).encode("utf-8")))
                 for rel, html in pages:
-                    (site / rel).parent.mkdir(parents=True, exist_ok=True)
-                    (site / rel).write_bytes(html)
+                    target = inside(site, rel)  # the id comes from data: never outside the site
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(html)
                 if key:
                     cache.put_files("page", key, pages)
                 rels = [rel for rel, _ in pages]

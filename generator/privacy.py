@@ -1,23 +1,156 @@
 """Personal identifiers of officials (NIP, the 18-digit civil-servant number) are never
-published: not in data, pages, downloads, nor in the decree texts we republish."""
+published: not in data, pages, downloads, nor in the decree texts we republish. One
+detector for the whole project: the validator (every CSV cell and descriptor text), the
+importer's redaction and the safety scan of the built site (`generator check`) all call
+find_nip / redact here.
+
+An NIP is yyyymmdd (birth date) yyyymm (appointment) s (sex, 1 or 2) nnn (serial). It is
+found however it is written: with any separators between its digits (spaces, - / , . and
+the like), in fullwidth or other Unicode digits, with zero-width characters inside, or
+bare; and, after the label 'NIP', even OCR-damaged. Text cells a spreadsheet would run as
+a formula are recognised here too (formula_like).
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
-# An 18-digit NIP, written with or without its usual spaces (8 6 1 3).
-NIP_NUMBER = re.compile(r"(?<![0-9])(?:19|20)[0-9]{6}[ .]?(?:19|20)[0-9]{4}[ .]?[12][ .]?[0-9]{3}(?![0-9])")
-# 'NIP' label followed by digits, even OCR-damaged ones ('NIP 1965116 198703 1 006').
-NIP_LABELLED = re.compile(r"\b(NIP)(\.?\s*:?\s*)([0-9][0-9 .]{5,}[0-9])", re.IGNORECASE)
-# The spaced 8-6-1-3 shape even when OCR lost or changed a digit ('WIF 1365116 198703 1 006').
-NIP_SHAPE = re.compile(r"(?<![0-9])[0-9]{6,9}\s+[0-9]{5,7}\s+[0-9]\s+[0-9]{3}(?![0-9])")
 REDACTED = "[disensor]"
+# Invisible characters that may sit inside a number without showing: zero-width space,
+# non-joiner, joiner, word joiner, BOM, soft hyphen, invisible separators.
+INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u2062", "\u2063", "\u2064", "\u180e"}
+SPECIAL = re.compile("[" + "".join(sorted(INVISIBLE)) + "\u3000\u00a0\u2007\u2009\u202f\uff01-\uff5e]|(?![0-9])\\d")
+# Between two digits of one number: up to two separator characters on one line.
+SEP = r"(?:[^\w\n]|_){0,2}"
+RUN = re.compile(r"\d(?:" + SEP + r"\d)*", re.ASCII)
+STRUCTURE = re.compile(r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"  # born yyyymmdd
+                       r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"  # appointed yyyymm
+                       r"[12][0-9]{3}")  # sex, serial
+# 'NIP' label followed by digits, even OCR-damaged ones ('NIP 1965116 198703 1 006').
+LABELLED = re.compile(r"\b(NIP)(\.?\s*:?\s*)([0-9][0-9 .,/-]{5,}[0-9])", re.IGNORECASE | re.ASCII)
+ANY_DIGIT = re.compile(r"\d")  # any decimal digit, fullwidth ones too
+# The spaced 8-6-1-3 shape even when OCR lost or changed a digit ('WIF 1365116 198703 1 006').
+SHAPE = re.compile(r"(?<![0-9])[0-9]{6,9}[\s.,/-]+[0-9]{5,7}[\s.,/-]+[0-9][\s.,/-]+[0-9]{3}(?![0-9])", re.ASCII)
 
 
-def find_nip(text: str) -> re.Match | None:
-    return NIP_LABELLED.search(text) or NIP_NUMBER.search(text) or NIP_SHAPE.search(text)
+@dataclass(frozen=True)
+class NipMatch:
+    """Where an NIP was found in the original text (start, end) and what it reads."""
+
+    start_at: int
+    end_at: int
+    text: str
+
+    def start(self) -> int:
+        return self.start_at
+
+    def end(self) -> int:
+        return self.end_at
+
+    def group(self, n: int = 0) -> str:
+        return self.text
+
+
+def _normal(text: str) -> tuple[str, list[int] | range]:
+    """The text with every decimal digit as ASCII and invisible characters dropped, and
+    for each of its characters the index of the original one."""
+    if text.isascii() or not SPECIAL.search(text):
+        return text, range(len(text))
+    chars, where = [], []
+    for i, c in enumerate(text):
+        if c in INVISIBLE:
+            continue
+        if c.isdecimal() and not c.isascii():
+            c = str(unicodedata.decimal(c))
+        elif c in "\u3000\u00a0\u2007\u2009\u202f":
+            c = " "
+        elif "\uff01" <= c <= "\uff5e":  # fullwidth punctuation and letters: their ASCII form
+            c = chr(ord(c) - 0xFEE0)
+        chars.append(c)
+        where.append(i)
+    return "".join(chars), where
+
+
+def _structured(norm: str) -> list[tuple[int, int]]:
+    """Spans (in norm) of 18 digits with the NIP structure that start and end where a
+    written number starts and ends (never the middle of a longer group of digits)."""
+    out = []
+    for run in RUN.finditer(norm):
+        digits = [run.start() + j for j, c in enumerate(run.group(0)) if c.isdigit()]
+        if len(digits) < 18:
+            continue
+        s = "".join(norm[p] for p in digits)
+        for k in range(len(digits) - 17):
+            starts = k == 0 or digits[k] - digits[k - 1] > 1
+            ends = k + 18 == len(digits) or digits[k + 18] - digits[k + 17] > 1
+            if starts and ends and STRUCTURE.fullmatch(s, k, k + 18):
+                out.append((digits[k], digits[k + 17] + 1))
+    return out
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Spans in the original text of everything that reads as an NIP, merged."""
+    norm, where = _normal(text)
+    found = _structured(norm)
+    found += [m.span(3) for m in LABELLED.finditer(norm)]
+    found += [m.span() for m in SHAPE.finditer(norm)]
+    spans = sorted((where[a], where[b - 1] + 1) for a, b in found if b > a)
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def find_nip(text: str) -> NipMatch | None:
+    """The first NIP in text, or None."""
+    if not text or not ANY_DIGIT.search(text):
+        return None
+    spans = _spans(text)
+    if not spans:
+        return None
+    a, b = spans[0]
+    return NipMatch(a, b, text[a:b])
 
 
 def redact(text: str) -> str:
-    """Replace NIPs, keeping every line break so that line numbers stay valid."""
-    text = NIP_LABELLED.sub(lambda m: m.group(1) + m.group(2) + REDACTED, text)
-    return NIP_SHAPE.sub(REDACTED, NIP_NUMBER.sub(REDACTED, text))
+    """Replace every NIP by [disensor], keeping each line break inside it so that line
+    numbers stay valid. No digit of an NIP is left behind."""
+    if not text or not ANY_DIGIT.search(text):
+        return text
+    out, last = [], 0
+    for a, b in _spans(text):
+        out.append(text[last:a])
+        out.append(REDACTED + "\n" * text.count("\n", a, b))
+        last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
+# A cell a spreadsheet would run as a formula: = + @ (or their fullwidth forms), a - not
+# followed by a number, a tab or carriage return; also after leading blanks, which
+# LibreOffice and Excel skip when they guess a cell's type.
+FORMULA_START = "=+@-\uff1d\uff0b\uff20\uff0d\u2212"
+BLANKS = " \t\r\n\u00a0\u3000\u2007\u2009\u202f"
+
+
+def formula_like(value: str) -> bool:
+    if not value:
+        return False
+    if value[0] in "\t\r":
+        return True
+    rest = value.lstrip(BLANKS + "".join(INVISIBLE))
+    if not rest or rest[0] not in FORMULA_START:
+        return False
+    if rest[0] in "-\uff0d\u2212":
+        tail = rest[1:].strip()
+        return bool(tail) and not re.fullmatch(r"[0-9]+([.,][0-9]+)?%?", tail)
+    return True
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """A surrogate code point on its own (from a \\ud800 escape in JSON): not encodable."""
+    return any("\ud800" <= c <= "\udfff" for c in text)

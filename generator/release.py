@@ -26,17 +26,73 @@ from .descriptors import agency_contributor, decree_source, published
 from .packages import descriptor
 from .zipfiles import stable_zip
 
-SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+# ASCII digits only (\d would take '１.０.０'), no leading zeros, nothing after the patch
+# number (not even a newline: fullmatch).
+SEMVER = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
 COMPARED = {"agencies": ("name", "kind", "region_code"), "positions": ("title", "order"),
             "indicators": ("name", "formula", "target", "data_source", "responsible", "goal_id", "position_id")}
 
 
+def version_key(version: str) -> tuple[int, int, int]:
+    """(major, minor, patch) of an ASCII MAJOR.MINOR.PATCH version: compared as numbers,
+    so 1.10.0 comes after 1.9.0."""
+    m = SEMVER.fullmatch(version)
+    if not m:
+        raise UsageError(f"version {version!r} is not MAJOR.MINOR.PATCH (ASCII digits)")
+    return int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
 def releases(root: Path) -> list[dict]:
-    """Every release.json under root, oldest first."""
+    """Every release.json under root, oldest first (numeric order). A release folder or
+    record whose version is not an ASCII MAJOR.MINOR.PATCH is refused."""
     out = []
     for f in root.glob("*/release.json"):
-        out.append(json.loads(f.read_text(encoding="utf-8")))
-    return sorted(out, key=lambda r: tuple(int(x) for x in r["version"].split(".")))
+        rec = json.loads(f.read_text(encoding="utf-8"))
+        if not isinstance(rec, dict) or rec.get("version") != f.parent.name:
+            raise UsageError(f"{f}: its version must be the name of its folder")
+        version_key(rec["version"])
+        out.append(rec)
+    return sorted(out, key=lambda r: version_key(r["version"]))
+
+
+def verify_release(folder: Path) -> list[str]:
+    """What is wrong with a frozen release folder (empty when every file matches its
+    SHA256SUMS and release.json lists exactly those files with the same digests). The
+    build republishes a release only when this is empty."""
+    from .paths import UnsafePath, inside
+
+    wrong = []
+    sums_path = folder / "SHA256SUMS"
+    if not sums_path.is_file():
+        return [f"{sums_path}: missing"]
+    sums = {}
+    for n, line in enumerate(sums_path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        digest, sep, name = line.partition("  ")
+        if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            wrong.append(f"{sums_path}, row {n}: not 'SHA256  NAME'")
+            continue
+        sums[name] = digest
+    try:
+        record = json.loads((folder / "release.json").read_text(encoding="utf-8"))
+        listed = {f["name"]: f["sha256"] for f in record["files"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return wrong + [f"{folder / 'release.json'}: unreadable ({exc})"]
+    if listed != sums:
+        wrong.append(f"{sums_path}: does not list the files of release.json with the same digests")
+    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS", "release.json"}
+    for extra in sorted(present - set(sums)):
+        wrong.append(f"{folder / extra}: not in SHA256SUMS")
+    for name, digest in sorted(sums.items()):
+        try:
+            path = inside(folder, name)
+        except UnsafePath:
+            wrong.append(f"{sums_path}: {name!r} leads out of the release folder")
+            continue
+        if not path.is_file():
+            wrong.append(f"{folder / name}: missing")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            wrong.append(f"{folder / name}: SHA-256 does not match SHA256SUMS (changed after the release)")
+    return wrong
 
 
 def schema_digest(schemas: dict) -> str:
@@ -78,12 +134,12 @@ def required_bump(log: dict, schema_changed: bool) -> str:
 
 
 def bump(version: str, level: str) -> str:
-    major, minor, patch = (int(x) for x in version.split("."))
+    major, minor, patch = version_key(version)
     return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[level]
 
 
 def make_release(version: str, packages: Path, decrees: Path, root: Path, date: str | None = None) -> dict:
-    if not SEMVER.match(version):
+    if not SEMVER.fullmatch(version):
         raise UsageError(f"version {version!r} is not MAJOR.MINOR.PATCH")
     if (root / version).exists():
         raise UsageError(f"release {version} exists already: releases are immutable")

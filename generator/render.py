@@ -14,6 +14,7 @@ from markupsafe import Markup
 from . import i18n
 from .formula import render_formula
 from .model import LEVEL_ORDER, Portal
+from .paths import inside
 from .quality import quality
 from .related import related
 from .release import last_changed
@@ -151,7 +152,7 @@ class Renderer:
 
     def write(self, key: str, template: str, *, page_kw: dict | None = None, **ctx) -> Path:
         text = self.render(key, template, page_kw=page_kw, **ctx)
-        path = self.docs_dir / (i18n.page_path(self.lang, key, **(page_kw or {})) + ".md")
+        path = inside(self.docs_dir, i18n.page_path(self.lang, key, **(page_kw or {})) + ".md")  # ids: data
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path

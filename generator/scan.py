@@ -19,7 +19,6 @@ import base64
 import csv
 import gzip
 import hashlib
-import html as htmllib
 import io
 import json
 import posixpath
@@ -63,16 +62,11 @@ def _resolve(page_rel: str, url: str, base_path: str = "/") -> tuple[str, str]:
     return target, parts.fragment
 
 
-# A start tag; quoted attribute values may contain '>' (the alternatives are disjoint: linear).
-SIMPLE_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s(?:"[^"]*"|'[^']*'|[^'">])*)?)/?>""")
-INLINE_SCRIPT = re.compile(r"""<script\b((?:"[^"]*"|'[^']*'|[^'">])*)>(.*?)</script\s*>""", re.S | re.I)
-CSP_META = re.compile(r"<meta\s+http-equiv=[\"']?Content-Security-Policy[\"']?\s+content=\"([^\"]*)\"", re.I)
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 UNSAFE_SCRIPT_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "*",
                          "data:", "blob:", "http:", "https:", "filesystem:"}
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf",
                    ".wasm", ".pdf"}
-ATTR = re.compile(r"""([^\s=>/"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 
 
@@ -81,7 +75,8 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
               known: dict[Path, str] | None = None) -> list[Finding]:
     """One pass over the tags of each page; attributes are tokenised with their quotes, so
     text inside an attribute value (escaped data) is never taken for an attribute.
-    Attribute values are entity-decoded before their scheme is checked. With a cache
+    The page is parsed as a browser parses it (lxml), so `<tag/attr=...>` and
+    entity-encoded attribute values are seen as they take effect. With a cache
     (generator/cache.py), a page whose path and bytes were scanned before keeps that
     page's result; links are always resolved against the whole site."""
     findings: list[Finding] = []
@@ -136,31 +131,55 @@ def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = 
     return results
 
 
+def parse_html(data: bytes):
+    """The page as a browser's parser reads it (lxml/libxml2's HTML parser): `<meta/...>`,
+    unquoted and entity-encoded attributes are seen as they take effect."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        return lxml.html.document_fromstring(data, parser=_parser())
+    except (ParserError, ValueError):
+        return lxml.html.document_fromstring(b"<html><head></head><body></body></html>")
+
+
+_PARSER: list = []
+
+
+def _parser():
+    if not _PARSER:
+        import lxml.html
+        _PARSER.append(lxml.html.HTMLParser(encoding="utf-8", remove_comments=False))
+    return _PARSER[0]
+
+
+FRAME_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "portal"}
+
+
 def _scan_page(arg) -> tuple[str, list, set, list]:
     site, page, base_path, nip = arg
     rel = _page_url(site, page)
-    text = page.read_text(encoding="utf-8")
+    data = page.read_bytes()
     findings: list[Finding] = []
-    m = find_nip(text) if nip else None
+    m = find_nip(data.decode("utf-8", errors="replace")) if nip else None
     if m:
         findings.append(Finding(rel, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
+    doc = parse_html(data)
     page_ids: set[str] = set()
     links: list[tuple[str, str]] = []
-    _check_csp(rel, text, findings)
-    for tm in SIMPLE_TAG.finditer(text):
-        tag = tm.group(1).lower()
-        if tag in ("iframe", "object", "embed", "frame", "base"):
-            findings.append(Finding(rel, "embedded-frame" if tag != "base" else "base-tag", f"<{tag}> is not allowed"))
-        elif tag == "meta" and re.search(r"http-equiv\s*=\s*[\"']?refresh", tm.group(2) or "", re.I):
+    _check_csp(rel, doc, findings)
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments, processing instructions
+        tag = el.tag.lower()
+        if tag in FRAME_TAGS:
+            findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
+        elif tag == "base":
+            findings.append(Finding(rel, "base-tag", "<base> is not allowed"))
+        elif tag == "meta" and (el.get("http-equiv") or "").strip().lower() == "refresh":
             findings.append(Finding(rel, "meta-refresh", "<meta http-equiv=refresh> redirects"))
-        raw_attrs = tm.group(2)
-        if not raw_attrs or "=" not in raw_attrs:
-            continue
-        for am in ATTR.finditer(raw_attrs):
-            name, raw = am.group(1).lower(), am.group(2)
-            if raw is None:
-                continue
-            value = htmllib.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
+        for name, value in el.attrib.items():
+            name = name.lower()
             if name.startswith("on"):
                 findings.append(Finding(rel, "event-handler", f"<{tag} {name}=...> attribute"))
             elif name in ("id", "name"):
@@ -175,17 +194,29 @@ def csp_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-def _check_csp(rel: str, text: str, findings: list) -> None:
-    """The page's policy is strict, and every inline script is data or hashed in it."""
-    head = text.split("</head>", 1)[0]
-    policies = CSP_META.findall(head)
+def _is_csp(el) -> bool:
+    return el.tag == "meta" and (el.get("http-equiv") or "").strip().lower() == "content-security-policy"
+
+
+def _check_csp(rel: str, doc, findings: list) -> None:
+    """The page's policy is strict and comes first in <head> (a policy applies only to
+    what follows it), and every inline script is data or hashed in it."""
+    head = doc.find("head")
+    children = [el for el in head if isinstance(el.tag, str)] if head is not None else []
+    policies = [el.get("content") or "" for el in children if _is_csp(el)]
     if not policies:
         findings.append(Finding(rel, "csp-missing", "no Content-Security-Policy <meta> in <head>"))
         return
+    for el in children:
+        if _is_csp(el):
+            break
+        if el.tag != "meta" or el.get("http-equiv") is not None:
+            findings.append(Finding(rel, "csp-late", f"<{el.tag}> comes before the Content-Security-Policy <meta>"))
+            break
     hashes: set[str] = set()
     for policy in policies:
-        directives = {}
-        for part in htmllib.unescape(policy).split(";"):
+        directives: dict[str, list[str]] = {}
+        for part in policy.split(";"):
             words = part.split()
             if words:
                 directives.setdefault(words[0].lower(), words[1:])
@@ -201,12 +232,12 @@ def _check_csp(rel: str, text: str, findings: list) -> None:
         if directives.get("base-uri") not in (["'self'"], ["'none'"]):
             findings.append(Finding(rel, "csp-weak", "base-uri is not 'self' or 'none'"))
         hashes |= {w for w in script_src if w.startswith("'sha256-")}
-    for m in INLINE_SCRIPT.finditer(text):
-        attrs, body = m.group(1), m.group(2)
-        if re.search(r"\ssrc\s*=", attrs, re.I):
+    for el in doc.iter("script"):
+        if el.get("src") is not None:
             continue
-        type_ = re.search(r"""\stype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
-        if type_ and type_.group(1).lower() in DATA_SCRIPT_TYPES:
+        body = el.text or ""
+        type_ = (el.get("type") or "").strip().lower()
+        if type_ in DATA_SCRIPT_TYPES:
             try:
                 json.loads(body)
             except ValueError:
@@ -324,7 +355,7 @@ def _check_text(name: str, text: str, formulas: bool = True) -> list[Finding]:
     elif re.search(r"(^|!)xl/externalLinks/", name):
         out.append(Finding(name, "spreadsheet-formula", "an XLSX workbook links to an external workbook"))
     elif name.endswith(".csv"):
-        from .validate import formula_like
+        from .privacy import formula_like
         for i, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             bad = next((c for c in row if formula_like(c)), None)
             if bad is not None:

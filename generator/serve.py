@@ -40,6 +40,7 @@ def serve(opts: Options, dev_addr: str) -> int:
     overrides.pop("site_dir")  # mkdocs serve builds into a temporary folder of its own
     overrides["site_url"] = f"http://{dev_addr}/"
     watch = [str(opts.packages), str(opts.content), str(Path(__file__).parent / "templates")]
-    mkdocs_serve(config_file=str(opts.config), livereload=True, dev_addr=dev_addr, watch=watch,
-                 hooks=[str(Path(__file__).parent / "mkdocs_hook.py")], **overrides)
+    # mkdocs_overrides names the hooks of every build; the preview adds its regeneration hook
+    overrides["hooks"] = list(overrides.get("hooks") or []) + [str(Path(__file__).parent / "mkdocs_hook.py")]
+    mkdocs_serve(config_file=str(opts.config), livereload=True, dev_addr=dev_addr, watch=watch, **overrides)
     return EXIT_OK

@@ -94,3 +94,41 @@ def test_committed_releases_verify():
         folder = ROOT / "releases" / rec["version"]
         sums_ok(folder)
         assert {f["name"] for f in rec["files"]} == {p.name for p in folder.glob("*.zip")}
+
+
+@pytest.mark.parametrize("version", ["\uff11.\uff10.\uff10", "1.0.0\n", "1.0.0-beta", "1.0.0x", "01.0.0", "1.0", "v1.0.0",
+                                     "1.0.0.0", " 1.0.0"])
+def test_versions_are_ascii_semver_and_nothing_more(data, version):
+    packages, _, root = data
+    with pytest.raises(UsageError, match="MAJOR"):
+        make_release(version, packages, FIXTURE_DECREES, root)
+    assert not root.exists() or not any(root.iterdir())
+
+
+def test_releases_sort_as_numbers(tmp_path):
+    import json
+    for v in ("1.9.0", "1.10.0", "1.2.0", "10.0.0"):
+        (tmp_path / v).mkdir()
+        (tmp_path / v / "release.json").write_text(json.dumps({"version": v}))
+    assert [r["version"] for r in releases(tmp_path)] == ["1.2.0", "1.9.0", "1.10.0", "10.0.0"]
+    (tmp_path / "\uff11.\uff10.\uff10").mkdir()
+    (tmp_path / "\uff11.\uff10.\uff10" / "release.json").write_text(json.dumps({"version": "\uff11.\uff10.\uff10"}))
+    with pytest.raises(UsageError):
+        releases(tmp_path)
+
+
+def test_a_tampered_release_is_not_republished(data, tmp_path):
+    """Issue 16 #15: the build republished a changed release zip without checking SHA256SUMS."""
+    from generator.build import Options, build
+    from generator.release import verify_release
+    packages, _, root = data
+    make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
+    assert verify_release(root / "1.0.0") == []
+    zpath = root / "1.0.0" / f"{BASIC_DOC}.zip"
+    zpath.write_bytes(zpath.read_bytes()[:-1] + b"!")
+    assert verify_release(root / "1.0.0") == [f"{zpath}: SHA-256 does not match SHA256SUMS (changed after the release)"]
+    out = tmp_path / "site"
+    from generator.errors import GeneratorError
+    with pytest.raises(GeneratorError, match="no longer matches"):
+        build(Options(packages=packages, decrees=FIXTURE_DECREES, out=out, releases=root))
+    assert not (out / "releases").exists()

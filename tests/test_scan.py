@@ -2,6 +2,8 @@
 import gzip
 import zipfile
 
+import pytest
+
 from generator.scan import csp_hash, scan_site
 
 CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'{extra}; "
@@ -110,3 +112,54 @@ def test_check_command_exit_codes(tmp_path, capsys):
     (tmp_path / "index.html").write_text(page('<a href="javascript:alert(1)">x</a>'))
     assert main(["check", "--site", str(tmp_path)]) == 1
     assert "[script-url]" in capsys.readouterr().out
+
+
+def findings(site):
+    return [(f.file, f.code, f.message) for f in scan_site(site, check_links=False)]
+
+
+def test_meta_written_with_slashes_is_seen(tmp_path):
+    """Issue 16 #7: `<meta/http-equiv=...>` redirected in Chromium while the scan passed."""
+    (tmp_path / "index.html").write_text(page('<p>x</p><meta/http-equiv="refresh"/content="0;url=https://evil.example/">'))
+    assert findings(tmp_path) == [("index.html", "meta-refresh", "<meta http-equiv=refresh> redirects")]
+    (tmp_path / "index.html").write_text(page('<img/src="a.png"/onerror="alert(1)">'))
+    assert findings(tmp_path) == [("index.html", "event-handler", "<img onerror=...> attribute")]
+
+
+def test_object_and_embed_each_found(tmp_path):
+    (tmp_path / "index.html").write_text(page('<object></object>'))
+    assert findings(tmp_path) == [("index.html", "embedded-frame", "<object> is not allowed")]
+    (tmp_path / "index.html").write_text(page('<embed>'))
+    assert findings(tmp_path) == [("index.html", "embedded-frame", "<embed> is not allowed")]
+
+
+def test_javascript_form_actions(tmp_path):
+    (tmp_path / "index.html").write_text(page('<form action="javascript:alert(1)"></form>'))
+    assert findings(tmp_path) == [("index.html", "script-url", "<form action='javascript:alert(1)'>")]
+    (tmp_path / "index.html").write_text(page('<form><button formaction=" JaVa&#x09;script:alert(1)">b</button></form>'))
+    assert findings(tmp_path) == [("index.html", "script-url", "<button formaction=' JaVa\\tscript:alert(1)'>")]
+
+
+@pytest.mark.parametrize("source", ["'unsafe-eval'", "data:", "'unsafe-inline'", "*", "https:"])
+def test_each_unsafe_script_source(tmp_path, source):
+    (tmp_path / "index.html").write_text(page("x", extra=" " + source))
+    assert findings(tmp_path) == [("index.html", "csp-weak", f"script-src allows {source}")]
+
+
+def test_missing_base_uri_and_object_src(tmp_path):
+    no_base = CSP.replace("; base-uri 'self'", "")
+    (tmp_path / "index.html").write_text(f"<html><head>{no_base.format(extra='')}</head><body></body></html>")
+    assert findings(tmp_path) == [("index.html", "csp-weak", "base-uri is not 'self' or 'none'")]
+    no_object = CSP.replace(" object-src 'none';", "")
+    (tmp_path / "index.html").write_text(f"<html><head>{no_object.format(extra='')}</head><body></body></html>")
+    assert findings(tmp_path) == [("index.html", "csp-weak", "object-src is not 'none'")]
+
+
+def test_policy_must_come_first_in_head(tmp_path):
+    """Issue 16 #16: a script placed before the policy ran."""
+    (tmp_path / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>t</title>{CSP.format(extra='')}"
+                                         "</head><body></body></html>")
+    assert findings(tmp_path) == [("index.html", "csp-late", "<title> comes before the Content-Security-Policy <meta>")]
+    (tmp_path / "index.html").write_text(f"<html><head><meta charset='utf-8'>{CSP.format(extra='')}<title>t</title>"
+                                         "</head><body></body></html>")
+    assert findings(tmp_path) == []

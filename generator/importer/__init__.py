@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load import load_reference_regions, load_shared_schemas
+from ..paths import UnsafePath, inside
 from ..privacy import find_nip, redact
+from ..rules import ID
 from . import corrections as corr
 from . import warnings as warn
 from .agency import agency_kind, chain, regions_for
@@ -149,7 +151,12 @@ def rebuild_all(decrees_dir: Path = Path("decrees"), packages_dir: Path = Path("
             errors = [w for w in res.warnings if w["severity"] == "error"]
             if errors:
                 raise corr.CorrectionError("; ".join(w["message"] for w in errors))
-            target = packages_dir / res.document_id
+            try:  # document_id comes from a corrections file: a folder inside packages_dir only
+                if not ID.fullmatch(res.document_id):
+                    raise UnsafePath(f"{res.document_id!r} is not an identifier")
+                target = inside(packages_dir, res.document_id)
+            except UnsafePath as exc:
+                raise corr.CorrectionError(f"{decrees_dir / (text.stem + '.corrections.yaml')}: document_id: {exc}")
             old = Path(tmp) / "old"
             if target.exists():
                 target.rename(old)

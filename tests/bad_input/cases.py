@@ -39,6 +39,107 @@ def _descriptor(transform):
     return mutate
 
 
+def _packages(doc: Path) -> Path:
+    return doc.parent
+
+
+def _decrees(doc: Path) -> Path:
+    """The copy of the decree texts each case gets (next to the packages copy)."""
+    return doc.parent.parent / "d"
+
+
+def _both_schemas(resource, transform):
+    """Change a shared schema and its inline copy alike (the repro of issue 16: a
+    --packages folder whose own schemas drop the id pattern)."""
+    def mutate(doc: Path):
+        path = _packages(doc) / "schemas" / f"{resource}.json"
+        schema = json.loads(path.read_text())
+        transform(schema)
+        path.write_text(json.dumps(schema))
+        dp = doc / "datapackage.json"
+        d = json.loads(dp.read_text())
+        for res in d["resources"]:
+            if res["name"] == resource:
+                transform(res["schema"])
+        dp.write_text(json.dumps(d))
+    return mutate
+
+
+def _drop_pattern(schema):
+    for f in schema["fields"]:
+        f.get("constraints", {}).pop("pattern", None)
+
+
+def _all(*mutations):
+    def mutate(doc: Path):
+        for m in mutations:
+            m(doc)
+    return mutate
+
+
+def _twin(change_ids: bool, agency_name: str | None = None):
+    """A second package, a copy of the first under another name (its ids renamed or not)."""
+    def mutate(doc: Path):
+        import shutil
+        twin = doc.parent / DOC.replace("2024", "2025")
+        shutil.copytree(doc, twin)
+        for f in twin.iterdir():
+            text = f.read_text()
+            if f.name in ("datapackage.json", "documents.csv") or change_ids:
+                text = text.replace("iku-iki-2024", "iku-iki-2025")
+            f.write_text(text)
+        if agency_name:
+            _cell("agencies", 0, "name", agency_name)(twin)
+    return mutate
+
+
+def _outside_dir_link(doc: Path):
+    """indicators.csv reached through a symbolic link to a folder outside the package."""
+    import shutil
+    outside = doc.parent.parent / "outside"
+    outside.mkdir()
+    shutil.copy(doc / "indicators.csv", outside / "indicators.csv")
+    (doc / "sub").symlink_to(outside, target_is_directory=True)
+    d = json.loads((doc / "datapackage.json").read_text())
+    d["resources"][6]["path"] = "sub/indicators.csv"
+    (doc / "datapackage.json").write_text(json.dumps(d))
+
+
+def _descriptor_link_out(doc: Path):
+    outside = doc.parent.parent / "elsewhere.json"
+    (doc / "datapackage.json").rename(outside)
+    (doc / "datapackage.json").symlink_to(outside)
+
+
+def _decree_link_out(doc: Path):
+    text = _decrees(doc) / "fixture_a.txt"
+    text.unlink()
+    text.symlink_to("/etc/passwd")
+
+
+def _deep_descriptor(doc: Path):
+    dp = doc / "datapackage.json"
+    text = dp.read_text().rstrip()
+    dp.write_text(text[:-1] + ', "keywords": ' + "[" * 10_000 + "]" * 10_000 + "}")
+
+
+def _rename_package(name):
+    def mutate(doc: Path):
+        import shutil
+        target = doc.parent / name
+        shutil.copytree(doc, target)
+        shutil.rmtree(doc)
+        for f in target.iterdir():
+            f.write_text(f.read_text().replace(DOC, name))
+    return mutate
+
+
+def _many_rows(doc: Path):
+    path = doc / "duties.csv"
+    head, first = path.read_text().split("\n")[:2]
+    path.write_text(head + "\n" + "".join(first.replace("--", f"--x{i}-", 1) + "\n" for i in range(50_001)))
+
+
 def _resource_path(path_value):
     def t(d):
         d["resources"][6]["path"] = path_value
@@ -126,6 +227,103 @@ CASES = [
      "duplicate-column", "positions.csv", 1, "flags"),
     ("control-character", _cell("positions", 0, "title", "Sekretaris\x00Kecamatan\x1b[31m"), "control-character",
      "positions.csv", 2, "title"),
+]
+
+NIP_CELLS = [  # the same NIP, written every way the audit of issue 16 published it
+    ("nip-dashes", "documents", 0, "signer_name", "Camat, 19700101-199003-1-001"),
+    ("nip-slashes", "positions", 0, "title", "Sekretaris 19700101/199003/1/001"),
+    ("nip-commas", "duties", 0, "text", "NIP 19700101,199003,1,001"),
+    ("nip-dots", "goals", 1, "text", "pegawai 19700101.199003.1.001"),
+    ("nip-fullwidth", "indicators", 0, "note", "\uff11\uff19\uff17\uff10\uff10\uff11\uff10\uff11 "
+     "\uff11\uff19\uff19\uff10\uff10\uff13 \uff11 \uff10\uff10\uff11"),
+    ("nip-zero-width", "indicators", 1, "responsible", "19700101\u200b199003\u200b1\u200b001"),
+    ("nip-bare", "indicators", 2, "data_source", "Data 197001011990031001 dari BKD"),
+]
+CASES += [(name, _cell(res, row, field, value), "personal-identifier", f"{res}.csv", row + 2, field)
+          for name, res, row, field, value in NIP_CELLS]
+
+CASES += [
+    # issue 16, one case per failure (the number is the issue's)
+    ("nip-in-descriptor-title", _descriptor(lambda d: d.update(title="Keputusan 19700101 199003 1 001")),  # 6
+     "personal-identifier", "datapackage.json", None, "title"),
+    ("nip-in-descriptor-description", _descriptor(lambda d: d.update(description="NIP. 19700101-199003-1-001")),
+     "personal-identifier", "datapackage.json", None, "description"),
+    ("path-through-symlinked-folder", _outside_dir_link, "unsafe-path", "datapackage.json", None, "path"),  # 2
+    ("descriptor-symlink-out", _descriptor_link_out, "unsafe-path", "datapackage.json", None, None),  # 12
+    ("decree-text-symlink-out", _decree_link_out, "source-outside", "documents.csv", 2, "source_file"),  # 12
+    ("nip-in-decree-text", lambda d: (_decrees(d) / "fixture_a.txt").write_text(  # 1: sumber/*.txt
+        (_decrees(d) / "fixture_a.txt").read_text() + "\nNIP 19700101-199003-1-001\n"),
+     "source-personal-identifier", "fixture_a.txt", 22, None),
+    ("id-escapes-without-schema-pattern", _all(_both_schemas("agencies", _drop_pattern),  # 4
+                                               _cell("agencies", 0, "id", "../../../../../escape"),
+                                               _cell("documents", 0, "agency_id", "../../../../../escape")),
+     "id-pattern", "agencies.csv", 2, "id"),
+    ("id-trailing-newline", _cell("positions", 0, "id", f"{DOC}--sekretaris-kecamatan\n"),  # 13
+     "id-pattern", "positions.csv", 2, "id"),
+    ("region-parent-cycle", _cell("regions", 0, "parent_code", "35.23"), "parent-cycle", "regions.csv", 2,  # 5
+     "parent_code"),
+    ("goal-parent-cycle", _cell("goals", 0, "parent_id", f"{DOC}--sasaran_iku-1"), "parent-cycle", "goals.csv", 2,
+     "parent_id"),
+    ("number-nan", _cell("indicators", 0, "target_value", "NaN"), "non-finite-number", "indicators.csv", 2,  # 8
+     "target_value"),
+    ("number-infinity", _cell("indicators", 1, "target_value", "-Infinity"), "non-finite-number", "indicators.csv",
+     3, "target_value"),
+    ("number-overflow", _cell("indicators", 2, "target_value", "1e999"), "non-finite-number", "indicators.csv", 4,
+     "target_value"),
+    ("descriptor-nested-10000-deep", _deep_descriptor, "descriptor-too-deep", "datapackage.json", None, None),  # 10
+    ("descriptor-lone-surrogate", _descriptor(lambda d: d.update(title="Keputusan \ud800")), "lone-surrogate",
+     "datapackage.json", None, "title"),
+    ("schema-file-invalid", lambda d: (_packages(d) / "schemas" / "goals.json").write_text("{"), "invalid-schema",
+     "goals.json", None, None),
+    ("schema-file-missing", lambda d: (_packages(d) / "schemas" / "duties.json").unlink(), "missing-schema",
+     "duties.json", None, None),
+    ("reference-missing-column", lambda d: (_packages(d) / "reference" / "regions.csv").write_text(
+        "code,name,level\n35,JAWA TIMUR,provinsi\n"), "invalid-reference", "regions.csv", 1, "parent_code"),
+    ("date-after-2106", _cell("documents", 0, "signed_on", "2107-01-01"), "date-range", "documents.csv", 2,
+     "signed_on"),
+    ("package-named-semua", _rename_package("semua"), "reserved-name", "datapackage.json", None, "name"),  # 11
+    ("half-a-million-rows", _many_rows, "file-too-large", "duties.csv", 50_002, None),  # 18
+    ("website-javascript-url", _cell("agencies", 0, "website", "javascript:alert(document.domain)"),  # 19
+     "unsafe-url", "agencies.csv", 2, "website"),
+    ("email-data-url", _cell("agencies", 0, "email", "data:text/html,<script>alert(1)</script>"), "unsafe-url",
+     "agencies.csv", 2, "email"),
+    ("spreadsheet-formula-fullwidth", _cell("indicators", 0, "target", "\uff1dHYPERLINK(\"http://x\")"),  # also
+     "spreadsheet-formula", "indicators.csv", 2, "target"),
+    ("spreadsheet-formula-after-spaces", _cell("positions", 1, "unit", "   =1+1"), "spreadsheet-formula",
+     "positions.csv", 3, "unit"),
+    # every code of the catalogue (docs/problems.md) has at least one case
+    ("frictionless-descriptor-profile", _descriptor(lambda d: d.update(keywords="not a list")), "package-error",
+     "datapackage.json", None, None),
+    ("duplicate-id-across-packages", _twin(change_ids=False), "duplicate-id-across-packages", "positions.csv", 2,
+     "id"),
+    ("agency-conflict", _twin(change_ids=True, agency_name="Kecamatan Lain"), "agency-conflict", "agencies.csv", 2,
+     "name"),
+    ("primary-key", _cell("indicators", 1, "id", f"{DOC}--sekretaris-kecamatan--1"), "primary-key",
+     "indicators.csv", 3, None),
+    ("no-packages", lambda d: __import__("shutil").rmtree(d), "no-packages", "p", None, None),
+    ("missing-descriptor", lambda d: (d / "datapackage.json").unlink(), "missing-descriptor", "datapackage.json",
+     None, None),
+    ("blank-row", lambda d: _csv(d, "positions", lambda t: t.replace("\n", "\n\n", 2).replace("\n\n", "\n", 1)),
+     "blank-row", "positions.csv", 3, None),
+    ("missing-cell", lambda d: _csv(d, "duties", lambda t: t.rstrip("\n").rsplit(",", 1)[0] + "\n"),
+     "missing-cell", "duties.csv", None, None),
+    ("empty-file", lambda d: (d / "duties.csv").write_text(""), "empty-file", "duties.csv", None, None),
+    ("key-member-missing", _cell("duties", 0, "id", ""), "key-member-missing", "duties.csv", 2, "id"),
+    ("category", _cell("goals", 0, "level", "visi_misi"), "category", "goals.csv", 2, "level"),
+    ("one-document", lambda d: _csv(d, "documents", lambda t: t + t.split("\n")[1] + "\n"), "one-document",
+     "documents.csv", None, None),
+    ("document-id", _cell("documents", 0, "id", "lain"), "document-id", "documents.csv", 2, "id"),
+    ("iku-with-position", _cell("indicators", 0, "kind", "IKU"), "iku-position",
+     "indicators.csv", 2, "position_id"),
+    ("region-mismatch", _cell("regions", 1, "name", "KABUPATEN LAIN"), "region-mismatch", "regions.csv", 3, "name"),
+    ("source-missing", _cell("documents", 0, "source_file", "tidak-ada.txt"), "source-missing", "documents.csv", 2,
+     "source_file"),
+    ("missing-resource", _descriptor(lambda d: d["resources"].pop()), "missing-resource", "datapackage.json", None,
+     "resources"),
+    ("unknown-resource", _descriptor(lambda d: d["resources"].append(dict(d["resources"][0], name="lain"))),
+     "unknown-resource", "datapackage.json", None, "resources"),
+    ("reference-not-utf8", lambda d: (_packages(d) / "reference" / "regions.csv").write_bytes(b"code,name\n\xff\n"),
+     "invalid-reference", "regions.csv", None, None),
 ]
 
 # Decree texts the importer must refuse (message names the file; nothing is written).

@@ -8,13 +8,22 @@ import pytest
 
 from generator.build import check
 from generator.importer import ImportError_, import_decree
+from generator.rules import catalogue
 
 from cases import CASES, DECREE_CASES, DOC, TRUNCATED
 from kt_testing import BASIC, FIXTURE_DECREES, ROOT
 
 
-def test_at_least_25_kinds():
-    assert len({c[0] for c in CASES}) + len(DECREE_CASES) + 1 >= 25
+def test_at_least_75_kinds():
+    assert len({c[0] for c in CASES}) + len(DECREE_CASES) + 1 >= 75
+
+
+def _copy(tmp_path):
+    """The basic fixture portal and the decree texts, copied for one case to change."""
+    packages, decrees = tmp_path / "p", tmp_path / "d"
+    shutil.copytree(BASIC, packages)
+    shutil.copytree(FIXTURE_DECREES, decrees)
+    return packages, decrees
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +38,14 @@ def previous_site(tmp_path_factory):
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_rejected_with_its_problem(case, tmp_path):
     name, mutate, code, file_suffix, row, field = case
-    packages = tmp_path / "p"
-    shutil.copytree(BASIC, packages)
+    packages, decrees = _copy(tmp_path)
     mutate(packages / DOC)
-    report, _ = check(packages, FIXTURE_DECREES)
-    hits = [p for p in report.errors if p.code == code]
+    report, _ = check(packages, decrees)
+    hits = [p for p in report.problems if p.code == code]
     assert hits, report.format()
+    assert not report.ok(strict=True)
+    documented = {c[0] for c in catalogue()}
+    assert {p.code for p in report.problems} <= documented, report.format()  # docs/problems.md names them all
     p = hits[0]
     assert (p.file or "").endswith(file_suffix), p
     if row is not None:
@@ -49,11 +60,10 @@ def test_rejected_with_its_problem(case, tmp_path):
 def test_cli_build_exits_1_and_keeps_the_previous_site(case, tmp_path, previous_site):
     site, before = previous_site
     name, mutate, code, file_suffix, row, field = case
-    packages = tmp_path / "p"
-    shutil.copytree(BASIC, packages)
+    packages, decrees = _copy(tmp_path)
     mutate(packages / DOC)
     proc = subprocess.run([sys.executable, "-m", "generator", "build", "--packages", str(packages), "--decrees",
-                           str(FIXTURE_DECREES), "--out", str(site)], cwd=ROOT, capture_output=True, text=True)
+                           str(decrees), "--out", str(site)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert f"[{code}]" in proc.stderr and file_suffix in proc.stderr
     if row is not None:
@@ -70,10 +80,10 @@ def test_every_case_fails_the_cli_build_and_writes_nothing(case, tmp_path, previ
     from generator.cli import main
     site, before = previous_site
     name, mutate, code, file_suffix, row, field = case
-    packages = tmp_path / "p"
-    shutil.copytree(BASIC, packages)
+    packages, decrees = _copy(tmp_path)
     mutate(packages / DOC)
-    assert main(["build", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES), "--out", str(site)]) == 1
+    assert main(["build", "--strict", "--packages", str(packages), "--decrees", str(decrees),
+                 "--out", str(site)]) == 1
     err = capsys.readouterr().err
     assert f"[{code}]" in err and file_suffix in err, err[:2000]
     if row is not None:
@@ -101,10 +111,9 @@ def test_nothing_is_fetched(case, tmp_path, monkeypatch):
                          (socket, "getaddrinfo"), (socket, "gethostbyname")):
         monkeypatch.setattr(target, attr, refuse)
     name, mutate, code, *_ = case
-    packages = tmp_path / "p"
-    shutil.copytree(BASIC, packages)
+    packages, decrees = _copy(tmp_path)
     mutate(packages / DOC)
-    report, _ = check(packages, FIXTURE_DECREES)
+    report, _ = check(packages, decrees)
     assert any(p.code == code for p in report.errors)
     assert attempts == []
 

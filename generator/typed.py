@@ -1,0 +1,154 @@
+"""Typed downloads: what ordinary readers open without losing types. Region codes and every
+other text column stay text ("11.10", "32"), numbers are numbers.
+
+- a SQLite database of every resource (one table each, typed columns, primary keys), with
+  the `datasette` metadata file describing it (titles, licences, descriptions per table and
+  column);
+- Parquet files (one per resource) with an Arrow schema from the Table Schema;
+- a flat CSV of the indicators with names beside ids (position, goal, agency, region), in
+  UTF-8 and in an Excel-facing variant (UTF-8 with BOM, CRLF), per agency and for everything.
+
+Every writer returns bytes and is reproducible: the same rows give the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import tempfile
+
+from .descriptors import LICENSES
+from .load import RESOURCES
+from .model import Document
+
+SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}  # anything else is TEXT
+FLAT_FIELDS = [
+    ("indicator_id", "Indicator id"), ("kind", "IKU or IKI"), ("order", "Order in the decree"),
+    ("name", "Indicator as the decree writes it"), ("formula", "Formula as written"), ("target", "Target as written"),
+    ("target_value", "Target as a number"), ("target_unit", "Unit"), ("data_source", "Data source"),
+    ("responsible", "Responsible"), ("position_id", "Position id"), ("position", "Position title"),
+    ("goal_id", "Goal id"), ("goal", "Goal text"), ("agency_id", "Agency id"), ("agency", "Agency name"),
+    ("region_code", "Kemendagri code of the agency's region"), ("region", "Region name"),
+    ("province_code", "Kemendagri code of the province"), ("province", "Province name"),
+    ("document_id", "Decree package id"), ("source_lines", "Lines of the decree text"),
+]
+
+
+def _typed(value: str, ftype: str):
+    if value == "" or value is None:
+        return None
+    if ftype == "integer":
+        return int(value)
+    if ftype == "number":
+        return float(value)
+    return value
+
+
+def _fields(schema: dict) -> list[tuple[str, str]]:
+    return [(f["name"], f.get("type", "string")) for f in schema["fields"]]
+
+
+def sqlite_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> bytes:
+    """Every resource as a typed table; TEXT for codes and ids."""
+    fd, path = tempfile.mkstemp(suffix=".sqlite")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(path)
+        for name in RESOURCES:
+            fields = _fields(schemas[name])
+            pk = schemas[name].get("primaryKey") or []
+            pk = [pk] if isinstance(pk, str) else pk
+            cols = [f'"{n}" {SQL_TYPES.get(t, "TEXT")}' for n, t in fields]
+            if pk:
+                cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in pk) + ")")
+            con.execute(f'CREATE TABLE "{name}" ({", ".join(cols)})')
+            con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(fields))})',
+                            [[_typed(r.get(n, ""), t) for n, t in fields] for r in tables.get(name, [])])
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        with open(path, "rb") as fh:
+            return fh.read()
+    finally:
+        os.unlink(path)
+
+
+def datasette_metadata(schemas: dict[str, dict], database: str, title: str, source_url: str = "") -> dict:
+    """datasette's metadata file: licence, source and a description per table and column."""
+    cc, odbl = LICENSES
+    tables = {}
+    for name in RESOURCES:
+        schema = schemas[name]
+        tables[name] = {"title": name, "description": schema.get("description", f"Resource {name} of the package."),
+                        "license": odbl["name"] if name == "regions" else cc["name"],
+                        "license_url": odbl["path"] if name == "regions" else cc["path"],
+                        "columns": {f["name"]: f.get("description", "") for f in schema["fields"]}}
+    meta = {"title": title, "license": cc["name"], "license_url": cc["path"],
+            "description": "Indikator kinerja (IKU/IKI) pemerintah daerah; kode wilayah Kemendagri (ODbL 1.0) di "
+                           "tabel regions. Kode dan id disimpan sebagai teks.",
+            "databases": {database: {"tables": tables}}}
+    if source_url:
+        meta["source"], meta["source_url"] = "Kinerja Terbuka", source_url
+    return meta
+
+
+def parquet_bytes(rows: list[dict], schema: dict) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = {"integer": pa.int64(), "number": pa.float64()}
+    fields = _fields(schema)
+    pa_schema = pa.schema([pa.field(n, arrow.get(t, pa.string())) for n, t in fields])
+    columns = {n: [_typed(r.get(n, ""), t) for r in rows] for n, t in fields}
+    table = pa.table(columns, schema=pa_schema)
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue()
+
+
+def flat_rows(documents: list[Document]) -> list[dict]:
+    """One row per indicator with the names of its position, goal, agency and regions."""
+    out = []
+    for doc in documents:
+        agency = doc.agency
+        regions = agency.regions if agency is not None else []
+        province, region = (regions[0] if regions else None), (regions[-1] if regions else None)
+        for ind in doc.indicators:
+            row = ind.row
+            out.append({
+                "indicator_id": ind.id, "kind": ind.kind, "order": str(ind.order), "name": ind.name,
+                "formula": row.get("formula", ""), "target": row.get("target", ""),
+                "target_value": row.get("target_value", ""), "target_unit": row.get("target_unit", ""),
+                "data_source": row.get("data_source", ""), "responsible": row.get("responsible", ""),
+                "position_id": ind.position_id, "position": ind.position.title if ind.position else "",
+                "goal_id": ind.goal_id, "goal": ind.goal.text if ind.goal else "",
+                "agency_id": agency.id if agency else "", "agency": agency.name if agency else "",
+                "region_code": region.code if region else "", "region": region.name if region else "",
+                "province_code": province.code if province else "", "province": province.name if province else "",
+                "document_id": doc.id, "source_lines": row.get("source_lines", "")})
+    return out
+
+
+def flat_csv(rows: list[dict], excel: bool = False) -> bytes:
+    """The flat table as CSV: UTF-8 and LF, or for Excel UTF-8 with BOM and CRLF (Excel then
+    reads the text right; it still guesses types, see the reading-the-data page)."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    header = [n for n, _ in FLAT_FIELDS]
+    w.writerow(header)
+    for r in rows:
+        w.writerow([r.get(h, "") for h in header])
+    data = buf.getvalue().encode("utf-8")
+    return b"\xef\xbb\xbf" + data if excel else data
+
+
+def flat_schema() -> dict:
+    """Table Schema of the flat table (codes as strings), for its descriptor."""
+    types = {"order": "integer", "target_value": "number"}
+    return {"fields": [{"name": n, "type": types.get(n, "string"), "description": d} for n, d in FLAT_FIELDS]}
+
+
+def json_bytes(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -1,0 +1,42 @@
+"""The rule table: every code documented in docs/problems.md and exercised by the
+bad-input corpus; each rule reports its own code only, with file, row and field."""
+import sys
+from pathlib import Path
+
+import pytest
+from kt_testing import ROOT
+
+from generator.rules import (
+    FRICTIONLESS_CODES,
+    LOAD_CODES,
+    RULES,
+    catalogue,
+    catalogue_markdown,
+)
+
+sys.path.insert(0, str(Path(__file__).parent / "bad_input"))
+from cases import CASES
+
+
+def test_docs_problems_md_is_the_catalogue():
+    """Regenerate with `make problems-doc` after adding a rule."""
+    assert (ROOT / "docs" / "problems.md").read_text(encoding="utf-8") == catalogue_markdown()
+
+
+def test_codes_are_unique_and_described():
+    codes = [r.code for r in RULES]
+    assert len(codes) == len(set(codes))
+    assert not set(codes) & set(LOAD_CODES)
+    for r in RULES:
+        assert r.title and len(r.description) > 20, r.code
+        assert r.scope in ("package", "portal") and r.severity in ("error", "warning")
+
+
+@pytest.mark.parametrize("code", [c[0] for c in catalogue()])
+def test_every_code_is_exercised_by_the_corpus(code):
+    assert code in {c[2] for c in CASES}, f"no case in tests/bad_input/cases.py expects {code!r}"
+
+
+def test_the_catalogue_has_every_kind_of_code():
+    codes = {c[0] for c in catalogue()}
+    assert set(LOAD_CODES) <= codes and set(FRICTIONLESS_CODES) <= codes and {r.code for r in RULES} <= codes
