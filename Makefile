@@ -31,7 +31,7 @@ validate: venv
 
 site: venv
 	$(PY) -m generator validate --strict
-	$(PY) -m generator build --strict --out $(OUT) --cache $(CACHE) $(BUILD_FLAGS)
+	KT_WORKERS=$${KT_WORKERS:-0} $(PY) -m generator build --strict --out $(OUT) --cache $(CACHE) $(BUILD_FLAGS)
 
 JOBS ?= auto
 test: venv  ## the fast suite, in parallel (JOBS=auto: one worker per core; each test file stays on one worker)

@@ -116,7 +116,8 @@ def _build(packages: Path, out: Path, work: Path, *extra: str) -> tuple[float, d
     cmd = [sys.executable, "-m", "generator", "build", "--packages", str(packages), "--out", str(out),
            "--decrees", str(work / "no-decrees"), "--timings", str(timings_file), *extra]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    env = {**os.environ, "KT_WORKERS": os.environ.get("KT_WORKERS", "0")}  # pages on every core
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"build failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
@@ -214,7 +215,9 @@ def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
                                  "deploy_changed": again.changed, "deploy_added": again.added,
                                  "deploy_removed": again.removed, "deploy_uploaded": again.uploaded,
                                  "deploy_bytes_uploaded": again.bytes_uploaded,
-                                 "deploy_upload_share": again.uploaded / max(again.files, 1)})
+                                 "deploy_upload_share": again.uploaded / max(again.files, 1),
+                                 "deploy_uploaded_by_folder": " ".join(
+                                     f"{k}:{v}" for k, v in again.sent_by_folder().items())})
         full, _ = _build(packages, work / "site-full", work)
         figs: dict[str, float] = dict(made)
         figs.update({"changed_package": changed,

@@ -30,10 +30,10 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 MANIFEST_FORMAT = "kt-deploy-manifest/1"
 POINTER = "_deploy/current.json"
@@ -144,8 +144,8 @@ def hash_site(site: Path, workers: int = 2) -> dict[str, str]:
 
 
 def client(target: Target):
-    import boto3
-    from botocore.config import Config
+    import boto3  # type: ignore[import-untyped]
+    from botocore.config import Config  # type: ignore[import-untyped]
     endpoint = target.endpoint or os.environ.get("KT_DEPLOY_ENDPOINT") or None
     cfg = Config(s3={"addressing_style": "path"} if endpoint else {},
                  retries={"max_attempts": 5, "mode": "standard"},
@@ -169,7 +169,7 @@ class LiveSite:
         self.s3, self.bucket, self.prefix = s3, bucket, prefix
 
     def pointer(self) -> dict | None:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import ClientError  # type: ignore[import-untyped]
         try:
             body = self.s3.get_object(Bucket=self.bucket, Key=self.prefix + POINTER)["Body"].read()
         except ClientError as exc:
@@ -218,10 +218,18 @@ class Result:
     manifest: str = ""
     previous: str | None = None
     switched: bool = False
-    log: list[str] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)  # site paths whose object was uploaded
 
     def figures(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "log"}
+        return {k: v for k, v in self.__dict__.items() if k != "sent"}
+
+    def sent_by_folder(self) -> dict[str, int]:
+        """Uploaded objects by the first folder of their path ('.' for the root)."""
+        out: dict[str, int] = {}
+        for p in self.sent:
+            top = p.split("/", 1)[0] if "/" in p else "."
+            out[top] = out.get(top, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _manifest_bytes(files: dict[str, str]) -> bytes:
@@ -266,7 +274,7 @@ def deploy(site: Path, target: Target, *, s3=None, keep: int = 1, dry_run: bool 
     lock = threading.Lock()
 
     def put(item: tuple[str, str]) -> None:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import ClientError  # type: ignore[import-untyped]
         key, path = item
         try:
             s3.head_object(Bucket=target.bucket, Key=key)
@@ -281,6 +289,7 @@ def deploy(site: Path, target: Target, *, s3=None, keep: int = 1, dry_run: bool 
         with lock:
             res.uploaded += 1
             res.bytes_uploaded += len(data)
+            res.sent.append(path)
             if progress:
                 progress(f"put {res.uploaded}/{len(need)} {path}")
 
@@ -302,8 +311,8 @@ def deploy(site: Path, target: Target, *, s3=None, keep: int = 1, dry_run: bool 
     if progress:
         progress(f"switched {prefix + POINTER} -> {res.manifest}")
     # Garbage: what the generations no longer kept used, and nothing the kept ones use.
-    kept = {res.manifest, previous} - {None}
-    dropped = {old_manifest, old_previous} - {None} - kept
+    kept: set[str] = {m for m in (res.manifest, previous) if m}
+    dropped: set[str] = {m for m in (old_manifest, old_previous) if m} - kept
     if dropped:
         loaded = {res.manifest: files}
         if old_manifest:

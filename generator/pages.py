@@ -11,9 +11,12 @@ Only the shell's own placeholders are replaced, never text inside an agency body
 """
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import shutil
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable
 
 from . import i18n
 from .cache import Cache, digest, link_tree
@@ -57,26 +60,32 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
     is a cache (the safety scan's cache uses it instead of reading the page again)."""
     cache = cache or Cache(None)
     written: dict[Path, str] = {}
-    todo = agencies if agencies is not None else next(iter(renderers.values())).portal.agencies
+    todo = list(agencies if agencies is not None else next(iter(renderers.values())).portal.agencies)
     # the same for every language: the renderers share data, downloads and releases
     inputs = {a.id: digest(page_inputs(next(iter(renderers.values())), a)) for a in todo} if cache.enabled else {}
-    for lang, renderer in renderers.items():
-        sdir = shell_dir(site, lang)
-        shell_html = (sdir / "index.html").read_text(encoding="utf-8")
-        shell = Shell(shell_html)
+    shells: dict[str, Shell] = {}
+    extras: dict[str, list[str]] = {}
+    keys: dict[str, list[str]] = {}
+    stored_dirs: dict[tuple[str, int], Path | None] = {}
+    misses: list[tuple[str, int]] = []
+    for lang in renderers:
+        shell_html = (shell_dir(site, lang) / "index.html").read_text(encoding="utf-8")
+        shells[lang] = Shell(shell_html)
         shell_fp = digest(shell_html) if cache.enabled else ""
+        extras[lang] = [head(a, lang) if head else "" for a in todo]
+        keys[lang] = [cache.key("page", lang, shell_fp, extras[lang][i], inputs[a.id]) if cache.enabled else ""
+                      for i, a in enumerate(todo)]
+        for i in range(len(todo)):
+            stored_dirs[lang, i] = cache.get_dir("page", keys[lang][i]) if keys[lang][i] else None
+            if stored_dirs[lang, i] is None:
+                misses.append((lang, i))
+    rendered = _render_pages(misses, renderers, shells, extras, todo)
+    for lang, renderer in renderers.items():
         further: list[str] = []  # the further pages of long agencies
-        for agency in todo:
-            extra = head(agency, lang) if head else ""
-            key = cache.key("page", lang, shell_fp, extra, inputs[agency.id]) if cache.enabled else ""
-            stored = cache.get_dir("page", key) if key else None
+        for i, agency in enumerate(todo):
+            key, stored = keys[lang][i], stored_dirs[lang, i]
             if stored is None:
-                pages = []
-                budget = PAGE_BUDGET - len(shell.before.encode()) - len(shell.after.encode()) - len(extra.encode()) - 1024
-                for page_id, meta, body in renderer.agency_pages(agency, budget):
-                    rel = i18n.page_url(lang, "agency", id=page_id) + "index.html"
-                    html = shell.fill(meta, body, extra if page_id == agency.id else "")
-                    pages.append((rel, harden_page(html, rel).encode("utf-8")))
+                pages = rendered[lang, i]
                 for rel, html in pages:
                     target = inside(site, rel)  # the id comes from data: never outside the site
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -91,9 +100,58 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
                 written[site / rel] = f"{key}:{rel}" if key else ""
                 if rel.split("/")[-2] != agency.id:
                     further.append(rel.split("/")[-2])
-        shutil.rmtree(sdir)
+        shutil.rmtree(shell_dir(site, lang))
         _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies] + further)
     return written
+
+
+def render_agency(renderer: Renderer, shell: Shell, lang: str, agency, extra: str) -> list[tuple[str, bytes]]:
+    """One agency's pages in one language: [(site path, hardened HTML)]."""
+    pages = []
+    budget = PAGE_BUDGET - len(shell.before.encode()) - len(shell.after.encode()) - len(extra.encode()) - 1024
+    for page_id, meta, body in renderer.agency_pages(agency, budget):
+        rel = i18n.page_url(lang, "agency", id=page_id) + "index.html"
+        html = shell.fill(meta, body, extra if page_id == agency.id else "")
+        pages.append((rel, harden_page(html, rel).encode("utf-8")))
+    return pages
+
+
+def workers() -> int:
+    """Processes for page rendering: KT_WORKERS (0 = every core this process may use); one
+    when it is not set (library calls and tests; `make site` and bench set it to 0)."""
+    env = os.environ.get("KT_WORKERS", "")
+    if not env.isdigit():
+        return 1
+    if int(env) > 0:
+        return int(env)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+_FORKED: dict = {}  # what forked workers render from (inherited, never pickled)
+
+
+def _render_forked(job: tuple[str, int]) -> list[tuple[str, bytes]]:
+    lang, i = job
+    st = _FORKED
+    return render_agency(st["renderers"][lang], st["shells"][lang], lang, st["todo"][i], st["extras"][lang][i])
+
+
+def _render_pages(jobs: list[tuple[str, int]], renderers: dict[str, Renderer], shells: dict[str, Shell],
+                  extras: dict[str, list[str]], todo: list) -> dict[tuple[str, int], list[tuple[str, bytes]]]:
+    """Render the (language, agency) pages not in the cache, in forked processes when there are
+    enough of them and more than one core. Each page depends only on its own inputs, so the
+    bytes are the same however the work is spread (tests/test_pages_pool.py)."""
+    n = workers()
+    if n < 2 or len(jobs) < 4 * n or "fork" not in mp.get_all_start_methods():
+        return {(lang, i): render_agency(renderers[lang], shells[lang], lang, todo[i], extras[lang][i])
+                for lang, i in jobs}
+    _FORKED.update(renderers=renderers, shells=shells, extras=extras, todo=todo)
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
+            results = pool.map(_render_forked, jobs, chunksize=max(1, len(jobs) // (8 * n)))
+            return dict(zip(jobs, results))
+    finally:
+        _FORKED.clear()
 
 
 def page_inputs(renderer: Renderer, agency) -> list:

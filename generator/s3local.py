@@ -64,26 +64,25 @@ def seaweedfs(workdir: Path, bucket: str = "kt-deploy", timeout: float = 90.0):
            "-s3", f"-s3.port={s3}", f"-s3.port.grpc={s3_g}", f"-s3.port.iceberg={iceberg}",
            "-s3.port.lance=0", f"-s3.config={config}",
            "-master.volumeSizeLimitMB=32", "-volume.max=16"]
-    log = open(workdir / "weed.log", "wb")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
-                            start_new_session=True)
-    endpoint = f"http://127.0.0.1:{s3}"
-    try:
-        _wait_ready(endpoint, bucket, proc, timeout, workdir / "weed.log")
-        yield endpoint, ACCESS_KEY, SECRET_KEY
-    finally:
-        proc.terminate()  # its data is thrown away: no need to wait for a graceful stop
+    with open(workdir / "weed.log", "wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
+                                start_new_session=True)
+        endpoint = f"http://127.0.0.1:{s3}"
         try:
-            proc.wait(3)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
+            _wait_ready(endpoint, bucket, proc, timeout, workdir / "weed.log")
+            yield endpoint, ACCESS_KEY, SECRET_KEY
+        finally:
+            proc.terminate()  # its data is thrown away: no need to wait for a graceful stop
+            try:
+                proc.wait(3)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
 
 
 def client(endpoint: str):
-    import boto3
-    from botocore.config import Config
+    import boto3  # type: ignore[import-untyped]
+    from botocore.config import Config  # type: ignore[import-untyped]
     return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
                         aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
                         config=Config(s3={"addressing_style": "path"},
@@ -108,7 +107,7 @@ def _wait_ready(endpoint: str, bucket: str, proc: subprocess.Popen, timeout: flo
             if s3.get_object(Bucket=bucket, Key="probe")["Body"].read() == b"ok":
                 s3.delete_object(Bucket=bucket, Key="probe")
                 return
-        except Exception as exc:  # not up yet: connection refused, no volume yet, ...
+        except Exception as exc:  # noqa: BLE001 - not up yet: connection refused, no volume yet, ...
             last = exc
         time.sleep(0.5)
     raise RuntimeError(f"SeaweedFS not ready after {timeout:.0f}s: {last}; log: "

@@ -1,12 +1,11 @@
 """The benchmark at tiny N, for correctness only (figures are printed by `make bench`)."""
 
 import pytest
+from kt_testing import ROOT
 
 from generator.bench import run
-from generator.synth import Profile, generate
 from generator.build import check
-
-from kt_testing import ROOT
+from generator.synth import Profile, generate
 
 
 def test_synthetic_portal_is_valid(tmp_path):
@@ -29,7 +28,7 @@ def test_nation_mix_and_sizes_follow_the_country_and_the_seeds():
     from collections import Counter
 
     from generator.load import load_reference_regions
-    from generator.synth import measure_shapes, national_population, nation_specs
+    from generator.synth import measure_shapes, nation_specs, national_population
 
     regions = load_reference_regions(ROOT / "datapackages")
     population = national_population(regions)
