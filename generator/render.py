@@ -13,11 +13,12 @@ from markupsafe import Markup
 
 from . import i18n
 from .formula import render_formula
-from .model import LEVEL_ORDER, Portal
+from .datapackage import LEVEL_ORDER
+from .model import Portal
 from .paths import inside
 from .quality import quality
 from .related import related
-from .release import last_changed
+from .releases import last_changed
 from .revisions import history
 
 TEMPLATES = Path(__file__).parent / "templates"

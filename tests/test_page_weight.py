@@ -17,7 +17,7 @@ from generator.build import Options, build
 from generator.load import load_all
 from generator.model import build_model
 from generator.render import Renderer
-from generator.synth import generate, measure_profile
+from generator.dev.synth import generate, measure_profile
 
 from kt_testing import BASIC, ROOT
 

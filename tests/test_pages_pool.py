@@ -1,8 +1,8 @@
 """Agency pages rendered in forked processes are the pages rendered in one, byte for byte."""
 from generator import pages
-from generator.bench import same_tree
+from generator.dev.bench import same_tree
 from generator.build import Options, build
-from generator.synth import Profile, generate
+from generator.dev.synth import Profile, generate
 
 from kt_testing import ROOT
 
