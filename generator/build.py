@@ -22,7 +22,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, TypeVar
+from collections.abc import Callable
 
 from . import i18n
 from .cache import Cache
@@ -38,6 +39,7 @@ from .site import BASELINE, STEPS, SiteBuild, SiteConfig, post_build
 from .validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 @dataclass
@@ -100,7 +102,7 @@ def build(opts: Options) -> Result:
     return Result(report, portal, timings)
 
 
-def timed(timings: dict[str, float], name: str, step: Callable, *args):
+def timed(timings: dict[str, float], name: str, step: Callable[..., T], *args: Any) -> T:
     t0 = time.perf_counter()
     try:
         return step(*args)
@@ -189,7 +191,7 @@ def run_mkdocs(opts: Options, config: SiteConfig, docs_root: Path, site_dir: Pat
 
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # mkdocs' own setting: sitemap lastmod, gzip mtime
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    jinja = cache.root / "jinja" if cache is not None and cache.enabled else None
+    jinja = cache.folder / "jinja" if cache is not None and cache.enabled else None
     for lang in i18n.LANGS:  # id first: its build cleans site_dir
         target = site_dir if lang == "id" else site_dir / "en"
         try:
@@ -204,7 +206,7 @@ def use_template_cache(cache: Cache) -> None:
     from jinja2 import FileSystemBytecodeCache
 
     if cache.enabled:
-        folder = cache.root / "jinja"
+        folder = cache.folder / "jinja"
         folder.mkdir(parents=True, exist_ok=True)
         shared_env().bytecode_cache = FileSystemBytecodeCache(str(folder))
     else:

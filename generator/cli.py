@@ -223,7 +223,8 @@ def cmd_release(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"deploy": cmd_deploy, "release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+COMMANDS = {"deploy": cmd_deploy, "release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate,
+            "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure, "shards": cmd_shards, "shard": cmd_shard}
 
 

@@ -125,7 +125,7 @@ def province_of(agency: Agency) -> str:
 
 def vocabulary(site_url: str) -> list[dict]:
     """The nodes every page's datasets point at, described once per page."""
-    nodes = [
+    nodes: list[dict] = [
         {"@id": CC_BY, "@type": "dct:LicenseDocument", "title": {"en": "Creative Commons Attribution"},
          "identifier": "CC-BY-4.0"},
         {"@id": ODBL, "@type": "dct:LicenseDocument",
@@ -203,7 +203,7 @@ def agency_dataset(agency: Agency, portal: Portal, downloads: dict, site_url: st
     if doc.period_start:
         ds["temporal"] = {"@type": "dct:PeriodOfTime", "startDate": str(doc.period_start),
                           "endDate": str(doc.period_end or doc.period_start)}
-    nodes = [ds, {"@id": agent_iri(agency.id), "@type": "foaf:Agent", "name": name},
+    nodes: list[dict] = [ds, {"@id": agent_iri(agency.id), "@type": "foaf:Agent", "name": name},
              {"@id": landing, "@type": "foaf:Document"}]
     return nodes + _region_nodes(agency, portal, site_url)
 

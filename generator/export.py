@@ -25,7 +25,7 @@ from .xlsx import (
     split_sheet,
     workbook_from_pieces,
 )
-from .zipfiles import deflate_piece, pieces_zip
+from .zipfiles import Piece, deflate_piece, pieces_zip
 
 DOWNLOADS = "unduh"
 ALL = "semua"
@@ -146,7 +146,7 @@ class Bundle:
     shared: dict[str, list[dict]]  # the rows of the SHARED resources, as they are written
     pieces: list[dict]  # table_parts of each package, in order
     docs: list
-    info_piece: bytes  # the workbook's 'keterangan' sheet, deflated
+    info_piece: Piece  # the workbook's 'keterangan' sheet, deflated
     meta: dict = field(default_factory=dict)
 
     @cached_property
@@ -335,7 +335,8 @@ class Exporter:
             files, parts = self.document(doc)
             pieces.append(parts)
             manifest[doc.id] = files
-            manifest["_groups"].append({"id": doc.id, "title": doc.agency.name or doc.id, "files": files})
+            name = doc.agency.name if doc.agency is not None else None
+            manifest["_groups"].append({"id": doc.id, "title": name or doc.id, "files": files})
         descriptor = self.merged_descriptor()
         shared = merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in self.portal.documents])
         b = self.bundle(f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"], shared, pieces,

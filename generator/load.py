@@ -149,7 +149,7 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
     return src
 
 
-def depth(value, limit: int = MAX_DEPTH + 1) -> int:
+def depth(value: object, limit: int = MAX_DEPTH + 1) -> int:
     """How deeply lists and objects nest in a parsed JSON value (counted up to limit)."""
     level, todo = 0, [value]
     while todo and level < limit:
@@ -254,7 +254,10 @@ def load_schemas(packages_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
             problems.append(Problem(SCHEMA_DIR, None, None, None, "missing-schema",
                                     "the shared schemas folder is missing", file=str(d)))
         return shared, problems
-    bad = lambda path, code, msg: problems.append(Problem(SCHEMA_DIR, None, None, None, code, msg, file=str(path)))
+
+    def bad(path: Path, code: str, msg: str) -> None:
+        problems.append(Problem(SCHEMA_DIR, None, None, None, code, msg, file=str(path)))
+
     for path in sorted(d.glob("*.json")):
         try:
             inside(d, path.name)

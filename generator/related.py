@@ -30,6 +30,12 @@ def related(portal: Portal, min_words: int = 2) -> dict[str, list[Indicator]]:
     return memo[min_words]
 
 
+def agency_of(ind: Indicator) -> tuple[str, str]:
+    """(id, name) of the agency whose decree holds the indicator ('' when unknown)."""
+    agency = ind.document.agency if ind.document is not None else None
+    return (agency.id, agency.name or "") if agency is not None else ("", "")
+
+
 def _related(portal: Portal, min_words: int) -> dict[str, list[Indicator]]:
     groups: dict[frozenset, list[Indicator]] = defaultdict(list)
     for ind in portal.indicators:
@@ -38,9 +44,9 @@ def _related(portal: Portal, min_words: int) -> dict[str, list[Indicator]]:
             groups[k].append(ind)
     out: dict[str, list[Indicator]] = {}
     for members in groups.values():
-        agencies = {m.document.agency.id for m in members}
+        agencies = {agency_of(m)[0] for m in members}
         if len(agencies) < 2:
             continue
         for m in members:
-            out[m.id] = [o for o in members if o.document.agency.id != m.document.agency.id]
+            out[m.id] = [o for o in members if agency_of(o)[0] != agency_of(m)[0]]
     return out

@@ -44,11 +44,11 @@ def front_matter(**meta) -> str:
     return Markup("---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=True, width=10_000) + "---\n")
 
 
-def human_size(n: int) -> str:
+def human_size(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
+        n = n / 1024
     return str(n)
 
 

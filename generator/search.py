@@ -208,7 +208,7 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
     in_place = old is not None and old.resolve() == target.resolve()  # previous is this site
 
     def keep(g: str) -> None:
-        if not in_place:
+        if not in_place and old is not None:
             _reuse(old / g, target / g)
 
     jobs: dict[str, list[tuple[str, str]] | None] = {}  # group -> its pages (None: made by the worker)
@@ -223,13 +223,14 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
         for g in groups:
             pages = _group_pages(by_group[g]) if old is not None else None
             prev = old / g / DIGEST if old is not None else None
-            if prev is not None and prev.is_file() and prev.read_text(encoding="utf-8").strip() == _digest(pages):
+            if prev is not None and pages is not None and prev.is_file() and \
+                    prev.read_text(encoding="utf-8").strip() == _digest(pages):
                 keep(g)
             else:
                 jobs[g] = pages
 
     def run(g: str) -> int:
-        pages = jobs[g] if jobs[g] is not None else _group_pages(by_group[g])
+        pages = jobs[g] or _group_pages(by_group[g])
         _run_pagefind(pages, target / g)
         return len(pages)
     # two at a time, largest first: while one Pagefind builds and compresses (one thread),

@@ -35,7 +35,7 @@ from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas, remember
 from .model import Portal, build_model
-from .related import related
+from .related import agency_of, related
 from .render import Renderer
 from .scan import scan_pages
 from .site import SiteConfig
@@ -58,7 +58,7 @@ def plan(packages: Path) -> dict:
         raise DataError(Report(problems))
     portal = build_model(sources)
     by_package = {d.package: shard_of(d.agency) for d in portal.documents}
-    links = {i: [[r.document.agency.id, r.document.agency.name, r.anchor] for r in rel]
+    links = {i: [[*agency_of(r), r.anchor] for r in rel]
              for i, rel in related(portal).items()}
     return {"shards": sorted(set(by_package.values())), "packages": dict(sorted(by_package.items())),
             "related": dict(sorted(links.items()))}

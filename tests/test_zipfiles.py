@@ -41,7 +41,7 @@ def test_small_archives_are_not_zip64_and_match_the_standard_writer_layout():
     assert b"PK\x06\x06" not in data and b"PK\x06\x07" not in data
     assert struct.unpack("<H", data[4:6]) == (20,)  # version needed: 2.0
     zf = zipfile.ZipFile(io.BytesIO(data))
-    for (name, pieces), info in zip(entries(), zf.infolist()):
+    for (_, pieces), info in zip(entries(), zf.infolist()):
         assert info.date_time == (1980, 1, 1, 0, 0, 0) and info.external_attr >> 16 == 0o100644
         assert info.compress_size == sum(len(p[0]) for p in pieces) + 2  # + the final empty block
         assert info.flag_bits & 0x800  # UTF-8 names

@@ -47,7 +47,7 @@ def extract(text: str) -> dict:
         if m and not meta["number"]:
             meta["number"] = m.group(1).strip(" *")
         if re.fullmatch(r"TENTANG", l.strip(" *"), re.I) and not meta["title"]:
-            parts = []
+            parts: list[str] = []
             for x in lines[i + 1: i + 8]:
                 if not x:
                     if parts:

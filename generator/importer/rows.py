@@ -138,6 +138,7 @@ def _align(cells: list[str], roles: list[str | None], hint: tuple | None = None)
             key = (score, prefer)
             if best_score is None or key > best_score:
                 best, best_score, best_key = cand, key, key_id
+    assert best is not None and best_key is not None  # the first layout always fits: len(cells) < ncols
     return best, best_key
 
 
@@ -221,7 +222,7 @@ def table_records(table: Table, warn) -> list[Record]:
                 continue
         no_target_wrap = ("target" in table.roles and prev is not None and not number and bool(prev.target)
                           and not strip_html(_cell(row, "target")) and len(items) == 1)
-        if no_target_wrap:
+        if no_target_wrap and prev is not None:
             # in a table with targets, a row with text but no number and no target continues
             # the previous row (a page break or a wrapped cell)
             prev.name = f"{prev.name} {items[0]}".strip()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from .. import i18n
 from ..catalog import agency_head, inject_head, portal_jsonld, script_json, write_catalog
+from ..model import Agency
 from ..render import Renderer
 from .config import SiteBuild
 
@@ -16,7 +17,7 @@ def jsonld_head(renderer: Renderer) -> Callable[..., str]:
     """schema.org Dataset JSON-LD for each agency page's <head>."""
     version = renderer.releases[-1]["version"] if renderer.releases else ""
 
-    def head(agency, lang) -> str:
+    def head(agency: Agency, lang: str) -> str:
         return agency_head(agency, renderer.downloads, renderer.site_url, version, lang)
     return head
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .. import i18n
 from ..cache import Cache
 from ..model import Portal
 from ..render import Renderer
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 HOOKS = Path(__file__).resolve().parent.parent  # generator/: mkdocs_jinja.py, mkdocs_hook.py
 
@@ -62,7 +65,7 @@ class SiteConfig:
                     hooks=[str(HOOKS / "mkdocs_jinja.py")])
 
     def mkdocs(self, lang: str, docs_dir: Path, site_dir: Path, jinja_cache: Path | None = None,
-               baseline: bool = False):
+               baseline: bool = False) -> MkDocsConfig:
         """The mkdocs configuration of one language. baseline: stock Material defaults (every
         page in the nav, lunr search), for the benchmark's comparison."""
         from mkdocs.config import load_config
