@@ -15,11 +15,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import ocr
+from .cells import split_items, strip_html
 from .formulas import parse_formula, parse_target
 from .tables import Table
-from .cells import split_items, strip_html
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
+# 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
+FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|'')(?:\s*-)?\s*$", re.I)
+COLUMN_NUMBER = re.compile(r"^\s*\((\d{1,2})\)(?:\s+|$)")
+GROUP_HEADING = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:\*\*)?\s*(?:KELOMPOK\s+)?JABATAN\s+"
+                           r"(?:PIMPINAN\s+TINGGI(?:\s+(?:PRATAMA|MADYA|UTAMA))?|ADMINISTRATOR|PENGAWAS|"
+                           r"FUNGSIONAL(?:\s+(?:TERTENTU|UMUM))?|PELAKSANA|STRUKTURAL)\s*(?:\(.*\))?\s*(?:\*\*)?\s*:?\s*$",
+                           re.I)
+
+
+def strip_column_number(cell: str, k: int) -> str:
+    """'(2) Tersedianya ...' in column 2: a column-number row merged into the data (V19)."""
+    m = COLUMN_NUMBER.match(cell)
+    if m and abs(int(m.group(1)) - (k + 1)) <= 1:
+        return cell[m.end():]
+    return cell
+
+
+def is_group_heading(text: str) -> bool:
+    """'A. JABATAN PIMPINAN TINGGI PRATAMA', 'C. Jabatan Pengawas': a group of positions, not one."""
+    return bool(GROUP_HEADING.match(strip_html(text)))
+
+
+def is_group_heading_row(cells: list[str]) -> bool:
+    filled = [strip_html(c) for c in cells if strip_html(c)]
+    return 0 < len(filled) <= 2 and is_group_heading(" ".join(filled))
+
+
+def join_wrapped(old: str, new: str) -> str:
+    """A cell continued on the next row: a lower-case start is the same text wrapped (joined
+    with a space); anything else is another item (joined with '; ')."""
+    if not old:
+        return new
+    if new[:1].islower() or old.rstrip().endswith((",", "dan", "atau", "dengan", "/", "-")):
+        return f"{old} {new}"
+    return f"{old}; {new}"
 MULTIPLIER_CELL = re.compile(r"^\s*[xX×]\s*1?0?0\s*%?\s*$")
 
 
@@ -39,6 +75,22 @@ class Record:
     extra_formula: list[str] = field(default_factory=list)
     sasaran_parts: dict = field(default_factory=dict)  # IKU tables: sasaran_rpjmd / sasaran_renstra
     flags: set = field(default_factory=set)
+    # (kind 'target'/'baseline', year from the header or None, cell as written), one per column
+    target_cells: list = field(default_factory=list)
+    agency: str = ""  # a PERANGKAT DAERAH column or a per-agency heading (several agencies)
+    field_flags: dict = field(default_factory=dict)  # field -> set of flag codes
+
+    def flag(self, name: str, code: str) -> None:
+        self.field_flags.setdefault(name, set()).add(code)
+
+    def targets(self) -> list[dict]:
+        """The contract's `targets`: one item per filled target/baseline cell ('-' is no target)."""
+        out = []
+        for kind, year, cell in self.target_cells:
+            text = strip_html(cell)
+            if text and not NO_VALUE.match(text):
+                out.append({"year": year, "kind": kind, "text": text})
+        return out
 
     def fields(self) -> dict:
         cell = self.formula_cell
@@ -66,10 +118,14 @@ class Record:
         if m:
             notes.append(m.group(0).strip())
             source = source[: m.start()].strip()
+        flags = {k: sorted(v) for k, v in sorted(self.field_flags.items()) if v}
         return {**f, "target": target, "target_value": value, "target_unit": unit,
-                "data_source": source, "responsible": clean(self.responsible), "note": "; ".join(notes)}
+                "data_source": source, "responsible": clean(self.responsible), "note": "; ".join(notes),
+                "unit": strip_html(self.unit) or None, "targets": self.targets(),
+                "agency": self.agency or None, "flags": flags}
 
 
+NO_VALUE = re.compile(r"^[-–—]+$")
 TARGET_ONLY = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:%|[A-Za-z]+)$")
 NOTE_IN_CELL = re.compile(r"\bCatatan\s*:\s*\S.*$", re.S)
 STARTS_INDICATOR = re.compile(r"^(persentase|jumlah|nilai|indeks|indek|tingkat|rasio|rata|capaian|tersedianya|"
@@ -150,13 +206,19 @@ def table_records(table: Table, warn) -> list[Record]:
     out: list[Record] = []
     sasaran = ""
     sasaran_parts: dict = {}
-    last_source = last_resp = ""
     hint = None
     pending: list[Record] = []  # records of the previous row still waiting for their formula
+    above: dict = {}  # role (or target column) -> the last value written, for 'sda'/'idem' markers
+    agency = table.agency
     for r in table.rows:
-        cells, placed = _align(r.cells, table.roles, hint)
+        if is_group_heading_row(r.cells):
+            continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
+        raw_cells = [strip_column_number(c, k) for k, c in enumerate(r.cells)]
+        cells, placed = _align(raw_cells, table.roles, hint)
         hint = placed if len(r.cells) < ncols else None
         row: dict[str, str] = {}
+        row_flags: dict[str, set] = {}
+        row_targets: list[tuple[str, int | None, str]] = []
         mult = ""
         for k, c in enumerate(cells):
             role = table.roles[k] if k < ncols else None
@@ -166,13 +228,34 @@ def table_records(table: Table, warn) -> list[Record]:
                 elif strip_html(c) and k >= ncols:
                     row["formula"] = (row.get("formula", "") + " " + c).strip()
                 continue
+            key = f"{role}:{k}" if role in ("target", "baseline") else role
+            if FILL_DOWN.match(strip_html(c)):
+                # 'sda', 'idem', '-sda-', 's.d.a': the cell above, resolved and flagged
+                c = above.get(key, "")
+                row_flags.setdefault("targets" if role in ("target", "baseline") else role, set()).add("fill-down")
+                warn("fill-down", r.line, f"a same-as-above marker in the {role} column read as "
+                     f"{strip_html(c)!r}" if c else f"a same-as-above marker in the {role} column has nothing above it")
+            elif strip_html(c):
+                above[key] = c
+            if role in ("target", "baseline"):
+                row_targets.append((role, table.years[k] if k < len(table.years) else None, c))
+                if role == "target" and "target" not in row:
+                    row["target"] = c  # the first target column: the one-target fields
+                continue
             row[role] = (row.get(role, "") + " " + c).strip() if role in row else c
+        if strip_html(_cell(row, "agency")):
+            agency = strip_html(_cell(row, "agency"))
         number = strip_html(_cell(row, "no"))
         for level in ("sasaran_rpjmd", "sasaran_renstra"):
             if strip_html(_cell(row, level)):
                 sasaran_parts[level] = strip_html(_cell(row, level))
         row_sasaran = LIST_DASH.sub("", strip_html(_cell(row, "sasaran") or _cell(row, "sasaran_renstra")
                                                   or _cell(row, "sasaran_rpjmd")))
+        if row_sasaran and ocr.junk(row_sasaran):
+            warn("ocr-junk", r.line, f"{row_sasaran!r} in the sasaran column is OCR damage: the sasaran above "
+                 "is kept")
+            row_flags.setdefault("goal", set()).add("ocr-suspect")
+            row_sasaran = ""
         ind_cell = _cell(row, "indicator")
         prev = out[-1] if out else None
         lower_sasaran = bool(row_sasaran) and row_sasaran[:1].islower()
@@ -194,12 +277,13 @@ def table_records(table: Table, warn) -> list[Record]:
                     prev.extra_formula.append(_cell(row, "formula"))
                 else:
                     prev.formula_cell = (prev.formula_cell + " " + _cell(row, "formula")).strip()
-            for role, attr in (("data_source", "data_source"), ("responsible", "responsible"), ("target", "target"),
-                               ("note", "note")):
+            for role in ("data_source", "responsible", "note"):
                 v = strip_html(_cell(row, role))
                 if v:
-                    setattr(prev, attr, (getattr(prev, attr) + "; " + v).strip("; ") if getattr(prev, attr) and role != "target" else
-                            (getattr(prev, attr) + " " + v).strip())
+                    setattr(prev, role, join_wrapped(getattr(prev, role), v))
+            _continue_targets(prev, row_targets)
+            if strip_html(_cell(row, "unit")):
+                prev.unit = f"{prev.unit} {strip_html(_cell(row, 'unit'))}".strip()
             if mult:
                 prev.multiplier = mult
             prev.last = r.line
@@ -236,6 +320,12 @@ def table_records(table: Table, warn) -> list[Record]:
                     setattr(prev, role, f"{getattr(prev, role)} {v}".strip())
             prev.last = r.line
             continue
+        if prev and _is_name_tail(row, row_targets, items, number, prev):
+            # 'Provinsi dan Pemkab. Badung': the wrapped end of the name above (a row with
+            # nothing of its own but this text, in a table whose rows carry formulas or sources)
+            prev.name = f"{prev.name} {items[0]}".strip()
+            prev.last = r.line
+            continue
         if prev and continuation_row and items[0][:1].islower():
             if lower_sasaran:
                 _extend_sasaran(out, prev.sasaran, row_sasaran)
@@ -255,7 +345,10 @@ def table_records(table: Table, warn) -> list[Record]:
             if not items:
                 continue
         if row_sasaran:
-            if prev and continuation_row is False and not number and row_sasaran[:1].islower():
+            if prev and sasaran and not number and lower_sasaran and not STARTS_GOAL.match(row_sasaran) \
+                    and not sasaran.rstrip().endswith("."):
+                # the wrapped tail of the sasaran above, on a row that has its own indicator
+                _extend_sasaran(out, sasaran, row_sasaran)
                 sasaran = f"{sasaran} {row_sasaran}"
             else:
                 sasaran = row_sasaran
@@ -274,12 +367,10 @@ def table_records(table: Table, warn) -> list[Record]:
             formulas = formulas[1:]
         pending = []
         sources = _split_glued(split_items(_cell(row, "data_source")), len(items)) if len(items) > 1 else []
-        source = strip_html(_cell(row, "data_source")) or last_source
-        resp = strip_html(_cell(row, "responsible")) or last_resp
-        if strip_html(_cell(row, "data_source")):
-            last_source = strip_html(_cell(row, "data_source"))
-        if strip_html(_cell(row, "responsible")):
-            last_resp = strip_html(_cell(row, "responsible"))
+        # an empty cell is empty: the data source and the unit in charge are not filled down
+        # (only a written 'sda'/'idem' marker is, flagged above)
+        source = strip_html(_cell(row, "data_source"))
+        resp = strip_html(_cell(row, "responsible"))
         target_cell, formula_prefix = _cell(row, "target"), ""
         tm = TARGET_START.match(strip_html(target_cell))
         if tm and len(strip_html(target_cell)) > 30:  # the target cell swallowed the formula
@@ -287,11 +378,44 @@ def table_records(table: Table, warn) -> list[Record]:
             formula_prefix = re.sub(r"^\s*<p>[^<]*</p>", "", _cell(row, "target"), count=1)
             if formula_prefix == _cell(row, "target"):
                 formula_prefix = strip_html(_cell(row, "target"))[tm.end():]
+        # cells listing several items are paired item by item with the indicator items; a
+        # single value is shared; any other count is flagged, never guessed
+        mismatch: set[str] = set()
+        units = split_items(_cell(row, "unit")) if len(items) > 1 else []
+        if len(items) > 1 and len(units) > 1 and len(units) != len(items):
+            mismatch.add("unit")
+        target_items = []
+        for kind, year, cell in row_targets:
+            pieces = split_items(cell) if len(items) > 1 else []
+            if len(items) > 1 and len(pieces) > 1 and len(pieces) != len(items):
+                mismatch.add("targets")
+            target_items.append(pieces)
+        if len(items) > 1 and len(sources) > 1 and len(sources) != len(items):
+            mismatch.add("data_source")
+        formula_pieces = split_items(_cell(row, "formula")) if len(items) > 1 else []
+        if len(items) > 1 and len(formula_pieces) > 1 and len(formula_pieces) != len(items) and not pending \
+                and not (f_cells and len(f_cells) == len(items)) and not _is_list(_cell(row, "formula")):
+            mismatch.add("formula")
+        if mismatch:
+            warn("items-mismatch", r.line, f"{len(items)} indicators in one cell, but the "
+                 + ", ".join(sorted(mismatch)) + " column(s) list another number of items: copied whole, "
+                 "check against the decree")
         for k, name in enumerate(items):
             rec = Record(name=name, sasaran=sasaran, first=r.line, last=r.line,
                          target=target_cell, data_source=source, responsible=resp,
                          note=strip_html(_cell(row, "note")), unit=strip_html(_cell(row, "unit")),
-                         multiplier=mult, sasaran_parts=dict(sasaran_parts))
+                         multiplier=mult, sasaran_parts=dict(sasaran_parts), agency=agency,
+                         field_flags={f: set(v) for f, v in row_flags.items()})
+            rec.target_cells = [(kind, year, cells_k[k] if len(cells_k) == len(items) else cell)
+                                for (kind, year, cell), cells_k in zip(row_targets, target_items)]
+            if len(units) == len(items) > 1:
+                rec.unit = units[k]
+            for fname in mismatch:
+                rec.flag(fname, "items-mismatch")
+            if ocr.suspect(name):
+                rec.flag("name", "ocr-suspect")
+            if rec.sasaran and ocr.suspect(rec.sasaran):
+                rec.flag("goal", "ocr-suspect")
             if len(items) == 1:
                 rec.formula_cell = whole_formula
             elif len(f_cells) == len(items):
@@ -348,3 +472,30 @@ def _extend_sasaran(out: list[Record], old: str, more: str) -> None:
     for rec in out:
         if rec.sasaran == old:
             rec.sasaran = f"{old} {more}".strip()
+
+
+def _continue_targets(prev: Record, row_targets: list) -> None:
+    """Target cells of a continuation row extend the same columns of the record above."""
+    for kind, year, cell in row_targets:
+        if not strip_html(cell):
+            continue
+        for i, (k2, y2, c2) in enumerate(prev.target_cells):
+            if (k2, y2) == (kind, year):
+                prev.target_cells[i] = (k2, y2, f"{c2} {cell}".strip())
+                break
+        else:
+            prev.target_cells.append((kind, year, cell))
+
+
+def _is_name_tail(row: dict, row_targets: list, items: list[str], number: str, prev: Record) -> bool:
+    """A row whose only text is a short piece in the indicator column, under a record that has
+    a formula or a source of its own: the wrapped end of that record's name."""
+    if number or len(items) != 1 or LIST_DASH.match(items[0]) or STARTS_INDICATOR.match(items[0]):
+        return False
+    others = [k for k, v in row.items() if k not in ("indicator", "no") and strip_html(v)]
+    if others or any(strip_html(c) for _, _, c in row_targets):
+        return False
+    if re.match(r"^\s*(?:\d{1,2}[.)]|[-•*]|<li|<ol|<ul)", _cell(row, "indicator")):
+        return False
+    return bool(prev.formula_cell or prev.data_source) and len(items[0].split()) <= 6 \
+        and not prev.name.rstrip().endswith((".", ")"))

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
-from .tables import (INFERRED_ROLES, Row, Table, header_role, is_column_number_row, is_header,
-                     is_separator_row, is_subheader)
+from .rows import is_group_heading, is_group_heading_row
+from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, header_role, header_year, is_column_number_row,
+                     is_header, is_separator_row, is_subheader)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
                    r"(?:\s+(?:pokok|utama))?\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
@@ -23,6 +24,14 @@ HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|l
 # 'Visi : ...', and the agency's identity list ('1. INSTANSI : ...', '2. TUJUAN : ...'); an
 # unnumbered 'Tujuan :' elsewhere is a cited regulation's, not the agency's
 GOAL_LABEL = re.compile(r"^(?:(visi|misi)|\d{1,2}\.\s*(tujuan))\s*:\s*(\S.*)$", re.IGNORECASE)
+# a heading naming the agency of the tables below it, in a decree that covers several
+# ('PERANGKAT DAERAH : DINAS X', 'A. DINAS X', 'IKU DINAS X', 'INDIKATOR KINERJA UTAMA BADAN X')
+AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
+                r"KANTOR|BAGIAN|UPTD|BIRO)\b")
+AGENCY_HEADING = re.compile(
+    r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
+    r"\s*:\s*(?P<a>\S.*?)|(?:(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\s*(?:\(IKU\)\s*)?(?:PADA\s+)?)?"
+    r"(?P<b>" + AGENCY_WORDS + r".*?))\s*:?\s*$", re.IGNORECASE)
 TRAILING_LABEL = re.compile(r"^(\S.*?\S)\s*\*\*\s*(Tugas|Fungsi)\s*\*\*\s*:?\s*$", re.IGNORECASE)
 
 
@@ -75,6 +84,8 @@ def parse(text: str) -> Document:
     heading_since_table = False
     pending_title: Position | None = None  # 'Jabatan' with its title on a later line
     title_open: Position | None = None  # a title that may continue on the next line
+    current_agency = ""  # the agency a per-agency heading named (decrees covering several)
+    agency_headings: list[str] = []
     i = 0
     while i < len(lines):
         n = i + 1
@@ -85,25 +96,24 @@ def parse(text: str) -> Document:
         if "\t" in line and not label:
             cells = line.split("\t")
             if is_separator_row(cells) or is_column_number_row(cells):
+                if table and not table.rows and table.header_lines and table.header_lines[-1] == n - 1:
+                    table.header_lines.append(n)  # a two-row header may follow the column numbers
                 continue
-            if table and not table.rows and table.header_lines and table.header_lines[-1] == n - 1 and is_subheader(cells):
-                for k, c in enumerate(cells):
-                    r = header_role(c)
-                    if r and r not in ("formula",):
-                        if k < len(table.roles):
-                            table.roles[k] = r
-                        else:
-                            table.roles.append(r)
+            if table and table.header_lines and table.header_lines[-1] == n - 1 and is_subheader(cells):
+                if not table.rows:  # a repeated two-row header leaves the columns as they are
+                    apply_subheader(table, cells)
                 table.header_lines.append(n)
                 continue
             if is_header(cells):
                 roles = [header_role(c) for c in cells]
-                if table and table.roles[: len(roles)] == roles[: len(table.roles)] and not heading_since_table \
+                if table and table.head_roles[: len(roles)] == roles[: len(table.head_roles)] and not heading_since_table \
                         and not (mode or pending_title):
                     table.header_lines.append(n)  # header repeated after a page break
                     table.repeat_pending = bool(table.rows)
                     continue
-                table = Table(n, roles, header_lines=[n], after_heading=heading_since_table)
+                table = Table(n, roles, header_lines=[n], after_heading=heading_since_table, agency=current_agency,
+                              years=[header_year(c) if r in ("target", "baseline") else None
+                                     for c, r in zip(cells, roles)])
                 heading_since_table = False
                 mode = None
                 _attach(doc, pos, table)
@@ -150,6 +160,16 @@ def parse(text: str) -> Document:
                 title_open = None
                 continue
             title_open = None
+        if is_group_heading(stripped):
+            # 'B. JABATAN ADMINISTRATOR': a group of positions, not one; it ends the position above
+            pos, table, mode, pending_title, heading_since_table = None, None, None, None, False
+            continue
+        agency_heading = _agency_heading(line, stripped) if pos is None and "\t" not in line else ""
+        if agency_heading:
+            current_agency = agency_heading
+            agency_headings.append(agency_heading)
+            table, mode = None, None
+            continue
         trailing = TRAILING_LABEL.match(line)
         if trailing and pos is not None and not label:
             # 'text **Tugas**': the label came out after its text
@@ -226,7 +246,54 @@ def parse(text: str) -> Document:
         if table is not None and pos is not None:
             # prose inside a position block after its table: the table is over
             table = None
+    if len(set(agency_headings)) < 2:  # one agency heading is the decree's own agency
+        for t in doc.agency_tables + [t for p in doc.positions for t in p.tables]:
+            t.agency = ""
+    _positions_from_column(doc)
     return doc
+
+
+def _agency_heading(line: str, stripped: str) -> str:
+    """The agency a heading line names, or ''. Short lines only (a sentence naming a dinas is
+    prose); a bare name needs a list marker or a 'Perangkat Daerah :' label, so the letterhead
+    is not a heading."""
+    if len(stripped) > 120 or stripped.endswith((".", ";", ",")):
+        return ""
+    m = AGENCY_HEADING.match(stripped)
+    if not m:
+        return ""
+    if m.group("a"):
+        return m.group("a").strip(" *:")
+    marked = re.match(r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+|(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\b)", stripped,
+                      re.IGNORECASE)
+    return re.sub(r"^\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+", "", m.group("b")).strip(" *:") if marked else ""
+
+
+def _positions_from_column(doc: Document) -> None:
+    """An agency-level table with a JABATAN column: one position per distinct value (an empty
+    cell continues the position above; group-heading rows are skipped)."""
+    for table in [t for t in doc.agency_tables if "position" in t.roles]:
+        k = table.roles.index("position")
+        by_title: dict[str, Position] = {}
+        current: Position | None = None
+        for row in table.rows:
+            if is_group_heading_row(row.cells):
+                continue
+            title = clean_inline(row.cells[k]) if k < len(row.cells) else ""
+            if title:
+                current = by_title.get(title)
+                if current is None:
+                    current = Position(title, row.line, row.line)
+                    current.tables.append(Table(table.line, list(table.roles), years=list(table.years),
+                                                head_roles=list(table.head_roles), header_lines=list(table.header_lines),
+                                                agency=table.agency))
+                    by_title[title] = current
+                    doc.positions.append(current)
+            if current is not None:
+                current.tables[0].rows.append(row)
+        if by_title:
+            doc.agency_tables.remove(table)
+    doc.positions.sort(key=lambda p: p.line)
 
 
 def _unlabelled_position(doc: Document, table: Table) -> Position | None:
