@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import ocr
+from .ocr import junk as ocr_junk, suspect as ocr_suspect
 from .cells import split_items, strip_html
 from .formulas import parse_formula, parse_target
 from .tables import Table
@@ -251,7 +251,7 @@ def table_records(table: Table, warn) -> list[Record]:
                 sasaran_parts[level] = strip_html(_cell(row, level))
         row_sasaran = LIST_DASH.sub("", strip_html(_cell(row, "sasaran") or _cell(row, "sasaran_renstra")
                                                   or _cell(row, "sasaran_rpjmd")))
-        if row_sasaran and ocr.junk(row_sasaran):
+        if row_sasaran and ocr_junk(row_sasaran):
             warn("ocr-junk", r.line, f"{row_sasaran!r} in the sasaran column is OCR damage: the sasaran above "
                  "is kept")
             row_flags.setdefault("goal", set()).add("ocr-suspect")
@@ -412,9 +412,9 @@ def table_records(table: Table, warn) -> list[Record]:
                 rec.unit = units[k]
             for fname in mismatch:
                 rec.flag(fname, "items-mismatch")
-            if ocr.suspect(name):
+            if ocr_suspect(name):
                 rec.flag("name", "ocr-suspect")
-            if rec.sasaran and ocr.suspect(rec.sasaran):
+            if rec.sasaran and ocr_suspect(rec.sasaran):
                 rec.flag("goal", "ocr-suspect")
             if len(items) == 1:
                 rec.formula_cell = whole_formula
