@@ -128,3 +128,20 @@ def split_items(cell: str, allow_single: bool = False) -> list[str]:
             if piece:
                 out.append(piece)
     return out
+
+
+def split_values(cell: str) -> list[str]:
+    """A unit, target or source cell listing one value per indicator item (<li>, <p>, <br>,
+    '1. a 2. b', '1) a 2) b') -> its values. Unlike indicator names, a value may start in lower
+    case ('km') or with a bare number ('24 dokumen'): only explicit markers are removed."""
+    raw = cell.strip()
+    if not raw:
+        return []
+    items = _li_items(raw) or _p_items(raw)
+    if items is None and BR.search(raw):
+        items = [i for i in (strip_html(x) for x in BR.split(raw)) if i]
+    if items is None:
+        text = strip_html(raw)
+        pieces = split_numbered(text)
+        return [p for p in (re.sub(r"^[-•*]\s+", "", x).strip() for x in pieces) if p]
+    return [p for p in (re.sub(r"^(?:[-•*]\s+|\(?\d{1,2}[.)]\s+|[a-h][.)]\s+)", "", x).strip() for x in items) if p]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .ocr import junk as ocr_junk, suspect as ocr_suspect
-from .cells import split_items, strip_html
+from .cells import split_items, split_values, strip_html
 from .formulas import parse_formula, parse_target
 from .tables import Table
 
@@ -159,6 +159,8 @@ def _fit(cell: str, role: str | None) -> int:
     if role in ("sasaran", "sasaran_renstra", "sasaran_rpjmd"):
         return (1 if STARTS_GOAL.match(t) else 0) - (2 if targetish or formulaish else 0) \
             - (1 if STARTS_INDICATOR.match(t) else 0)
+    if role == "note":  # a remarks column is mostly empty: text is rather a shifted cell
+        return -1
     if role in ("data_source", "responsible"):
         return -2 if formulaish or targetish and role == "data_source" and "%" in t else 0
     return 0
@@ -175,12 +177,13 @@ def _align(cells: list[str], roles: list[str | None], hint: tuple | None = None)
     while len(cells) > ncols and not cells[-1].strip():
         cells.pop()
     if len(cells) >= ncols:
-        return cells, (len(cells), 0, False)
+        return cells, None
     named = [k for k, r in enumerate(roles) if r is not None]
     layouts = [(False, list(range(ncols)))]
     if len(named) < ncols and len(cells) <= len(named):
         layouts.append((True, named))
     best, best_score, best_key = None, None, None
+    scores: list[int] = []
     for skip, slots in layouts:
         for pad in range(len(slots) - len(cells) + 1):
             cand = [""] * ncols
@@ -188,13 +191,17 @@ def _align(cells: list[str], roles: list[str | None], hint: tuple | None = None)
                 cand[k] = c
             key_id = (len(cells), pad, skip)
             score = sum(_fit(c, r) for c, r in zip(cand, roles)) + (3 if hint == key_id else 0)
+            scores.append(score)
             # ties: a row that starts with an empty cell lost its leading cells (shift right);
             # a row that starts with text lost its trailing cells (keep left); the full layout first
             prefer = (pad if not cells[0].strip() else -pad, not skip)
             key = (score, prefer)
             if best_score is None or key > best_score:
                 best, best_score, best_key = cand, key, key_id
-    return best, best_key
+    # the placement is a hint for the next short rows only when the contents decided it (a
+    # placement chosen by a tie must not carry over and glue the next rows)
+    decided = sorted(scores, reverse=True)[:2]
+    return best, (best_key if len(decided) < 2 or decided[0] > decided[1] else None)
 
 
 def _cell(row: dict, role: str) -> str:
@@ -215,7 +222,10 @@ def table_records(table: Table, warn) -> list[Record]:
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
         raw_cells = [strip_column_number(c, k) for k, c in enumerate(r.cells)]
         cells, placed = _align(raw_cells, table.roles, hint)
-        hint = placed if len(r.cells) < ncols else None
+        if len(r.cells) >= ncols:
+            hint = None
+        elif placed is not None:
+            hint = placed
         row: dict[str, str] = {}
         row_flags: dict[str, set] = {}
         row_targets: list[tuple[str, int | None, str]] = []
@@ -381,12 +391,12 @@ def table_records(table: Table, warn) -> list[Record]:
         # cells listing several items are paired item by item with the indicator items; a
         # single value is shared; any other count is flagged, never guessed
         mismatch: set[str] = set()
-        units = split_items(_cell(row, "unit")) if len(items) > 1 else []
+        units = split_values(_cell(row, "unit")) if len(items) > 1 else []
         if len(items) > 1 and len(units) > 1 and len(units) != len(items):
             mismatch.add("unit")
         target_items = []
         for kind, year, cell in row_targets:
-            pieces = split_items(cell) if len(items) > 1 else []
+            pieces = split_values(cell) if len(items) > 1 else []
             if len(items) > 1 and len(pieces) > 1 and len(pieces) != len(items):
                 mismatch.add("targets")
             target_items.append(pieces)
