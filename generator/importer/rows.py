@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .ocr import junk as ocr_junk, suspect as ocr_suspect
 from .cells import split_items, split_values, strip_html
 from .formulas import parse_formula, parse_target
-from .tables import Table
+from .tables import Table, agency_heading_row
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
 # 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
@@ -220,6 +220,10 @@ def table_records(table: Table, warn) -> list[Record]:
     for r in table.rows:
         if is_group_heading_row(r.cells):
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
+        heading = agency_heading_row(r.cells)
+        if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
+            agency, sasaran, above = heading, "", {}
+            continue
         raw_cells = [strip_column_number(c, k) for k, c in enumerate(r.cells)]
         cells, placed = _align(raw_cells, table.roles, hint)
         if len(r.cells) >= ncols:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .cells import clean_inline, strip_html, strip_marker
 from .rows import is_group_heading, is_group_heading_row
 from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, header_role, header_year, is_column_number_row,
-                     is_header, is_separator_row, is_subheader)
+                     is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
                    r"(?:\s+(?:pokok|utama))?\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
@@ -26,8 +26,6 @@ HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|l
 GOAL_LABEL = re.compile(r"^(?:(visi|misi)|\d{1,2}\.\s*(tujuan))\s*:\s*(\S.*)$", re.IGNORECASE)
 # a heading naming the agency of the tables below it, in a decree that covers several
 # ('PERANGKAT DAERAH : DINAS X', 'A. DINAS X', 'IKU DINAS X', 'INDIKATOR KINERJA UTAMA BADAN X')
-AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
-                r"KANTOR|BAGIAN|UPTD|BIRO)\b")
 AGENCY_HEADING = re.compile(
     r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
     r"\s*:\s*(?P<a>\S.*?)|(?:(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\s*(?:\(IKU\)\s*)?(?:PADA\s+)?)?"
@@ -105,7 +103,7 @@ def parse(text: str) -> Document:
                 table.header_lines.append(n)
                 continue
             if is_header(cells):
-                roles = [header_role(c) for c in cells]
+                roles = settle_roles(cells, [header_role(c) for c in cells])
                 if table and table.head_roles[: len(roles)] == roles[: len(table.head_roles)] and not heading_since_table \
                         and not (mode or pending_title):
                     table.header_lines.append(n)  # header repeated after a page break

@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 
 from .cells import strip_html
 
+# the words an agency's name starts with ('DINAS KESEHATAN', 'Badan Pendapatan Daerah')
+AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
+                r"KANTOR|BAGIAN|UPTD|BIRO)\b")
+AGENCY_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+)?(?P<name>" + AGENCY_WORDS + r"[^\d]{3,120})$",
+                        re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
 COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
 
@@ -29,7 +34,7 @@ YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 # test that holds wins, so the more specific meanings come first. Columns may come in any order.
 ROLE_TABLE: list[tuple[str, str]] = [
     (r"(no|nomor|nourut)", "no"),
-    (r".*indikator.*|(iku|iki|ikuskpd|ikupd)", "indicator"),
+    (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*", "indicator"),
     (r"(nama)?jabatan.*", "position"),
     (r"(?!.*visi).*misi.*", "misi"),
     (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
@@ -39,13 +44,14 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(sasaran|kinerjautama).*", "sasaran"),
     (r".*(kondisiawal|baseline|capaianawal|tahundasar|kinerjaawal|kondisieksisting|capaiantahundasar"
      r"|capaiankinerjaawal|awalperiode).*", "baseline"),
+    (r"alasan.*", "other"),   # 'Alasan' (why the indicator was chosen) is no formula
     (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
-     r"|metodepengukuran|alasan).*", "formula"),
+     r"|metodepengukuran).*", "formula"),
     (r"satuan(?!kerja).*", "unit"),
     (r"sumber.*", "data_source"),
     (r".*target.*|kondisiakhir.*|(tahun)?", "target"),    # 'Target', 'Target 2024', a bare year
-    (r"pj|.*penanggung.*|unitpd.*|pengampu.*|unitkerjapenanggungjawab", "responsible"),
-    (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana)?", "agency"),
+    (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
+    (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
     (r"(ket|keterangan|catatan)", "note"),
     (r"realisasi.*|capaian.*|bobot.*|program.*|kegiatan.*", "other"),
 ]
@@ -66,8 +72,8 @@ def header_role(cell: str) -> str | None:
     if not n:
         # a bare year ('2024') heads a target column
         return "target" if header_year(cell) and re.fullmatch(r"[\s\d()*]*", strip_html(cell)) else None
-    if n == "tahun" and not header_year(cell):
-        return None
+    if n in ("tahun", "th", "thn", "ta"):  # 'Tahun 2024', 'Th. 2024' head a target column
+        return "target" if header_year(cell) else None
     for pattern, role in ROLE_TABLE:
         if re.fullmatch(pattern, n):
             return role
@@ -91,7 +97,7 @@ def is_header(cells: list[str]) -> bool:
 def is_subheader(cells: list[str]) -> bool:
     """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
     filled = [c for c in cells if strip_html(c)]
-    return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan")
+    return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
                                 for c in filled) and all(len(strip_html(c)) < 40 for c in filled)
 
 
@@ -168,3 +174,37 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
             left = next((table.roles[j] for j in range(k - 1, -1, -1) if table.roles[j]), None)
             table.roles[k] = left if left in ("target", "baseline") else "target"
         table.years[k] = y
+
+
+# several explanation columns ('Penjelasan' and 'Formulasi'): the formula is the one whose
+# header names a calculation; the others are explanations (kept out of the formula)
+CALCULATION = re.compile(r"(formula|rumus|penghitung|perhitungan|pengukuran|caramengukur)")
+
+
+def settle_roles(cells: list[str], roles: list[str | None]) -> list[str | None]:
+    """One column per role where a role must be single: of several formula columns the
+    calculation wins; of several indicator or sasaran columns the first is kept."""
+    out = list(roles)
+    formula = [k for k, r in enumerate(out) if r == "formula"]
+    if len(formula) > 1:
+        keep = next((k for k in formula if CALCULATION.search(norm(cells[k]))), formula[0])
+        for k in formula:
+            if k != keep:
+                out[k] = "other"
+    for role in ("indicator", "no", "unit", "data_source"):
+        ks = [k for k, r in enumerate(out) if r == role]
+        for k in ks[1:]:
+            out[k] = "other"
+    return out
+
+
+def agency_heading_row(cells: list[str]) -> str:
+    """A row holding only an agency's name (and maybe its number) between the rows of a table
+    that covers several agencies ('II.<TAB>DINAS SOSIAL'): the name, else ''."""
+    filled = [strip_html(c) for c in cells if strip_html(c)]
+    if not 0 < len(filled) <= 2:
+        return ""
+    if len(filled) == 2 and not re.fullmatch(r"(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?", filled[0]):
+        return ""
+    m = AGENCY_ROW.match(filled[-1])
+    return m.group("name").strip(" :") if m else ""

@@ -169,3 +169,31 @@ def test_inline_tags_keep_their_text_inline():
     assert strip_html("rencana (<i>individual development plan</i>) pegawai") == \
         "rencana (individual development plan) pegawai"
     assert strip_html("<p>A</p><p>B</p>") == "A B"
+
+
+def test_agency_heading_rows_inside_one_table():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                   ["I.", "DINAS KESEHATAN", "", ""],
+                   ["1", "Meningkatnya A", "Angka B", "10"],
+                   ["II.", "DINAS SOSIAL", "", ""],
+                   ["1", "Menurunnya C", "Jumlah D", "5"]))
+    assert [(f["name"], f["goal"], f["agency"]) for f in fields(text)] == [
+        ("Angka B", "Meningkatnya A", "DINAS KESEHATAN"), ("Jumlah D", "Menurunnya C", "DINAS SOSIAL")]
+
+
+def test_header_meanings_any_order_and_synonyms():
+    from generator.importer.tables import header_role, settle_roles
+    head = ["Indikator Kinerja", "Alasan", "Penjelasan", "Formulasi Perhitungan", "PIC", "Th. 2024", "OPD"]
+    roles = settle_roles(head, [header_role(c) for c in head])
+    assert roles == ["indicator", "other", "other", "formula", "responsible", "target", "agency"]
+
+
+def test_three_row_header_target_tahun_years():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target Kinerja", "", "Sumber Data"],
+                   ["", "", "Tahun", "", ""],
+                   ["", "", "2025", "2026", ""],
+                   ["1", "Indeks A", "70", "72", "Survei"]))
+    [f] = fields(text)
+    assert [(t["year"], t["text"]) for t in f["targets"]] == [(2025, "70"), (2026, "72")]
