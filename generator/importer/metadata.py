@@ -69,15 +69,17 @@ def letterhead(lines: list[str], meta: dict) -> None:
         if meta["agency_name"]:
             continue
         parts = [m.group("agency")] if m.group("agency") else []
-        following = lines[i + 1: i + 6]
+        j = i + 1
         if not parts:
-            following = [x for x in following if x][:4]
-            if following and re.match(AGENCY_START, following[0]):
-                parts, following = [following[0]], following[1:]
+            while j < len(lines) and j < i + 4 and not lines[j]:
+                j += 1
+            if j < len(lines) and re.match(AGENCY_START, lines[j]):
+                parts, j = [lines[j]], j + 1
             else:
                 continue
-        for x in following:  # the agency's name continued on the next lines (upper case, no address)
-            if not x or ADDRESS.search(x) or not x.isupper() or re.search(r"\d", x):
+        for x in lines[j: j + 3]:  # the agency's name continued on the next lines (upper case, no address)
+            if not x or ADDRESS.search(x) or not x.isupper() or re.search(r"\d", x) or INSTRUMENT.match(x) \
+                    or re.match(r"^(NOMOR|TENTANG)\b", x):
                 break
             parts.append(x)
         name = " ".join(parts).strip(" ,")

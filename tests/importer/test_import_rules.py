@@ -197,3 +197,58 @@ def test_three_row_header_target_tahun_years():
                    ["1", "Indeks A", "70", "72", "Survei"]))
     [f] = fields(text)
     assert [(t["year"], t["text"]) for t in f["targets"]] == [(2025, "70"), (2026, "72")]
+
+
+# ---- metadata rules ----
+
+from generator.importer.metadata import extract  # noqa: E402
+
+
+def test_signer_title_runs_to_its_comma_line_and_the_name_is_never_a_place():
+    meta = extract("Ditetapkan di Caruban\npada tanggal 5 Januari 2023\n\nKEPALA DINAS PERHUBUNGAN\n"
+                   "KABUPATEN MADIUN,\n\nttd\n\nSUKARNO, S.T., M.T.\nPembina Tingkat I\nNIP. [disensor]\n")
+    assert (meta["signed_at"], meta["signed_on"]) == ("Caruban", "2023-01-05")
+    assert (meta["signer_title"], meta["signer_name"]) == ("KEPALA DINAS PERHUBUNGAN KABUPATEN MADIUN", "SUKARNO, S.T., M.T.")
+
+
+def test_signer_name_drops_the_rank_on_its_line_and_place_stops_at_the_date():
+    meta = extract("Ditetapkan di Mangupura pada tanggal 5 Nopember 2021\n\nCAMAT X\n\nDRS. A B Pembina Utama Muda\n")
+    assert (meta["signed_at"], meta["signer_title"], meta["signer_name"]) == ("Mangupura", "CAMAT X", "DRS. A B")
+
+
+def test_period_is_the_decree_own_never_a_cited_one():
+    text = ("KEPUTUSAN BUPATI X\nNOMOR 5 TAHUN 2023\n\nTENTANG\n\nINDIKATOR KINERJA UTAMA TAHUN 2024\n\n"
+            "Mengingat : Peraturan Daerah Nomor 4 Tahun 2021 tentang RPJMD Tahun 2021-2026;\n")
+    meta = extract(text)
+    assert (meta["title"], meta["period_start"], meta["period_end"]) == (
+        "INDIKATOR KINERJA UTAMA TAHUN 2024", "2024", "2024")
+    cited_only = extract("KEPUTUSAN CAMAT X\n\nMengingat : 1. Peraturan Daerah Nomor 24 Tahun 2016 tentang Rencana "
+                         "Pembangunan Jangka Menengah Daerah tahun 2016-2021;\n")
+    assert cited_only["period_start"] == ""
+
+
+def test_amending_decree_is_recognised():
+    meta = extract("KEPUTUSAN CAMAT SUMBERWARU\nNOMOR: 9/2024\n\nTENTANG\n\nPERUBAHAN KEDUA ATAS KEPUTUSAN CAMAT "
+                   "SUMBERWARU NOMOR 2/2022 TENTANG INDIKATOR KINERJA UTAMA TAHUN 2022-2026\n\nCAMAT SUMBERWARU,\n")
+    assert meta["amends"] == "KEPUTUSAN CAMAT SUMBERWARU NOMOR 2/2022 TENTANG INDIKATOR KINERJA UTAMA TAHUN 2022-2026"
+    assert (meta["period_start"], meta["period_end"]) == ("2022", "2026")
+
+
+def test_instrument_and_letterhead_agency_over_several_lines_named_in_full():
+    meta = extract("PEMERINTAH KOTA BATU PUTIH\nBADAN KEPEGAWAIAN DAN PENGEMBANGAN\nSUMBER DAYA MANUSIA\n"
+                   "Jl. Merdeka No. 7 Telp. (0341) 112233\n\nKEPUTUSAN KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN\n"
+                   "SUMBER DAYA MANUSIA KOTA BATU PUTIH\nNOMOR : 1/2024\n")
+    assert meta["instrument"] == "Keputusan Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Batu Putih"
+    assert meta["agency_name"] == "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Batu Putih"
+    assert (meta["address"], meta["phone"]) == ("Jl. Merdeka No. 7", "(0341) 112233")
+
+
+def test_a_place_named_holder_drops_the_letterhead_region_and_a_kecamatan_keeps_its_name():
+    meta = extract("PEMERINTAH KABUPATEN TUBAN\nKECAMATAN MERAKURAK\n\nKEPUTUSAN CAMAT MERAKURAK\nKABUPATEN TUBAN\n"
+                   "NOMOR : 1\n\nTENTANG\n\nPENETAPAN IKU KECAMATAN MERAKURAK KABUPATEN TUBAN\n")
+    assert (meta["instrument"], meta["agency_name"]) == ("Keputusan Camat Merakurak", "Kecamatan Merakurak")
+
+
+def test_the_act_own_heading_wins_over_a_table_of_contents_line():
+    meta = extract("SURAT KEPUTUSAN BUPATI X NOMOR 1/2021 TENTA PENETAPAN IKI\n\nKEPUTUSAN BUPATI X\n")
+    assert meta["instrument"] == "Keputusan Bupati X"
