@@ -44,8 +44,15 @@ def _lines(text: str) -> list[str]:
     return [clean_inline(line).replace("*", "").strip() for line in text.split("\n")]
 
 
+def _acronym(word: str) -> bool:
+    """'DPRD', 'RSUD', 'BKPSDM', 'PANRB': upper-case words with (almost) no vowels stay upper case."""
+    vowels = sum(ch in "AEIOU" for ch in word)
+    return word.isupper() and word.isalpha() and len(word) >= 3 and (vowels == 0 or (vowels == 1 and len(word) >= 4))
+
+
 def _title_case(s: str) -> str:
-    return re.sub(r"\b(Dan|Dengan|Di|Pada|Atas|Dalam)\b", lambda m: m.group(1).lower(), s.title())
+    words = [w if _acronym(w) else w.title() for w in s.split(" ")]
+    return re.sub(r"\b(Dan|Dengan|Di|Pada|Atas|Dalam)\b", lambda m: m.group(1).lower(), " ".join(words))
 
 
 def _next_filled(lines: list[str], i: int, n: int) -> list[str]:
@@ -199,6 +206,13 @@ def agency_in_full(lines: list[str], meta: dict) -> None:
     m = re.search(words + r"(?P<more>[A-Z ]{0,60}?)\s*" + kind_re + r"\s+" + region_re, haystack.upper())
     if m:
         meta["agency_name"] = _title_case(f"{name} {m.group('more').strip()} {region}".replace("  ", " "))
+        return
+    # the letterhead abbreviates ('SEKRETARIAT DPRD'), the title writes the name in full: the
+    # title's name of the same kind ('SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN X')
+    first = name.split()[0].upper()
+    m = re.search(r"\b(" + re.escape(first) + r"\b[A-Z ,&]*?)\s+" + kind_re + r"\s+" + region_re, haystack.upper())
+    if m:
+        meta["agency_name"] = _title_case(f"{m.group(1).strip()} {region}")
 
 
 def signature(lines: list[str], meta: dict) -> None:
