@@ -98,6 +98,24 @@ def letterhead(lines: list[str], meta: dict) -> None:
             meta["address"] = re.sub(r"\s*,?\s*Telp\.?.*$", "", addr, flags=re.I).strip()
 
 
+def head_of_region(lines: list[str], meta: dict) -> None:
+    """No PEMERINTAH line: a letterhead naming the head of the region ('BUPATI LEMBAH HIJAU',
+    'WALI KOTA TELUK PERMATA') gives the region."""
+    if meta["government"]:
+        return
+    for line in lines[:40]:
+        m = re.match(r"^(BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)\s+([A-Z][A-Z ]+?),?$", line)
+        if m:
+            kind = {"BUPATI": "KABUPATEN", "GUBERNUR": "PROVINSI"}.get(m.group(1), "KOTA")
+            region = m.group(2).strip()
+            meta["government"] = f"Pemerintah {kind.title()} {region.title()}"
+            if kind == "PROVINSI":
+                meta["provinsi"] = region
+            else:
+                meta["kabupaten"] = f"{kind} {region}"
+            return
+
+
 def instrument(lines: list[str], meta: dict) -> None:
     """'KEPUTUSAN KEPALA BADAN ...' continued over the lines up to NOMOR / TENTANG; a trailing
     'KABUPATEN X' after a holder whose title names the place ('BUPATI BADUNG') is letterhead."""
@@ -114,8 +132,9 @@ def instrument(lines: list[str], meta: dict) -> None:
                     break
                 parts.append(x)
         inst = re.sub(r"\s*,\s*$", "", " ".join(parts)).strip()
-        if PLACE_HOLDER.match(inst):
-            inst = re.sub(r"\s+(KABUPATEN|KOTA)\s+[A-Z ]+$", "", inst)
+        m = PLACE_HOLDER.match(inst)
+        if m:
+            inst = re.sub(r"^(" + re.escape(m.group(0)) + r"\s+\S.*?)\s+(?:KABUPATEN|KOTA)\s+[A-Z ]+$", r"\1", inst)
         meta["instrument"] = _title_case(inst)
         return
 
@@ -249,7 +268,7 @@ def signature(lines: list[str], meta: dict) -> None:
         return
 
 
-RULES = (letterhead, instrument, number, title, period, agency_in_full, signature)
+RULES = (letterhead, head_of_region, instrument, number, title, period, agency_in_full, signature)
 
 
 def extract(text: str) -> dict:

@@ -36,6 +36,7 @@ __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading",
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
 # 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
 FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|'')(?:\s*-)?\s*$", re.I)
+SASARAN_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")  # '1.1 Meningkatnya ...'
 COLUMN_NUMBER = re.compile(r"^\s*\((\d{1,2})\)(?:\s+|$)")
 GROUP_HEADING = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:\*\*)?\s*(?:KELOMPOK\s+)?JABATAN\s+"
                            r"(?:PIMPINAN\s+TINGGI(?:\s+(?:PRATAMA|MADYA|UTAMA))?|ADMINISTRATOR|PENGAWAS|"
@@ -156,7 +157,8 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
     for level in ("sasaran_rpjmd", "sasaran_renstra"):
         if strip_html(v.cell(level)):
             rd.sasaran_parts[level] = strip_html(v.cell(level))
-    v.sasaran = LIST_DASH.sub("", strip_html(v.cell("sasaran") or v.cell("sasaran_renstra") or v.cell("sasaran_rpjmd")))
+    v.sasaran = SASARAN_NUMBER.sub("", LIST_DASH.sub("", strip_html(v.cell("sasaran") or v.cell("sasaran_renstra")
+                                                                 or v.cell("sasaran_rpjmd"))))
     if v.sasaran and ocr_junk(v.sasaran):
         rd.warn("ocr-junk", line, f"{v.sasaran!r} in the sasaran column is OCR damage: the sasaran above is kept")
         v.flags.setdefault("goal", set()).add("ocr-suspect")

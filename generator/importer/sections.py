@@ -372,7 +372,19 @@ def parse(text: str) -> Document:
         for t in doc.agency_tables + [t for pos in doc.positions for t in pos.tables]:
             t.agency = ""
     _positions_from_column(doc)
+    _cascade_without_iku(doc)
     return doc
+
+
+def _cascade_without_iku(doc: Document) -> None:
+    """A table with Tujuan/Misi columns is the goal cascade that links a separate IKU table; in a
+    decree with no separate IKU table, its indicators are the IKU (Tujuan | Sasaran | Indikator
+    | Target ...)."""
+    if any(t.kind == "iku" for t in doc.agency_tables):
+        return
+    for t in doc.agency_tables:
+        if t.kind == "cascade" and "indicator" in t.roles:
+            t.kind = "iku"
 
 
 def _agency_heading(line: str, stripped: str) -> str:
@@ -452,7 +464,7 @@ def _duty_list(doc: Document, pos: Position | None, kind: str) -> list[Item]:
 
 def _attach(doc: Document, pos: Position | None, table: Table) -> None:
     roles = set(r for r in table.roles if r)
-    if roles & {"misi", "tujuan_rpjmd", "tujuan_renstra"}:
+    if roles & {"misi", "tujuan_rpjmd", "tujuan_renstra"} and pos is None:
         table.kind = "cascade"
         doc.agency_tables.append(table)
     elif pos is None:

@@ -252,3 +252,20 @@ def test_a_place_named_holder_drops_the_letterhead_region_and_a_kecamatan_keeps_
 def test_the_act_own_heading_wins_over_a_table_of_contents_line():
     meta = extract("SURAT KEPUTUSAN BUPATI X NOMOR 1/2021 TENTA PENETAPAN IKI\n\nKEPUTUSAN BUPATI X\n")
     assert meta["instrument"] == "Keputusan Bupati X"
+
+
+def test_a_tujuan_sasaran_table_without_a_separate_iku_table_is_the_iku():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Tujuan", "Sasaran", "Indikator Kinerja", "Target"],
+                   ["1.", "Terwujudnya A", "1.1 Meningkatnya B", "Skor C", "83"]))
+    doc = parse(text)
+    assert [t.kind for t in doc.agency_tables] == ["iku"]
+    [f] = fields(text)
+    assert (f["name"], f["goal"]) == ("Skor C", "Meningkatnya B")
+
+
+def test_region_from_a_head_of_region_letterhead_and_a_wali_kota_instrument():
+    meta = extract("WALI KOTA TELUK PERMATA\n\nPERATURAN WALI KOTA TELUK PERMATA\nNOMOR 12 TAHUN 2025\n\nTENTANG\n\n"
+                   "INDIKATOR KINERJA UTAMA DINAS PERTANIAN KOTA TELUK PERMATA TAHUN 2025-2029\n")
+    assert meta["instrument"] == "Peraturan Wali Kota Teluk Permata"
+    assert meta["agency_name"] == "Dinas Pertanian Kota Teluk Permata"
