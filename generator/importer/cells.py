@@ -10,8 +10,6 @@ TAG = re.compile(r"<[^>]+>")
 INLINE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span|a|font|small|big|s|strike|mark|code)\b[^>]*>", re.I)
 LATEX = re.compile(r"\$[^$]+\$")
 WS = re.compile(r"\s+")
-# leading list markers: "- ", "1. ", "1 ", "a. ", "a) ", "1)", "(a)", "<sup>a</sup>"
-MARKER = re.compile(r"^\s*(?:[-•*]\s+)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]\s*|\d{1,2}\s+(?=[A-Z]))?")
 INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})[.)]\s+(?=\S)")
 INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])[.)]\s+(?=\S)")
 BR = re.compile(r"<br\s*/?>", re.I)

@@ -127,10 +127,6 @@ class Table:
         if not self.years:
             self.years = [None] * len(self.roles)
 
-    @property
-    def last_line(self) -> int:
-        return max([self.line] + [r.line for r in self.rows])
-
 
 
 
