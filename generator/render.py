@@ -11,7 +11,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, tilemap
 from .formula import render_formula
 from .model import LEVEL_ORDER, Portal
 from .paths import inside
@@ -91,6 +91,8 @@ def make_env() -> Environment:
     env.globals["run_lengths"] = run_lengths
     env.globals["td"] = td
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
+    env.globals.update(province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,
+                       tilemap_pitch=tilemap.PITCH, tilemap_tile=tilemap.SIZE)
     return env
 
 

@@ -1,0 +1,53 @@
+"""Interface strings of the explorer, the theme (compare) pages, the province map and the
+agency finder, per language (merged into i18n.STRINGS)."""
+from __future__ import annotations
+
+EXPLORE = {
+    "id": {
+        "map_title": "Peta provinsi: lembaga yang diterbitkan",
+        "map_intro": "Setiap kotak adalah satu provinsi, diletakkan kira-kira menurut letaknya; warnanya menunjukkan jumlah lembaga yang datanya diterbitkan. Pilih provinsi untuk membuka halamannya.",
+        "map_legend": "Jumlah lembaga", "map_table": "Data peta (tabel)", "map_current": "provinsi ini",
+        "map_none": "belum ada lembaga", "one_agency": "lembaga", "one_indicator": "indikator",
+        "compare": "Bandingkan", "compare_title": "Bandingkan: %s",
+        "themes": "Indikator bersama", "themes_intro": "Indikator yang ditulis dengan kata-kata serupa oleh beberapa lembaga. Kemiripan dihitung dari teks nama indikator (bukan kesamaan persis), jadi periksa definisinya di halaman setiap lembaga.",
+        "theme_intro": "%d indikator dari %d lembaga dengan nama serupa. Kemiripan dihitung dari kata-kata nama indikator; target dan satuan ditampilkan seperti tertulis di setiap keputusan.",
+        "theme_agencies": "lembaga", "theme_indicator": "Indikator (seperti tertulis)", "theme_target": "Target",
+        "theme_unit": "Satuan", "theme_year": "Tahun", "theme_more": "%d indikator lainnya: lihat penjelajah.",
+        "theme_by_province": "Menurut provinsi",
+        "facet_province": "Provinsi", "facet_kabupaten": "Kabupaten/kota", "facet_kind": "Jenis lembaga",
+        "facet_level": "Tingkat", "facet_year": "Tahun", "facet_clear": "Hapus saringan",
+        "page_prev": "Sebelumnya", "page_next": "Berikutnya", "page_of": "Halaman %d dari %d",
+        "did_you_mean": "Mungkin maksud Anda", "showing_for": "Menampilkan hasil untuk",
+        "hits_more": "lebih dari %d indikator ditemukan; persempit dengan saringan",
+        "agency_finder": "Cari lembaga", "agency_finder_placeholder": "mis. dinas pendidikan",
+        "agency_finder_hint": "Ketik minimal 3 huruf nama lembaga atau daerahnya.",
+        "agency_found": "lembaga ditemukan", "agency_none": "Tidak ada lembaga dengan nama itu.",
+        "az_title": "Lembaga A–Z", "az_filter": "Saring nama lembaga", "az_sort": "Urutkan",
+        "az_sort_name": "Nama", "az_sort_indicators": "Jumlah indikator", "az_shown": "lembaga ditampilkan",
+        "by_kabupaten": "Menurut kabupaten/kota",
+    },
+    "en": {
+        "map_title": "Province map: agencies published",
+        "map_intro": "Each square is a province, placed roughly where it lies; its colour shows how many agencies have published data. Choose a province to open its page.",
+        "map_legend": "Agencies", "map_table": "Map data (table)", "map_current": "this province",
+        "map_none": "no agency yet", "one_agency": "agency", "one_indicator": "indicator",
+        "compare": "Compare", "compare_title": "Compare: %s",
+        "themes": "Common indicators", "themes_intro": "Indicators that several agencies write in similar words. Similarity is computed from the text of the indicator names (not exact equality), so check each definition on the agency's page.",
+        "theme_intro": "%d indicators of %d agencies with similar names. Similarity is computed from the words of the names; targets and units are shown as each decree writes them.",
+        "theme_agencies": "agencies", "theme_indicator": "Indicator (as written)", "theme_target": "Target",
+        "theme_unit": "Unit", "theme_year": "Year", "theme_more": "%d more indicators: see the explorer.",
+        "theme_by_province": "By province",
+        "facet_province": "Province", "facet_kabupaten": "Regency/city", "facet_kind": "Agency type",
+        "facet_level": "Level", "facet_year": "Year", "facet_clear": "Clear filters",
+        "page_prev": "Previous", "page_next": "Next", "page_of": "Page %d of %d",
+        "did_you_mean": "Did you mean", "showing_for": "Showing results for",
+        "hits_more": "more than %d indicators found; narrow the search with filters",
+        "agency_finder": "Find an agency", "agency_finder_placeholder": "e.g. dinas pendidikan",
+        "agency_finder_hint": "Type at least 3 letters of the agency's name or its region.",
+        "agency_found": "agencies found", "agency_none": "No agency with that name.",
+        "az_title": "Agencies A–Z", "az_filter": "Filter agency names", "az_sort": "Sort by",
+        "az_sort_name": "Name", "az_sort_indicators": "Number of indicators", "az_shown": "agencies shown",
+        "by_kabupaten": "By regency/city",
+    },
+}
+assert EXPLORE["id"].keys() == EXPLORE["en"].keys()
