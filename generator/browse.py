@@ -24,6 +24,7 @@ import unicodedata
 from pathlib import Path
 
 from .model import Agency
+from .paths import inside
 
 FOLDER = "kt"
 # words nearly every agency name has: no use as a key (a query made only of them is too broad)
@@ -112,7 +113,7 @@ def write(pagefind: Path, agencies: list[Agency]) -> dict[str, int]:
         iku, iki = levels(a)
         by_province.setdefault(province_code(a), []).append(
             [a.id, a.name or "", kabupaten_name(a), a.kind or "", year_of(a), iku, iki])
-        _dump(tmp / "a" / f"{a.id}.json", rows(a))
+        _dump(inside(tmp / "a", f"{a.id}.json"), rows(a))  # ids come from data
         for k in sorted(name_keys(a.name or "")):
             names.setdefault(k, []).append([a.id, a.name, province_name(a), kabupaten_name(a)])
     for code, entries in by_province.items():
@@ -122,3 +123,19 @@ def write(pagefind: Path, agencies: list[Agency]) -> dict[str, int]:
     shutil.rmtree(root, ignore_errors=True)
     os.replace(tmp, root)
     return {"provinces": len(by_province), "agencies": len(agencies), "name_keys": len(names)}
+
+
+KINDS = ("sekretariat_daerah", "dinas", "badan", "kecamatan", "kelurahan", "inspektorat", "lainnya", "tidak_diketahui")
+
+
+def choices(portal) -> dict:
+    """The explorer's filter options, rendered into its page (the counts come later, from
+    the data): province names, (province, kabupaten/kota) pairs, agency kinds and years
+    present, and the generic words the agency-name index leaves out."""
+    provinces = sorted({province_name(a) for a in portal.agencies if a.province})
+    kabs = sorted({(province_name(a), kabupaten_name(a)) for a in portal.agencies if a.kabupaten})
+    kinds = {a.kind for a in portal.agencies if a.kind}
+    years = sorted({year_of(a) for a in portal.agencies if year_of(a)}, reverse=True)
+    return {"provinces": provinces, "kabupaten": kabs,
+            "kinds": [k for k in KINDS if k in kinds] + sorted(kinds - set(KINDS)),
+            "years": years, "generic": " ".join(sorted(GENERIC))}

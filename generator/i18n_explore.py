@@ -24,7 +24,10 @@ EXPLORE = {
         "agency_found": "lembaga ditemukan", "agency_none": "Tidak ada lembaga dengan nama itu.",
         "az_title": "Lembaga A–Z", "az_filter": "Saring nama lembaga", "az_sort": "Urutkan",
         "az_sort_name": "Nama", "az_sort_indicators": "Jumlah indikator", "az_shown": "lembaga ditampilkan",
-        "by_kabupaten": "Menurut kabupaten/kota",
+        "by_kabupaten": "Menurut kabupaten/kota", "filters": "Saringan", "pages": "Halaman hasil",
+        "akind.sekretariat_daerah": "Sekretariat daerah", "akind.dinas": "Dinas", "akind.badan": "Badan",
+        "akind.kecamatan": "Kecamatan", "akind.kelurahan": "Kelurahan", "akind.inspektorat": "Inspektorat",
+        "akind.lainnya": "Lainnya", "akind.tidak_diketahui": "Tidak diketahui",
     },
     "en": {
         "map_title": "Province map: agencies published",
@@ -47,7 +50,11 @@ EXPLORE = {
         "agency_found": "agencies found", "agency_none": "No agency with that name.",
         "az_title": "Agencies A–Z", "az_filter": "Filter agency names", "az_sort": "Sort by",
         "az_sort_name": "Name", "az_sort_indicators": "Number of indicators", "az_shown": "agencies shown",
-        "by_kabupaten": "By regency/city",
+        "by_kabupaten": "By regency/city", "filters": "Filters", "pages": "Result pages",
+        "akind.sekretariat_daerah": "Regional secretariat", "akind.dinas": "Service (dinas)",
+        "akind.badan": "Agency (badan)", "akind.kecamatan": "District (kecamatan)",
+        "akind.kelurahan": "Urban village (kelurahan)", "akind.inspektorat": "Inspectorate",
+        "akind.lainnya": "Other", "akind.tidak_diketahui": "Unknown",
     },
 }
 assert EXPLORE["id"].keys() == EXPLORE["en"].keys()
