@@ -54,6 +54,10 @@ measure: venv
 measure-new-layouts: venv  ## parser and raw importer vs hand counts on tests/importer/new_layouts/
 	$(PY) -m generator.dev.measure new-layouts
 
+MUTATE ?=
+mutation: venv  ## mutation testing of the guard modules (MUTATE="privacy.py scan.py" for some), niced: CPU heavy
+	nice -n 10 $(PY) -m generator.dev.mutation $(MUTATE)
+
 problems-doc: venv  ## docs/problems.md from the rule table (generator/rules.py)
 	$(PY) -m generator.rules > docs/problems.md
 

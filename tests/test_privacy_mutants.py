@@ -1,0 +1,45 @@
+"""Assertions that kill mutants of generator/privacy.py which the other tests let live
+(make mutation; generator/dev/mutation.py)."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from generator.privacy import INVISIBLE, NipMatch, find_nip, formula_like, has_lone_surrogate, redact
+
+
+@pytest.mark.parametrize("c", sorted(INVISIBLE))
+def test_every_invisible_character_inside_an_nip_is_seen_through(c):
+    nip = c.join(["19700101", "199003", "1", "001"])
+    text = f"Kepala, {nip}, Tuban"
+    m = find_nip(text)
+    assert m is not None and m.group(0) == nip and (m.start(), m.end()) == (8, 8 + len(nip))
+    assert redact(text) == "Kepala, [disensor], Tuban"
+
+
+@pytest.mark.parametrize("c", sorted(INVISIBLE))
+def test_an_invisible_character_before_a_formula_is_skipped(c):
+    assert formula_like(c + "=1+1")
+
+
+def test_match_positions_are_in_the_original_text():
+    m = find_nip("ab NIP 19700101 199003 1 001 cd")
+    assert (m.start(), m.end(), m.group(0)) == (7, 28, "19700101 199003 1 001")
+
+
+def test_a_match_cannot_be_changed():
+    m = find_nip("197001011990031001")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.text = ""  # type: ignore[misc]
+    assert isinstance(m, NipMatch)
+
+
+@pytest.mark.parametrize("text", ["", "tanpa angka sama sekali", "teks\nberbaris"])
+def test_text_without_digits_is_returned_as_it_is(text):
+    assert redact(text) == text and find_nip(text) is None
+
+
+def test_lone_surrogates():
+    assert has_lone_surrogate("a\ud800b") and has_lone_surrogate("\udfff")
+    assert not has_lone_surrogate("biasa \U0001f600 \ud7ff\ue000")
