@@ -43,3 +43,17 @@ def test_text_without_digits_is_returned_as_it_is(text):
 def test_lone_surrogates():
     assert has_lone_surrogate("a\ud800b") and has_lone_surrogate("\udfff")
     assert not has_lone_surrogate("biasa \U0001f600 \ud7ff\ue000")
+
+
+def test_other_scripts_decimal_digits_are_read_as_digits():
+    arabic = "19700101 199003 1 001".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert find_nip(f"NIP {arabic}") is not None
+    assert redact(f"x {arabic} y") == "x [disensor] y"
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\u00a0", "\u2007", "\u2009", "\u202f"])
+def test_wide_and_no_break_spaces_inside_a_labelled_nip(space):
+    """The OCR-damaged labelled form (no date structure) is found through any space."""
+    text = f"NIP:{space}1965{space}0811{space}1987"
+    assert find_nip(text) is not None
+    assert redact(text) == "NIP:" + space + "[disensor]"

@@ -52,6 +52,8 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("privacy.py", "boolop:Or->And @ find_nip"): "the no-digit fast path: without it _spans finds nothing",
     ("privacy.py", "boolop:Or->And @ redact"): "the no-digit fast path: without it _spans finds nothing",
     ("privacy.py", "const:0->1 @ group"): "group(n) ignores n (the NipMatch has one group, as re.Match's 0)",
+    ("privacy.py", "cmp0:LtE->Lt @ _spans"): "two NIP spans never touch without overlapping: each ends on a digit "
+                                          "that no other digit follows (run ends, lookaheads)",
 }
 
 SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
