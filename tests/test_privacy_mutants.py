@@ -57,3 +57,16 @@ def test_wide_and_no_break_spaces_inside_a_labelled_nip(space):
     text = f"NIP:{space}1965{space}0811{space}1987"
     assert find_nip(text) is not None
     assert redact(text) == "NIP:" + space + "[disensor]"
+
+
+@pytest.mark.parametrize("text", ["no 12 197001011990031001", "197001011990031001 12 x", "12.197001011990031001"])
+def test_an_nip_beside_another_written_number_is_found(text):
+    """A run of digits with separators holds several written numbers; the NIP is one of them."""
+    assert find_nip(text).group(0) == "197001011990031001"
+
+
+@pytest.mark.parametrize("label", ["\uff2e\uff29\uff30 ", "NIP\uff1a"])
+def test_fullwidth_letters_and_colon_in_the_label(label):
+    """Fullwidth forms are read as their ASCII letters: an OCR-damaged number after a
+    fullwidth label is still a labelled NIP."""
+    assert find_nip(label + "1965 0811 1987").group(0) == "1965 0811 1987"
