@@ -65,6 +65,7 @@ class Result:
     portal: Portal | None = None
     timings: dict[str, float] = field(default_factory=dict)
     docs_dir: Path | None = None
+    renderers: dict[str, Renderer] = field(default_factory=dict)  # docs only: what fills the agency pages
 
 
 def build(opts: Options) -> Result:
@@ -79,11 +80,11 @@ def build(opts: Options) -> Result:
         raise DataError(report)
     say(f"build: {len(sources)} package(s) valid; exporting downloads and rendering pages")
     portal, schemas = timed(timings, "model", lambda: (build_model(sources), load_shared_schemas(opts.packages)))
-    if not opts.mkdocs:  # docs only, straight into opts.out (serve, render tests)
+    if not opts.mkdocs:  # docs only, straight into opts.out (serve: its mkdocs hook fills the agency pages)
         shutil.rmtree(out, ignore_errors=True)
-        generate_docs(portal, schemas, opts, config, out, timings)
+        renderers = generate_docs(portal, schemas, opts, config, out, timings, shell=True)
         mark(out)
-        return Result(report, portal, timings, out)
+        return Result(report, portal, timings, out, renderers)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
     try:
         docs_root, files, site = staging / "docs", staging / "files", staging / "site"
@@ -126,8 +127,10 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConf
                   timings: dict, shell: bool = False, files_dir: Path | None = None,
                   cache: Cache | None = None) -> dict[str, Renderer]:
     """Write both languages' Markdown pages into docs_root/<lang>/ and the downloads into
-    files_dir (default: the id docs folder, for mkdocs serve). With shell=True agency pages
-    are left to the site wing (generator/site/, after mkdocs)."""
+    files_dir (default: the id docs folder, for mkdocs serve). With shell=True (every build
+    but the benchmark's stock-Material baseline) the agency pages are filled into the mkdocs
+    shell page by the site wing (generator/site/shell.py) after mkdocs: one render path
+    for the published site, the preview and the golden tests."""
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
     prepare_docs(opts, docs_root)
