@@ -38,9 +38,8 @@ def releases(root: Path) -> list[dict]:
         rec = json.loads(f.read_text(encoding="utf-8"))
         if not isinstance(rec, dict) or rec.get("version") != f.parent.name:
             raise UsageError(f"{f}: its version must be the name of its folder")
-        version_key(rec["version"])
         out.append(rec)
-    return sorted(out, key=lambda r: version_key(r["version"]))
+    return sorted(out, key=lambda r: version_key(r["version"]))  # the key refuses a version that is not one
 
 
 def verify_release(folder: Path) -> list[str]:
