@@ -81,3 +81,48 @@ def test_last_changed_takes_the_latest_release_that_touched_a_decree():
     ]
     assert last_changed(records) == {"d1": ("2026-02-01", "1.1.0"), "d2": ("2026-01-01", "1.0.0"),
                                      "d3": ("2026-02-01", "1.1.0")}
+
+
+def test_verify_release_names_each_inconsistency(tmp_path):
+    folder = tmp_path / "r"
+    _release(folder, {"a.zip": b"a"})
+    (folder / "release.json").write_text("{not json")
+    wrong = verify_release(folder)
+    assert len(wrong) == 1 and wrong[0].startswith(f"{folder / 'release.json'}: unreadable (")
+    (folder / "release.json").write_text(json.dumps({"files": [{"name": "a.zip", "sha256": "0" * 64}]}))
+    assert verify_release(folder) == [f"{folder / 'SHA256SUMS'}: does not list the files of release.json with the same digests"]
+
+
+def test_verify_release_refuses_a_name_leading_out(tmp_path):
+    folder = tmp_path / "r"
+    _release(folder, {"a.zip": b"a"})
+    (tmp_path / "secret").write_bytes(b"s")
+    digest = hashlib.sha256(b"s").hexdigest()
+    (folder / "SHA256SUMS").write_text(f"{digest}  ../secret\n")
+    (folder / "release.json").write_text(json.dumps({"files": [{"name": "../secret", "sha256": digest}]}))
+    (folder / "a.zip").unlink()
+    assert verify_release(folder) == [f"{folder / 'SHA256SUMS'}: '../secret' leads out of the release folder"]
+
+
+def test_verify_release_survives_undecodable_sums(tmp_path):
+    folder = tmp_path / "r"
+    _release(folder, {"a.zip": b"a"})
+    (folder / "SHA256SUMS").write_bytes(b"\xff\xfe  a.zip\n")
+    assert verify_release(folder)[0] == f"{folder / 'SHA256SUMS'}, row 1: not 'SHA256  NAME'"
+
+
+@pytest.mark.parametrize("prefix", ["", "kinerja-terbuka-1.0.0/"])
+def test_read_release_tables_finds_each_resource_at_the_root_or_in_a_folder(tmp_path, prefix):
+    import zipfile
+
+    from generator.datapackage import RESOURCES
+    from generator.releases import read_release_tables
+
+    with zipfile.ZipFile(tmp_path / "kinerja-terbuka-1.0.0.zip", "w") as zf:
+        zf.writestr(prefix + "datapackage.json", "{}")
+        for r in RESOURCES:
+            zf.writestr(prefix + f"x{r}.csv", "id\nwrong\n")  # a name that only ends like the resource's
+            zf.writestr(prefix + f"{r}.csv", f"id,name\n{r}-1,\u00e9\n")
+    (tmp_path / "other.zip").write_bytes(b"")
+    tables = read_release_tables(tmp_path)
+    assert tables == {r: [{"id": f"{r}-1", "name": "\u00e9"}] for r in RESOURCES}

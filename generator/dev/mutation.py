@@ -54,6 +54,7 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("privacy.py", "const:0->1 @ group"): "group(n) ignores n (the NipMatch has one group, as re.Match's 0)",
     ("privacy.py", "cmp0:LtE->Lt @ _spans"): "two NIP spans never touch without overlapping: each ends on a digit "
                                           "that no other digit follows (run ends, lookaheads)",
+    ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
 }
 
 SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
