@@ -81,6 +81,8 @@ STRINGS = {
         "level.sasaran_rpjmd": "Sasaran RPJMD", "level.tujuan_renstra": "Tujuan Renstra/SKPD",
         "level.sasaran_renstra": "Sasaran Renstra/SKPD", "level.sasaran_iku": "Sasaran strategis (IKU)",
         "level.sasaran_iki": "Sasaran kinerja individu",
+        "number_short": "Nomor", "summary": "Ringkasan", "all_files": "semua berkas",
+        "about_decree": "Tentang keputusan ini", "about_decree_summary": "Identitas keputusan, teks sumber dan status",
     },
     "en": {
         "site_name": "Kinerja Terbuka",
@@ -146,6 +148,8 @@ STRINGS = {
         "level.sasaran_rpjmd": "RPJMD goal", "level.tujuan_renstra": "Agency objective (Renstra)",
         "level.sasaran_renstra": "Agency goal (Renstra)", "level.sasaran_iku": "Strategic goal (IKU)",
         "level.sasaran_iki": "Individual goal",
+        "number_short": "no.", "summary": "Summary", "all_files": "all files",
+        "about_decree": "About this decree", "about_decree_summary": "Decree identity, source text and status",
     },
 }
 assert STRINGS["id"].keys() == STRINGS["en"].keys()

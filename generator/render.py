@@ -12,7 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
-from .formula import render_formula
+from .agency_view import MATH_MAX_CHARS, agency_view, goal_runs
+from .formula import formula_cell
 from .model import LEVEL_ORDER, Portal
 from .paths import inside
 from .quality import quality
@@ -85,11 +86,14 @@ def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters["formula"] = lambda ind: render_formula(ind.formula, ind.numerator, ind.denominator, ind.multiplier)
+    env.filters["formula"] = lambda ind: formula_cell(ind.formula, ind.numerator, ind.denominator, ind.multiplier,
+                                                      MATH_MAX_CHARS)
     env.filters["human_size"] = human_size
     env.globals["front_matter"] = front_matter
     env.globals["run_lengths"] = run_lengths
     env.globals["td"] = td
+    env.globals["agency_view"] = agency_view
+    env.globals["goal_runs"] = goal_runs
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
     return env
 

@@ -1,0 +1,131 @@
+"""What an agency page shows, and where: the layout decisions, made here and not in templates.
+
+An agency page answers first: what the agency is measured on (its IKU and their goals, the
+counts of positions and indicators, targets by year where the decree has them), then its
+positions; the decree's metadata card and provenance come last, folded. A long agency is
+split (Renderer.agency_pages): the agency page keeps the summary and the overview of
+every indicator, its further pages (<id>~2, <id>~3, ...) take the positions. Rows that
+moved keep their anchor on the agency page (the overview row) and link on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Agency, Document, Indicator, Position
+
+# Positions listed openly above the first position; a longer list is folded (<details>),
+# so that the first screen of a large agency still shows indicators.
+OPEN_TOC = 12
+# A formula is shown as plain text only (no drawn fraction) when its widest line is longer
+# than this many characters: MathML does not wrap, and a wider fraction would not fit a
+# phone's card or would push the table wider than the page (see generator/formula.py).
+MATH_MAX_CHARS = 44
+# The files linked in the summary, by the end of their URL (generator/export.py names them).
+PRIMARY_DOWNLOADS = (".xlsx", "-excel.csv", ".zip")
+
+
+@dataclass
+class GoalRun:
+    """Consecutive rows of an indicator table under one goal: the goal is written once,
+    as a heading row above them (a decree's merged cell), never beside each row."""
+    goal_text: str
+    indicators: list[Indicator]
+
+
+@dataclass
+class Summary:
+    positions: int
+    indicators: int
+    iku: int
+    iki: int
+    period: str
+    years: list[int] = field(default_factory=list)
+
+
+@dataclass
+class AgencyView:
+    agency: Agency
+    doc: Document
+    part: int
+    split: list[list[Position]]
+    sibling: str  # the agency page's URL from a sibling page, without its final slash
+    away: dict[str, str]  # indicator id -> URL of the further page that holds its row
+    page_of: dict[str, str]  # position id -> URL of the further page that holds it
+    summary: Summary
+    positions_here: list[Position]  # the positions whose sections this page holds
+    toc_open: bool  # the list of positions is short enough to show unfolded
+
+    @property
+    def further(self) -> bool:
+        return self.part > 1
+
+    @staticmethod
+    def primary_downloads(files: list[dict]) -> list[dict]:
+        """The downloads offered at the top: the spreadsheet, the table for Excel and the
+        data package; every file is listed with its size and hash under #unduh."""
+        return [f for f in files if f["url"].endswith(PRIMARY_DOWNLOADS)]
+
+
+def goal_runs(indicators: list[Indicator]) -> list[GoalRun]:
+    """Indicators in order, grouped into runs that share a goal."""
+    runs: list[GoalRun] = []
+    last = object()
+    for ind in indicators:
+        key = ind.goal.id if ind.goal else ""
+        if not runs or key != last:
+            runs.append(GoalRun(ind.goal.text if ind.goal else "", []))
+            last = key
+        runs[-1].indicators.append(ind)
+    return runs
+
+
+def summary(doc: Document) -> Summary:
+    period = ""
+    if doc.period_start:
+        period = str(doc.period_start)
+        if doc.period_end and doc.period_end != doc.period_start:
+            period += f"–{doc.period_end}"
+    iku = sum(1 for i in doc.indicators if i.kind == "IKU")
+    return Summary(positions=len(doc.positions), indicators=len(doc.indicators), iku=iku,
+                   iki=len(doc.indicators) - iku, period=period)
+
+
+def agency_view(agency: Agency, part: int = 1, split: list[list[Position]] | None = None) -> AgencyView:
+    doc = agency.current
+    split = split or []
+    sibling = "../" + agency.id
+    away: dict[str, str] = {}
+    page_of: dict[str, str] = {}
+    for k, group in enumerate(split, start=2):
+        url = f"{sibling}~{k}/"
+        for p in group:
+            page_of[p.id] = url
+            for ind in p.indicators:
+                away[ind.id] = url
+    here = split[part - 2] if part > 1 else [p for p in doc.positions if p.id not in page_of]
+    return AgencyView(agency=agency, doc=doc, part=part, split=split, sibling=sibling, away=away,
+                      page_of=page_of, summary=summary(doc), positions_here=here,
+                      toc_open=len(doc.positions) <= OPEN_TOC)
+
+
+# The columns of an indicator table (generator/templates/_macros.html.j2, indicator_table),
+# after "No": below 720 px each row is a card and CSS writes each cell's column name before
+# it. The names are the i18n strings; kt.css holds the rules between the markers below,
+# checked against this function by tests/test_agency_view.py (print it with
+# `python -m generator.agency_view` after changing a column or its name).
+CARD_COLUMNS = ("indicator", "formula", "target", "data_source", "responsible", "lines")
+CSS_START, CSS_END = "/* card labels: generated by python -m generator.agency_view */", "/* end of card labels */"
+
+
+def card_label_css() -> str:
+    from .i18n import LANGS, STRINGS
+    rules = []
+    for lang in LANGS:
+        for k, key in enumerate(CARD_COLUMNS, start=2):
+            label = STRINGS[lang][key].replace("\\", "\\\\").replace('"', '\\"')
+            rules.append(f'  :lang({lang}) .kt-cards td:nth-child({k})::before {{ content: "{label}"; }}')
+    return "\n".join([CSS_START, "@media (max-width: 44.99em) {", *rules, "}", CSS_END])
+
+
+if __name__ == "__main__":
+    print(card_label_css())
