@@ -1,16 +1,23 @@
 """The agency page's layout decisions (generator/agency_view.py) and the formula cells'
 plain-text form (generator/formula.py)."""
+import itertools
 import re
 
 import pytest
+from kt_testing import BASIC, ROOT
 
-from generator.agency_view import CSS_END, CSS_START, MATH_MAX_CHARS, agency_view, card_label_css, goal_runs
+from generator.agency_view import (
+    CSS_END,
+    CSS_START,
+    MATH_MAX_CHARS,
+    agency_view,
+    card_label_css,
+    goal_runs,
+)
 from generator.formula import formula_cell, mathml_plain
 from generator.load import load_all
 from generator.model import build_model
 from generator.render import Renderer
-
-from kt_testing import BASIC, ROOT
 
 CSS = ROOT / "overrides" / "assets" / "stylesheets" / "kt.css"
 
@@ -43,7 +50,7 @@ def test_goal_runs_group_consecutive_rows(portal):
     inds = doc.indicators
     runs = goal_runs(inds)
     assert [i for r in runs for i in r.indicators] == inds
-    for a, b in zip(runs, runs[1:]):
+    for a, b in itertools.pairwise(runs):
         assert (a.indicators[-1].goal_id or "") != (b.indicators[0].goal_id or "")
 
 
