@@ -27,16 +27,15 @@ from . import i18n
 from .cache import Cache, link_tree
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
-from .load import load_all, load_regions, load_schemas, load_shared_schemas
+from .load import load_shared_schemas
 from .model import Portal, build_model
 from .output import check_out, clean_stale, mark, staging_prefix
 from .pages import fill_agency_pages
+from .releases import releases as release_records, verify_release
 from .render import Renderer
-from .validate import validate_sources
+from .validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
-LICENSES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-             "title": "Creative Commons Attribution 4.0"}]
 
 
 @dataclass
@@ -63,19 +62,6 @@ class Result:
     docs_dir: Path | None = None
 
 
-def check(packages: Path, decrees: Path | None, cache: Cache | None = None) -> tuple[Report, list]:
-    """Load and validate; returns the report and the loaded sources."""
-    sources, problems = load_all(packages, cache)
-    report = Report(problems)
-    shared, schema_problems = load_schemas(packages)
-    regions, region_problems = load_regions(packages)
-    report.extend(schema_problems + region_problems)
-    if schema_problems:  # no rule can be trusted without its schemas
-        return report, sources
-    report.extend(validate_sources(sources, shared, regions, decrees, cache))
-    return report, sources
-
-
 def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, timings: dict,
                   shell: bool = False, files_dir: Path | None = None,
                   cache: Cache | None = None) -> dict[str, Renderer]:
@@ -98,26 +84,21 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
 def package_meta(opts: Options) -> dict:
     """What the published descriptors say beyond the data: the latest release's version and
     date (never the build clock) and the site's URL."""
-    from .release import releases as release_records
-
     records = release_records(opts.releases) if opts.releases.is_dir() else []
     last = records[-1] if records else {}
-    return {"licenses": LICENSES, "version": last.get("version", ""),
+    return {"version": last.get("version", ""),
             "created": f"{last['date']}T00:00:00Z" if last else "", "site_url": site_base_url(opts)}
 
 
 def prepare_docs(opts: Options, docs_root: Path) -> None:
     """The hand-written pages of each language, and the frozen releases (published as
     they are, at stable URLs)."""
-    from .release import releases as release_records
-
     for lang in i18n.LANGS:
         src = opts.content / lang
         if src.is_dir():
             shutil.copytree(src, docs_root / lang, dirs_exist_ok=True)
         (docs_root / lang).mkdir(parents=True, exist_ok=True)
     if opts.releases.is_dir() and release_records(opts.releases):
-        from .release import verify_release
         wrong = [w for rec in release_records(opts.releases) for w in verify_release(opts.releases / rec["version"])]
         if wrong:
             raise GeneratorError("a frozen release no longer matches its checksums; it is not republished:\n"
@@ -128,8 +109,6 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
 def render_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, downloads: dict,
                 shell: bool, related_index: dict | None = None) -> dict[str, Renderer]:
     """Both languages' generated pages into docs_root/<lang>/; the renderers."""
-    from .release import releases as release_records
-
     records = release_records(opts.releases) if opts.releases.is_dir() else []
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, site_base_url(opts),
                                 related_index) for lang in i18n.LANGS}

@@ -6,8 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from .build import ROOT, Options, build, check
+from .build import ROOT, Options, build
 from .errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, GeneratorError
+from .validate import check
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -184,7 +185,7 @@ def cmd_measure(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .bench import main as bench_main
+    from .dev.bench import main as bench_main  # dev wing: imported only for this command
     if args.agencies < 1:
         print("error: --agencies must be at least 1", file=sys.stderr)
         return EXIT_USAGE

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build import (LICENSES, Options, data_epoch, jsonld_head, prepare_docs, render_docs, run_mkdocs,
+from .build import (Options, data_epoch, jsonld_head, prepare_docs, render_docs, run_mkdocs,
                     site_base_path, use_template_cache)
 from .cache import Cache
 from .errors import DataError, GeneratorError, Report
@@ -115,7 +115,7 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
     with tempfile.TemporaryDirectory(prefix=f"kt-shard-{shard}-") as tmp:
         work = Path(tmp)
         t0 = time.perf_counter()
-        exporter = Exporter(portal, shared, work / "files", {"licenses": LICENSES}, cache)
+        exporter = Exporter(portal, shared, work / "files", {}, cache)
         downloads: dict = {"_groups": []}
         for doc in portal.documents:
             downloads[doc.id] = exporter.document(doc)[0]
