@@ -83,6 +83,12 @@ STRINGS = {
         "level.sasaran_iki": "Sasaran kinerja individu",
         "number_short": "Nomor", "summary": "Ringkasan", "all_files": "semua berkas",
         "about_decree": "Tentang keputusan ini", "about_decree_summary": "Identitas keputusan, teks sumber dan status",
+        "chart_data": "Data grafik", "chart_total": "Jumlah", "chart_goals_title": "Indikator menurut sasaran dan jenis",
+        "chart_goals_desc": "Grafik batang: %s (%s IKU, %s IKI) dalam %s kelompok sasaran.",
+        "chart_goals_top": "Terbanyak: %s, %s.", "chart_other_goals": "%s sasaran lainnya",
+        "chart_no_goal": "Tanpa sasaran", "chart_years_title": "Target per tahun: %s",
+        "chart_years_desc": "Target menurut tahun: %s.", "chart_baseline_desc": "Kondisi awal: %s.",
+        "chart_year": "Tahun", "chart_baseline": "Kondisi awal",
     },
     "en": {
         "site_name": "Kinerja Terbuka",
@@ -150,6 +156,12 @@ STRINGS = {
         "level.sasaran_iki": "Individual goal",
         "number_short": "no.", "summary": "Summary", "all_files": "all files",
         "about_decree": "About this decree", "about_decree_summary": "Decree identity, source text and status",
+        "chart_data": "Chart data", "chart_total": "Total", "chart_goals_title": "Indicators by goal and kind",
+        "chart_goals_desc": "Bar chart: %s (%s IKU, %s IKI) in %s goal groups.",
+        "chart_goals_top": "Most: %s, %s.", "chart_other_goals": "%s other goals",
+        "chart_no_goal": "No goal", "chart_years_title": "Targets by year: %s",
+        "chart_years_desc": "Targets by year: %s.", "chart_baseline_desc": "Baseline: %s.",
+        "chart_year": "Year", "chart_baseline": "Baseline",
     },
 }
 assert STRINGS["id"].keys() == STRINGS["en"].keys()
@@ -164,3 +176,46 @@ def page_url(lang: str, key: str, **kw) -> str:
     path = page_path(lang, key, **kw)
     path = path[: -len("index")] if path.endswith("index") else path + "/"
     return ("en/" if lang == "en" else "") + path
+
+
+# --- numbers and counts in the page's language ----------------------------------------------
+# Indonesian writes 1.250 and 12,5; English 1,250 and 12.5. Data text stays as the decree
+# writes it; these are for numbers the portal itself prints (counts, chart labels, shares).
+SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+
+
+def number(value: float | int, lang: str, decimals: int | None = None) -> str:
+    """A number in the page's language: number(1250, "id") == "1.250",
+    number(12.5, "id") == "12,5"; decimals=None shows as many as the value needs (up to 2)."""
+    thousands, point = SEPARATORS[lang]
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else (1 if round(value, 1) == round(value, 2) else 2)
+    text = f"{abs(value):,.{decimals}f}"
+    text = text.replace(",", "\0").replace(".", point).replace("\0", thousands)
+    return ("−" if value < 0 and text.strip("0" + thousands + point) else "") + text
+
+
+def percent(value: float, lang: str, decimals: int | None = None) -> str:
+    """12.5 -> "12,5%" (id) / "12.5%" (en)."""
+    return number(value, lang, decimals) + "%"
+
+
+# Count nouns: Indonesian nouns do not change with the number; English ones do.
+PLURALS = {
+    "en": {"agency": "agencies", "indicator": "indicators", "position": "positions", "decree": "decrees",
+           "goal": "goals", "file": "files", "year": "years", "row": "rows", "page": "pages"},
+}
+NOUNS = {
+    "id": {"agency": "lembaga", "indicator": "indikator", "position": "jabatan", "decree": "keputusan",
+           "goal": "sasaran", "file": "berkas", "year": "tahun", "row": "baris", "page": "halaman"},
+    "en": {k: k for k in PLURALS["en"]},
+}
+
+
+def count(n: int, noun: str, lang: str) -> str:
+    """count(1, "agency", "en") == "1 agency", count(2, ...) == "2 agencies",
+    count(1250, "indicator", "id") == "1.250 indikator"."""
+    word = NOUNS[lang][noun]
+    if lang == "en" and n != 1:
+        word = PLURALS["en"][noun]
+    return f"{number(n, lang)} {word}"

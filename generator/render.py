@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
-from .agency_view import MATH_MAX_CHARS, agency_view, goal_runs
+from .agency_view import MATH_MAX_CHARS, agency_view, goal_chart, goal_runs, target_chart
 from .datapackage import LEVEL_ORDER
 from .formula import formula_cell
 from .model import Portal
@@ -95,6 +95,8 @@ def make_env() -> Environment:
     env.globals["td"] = td
     env.globals["agency_view"] = agency_view
     env.globals["goal_runs"] = goal_runs
+    env.globals["goal_chart"] = goal_chart
+    env.globals["target_chart"] = target_chart
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
     return env
 
