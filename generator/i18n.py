@@ -189,7 +189,8 @@ def number(value: float | int, lang: str, decimals: int | None = None) -> str:
     number(12.5, "id") == "12,5"; decimals=None shows as many as the value needs (up to 2)."""
     thousands, point = SEPARATORS[lang]
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else (1 if round(value, 1) == round(value, 2) else 2)
+        two = round(float(value), 2)
+        decimals = 0 if two.is_integer() else (1 if round(two, 1) == two else 2)
     text = f"{abs(value):,.{decimals}f}"
     text = text.replace(",", "\0").replace(".", point).replace("\0", thousands)
     return ("−" if value < 0 and text.strip("0" + thousands + point) else "") + text
