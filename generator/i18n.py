@@ -89,6 +89,8 @@ STRINGS = {
         "chart_no_goal": "Tanpa sasaran", "chart_years_title": "Target per tahun: %s",
         "chart_years_desc": "Target menurut tahun: %s.", "chart_baseline_desc": "Kondisi awal: %s.",
         "chart_year": "Tahun", "chart_baseline": "Kondisi awal",
+        "decree_text_title": "Teks keputusan", "lines_range": "baris %d–%d",
+        "decree_text_intro": "Teks keputusan sebagaimana diubah ke teks (NIP disensor), setiap baris bernomor: baris sumber di tabel indikator menaut ke sini. Berkas teks:",
     },
     "en": {
         "site_name": "Kinerja Terbuka",
@@ -162,6 +164,8 @@ STRINGS = {
         "chart_no_goal": "No goal", "chart_years_title": "Targets by year: %s",
         "chart_years_desc": "Targets by year: %s.", "chart_baseline_desc": "Baseline: %s.",
         "chart_year": "Year", "chart_baseline": "Baseline",
+        "decree_text_title": "Decree text", "lines_range": "lines %d–%d",
+        "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
 assert STRINGS["id"].keys() == STRINGS["en"].keys()

@@ -162,6 +162,15 @@
     if (inner) { inner.open = true; }
     for (var d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) { d.open = true; }
     if (inner || el.closest("details")) { el.scrollIntoView(); }
+    // a passage of the decree's text (#L12-15): mark every line of it
+    var range = /^L(\d+)-(\d+)$/.exec(id);
+    Array.prototype.forEach.call(document.querySelectorAll(".kt-source .kt-hl"), function (li) { li.classList.remove("kt-hl"); });
+    if (range) {
+      for (var n = +range[1]; n <= +range[2]; n++) {
+        var li = document.getElementById("L" + n);
+        if (li) { li.classList.add("kt-hl"); }
+      }
+    }
   }
 
   function init() {
