@@ -20,10 +20,11 @@ from .model import Agency, Document, Indicator, Position
 # Positions listed openly above the first position; a longer list is folded (<details>),
 # so that the first screen of a large agency still shows indicators.
 OPEN_TOC = 12
-# A formula is shown as plain text only (no drawn fraction) when its widest line is longer
-# than this many characters: MathML does not wrap, and a wider fraction would not fit a
-# phone's card or would push the table wider than the page (see generator/formula.py).
-MATH_MAX_CHARS = 44
+# A formula is drawn (MathML) only when its widest line is at most MATH_MAX_CHARS characters:
+# MathML does not wrap, and a wider fraction would push the table wider than the page; above
+# MATH_NARROW_CHARS a phone's card shows its plain-text form only (see generator/formula.py).
+MATH_MAX_CHARS = 80
+MATH_NARROW_CHARS = 40
 # The files linked in the summary, by the end of their URL (generator/export.py names them).
 PRIMARY_DOWNLOADS = (".xlsx", "-excel.csv", ".zip")
 # Bars in the chart of indicators by goal: the largest goals, the rest as one bar.

@@ -249,19 +249,21 @@ def mathml_plain(mathml: str) -> tuple[str, float]:
     return text, _width(root)
 
 
-def _math_with_text(mathml: str, max_chars: float) -> str:
+def _math_with_text(mathml: str, max_chars: float, narrow_chars: float) -> str:
     text, width = mathml_plain(mathml)
     plain = f'<span class="kt-ft">{escape(text)}</span>'
     if width > max_chars:
         return plain
-    return mathml.replace("<math", '<math aria-hidden="true"', 1) + plain
+    wide = ' class="kt-wide"' if width > narrow_chars else ""
+    return mathml.replace("<math", f'<math aria-hidden="true"{wide}', 1) + plain
 
 
 def formula_cell(text: str, numerator: str = "", denominator: str = "", multiplier: str = "",
-                 max_chars: float = 44) -> Markup:
+                 max_chars: float = 80, narrow_chars: float = 40) -> Markup:
     """A formula cell: as render_formula, each drawing followed by its plain-text form
     (span.kt-ft) and hidden from assistive technology, which reads the text; a drawing
-    wider than max_chars characters is left out (the text wraps, the drawing would not)."""
+    wider than max_chars characters is left out (the text wraps, the drawing would not),
+    one wider than narrow_chars is marked kt-wide (a phone shows its text only)."""
     text = text or ""
     if "$" in text:
         parts, pos, converted = [], 0, False
@@ -270,7 +272,7 @@ def formula_cell(text: str, numerator: str = "", denominator: str = "", multipli
             mathml = latex_to_mathml(m.group(1))
             if mathml:
                 converted = True
-                parts.append(_math_with_text(mathml, max_chars))
+                parts.append(_math_with_text(mathml, max_chars, narrow_chars))
             else:
                 parts.append(f'<code class="kt-latex">{escape(m.group(0))}</code>')
             pos = m.end()
@@ -278,5 +280,5 @@ def formula_cell(text: str, numerator: str = "", denominator: str = "", multipli
         if converted:
             return Markup("".join(parts))
     if numerator and denominator:
-        return Markup(_math_with_text(ratio_mathml(numerator, denominator, multiplier), max_chars))
+        return Markup(_math_with_text(ratio_mathml(numerator, denominator, multiplier), max_chars, narrow_chars))
     return Markup(escape(text))

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
-from .agency_view import MATH_MAX_CHARS, agency_view, goal_chart, goal_runs, target_chart
+from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart
 from .datapackage import LEVEL_ORDER
 from .decree_text import DecreeText, cited, decree_text
 from .formula import formula_cell
@@ -89,7 +89,7 @@ def make_env() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["formula"] = lambda ind: formula_cell(ind.formula, ind.numerator, ind.denominator, ind.multiplier,
-                                                      MATH_MAX_CHARS)
+                                                      MATH_MAX_CHARS, MATH_NARROW_CHARS)
     env.filters["human_size"] = human_size
     env.globals["front_matter"] = front_matter
     env.globals["run_lengths"] = run_lengths

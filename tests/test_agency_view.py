@@ -10,6 +10,7 @@ from generator.agency_view import (
     CSS_END,
     CSS_START,
     MATH_MAX_CHARS,
+    MATH_NARROW_CHARS,
     agency_view,
     card_label_css,
     goal_runs,
@@ -86,9 +87,11 @@ def test_plain_text_form_of_latex():
 
 def test_too_wide_drawing_is_left_out():
     long = "Jumlah pejabat ASN yang telah mengikuti diklat struktural tahun ini"
-    assert len(long) > MATH_MAX_CHARS
-    html = str(formula_cell("", long, "Jumlah total jabatan", "100%", MATH_MAX_CHARS))
-    assert "<math" not in html and f"({long} ÷ Jumlah total jabatan) × 100%" in html
+    assert MATH_NARROW_CHARS < len(long) < MATH_MAX_CHARS < 2 * len(long)
+    html = str(formula_cell("", long * 2, "Jumlah total jabatan", "100%", MATH_MAX_CHARS))
+    assert "<math" not in html and f"({long * 2} ÷ Jumlah total jabatan) × 100%" in html
+    html = str(formula_cell("", long, "Jumlah total jabatan", "100%", MATH_MAX_CHARS, MATH_NARROW_CHARS))
+    assert "<math aria-hidden=\"true\" class=\"kt-wide\">" in html
 
 
 def test_plain_text_is_escaped():
