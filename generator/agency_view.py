@@ -123,13 +123,14 @@ def sections(doc: Document, positions_here: list[Position]) -> list[str]:
     """The blocks of an agency page (templates/agency/<name>.html.j2), in order. Indicators
     come first after the summary: the IKU when there are any, else the positions held on
     this page, else (a long agency whose positions are all on further pages) the overview
-    of all indicators; the chart follows the first indicators, the decree's card is last."""
+    of all indicators; the chart follows the first indicators, the decree's card is last.
+    "parts" lists a long agency's further pages (nothing when it has none)."""
     if doc.iku:
-        order = ["iku", "chart", "positions", "overview"]
+        order = ["iku", "parts", "chart", "positions", "overview"]
     elif positions_here:
-        order = ["positions", "chart", "overview"]
+        order = ["parts", "positions", "chart", "overview"]
     else:
-        order = ["positions", "overview", "chart"]
+        order = ["parts", "overview", "positions", "chart"]
     return ["summary", *order, "cascade", "duties", "history", "about"]
 
 
