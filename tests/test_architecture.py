@@ -22,7 +22,9 @@ LAYERS: list[tuple[str, set[str]]] = [
                       "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja"}),
     ("model and load", {"load", "model", "related", "quality", "revisions", "releases", "typed"}),
     ("validate", {"rules", "validate"}),
-    ("render and export", {"render", "agency_view", "export", "search", "catalog", "dcat", "scan", "csp", "pages"}),
+    ("render and export", {"render", "agency_view", "decree_text", "charts", "export", "search", "catalog", "dcat", "scan"}),
+    ("site wing", {"site", "site.config", "site.files", "site.shell", "site.agencies", "site.catalogue",
+                   "site.search", "site.csp", "site.scan"}),
     ("build", {"build", "release", "shards", "serve"}),
     ("cli", {"cli", "__main__", "mkdocs_hook"}),
 ]

@@ -114,10 +114,9 @@ def _build(packages: Path, out: Path, work: Path, *extra: str) -> tuple[float, d
     """One `generator build` in a child process: wall seconds and its stage timings."""
     timings_file = work / "timings.json"
     cmd = [sys.executable, "-m", "generator", "build", "--packages", str(packages), "--out", str(out),
-           "--decrees", str(work / "no-decrees"), "--timings", str(timings_file), *extra]
-    t0 = time.perf_counter()
-    env = {**os.environ, "KT_WORKERS": os.environ.get("KT_WORKERS", "0")}  # pages on every core
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+           "--decrees", str(work / "no-decrees"), "--timings", str(timings_file), "--workers", "0", *extra]
+    t0 = time.perf_counter()  # --workers 0: agency pages on every core
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"build failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
