@@ -168,6 +168,10 @@ STRINGS = {
         "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
+from .i18n_explore import EXPLORE  # noqa: E402  (explorer, themes, map, agency finder)
+
+for _lang, _strings in EXPLORE.items():
+    STRINGS[_lang].update(_strings)
 assert STRINGS["id"].keys() == STRINGS["en"].keys()
 
 
