@@ -129,3 +129,36 @@ def test_stable_zip_is_reproducible_and_sorted():
     a = stable_zip([("b", b"2"), ("a", b"1")])
     assert a == stable_zip([("a", b"1"), ("b", b"2")])
     assert zipfile.ZipFile(io.BytesIO(a)).namelist() == ["a", "b"]
+
+
+def test_stable_zip_fixes_time_and_permissions():
+    zf = zipfile.ZipFile(io.BytesIO(stable_zip([("a", b"1")])))
+    info = zf.getinfo("a")
+    assert info.date_time == (1980, 1, 1, 0, 0, 0) and info.external_attr >> 16 == 0o644
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_pieces_are_deflated_at_level_6_so_published_bytes_stay_the_same():
+    """A download's bytes (and its SHA256SUMS line) must not change between builds or
+    versions for the same rows: the compression level is part of the format."""
+    data = b"id,name\n" + b"x,persentase kehadiran pegawai\n" * 200
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    assert deflate_piece(data) == (c.compress(data) + c.flush(zlib.Z_FULL_FLUSH), zlib.crc32(data), len(data))
+    assert deflate_piece(data, level=9)[0] != deflate_piece(data, level=1)[0]
+
+
+def test_the_limits_themselves_need_zip64():
+    """0xFFFFFFFF (and 0xFFFF members) in a header mean "see the ZIP64 record": a value equal
+    to the limit must go there too, one below the limit stays in the header."""
+    assert struct.unpack("<H", local_header(b"n", 0, 1, ZIP64_LIMIT)[4:6]) == (45,)
+    assert struct.unpack("<H", local_header(b"n", 0, ZIP64_LIMIT, 1)[4:6]) == (45,)
+    assert struct.unpack("<H", local_header(b"n", 0, 1, ZIP64_LIMIT - 1)[4:6]) == (20,)
+    assert struct.unpack("<H", central_header(b"n", 0, 1, ZIP64_LIMIT, 0)[6:8]) == (45,)
+    assert struct.unpack("<H", central_header(b"n", 0, ZIP64_LIMIT, 1, 0)[6:8]) == (45,)
+    assert struct.unpack("<H", central_header(b"n", 0, 1, 1, ZIP64_LIMIT)[6:8]) == (45,)
+    assert struct.unpack("<H", central_header(b"n", 0, 1, 1, ZIP64_LIMIT - 1)[6:8]) == (20,)
+    assert end_records(0xFFFF, 1, 1).startswith(b"PK\x06\x06")
+    assert end_records(0xFFFE, 1, 1).startswith(b"PK\x05\x06")
+    assert end_records(1, ZIP64_LIMIT, 1).startswith(b"PK\x06\x06")
+    assert end_records(1, 1, ZIP64_LIMIT).startswith(b"PK\x06\x06")
+    assert end_records(1, 1, ZIP64_LIMIT - 1).startswith(b"PK\x05\x06")
