@@ -162,3 +162,47 @@ def test_the_limits_themselves_need_zip64():
     assert end_records(1, ZIP64_LIMIT, 1).startswith(b"PK\x06\x06")
     assert end_records(1, 1, ZIP64_LIMIT).startswith(b"PK\x06\x06")
     assert end_records(1, 1, ZIP64_LIMIT - 1).startswith(b"PK\x05\x06")
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_local_and_central_headers_agree(zip64):
+    """Readers that stream (unzip -, Excel's) trust the local header: it must say what the
+    central directory says."""
+    data = pieces_zip(entries(), zip64=zip64)
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    for info in zf.infolist():
+        local = struct.unpack("<4sHHHHHIIIHH", data[info.header_offset:info.header_offset + 30])
+        name_len, extra_len = local[9], local[10]
+        assert local[0] == b"PK\x03\x04"
+        assert local[1:6] == (45 if zip64 else 20, 0x800, 8, 0, (1 << 5) | 1)  # version, UTF-8, deflate, 1980-01-01 00:00
+        assert local[6] == info.CRC
+        name = data[info.header_offset + 30:info.header_offset + 30 + name_len]
+        assert name == info.filename.encode()
+        if zip64:
+            assert local[7:9] == (ZIP64_LIMIT, ZIP64_LIMIT)
+            extra = data[info.header_offset + 30 + name_len:info.header_offset + 30 + name_len + extra_len]
+            assert struct.unpack("<HHQQ", extra) == (1, 16, info.file_size, info.compress_size)
+        else:
+            assert local[7:9] == (info.compress_size, info.file_size) and extra_len == 0
+
+
+def test_every_field_of_the_central_entry_and_end_records():
+    entry = central_header(b"n", 7, 10, 20, 30)
+    assert struct.unpack("<4sHHHHHHIIIHHHHHII", entry[:46]) == (
+        b"PK\x01\x02", 0x0314, 20, 0x800, 8, 0, 33, 7, 10, 20, 1, 0, 0, 0, 0, 0o100644 << 16, 30)
+    end = end_records(2, 100, 200)
+    assert struct.unpack("<4sHHHHIIH", end) == (b"PK\x05\x06", 0, 0, 2, 2, 100, 200, 0)
+    big = end_records(2, 100, 6 * GiB)
+    assert struct.unpack("<4sQHHIIQQQQ", big[:56]) == (b"PK\x06\x06", 44, 0x032D, 45, 0, 0, 2, 2, 100, 6 * GiB)
+    assert struct.unpack("<4sIQI", big[56:76]) == (b"PK\x06\x07", 0, 6 * GiB + 100, 1)
+    assert struct.unpack("<4sHHHHIIH", big[76:]) == (b"PK\x05\x06", 0, 0, 2, 2, 100, ZIP64_LIMIT, 0)
+    assert len(big) == 56 + 20 + 22
+
+
+def test_stable_zip_members_are_deflated_at_level_6():
+    data = b"kode,nama\n" + b"".join(b"%d,Persentase kehadiran pegawai %d\n" % (i, i * 7919 % 1000) for i in range(400))
+    raw = stable_zip([("a.csv", data)])
+    info = zipfile.ZipFile(io.BytesIO(raw)).getinfo("a.csv")
+    start = info.header_offset + 30 + len(b"a.csv") + struct.unpack("<H", raw[info.header_offset + 28:info.header_offset + 30])[0]
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    assert raw[start:start + info.compress_size] == c.compress(data) + c.flush()
