@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TARGETS: dict[str, list[str]] = {
     "privacy.py": ["tests/test_privacy.py", "tests/test_privacy_mutants.py"],
     "zipfiles.py": ["tests/test_zipfiles.py"],
-    "xlsx.py": ["tests/test_xlsx.py", "tests/test_export.py"],
+    "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_export.py"],
     "formula.py": ["tests/test_formula.py"],
     "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
     "scan.py": ["tests/test_scan.py"],
@@ -55,6 +55,7 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("privacy.py", "cmp0:LtE->Lt @ _spans"): "two NIP spans never touch without overlapping: each ends on a digit "
                                           "that no other digit follows (run ends, lookaheads)",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
+    ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
     ("zipfiles.py", "const:9->10"): "DOS_DATE: the year offset from 1980 is 0, shifted by 9 or 10",
     ("zipfiles.py", "const:1->2"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
