@@ -86,3 +86,14 @@ def test_text_that_looks_like_a_formula_stays_text_and_numbers_stay_numbers():
     assert row_xml([2.5, 3]) == "<row><c><v>2.5</v></c><c><v>3</v></c></row>"
     assert row_xml([True]) == '<row><c t="inlineStr"><is><t xml:space="preserve">TRUE</t></is></c></row>'
     assert row_xml(["a<b&\x01c"]) == '<row><c t="inlineStr"><is><t xml:space="preserve">a&lt;b&amp;c</t></is></c></row>'
+
+
+def test_a_new_sheet_starts_empty():
+    """After a sheet is full, the next one holds a whole sheet's rows again."""
+    a, b, c = piece("a"), piece("b"), piece("c")
+    assert split_sheet("x", [a, b, c], [LIMIT - 1, LIMIT - 2, 1]) == [("x", [a]), ("x (2)", [b, c])]
+
+
+def test_booleans_are_written_as_words():
+    assert row_xml([False, True]) == ('<row><c t="inlineStr"><is><t xml:space="preserve">FALSE</t></is></c>'
+                                      '<c t="inlineStr"><is><t xml:space="preserve">TRUE</t></is></c></row>')
