@@ -35,3 +35,28 @@ def test_converter_output_that_is_not_xml_is_refused():
 def test_ratio_is_escaped():
     assert ratio_mathml("A <b>", "B & C", "100%") == (
         "<math><mfrac><mtext>A &lt;b&gt;</mtext><mtext>B &amp; C</mtext></mfrac><mo>×</mo><mtext>100%</mtext></math>")
+
+
+def test_text_around_a_math_segment_is_escaped():
+    out = str(render_formula(r"<b>x</b> & $\frac{a}{b}$ <i>y</i>"))
+    assert out.startswith("&lt;b&gt;x&lt;/b&gt; &amp; <math>") and out.endswith("</math> &lt;i&gt;y&lt;/i&gt;")
+    assert "<b>" not in out and "<i>" not in out
+
+
+def test_only_allowed_mathml_tags_and_attributes_pass():
+    from generator.formula import _safe_mathml
+
+    assert _safe_mathml('<math display="block"><mi mathvariant="bold">x</mi></math>')
+    assert not _safe_mathml("<math><script>alert(1)</script></math>")
+    assert not _safe_mathml('<math><mi onclick="alert(1)">x</mi></math>')
+    assert not _safe_mathml('<math><mi href="x">x</mi></math>')
+    assert not _safe_mathml("<math><mtext>javascript:alert(1)</mtext></math>")
+    assert not _safe_mathml('<math><maction actiontype="toggle"><mi>x</mi></maction></math>')
+
+
+def test_a_text_without_math_is_escaped_or_drawn_as_a_ratio():
+    assert str(render_formula("a < b")) == "a &lt; b"
+    assert str(render_formula("biaya $5 <x>", "")) == "biaya $5 &lt;x&gt;"  # a lone $ is text
+    assert "<mfrac>" in str(render_formula("A ----- x 100% B", "A", "B", "100%"))
+    assert str(render_formula("A/B", "A", "")) == "A/B"  # no denominator: the text as written
+    assert str(render_formula("", "", "")) == ""
