@@ -403,7 +403,7 @@ ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fr
 
 def table_records(table: Table, warn) -> list[Record]:
     """The records of one table: each row read, then the first rule that takes it."""
-    rd = Reader(table, warn, agency=table.agency)
+    rd = Reader(table, warn, agency=table.agency, sasaran=table.sasaran)
     for r in table.rows:
         if is_group_heading_row(r.cells):
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table

@@ -269,3 +269,19 @@ def test_region_from_a_head_of_region_letterhead_and_a_wali_kota_instrument():
                    "INDIKATOR KINERJA UTAMA DINAS PERTANIAN KOTA TELUK PERMATA TAHUN 2025-2029\n")
     assert meta["instrument"] == "Peraturan Wali Kota Teluk Permata"
     assert meta["agency_name"] == "Dinas Pertanian Kota Teluk Permata"
+
+
+def test_positions_named_by_iki_headings_or_title_lines_and_sasaran_lines():
+    head = rows(["No", "Indikator Kinerja", "Target"], ["1.", "Indeks A", "70"])
+    text = ("### INDIKATOR KINERJA INDIVIDU KEPALA PELAKSANA\n\nSasaran : Menurunnya risiko A\n\n" + head
+            + "\n3. Kepala Bidang Logistik\n\nSasaran Kinerja : Meningkatnya B\n\n" + head
+            + "\nKepala Dinas menetapkan indikator ini untuk setiap bidang.\n")
+    doc = parse(text)
+    assert [p.title for p in doc.positions] == ["KEPALA PELAKSANA", "Kepala Bidang Logistik"]
+    assert [[r.sasaran for t in p.tables for r in table_records(t, doc.warn)] for p in doc.positions] == [
+        ["Menurunnya risiko A"], ["Meningkatnya B"]]
+
+
+def test_a_title_line_without_its_table_or_duties_is_prose():
+    text = "Kepala Bidang Logistik\n\nmelaksanakan tugas lain.\n"
+    assert parse(text).positions == []
