@@ -57,6 +57,7 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
+    ("zipfiles.py", "const:0->1"): "ZIP_EPOCH's seconds: MS-DOS time counts in 2-second steps, 0 and 1 s are both 0",
     ("zipfiles.py", "const:9->10"): "DOS_DATE: the year offset from 1980 is 0, shifted by 9 or 10",
     ("zipfiles.py", "const:1->2"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
 }
