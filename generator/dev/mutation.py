@@ -54,6 +54,11 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("privacy.py", "const:0->1 @ group"): "group(n) ignores n (the NipMatch has one group, as re.Match's 0)",
     ("privacy.py", "cmp0:LtE->Lt @ _spans"): "two NIP spans never touch without overlapping: each ends on a digit "
                                           "that no other digit follows (run ends, lookaheads)",
+    ("privacy.py", "cmp0:LtE->Lt @ _normal"): "the ends of the fullwidth range (U+FF01 !, U+FF5E ~) are punctuation "
+                                         "that separators match whether converted or not",
+    ("privacy.py", "cmp1:LtE->Lt @ _normal"): "the ends of the fullwidth range (U+FF01 !, U+FF5E ~) are punctuation "
+                                         "that separators match whether converted or not",
+    ("privacy.py", "cmp0:Gt->GtE @ _spans"): "no pattern yields an empty span (b > a always)",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
