@@ -1,4 +1,6 @@
 """Formulas: LaTeX and ratios to compact MathML (generator/formula.py)."""
+import pytest
+
 from generator.formula import compact_mathml, latex_to_mathml, ratio_mathml, render_formula
 
 
@@ -60,3 +62,28 @@ def test_a_text_without_math_is_escaped_or_drawn_as_a_ratio():
     assert "<mfrac>" in str(render_formula("A ----- x 100% B", "A", "B", "100%"))
     assert str(render_formula("A/B", "A", "")) == "A/B"  # no denominator: the text as written
     assert str(render_formula("", "", "")) == ""
+
+
+def test_the_mathml_allow_lists_are_exactly_these():
+    """The allow-lists are a safety boundary (what a decree's LaTeX may become in a page):
+    any change to them must be deliberate, and show up here."""
+    from generator.formula import ALLOWED_ATTRS, ALLOWED_TAGS
+
+    assert ALLOWED_TAGS == {
+        "math", "mrow", "mi", "mn", "mo", "mfrac", "msub", "msup", "msubsup", "munderover", "munder", "mover",
+        "mtext", "mspace", "msqrt", "mroot", "mstyle", "mtable", "mtr", "mtd", "mpadded", "mphantom",
+        "semantics", "annotation", "menclose"}
+    assert ALLOWED_ATTRS == {
+        "xmlns", "display", "stretchy", "fence", "separator", "lspace", "rspace", "mathvariant", "width", "height",
+        "depth", "movablelimits", "accent", "accentunder", "displaystyle", "scriptlevel", "linethickness",
+        "columnalign", "rowspacing", "columnspacing", "form", "largeop", "symmetric", "minsize", "maxsize",
+        "notation", "encoding"}
+
+
+@pytest.mark.parametrize("latex, tag", [
+    (r"x^{2}", "msup"), (r"x_{i}^{2}", "msubsup"), (r"\sqrt[3]{x}", "mroot"),
+    (r"\begin{matrix} a & b \\ c & d \end{matrix}", "mtable"), (r"\overline{x}", "mover"), (r"a \quad b", "mspace"),
+])
+def test_latex_needing_each_kind_of_layout_is_drawn(latex, tag):
+    out = str(render_formula(f"${latex}$"))
+    assert out.startswith("<math>") and f"<{tag}" in out, out
