@@ -23,7 +23,15 @@ from .cache import Cache, digest, link_tree
 from .csp import harden_page
 from .export import doc_digest
 from .paths import inside
-from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
+from .render import (
+    SHELL_ALT,
+    SHELL_BODY,
+    SHELL_DESC,
+    SHELL_ID,
+    SHELL_TITLE,
+    Renderer,
+    split_positions,
+)
 
 HEAD_MARKER = "<!--kt-shell-head-->"
 # The largest page, in bytes: a longer agency page moves its positions to further pages
