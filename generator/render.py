@@ -13,16 +13,17 @@ from markupsafe import Markup
 
 from . import i18n
 from .formula import render_formula
-from .model import LEVEL_ORDER, Portal
+from .datapackage import LEVEL_ORDER
+from .model import Portal
 from .paths import inside
 from .quality import quality
 from .related import related
-from .release import last_changed
+from .releases import last_changed
 from .revisions import history
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
-SHELL_ID = "_shell"  # agency pages are built from this one mkdocs page (see generator/pages.py)
+SHELL_ID = "_shell"  # agency pages are built from this one mkdocs page (see generator/site/shell.py)
 SHELL_TITLE, SHELL_DESC, SHELL_ALT = "KT-SHELL-TITLE", "KT-SHELL-DESCRIPTION", "KT-SHELL-ALT-URL"
 SHELL_BODY = '<div class="kt-shell-body">KT-SHELL-BODY</div>'
 
@@ -209,7 +210,7 @@ class Renderer:
 
     def render_all(self, schemas: dict[str, dict], shell: bool = False) -> list[Path]:
         """Section pages; agency pages as Markdown, or (shell=True) one shell page that
-        generator/pages.py fills with every agency's body after mkdocs has run."""
+        generator/site/shell.py fills with every agency's body after mkdocs has run."""
         out = [self.write("home", "home.md.j2"),
                self.write("agencies", "agencies.md.j2"),
                self.write("explorer", "explorer.md.j2"),

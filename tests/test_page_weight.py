@@ -18,7 +18,7 @@ from generator.build import Options, build
 from generator.load import load_all
 from generator.model import build_model
 from generator.render import Renderer
-from generator.synth import generate, measure_profile
+from generator.dev.synth import generate, measure_profile
 
 BUDGET = 150 * 1024
 SHELL_BUDGET = 16 * 1024  # theme header, navigation, footer and the page's JSON-LD

@@ -18,20 +18,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import i18n
-from .cache import Cache, digest, link_tree
+from .. import i18n
+from ..cache import Cache, digest, link_tree
+from ..export import doc_digest
+from ..paths import inside
+from ..render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
 from .csp import harden_page
-from .export import doc_digest
-from .paths import inside
-from .render import (
-    SHELL_ALT,
-    SHELL_BODY,
-    SHELL_DESC,
-    SHELL_ID,
-    SHELL_TITLE,
-    Renderer,
-    split_positions,
-)
 
 HEAD_MARKER = "<!--kt-shell-head-->"
 # The largest page, in bytes: a longer agency page moves its positions to further pages
@@ -59,9 +51,9 @@ def shell_dir(site: Path, lang: str) -> Path:
 
 
 def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
-                      head: Callable | None = None, cache: Cache | None = None) -> dict[Path, str]:
+                      head: Callable | None = None, cache: Cache | None = None, workers: int = 1) -> dict[Path, str]:
     """Write site/<lang path>/<agency id>/index.html for every (or the given) agency, with
-    its Content-Security-Policy hashes (generator/csp.py). head(agency, lang) -> safe HTML
+    its Content-Security-Policy hashes (generator/site/csp.py). head(agency, lang) -> safe HTML
     for the page's <head> (e.g. JSON-LD). With a cache, an agency whose inputs
     (page_inputs) were seen before gets its pages as links to the cached files instead of
     being rendered. Returns the pages written, each with a name for its content when there
@@ -91,7 +83,7 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
     for lang in renderers:
         for i in misses:
             stored_dirs[lang, i] = None
-    rendered = _render_pages(misses, renderers, shells, extras, todo)
+    rendered = _render_pages(misses, renderers, shells, extras, todo, processes(workers))
     for lang, renderer in renderers.items():
         further: list[str] = []  # the further pages of long agencies
         for i, agency in enumerate(todo):
@@ -138,14 +130,12 @@ def render_agency(renderers: dict[str, Renderer], shells: dict[str, Shell], agen
     return out
 
 
-def workers() -> int:
-    """Processes for page rendering: KT_WORKERS (0 = every core this process may use); one
-    when it is not set (library calls and tests; `make site` and bench set it to 0)."""
-    env = os.environ.get("KT_WORKERS", "")
-    if not env.isdigit():
-        return 1
-    if int(env) > 0:
-        return int(env)
+def processes(workers: int) -> int:
+    """Processes for page rendering: Options.workers / `build --workers N`; 0 = every core
+    this process may use (`make site`, bench); 1 (the default: library calls, tests) renders
+    in this process."""
+    if workers > 0:
+        return workers
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -158,11 +148,10 @@ def _render_forked(i: int) -> dict[str, list[tuple[str, bytes]]]:
 
 
 def _render_pages(jobs: list[int], renderers: dict[str, Renderer], shells: dict[str, Shell],
-                  extras: dict[str, list[str]], todo: list) -> dict[tuple[str, int], list[tuple[str, bytes]]]:
+                  extras: dict[str, list[str]], todo: list, n: int = 1) -> dict[tuple[str, int], list[tuple[str, bytes]]]:
     """Render the agencies not in the cache (every language of each), in forked processes when
     there are enough of them and more than one core. Each page depends only on its own inputs,
     so the bytes are the same however the work is spread (tests/test_pages_pool.py)."""
-    n = workers()
     if n < 2 or len(jobs) < 2 * n or "fork" not in mp.get_all_start_methods():
         results = [render_agency(renderers, shells, todo[i], {lang: extras[lang][i] for lang in renderers})
                    for i in jobs]
