@@ -12,8 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import i18n
-from .formula import render_formula
 from .datapackage import LEVEL_ORDER
+from .formula import render_formula
 from .model import Portal
 from .paths import inside
 from .quality import quality
