@@ -162,7 +162,7 @@ def goal_chart(view: AgencyView, lang: str) -> Markup:
             label = t["chart_other_goals"] % i18n.number(b.other, lang)
         else:
             label = b.label or t["chart_no_goal"]
-        labelled.append(Bar(b.key, label, b.values))
+        labelled.append(Bar(b.key, label, b.values, other=b.other))
     s = view.summary
     desc = t["chart_goals_desc"] % (i18n.count(s.indicators, "indicator", lang), i18n.number(s.iku, lang),
                                     i18n.number(s.iki, lang), i18n.number(len(bars), lang))

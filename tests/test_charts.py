@@ -97,3 +97,13 @@ def test_target_chart_needs_several_years():
     html = str(target_chart(several, "en"))
     assert "Targets by year: 2024: 90%; 2025: 95%." in html and "Baseline: 2023: 70%." in html
     assert str(target_chart(SimpleNamespace(name="X", anchor="i-x"), "id")) == ""  # no targets resource
+
+
+def test_small_goals_bar_is_written_not_drawn(portal):
+    # Purwakarta-like: more goals than bars; the last bar stands for the rest
+    agency = max(portal.agencies, key=lambda a: len({i.goal.text for i in a.current.indicators if i.goal}))
+    view = agency_view(agency)
+    assert view.goal_bars[-1].other > 0
+    html = str(goal_chart(view, "id"))
+    rects = [r for r in svg_tree(html).iter("rect") if r.get("y") != "4"]
+    assert len(rects) == sum(1 for b in view.goal_bars[:-1] for v in b.values if v)
