@@ -88,7 +88,7 @@ STRINGS = {
         "chart_goals_top": "Terbanyak: %s, %s.", "chart_other_goals": "%s sasaran lainnya",
         "chart_no_goal": "Tanpa sasaran", "chart_years_title": "Target per tahun: %s",
         "chart_years_desc": "Target menurut tahun: %s.", "chart_baseline_desc": "Kondisi awal: %s.",
-        "chart_year": "Tahun", "chart_baseline": "Kondisi awal",
+        "chart_year": "Tahun", "chart_baseline": "Kondisi awal", "iku_years": "Target IKU per tahun",
         "decree_text_title": "Teks keputusan", "lines_range": "baris %d–%d",
         "decree_text_intro": "Teks keputusan sebagaimana diubah ke teks (NIP disensor), setiap baris bernomor: baris sumber di tabel indikator menaut ke sini. Berkas teks:",
     },
@@ -163,12 +163,12 @@ STRINGS = {
         "chart_goals_top": "Most: %s, %s.", "chart_other_goals": "%s other goals",
         "chart_no_goal": "No goal", "chart_years_title": "Targets by year: %s",
         "chart_years_desc": "Targets by year: %s.", "chart_baseline_desc": "Baseline: %s.",
-        "chart_year": "Year", "chart_baseline": "Baseline",
+        "chart_year": "Year", "chart_baseline": "Baseline", "iku_years": "IKU targets by year",
         "decree_text_title": "Decree text", "lines_range": "lines %d–%d",
         "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
-from .i18n_explore import EXPLORE  # noqa: E402  (explorer, themes, map, agency finder)
+from .i18n_explore import EXPLORE
 
 for _lang, _strings in EXPLORE.items():
     STRINGS[_lang].update(_strings)
@@ -192,7 +192,7 @@ def page_url(lang: str, key: str, **kw) -> str:
 SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 
 
-def number(value: float | int, lang: str, decimals: int | None = None) -> str:
+def number(value: float, lang: str, decimals: int | None = None) -> str:
     """A number in the page's language: number(1250, "id") == "1.250",
     number(12.5, "id") == "12,5"; decimals=None shows as many as the value needs (up to 2)."""
     thousands, point = SEPARATORS[lang]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from kt_browser import ARGS, CHROMIUM, ROOT, build_site, serve  # noqa: E402
+from kt_browser import ARGS, CHROMIUM, ROOT, build_site, serve
 
 # name: (path, what): what = False for the first screen (what a reader sees before
 # scrolling), True for the whole page, or a CSS selector for one element (a chart)
