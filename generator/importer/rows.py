@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .cells import split_items, split_values, strip_html
 from .ocr import junk as ocr_junk, suspect as ocr_suspect
-from .placement import MULTIPLIER_CELL, STARTS_GOAL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align
+from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align
 from .record import Record
 from .tables import Table, agency_heading_row
 
@@ -39,6 +39,9 @@ FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|''
 # '1.1 Meningkatnya ...', 'Sasaran 1 : Meningkatnya ...', 'Sasaran Strategis 2: ...'
 SASARAN_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|(?:sasaran|tujuan)(?:\s+strategis)?\s*\d{1,2}"
                             r"(?:\.\d{1,2})*\s*[:.]\s*)(?=\S)", re.I)
+# a sasaran opens with what is to happen ('Meningkatnya ...', 'Terlaksananya ...'): never a tail
+GOAL_VERB = re.compile(r"^(meningkat|menurun|terlaksana|tersedia|tersusun|terwujud|tercapai|terpenuhi|terselenggara|"
+                       r"terkelola|terjamin|terbina|peningkatan|penurunan)", re.I)
 MULTIPLIER_TAIL = re.compile(r"^[xX×]\s*100\s*%?$")
 COLUMN_NUMBER = re.compile(r"^\s*\((\d{1,2})\)(?:\s+|$)")
 GROUP_HEADING = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:\*\*)?\s*(?:KELOMPOK\s+)?JABATAN\s+"
@@ -178,7 +181,8 @@ def sasaran_only_row(rd: Reader, v: RowView) -> bool:
         if v.sasaran:
             rd.sasaran = v.sasaran
         return True
-    if v.sasaran and not v.cell("formula") and v.sasaran[:1].isupper() and not prev.sasaran[-1:].isalpha():
+    if v.sasaran and not v.cell("formula") and v.sasaran[:1].isupper() and (
+            not prev.sasaran[-1:].isalpha() or GOAL_VERB.match(v.sasaran)):
         rd.sasaran = v.sasaran
         return True
     return False
@@ -309,7 +313,7 @@ def next_sasaran(rd: Reader, v: RowView) -> None:
     sasaran on a row without a number, the sasaran above not ended by a full stop)."""
     if not v.sasaran:
         return
-    if rd.prev and rd.sasaran and not v.number and v.lower_sasaran and not STARTS_GOAL.match(v.sasaran) \
+    if rd.prev and rd.sasaran and not v.number and v.lower_sasaran and not GOAL_VERB.match(v.sasaran) \
             and not rd.sasaran.rstrip().endswith("."):
         _extend_sasaran(rd.out, rd.sasaran, v.sasaran)
         rd.sasaran = f"{rd.sasaran} {v.sasaran}"

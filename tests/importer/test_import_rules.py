@@ -304,3 +304,12 @@ def test_a_provincial_agency_named_in_full():
     meta = extract("PEMERINTAH PROVINSI NUSA RAYA\nDINAS LINGKUNGAN HIDUP\nJalan A No. 1\n\nKEPUTUSAN KEPALA DINAS "
                    "LINGKUNGAN HIDUP PROVINSI NUSA RAYA\nNOMOR : 1\n")
     assert meta["agency_name"] == "Dinas Lingkungan Hidup Provinsi Nusa Raya"
+
+
+def test_a_tail_is_never_a_goal_verb_and_a_goal_verb_opens_a_new_sasaran():
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran Kinerja", "Indikator Kinerja", "Formulasi"],
+                                        ["1", "Terlaksananya pengambilan akta secara baik dan", "Jumlah A", "A terbit"],
+                                        ["", "optimal", "Jumlah B", "B terbit"],
+                                        ["", "Meningkatnya kinerja C", "", ""])
+    recs, _ = records(text)
+    assert [r.sasaran for r in recs] == ["Terlaksananya pengambilan akta secara baik dan optimal"] * 2
