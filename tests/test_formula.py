@@ -87,3 +87,21 @@ def test_the_mathml_allow_lists_are_exactly_these():
 def test_latex_needing_each_kind_of_layout_is_drawn(latex, tag):
     out = str(render_formula(f"${latex}$"))
     assert out.startswith("<math>") and f"<{tag}" in out, out
+
+
+@pytest.mark.parametrize("latex", [r"\url{x}", r"\data{x}", r"\def\a{b}", r"\fbox{x}", r"\require{x}", r"\unicode{x}"])
+def test_forbidden_commands_are_refused_even_where_the_output_would_pass(latex):
+    """These convert to MathML the allow-lists accept: only FORBIDDEN keeps them out."""
+    assert latex_to_mathml(latex) is None
+    assert "<math" not in str(render_formula(f"${latex}$"))
+
+
+def test_latex_is_converted_up_to_2000_characters():
+    fits = "x+" * 999 + "xx"
+    assert len(fits) == 2000 and latex_to_mathml(fits) is not None
+    assert latex_to_mathml(fits + "x") is None
+
+
+def test_an_unconverted_segment_beside_a_converted_one_is_shown_as_written():
+    out = str(render_formula(r"$\frac{a}{b}$ lalu $\href{x}{y}$"))
+    assert out.startswith("<math>") and out.endswith(r'<code class="kt-latex">$\href{x}{y}$</code>')

@@ -59,6 +59,12 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("privacy.py", "cmp1:LtE->Lt @ _normal"): "the ends of the fullwidth range (U+FF01 !, U+FF5E ~) are punctuation "
                                          "that separators match whether converted or not",
     ("privacy.py", "cmp0:Gt->GtE @ _spans"): "no pattern yields an empty span (b > a always)",
+    ("formula.py", "drop call el.attrib.pop @ compact_mathml"): "ElementTree reads xmlns as the namespace, never "
+                                                           "as an attribute: there is nothing to pop",
+    ("formula.py", "const:'xmlns'->empty @ compact_mathml"): "the same pop, of a key that is never there",
+    ("formula.py", "const:4096->4097 @ latex_to_mathml"): "the size of a memo (lru_cache)",
+    ("formula.py", "const:'$'->empty @ render_formula"): "a text without $ has no math segment: the loop finds "
+                                                     "nothing and the text is escaped the same way",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
