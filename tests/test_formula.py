@@ -105,3 +105,8 @@ def test_latex_is_converted_up_to_2000_characters():
 def test_an_unconverted_segment_beside_a_converted_one_is_shown_as_written():
     out = str(render_formula(r"$\frac{a}{b}$ lalu $\href{x}{y}$"))
     assert out.startswith("<math>") and out.endswith(r'<code class="kt-latex">$\href{x}{y}$</code>')
+
+
+def test_serialisation_escapes_attributes_and_keeps_tails():
+    out = compact_mathml('<math><mi mathvariant="a&quot;b">x</mi>"q" <mo>+</mo>tail "t"</math>')
+    assert out == '<math><mi mathvariant="a&quot;b">x</mi>"q" <mo>+</mo>tail "t"</math>'
