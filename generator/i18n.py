@@ -148,10 +148,11 @@ STRINGS = {
         "level.sasaran_iki": "Individual goal",
     },
 }
-from .i18n_explore import EXPLORE  # noqa: E402  (explorer, themes, map, agency finder)
+from .i18n_explore import EXPLORE, PATHS as EXPLORE_PATHS  # noqa: E402  (explorer, themes, map, finder)
 
 for _lang, _strings in EXPLORE.items():
     STRINGS[_lang].update(_strings)
+    PATHS[_lang].update(EXPLORE_PATHS[_lang])
 assert STRINGS["id"].keys() == STRINGS["en"].keys()
 
 

@@ -17,7 +17,7 @@ from .datapackage import LEVEL_ORDER
 from .model import Portal
 from .paths import inside
 from .quality import quality
-from .related import related
+from .related import MAX_ROWS, MAX_THEMES, related, themes
 from .releases import last_changed
 from .revisions import history
 
@@ -92,7 +92,7 @@ def make_env() -> Environment:
     env.globals["run_lengths"] = run_lengths
     env.globals["td"] = td
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
-    env.globals.update(explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
+    env.globals.update(region_inline=browse.REGION_INLINE, explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
                        year_of=browse.year_of, province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,
                        tilemap_pitch=tilemap.PITCH, tilemap_tile=tilemap.SIZE)
     return env
@@ -226,6 +226,15 @@ class Renderer:
             agencies = [a for _, group in kabs for a in group]
             out.append(self.write("region", "region.md.j2", page_kw={"code": self.portal.region_code(province)},
                                   province=province, kabs=kabs, qualities=[quality(a) for a in agencies]))
+            for kab, group in kabs:  # a page per kabupaten/kota: its agencies A-Z
+                if kab is not None and province is not None:
+                    out.append(self.write("region", "kabupaten.md.j2", page_kw={"code": kab.code}, province=province,
+                                          kab=kab, agencies=group, groups=browse.az_groups(group),
+                                          qualities=[quality(a) for a in group]))
+        shown = themes(self.portal)[:MAX_THEMES]
+        out.append(self.write("themes", "themes.md.j2", themes=shown))
+        for theme in shown:
+            out.append(self.write("theme", "theme.md.j2", page_kw={"id": theme.id}, theme=theme, max_rows=MAX_ROWS))
         if shell:
             out.append(self.write("agency", "shell.md.j2", page_kw={"id": SHELL_ID}))
             return out

@@ -13,6 +13,11 @@ from kt_browser import ARGS, CHROMIUM, ROOT, build_site, serve  # noqa: E402
 PAGES = {"agency": "lembaga/kec-merakurak-kab-tuban/", "agency-en": "en/agencies/bkpsdm-kab-paser/",
          "explorer": "indikator/?q=kehadiran", "home": ""}
 SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
+# the explorer, the province map, an A-Z list and a theme (compare) page (issue 12)
+PAGES.update({"explorer-typo": "indikator/?q=kehadran",
+              "explorer-browse": "indikator/?provinsi=Jawa%20Barat&jenis=IKI&hal=2",
+              "region": "wilayah/35/", "kabupaten-az": "wilayah/35.23/", "themes": "tema/"})
+ELEMENTS = {"map": ("", ".kt-map")}  # name: (page, element shown alone)
 
 
 def main(out: Path) -> None:
@@ -31,6 +36,11 @@ def main(out: Path) -> None:
                     page.wait_for_timeout(800)
                     target = out / f"{name}-{size}.png"
                     page.screenshot(path=str(target), full_page=name != "agency")
+                    print(target)
+                for name, (path, selector) in ELEMENTS.items():
+                    page.goto(base + path)
+                    target = out / f"{name}-{size}.png"
+                    page.locator(selector).screenshot(path=str(target))
                     print(target)
                 page.close()
             browser.close()

@@ -385,7 +385,7 @@
       list.appendChild(li);
     });
     var n = res.total;
-    status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + d.labelHits;
+    status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + (n === 1 ? d.labelHitsOne : d.labelHits);
     ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) { setCounts(k, res.counts[k]); });
     renderPager(s, n);
   }
@@ -440,7 +440,7 @@
       if (mine !== run) { return; }
       render(s, res);
       if (res.suggestion) { showNote("showing", s.q, res.suggestion); }
-      if (empty) { status.textContent = fmt(res.total) + " " + d.labelHits + ". " + d.labelEmpty; }
+      if (empty) { status.textContent += ". " + d.labelEmpty; }
     }).catch(function (err) { if (mine === run) { status.textContent = d.labelError + " (" + err.message + ")"; } });
   }
   function go(s, push) {
