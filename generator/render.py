@@ -11,7 +11,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import browse, i18n, tilemap
+from . import browse, i18n, search, tilemap
 from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart
 from .datapackage import LEVEL_ORDER
 from .decree_text import DecreeText, cited, decree_text
@@ -99,7 +99,7 @@ def make_env() -> Environment:
     env.globals["goal_chart"] = goal_chart
     env.globals["target_chart"] = target_chart
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
-    env.globals.update(region_inline=browse.REGION_INLINE, explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
+    env.globals.update(search_max_load=search.MAX_LOAD, region_inline=browse.REGION_INLINE, explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
                        year_of=browse.year_of, province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,
                        tilemap_pitch=tilemap.PITCH, tilemap_tile=tilemap.SIZE)
     return env

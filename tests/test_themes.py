@@ -64,6 +64,6 @@ def test_kabupaten_page_lists_its_agencies_a_to_z(tmp_path):
     kab = (tmp_path / "wilayah" / "35.23.md").read_text(encoding="utf-8")
     assert tmp_path / "wilayah" / "35.23.md" in out
     assert 'id="az-K"' in kab and 'href="../../lembaga/kec-merakurak-kab-tuban/"' in kab
-    assert 'name="nama"' in kab and 'name="urut"' in kab and "kt_find: true" in kab
+    assert 'name="nama"' in kab and 'name="urut"' in kab and "kt_explore: true" in kab
     province = (tmp_path / "wilayah" / "35.md").read_text(encoding="utf-8")
     assert 'href="../35.23/"' in province  # the province page links each kabupaten/kota's list
