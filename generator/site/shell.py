@@ -178,8 +178,9 @@ def page_inputs(renderer: Renderer, agency: Agency) -> list[object]:
                   doc.source_file in sources]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)
-        if rel:
-            parts.append([ind.id] + [(*agency_of(r), r.anchor) for r in rel])
+        theme = getattr(renderer.related, "theme_of", {}).get(ind.id, "")
+        if rel or theme:
+            parts.append([ind.id, theme] + [(*agency_of(r), r.anchor) for r in rel or []])
     return parts
 
 
