@@ -33,6 +33,7 @@ from .output import check_out, clean_stale, mark, staging_prefix
 from .pages import fill_agency_pages
 from .render import Renderer
 from .validate import validate_sources
+from .versions import Status, Versions, data_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 LICENSES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -85,25 +86,27 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path,
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
     prepare_docs(opts, docs_root)
-    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts), cache)
+    versions = data_versions(portal.documents, schemas, opts.releases, cache)
+    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts, versions), cache)
     downloads = exporter.export_all()
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    renderers = render_docs(portal, schemas, opts, docs_root, downloads, shell)
+    renderers = render_docs(portal, schemas, opts, docs_root, downloads, shell, versions=versions)
     timings["render"] = time.perf_counter() - t0
     return renderers
 
 
-def package_meta(opts: Options) -> dict:
-    """What the published descriptors say beyond the data: the latest release's version and
-    date (never the build clock) and the site's URL."""
-    from .release import releases as release_records
-
-    records = release_records(opts.releases) if opts.releases.is_dir() else []
-    last = records[-1] if records else {}
-    return {"licenses": LICENSES, "version": last.get("version", ""),
-            "created": f"{last['date']}T00:00:00Z" if last else "", "site_url": site_base_url(opts)}
+def package_meta(opts: Options, versions: Versions) -> dict:
+    """What the published descriptors say beyond the data: each one's version (the latest
+    release's when the data is that release's, else 'unreleased+<checksum>': never empty)
+    and, for released data, the release's date as `created` (never the build clock), and
+    the site's URL."""
+    def created(status) -> str:
+        return f"{status.date}T00:00:00Z" if not status.changed else ""
+    return {"licenses": LICENSES, "version": versions.portal.version, "created": created(versions.portal),
+            "documents": {d: {"version": s.version, "created": created(s)} for d, s in versions.documents.items()},
+            "site_url": site_base_url(opts)}
 
 
 def prepare_docs(opts: Options, docs_root: Path) -> None:
@@ -126,25 +129,35 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
 
 
 def render_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, downloads: dict,
-                shell: bool, related_index: dict | None = None) -> dict[str, Renderer]:
+                shell: bool, related_index: dict | None = None, versions: Versions | None = None) -> dict[str, Renderer]:
     """Both languages' generated pages into docs_root/<lang>/; the renderers."""
     from .release import releases as release_records
 
     records = release_records(opts.releases) if opts.releases.is_dir() else []
+    versions = versions or data_versions(portal.documents, schemas, opts.releases)
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, site_base_url(opts),
-                                related_index) for lang in i18n.LANGS}
+                                related_index, versions) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
     return renderers
 
 
-def mkdocs_config(opts: Options, lang: str, docs_dir: Path, site_dir: Path):
+def mkdocs_config(opts: Options, lang: str, docs_dir: Path, site_dir: Path, status: Status | None = None):
     from mkdocs.config import load_config
 
-    return load_config(str(opts.config), **mkdocs_overrides(opts, lang, docs_dir, site_dir))
+    return load_config(str(opts.config), **mkdocs_overrides(opts, lang, docs_dir, site_dir, status))
 
 
-def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -> dict:
+def status_banner(status: Status | None, lang: str) -> dict | None:
+    """What every page says when the data is not the last release's (overrides/main.html):
+    the state, not the checksum (one changed agency must not change every page)."""
+    if status is None or not status.changed:
+        return None
+    return {"label": i18n.STRINGS[lang]["data_version"], "text": status.text(lang),
+            "link": i18n.page_path(lang, "releases").removesuffix("index")}
+
+
+def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path, status: Status | None = None) -> dict:
     """Per-language settings on top of mkdocs.yml."""
     from mkdocs.utils import yaml_load
 
@@ -163,7 +176,7 @@ def mkdocs_overrides(opts: Options, lang: str, docs_dir: Path, site_dir: Path) -
     here, there = ("./", "en/") if lang == "id" else ("../", "./")
     extra = dict(raw.get("extra") or {}, alternate=[
         {"name": "Bahasa Indonesia", "link": here, "lang": "id"},
-        {"name": "English", "link": there, "lang": "en"}])
+        {"name": "English", "link": there, "lang": "en"}], kt_status=status_banner(status, lang))
     not_in_nav = "\n".join([f"/{i18n.page_path(lang, 'agency', id='*')}.md",  # agency pages, their shell
                             f"/{i18n.page_path(lang, 'region', code='*')}.md"])
     site_url = raw.get("site_url") or ""
@@ -181,7 +194,8 @@ def data_epoch(portal: Portal) -> int:
     return calendar.timegm(max(dates).timetuple()) if dates else 0
 
 
-def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, epoch: int = 0) -> None:
+def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, epoch: int = 0,
+               status: Status | None = None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
@@ -190,10 +204,10 @@ def run_mkdocs(opts: Options, docs_root: Path, site_dir: Path, timings: dict, ep
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     for lang in i18n.LANGS:  # id first: its build cleans site_dir
         target = site_dir if lang == "id" else site_dir / "en"
-        cfg = mkdocs_config(opts, lang, docs_root / lang, target)
+        cfg = mkdocs_config(opts, lang, docs_root / lang, target, status)
         if opts.baseline:  # stock Material defaults: every page in the nav, lunr search
             from mkdocs.config import load_config
-            over = mkdocs_overrides(opts, lang, docs_root / lang, target)
+            over = mkdocs_overrides(opts, lang, docs_root / lang, target, status)
             over.update(plugins=["search"], strict=False)
             cfg = load_config(str(opts.config), **over)
             # load_config drops None overrides, so reset these after it: nav None = every
@@ -239,7 +253,7 @@ def build(opts: Options) -> Result:
                                   files_dir=files, cache=cache)
         site = staging / "site"
         say(f"build: mkdocs ({len(portal.agencies)} agencies, 2 languages)")
-        run_mkdocs(opts, docs_root, site, timings, data_epoch(portal))
+        run_mkdocs(opts, docs_root, site, timings, data_epoch(portal), renderers["id"].versions.portal)
         t0 = time.perf_counter()
         link_tree(files, site)  # downloads: not copied through mkdocs
         timings["files"] = time.perf_counter() - t0
@@ -279,7 +293,7 @@ def jsonld_head(renderer: Renderer):
     """schema.org Dataset JSON-LD for each agency page's <head>."""
     from .catalog import agency_head
 
-    version = renderer.releases[-1]["version"] if renderer.releases else ""
+    version = renderer.versions or (renderer.releases[-1]["version"] if renderer.releases else "")
 
     def head(agency, lang) -> str:
         return agency_head(agency, renderer.downloads, renderer.site_url, version, lang)
@@ -295,7 +309,7 @@ def finish_site(site: Path, portal: Portal, opts: Options, timings: dict, render
     from .search import build_index
 
     t0 = time.perf_counter()
-    version = renderer.releases[-1]["version"] if renderer.releases else ""
+    version = renderer.versions or (renderer.releases[-1]["version"] if renderer.releases else "")
     write_catalog(site, portal, renderer.downloads, renderer.site_url, version)
     for lang in i18n.LANGS:
         url = i18n.page_url(lang, "downloads")

@@ -56,6 +56,7 @@ CONTEXT = {
     "keyword": {"@id": "dcat:keyword", "@container": "@language"},
     "name": "foaf:name", "fn": "vcard:fn", "notation": "skos:notation",
     "identifier": "dct:identifier", "version": "dcat:version",
+    "versionNotes": {"@id": "adms:versionNotes", "@container": "@language"},
     "publisher": {"@id": "dct:publisher", "@type": "@id"}, "creator": {"@id": "dct:creator", "@type": "@id"},
     "landingPage": {"@id": "dcat:landingPage", "@type": "@id"}, "homepage": {"@id": "foaf:homepage", "@type": "@id"},
     "spatial": {"@id": "dct:spatial", "@type": "@id"}, "license": {"@id": "dct:license", "@type": "@id"},
@@ -112,6 +113,16 @@ def region_iri(site_url: str, portal: Portal | None, code: str) -> str:
     province = code.split(".")[0]
     base = site_url + i18n.page_url("id", "region", code=province)
     return base if code == province else f"{base}#w-{code}"
+
+
+def dataset_version(version, doc_id: str | None) -> tuple[str, dict | None]:
+    """(dcat:version, adms:versionNotes) of a dataset: version is a plain string, or the
+    data's Versions (generator/versions.py: a decree's, or the portal's for doc_id None),
+    whose notes say when the data changed since the last release."""
+    if version is None or isinstance(version, str):
+        return version or "", None
+    status = version.portal if doc_id is None else version.of(doc_id)
+    return status.version, ({lang: status.text(lang) for lang in i18n.LANGS} if status.changed else None)
 
 
 def page_path(province: str, part: int = 1) -> str:
@@ -195,8 +206,11 @@ def agency_dataset(agency: Agency, portal: Portal, downloads: dict, site_url: st
           "distribution": [distribution(f, site_url) for f in _files(downloads, doc.id)]}
     if agency.regions:
         ds["spatial"] = cx(region_iri(site_url, portal, agency.regions[-1].code), site_url)
+    version, notes = dataset_version(version, doc.id)
     if version:
         ds["version"] = version
+    if notes:
+        ds["versionNotes"] = notes
     if modified:
         ds["modified"] = modified
     if doc.period_start:
@@ -221,8 +235,11 @@ def portal_dataset(portal: Portal, downloads: dict, site_url: str, version: str)
           "accrualPeriodicity": FREQUENCY, "theme": THEME, "language": LANGUAGE, "spatial": INDONESIA,
           "keyword": {"id": ["indikator kinerja", "IKU", "IKI", "pemerintah daerah"]},
           "distribution": [distribution(f, site_url) for f in _files(downloads, "semua")]}
+    version, notes = dataset_version(version, None)
     if version:
         ds["version"] = version
+    if notes:
+        ds["versionNotes"] = notes
     if starts:
         ds["temporal"] = {"@type": "dct:PeriodOfTime", "startDate": str(min(starts)), "endDate": str(max(ends))}
     return [ds, {"@id": landing, "@type": "foaf:Document"},

@@ -283,7 +283,8 @@ class Exporter:
         from .i18n import page_url
         site = self.meta.get("site_url", "")
         homepage = site + page_url("id", "agency", id=doc.agency.id) if doc.agency is not None else ""
-        return published(doc.descriptor, version=self.meta.get("version", ""), created=self.meta.get("created", ""),
+        own = self.meta.get("documents", {}).get(doc.id, {})
+        return published(doc.descriptor, version=own.get("version", ""), created=own.get("created", ""),
                          homepage=homepage, sources=[decree_source(doc, site)],
                          contributors=[agency_contributor(doc)])
 
@@ -297,7 +298,7 @@ class Exporter:
         base = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
                 "name": "kinerja-terbuka", "title": "Kinerja Terbuka: semua lembaga", "resources": resources}
         docs = self.portal.documents
-        return published(base, version=self.meta.get("version", "") or "unreleased",
+        return published(base, version=self.meta.get("version", ""),
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
                          sources=[decree_source(d, site) for d in docs],
                          contributors=[agency_contributor(d) for d in docs])

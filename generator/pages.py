@@ -162,7 +162,7 @@ def page_inputs(renderer: Renderer, agency) -> list:
     parts: list = [renderer.site_url, digest(renderer.releases)]
     for doc in agency.documents:
         parts += [doc.id, doc_digest(doc), digest(renderer.downloads.get(doc.id, [])),
-                  doc.source_file in sources]
+                  doc.source_file in sources, renderer.versions.of(doc.id).as_dict() if renderer.versions else None]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)
         if rel:

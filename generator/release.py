@@ -24,6 +24,7 @@ from .load import RESOURCES, load_shared_schemas
 from .model import build_model
 from .descriptors import agency_contributor, decree_source, published
 from .packages import descriptor
+from .versions import content_sha256, document_csvs, portal_sha256
 from .zipfiles import stable_zip
 
 # ASCII digits only (\d would take '１.０.０'), no leading zeros, nothing after the patch
@@ -164,6 +165,7 @@ def make_release(version: str, packages: Path, decrees: Path, root: Path, date: 
         if not any(v for r in log.values() for v in r.values()):
             raise UsageError(f"nothing changed since {prev['version']}: no release needed")
     date = date or dt.date.today().isoformat()
+    content = {d.id: content_sha256(document_csvs(d.tables, schemas)) for d in sorted(portal.documents, key=lambda d: d.id)}
     out = root / version
     out.mkdir(parents=True)
     files = {}
@@ -189,6 +191,8 @@ def make_release(version: str, packages: Path, decrees: Path, root: Path, date: 
               "schema_sha256": digest,
               "counts": {r: len(tables[r]) for r in ("agencies", "documents", "positions", "indicators")},
               "documents": sorted(d.id for d in portal.documents),
+              # content checksums (generator/versions.py): a build tells released data from changed data
+              "content": {"sha256": portal_sha256(content), "documents": content},
               "changes": log,
               "files": [{"name": n, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for n, b in sorted(files.items())]}
     (out / "release.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

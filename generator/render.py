@@ -19,6 +19,7 @@ from .quality import quality
 from .related import related
 from .release import last_changed
 from .revisions import history
+from .versions import Versions
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -120,8 +121,11 @@ class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
-                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None):
+                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None,
+                 versions: Versions | None = None):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
+        # each decree's and the portal's version against the last release (generator/versions.py)
+        self.versions = versions
         self.releases = releases or []
         self.site_url = site_url
         self.last_changed = last_changed(self.releases)
@@ -145,7 +149,7 @@ class Renderer:
                    asset=lambda path: rel(page_url, path), page_url=page_url, other_lang_url=other,
                    downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m),
                    related=self.related, releases=self.releases, last_changed=self.last_changed,
-                   site_url=self.site_url)
+                   site_url=self.site_url, versions=self.versions)
         text = self.env.get_template(template).render(**ctx)
         head, sep, body = text.partition("\n---\n")
         return head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
@@ -213,4 +217,5 @@ class Renderer:
         doc = agency.current
         later = [d for d in agency.documents if d.supersedes == doc.id]
         return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
+                "status": self.versions.of(doc.id) if self.versions else None,
                 "history": history(agency.documents)}
