@@ -125,7 +125,9 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
         if wrong:
             raise GeneratorError("a frozen release no longer matches its checksums; it is not republished:\n"
                                  + "\n".join(wrong))
-        shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True)
+        # the frozen files (not the Markdown release notes, which would become pages)
+        shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.md"))
 
 
 def render_docs(portal: Portal, schemas: dict, opts: Options, docs_root: Path, downloads: dict,

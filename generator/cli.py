@@ -42,6 +42,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--date", help="release date (default: today)")
     r.add_argument("--releases", type=Path, default=ROOT / "releases")
     _common(r)
+    n = sub.add_parser("release-notes", help="NOTES.md (summary) and CHANGELOG.md (full) of a frozen release")
+    n.add_argument("version")
+    n.add_argument("--releases", type=Path, default=ROOT / "releases")
+    n.add_argument("--out", type=Path, default=None, help="folder to write into (default: the release's)")
     c = sub.add_parser("check", help="safety scan of a built site: scripts, handlers, hosts, links, NIP")
     c.add_argument("--site", type=Path, default=ROOT / "site")
     sp = sub.add_parser("shards", help="list the province shards of a national build (JSON, for a CI matrix)")
@@ -218,7 +222,16 @@ def cmd_release(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"deploy": cmd_deploy, "release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+def cmd_release_notes(args) -> int:
+    from .build import Options, site_base_url
+    from .release_notes import notes_for
+    for path in notes_for(args.version, args.releases, args.out or args.releases / args.version,
+                          site_base_url(Options())):
+        print(path)
+    return EXIT_OK
+
+
+COMMANDS = {"deploy": cmd_deploy, "release": cmd_release, "release-notes": cmd_release_notes, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure, "shards": cmd_shards, "shard": cmd_shard}
 
 

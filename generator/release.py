@@ -24,6 +24,7 @@ from .load import RESOURCES, load_shared_schemas
 from .model import build_model
 from .descriptors import agency_contributor, decree_source, published
 from .packages import descriptor
+from .release_notes import CHANGELOG, NOTES
 from .versions import content_sha256, document_csvs, portal_sha256
 from .zipfiles import stable_zip
 
@@ -80,7 +81,7 @@ def verify_release(folder: Path) -> list[str]:
         return wrong + [f"{folder / 'release.json'}: unreadable ({exc})"]
     if listed != sums:
         wrong.append(f"{sums_path}: does not list the files of release.json with the same digests")
-    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS", "release.json"}
+    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS", "release.json", NOTES, CHANGELOG}
     for extra in sorted(present - set(sums)):
         wrong.append(f"{folder / extra}: not in SHA256SUMS")
     for name, digest in sorted(sums.items()):
@@ -196,7 +197,27 @@ def make_release(version: str, packages: Path, decrees: Path, root: Path, date: 
               "changes": log,
               "files": [{"name": n, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for n, b in sorted(files.items())]}
     (out / "release.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    from .build import Options, site_base_url
+    from .release_notes import write_notes
+    write_notes(out, record, site_base_url(Options()))  # the GitHub release's notes and attached changelog
+    update_citation_files(root.parent, version, date)
     return record
+
+
+def update_citation_files(repo: Path, version: str, date: str) -> None:
+    """.zenodo.json and CITATION.cff (when they are beside the releases folder) name the new
+    release: what Zenodo archives and what GitHub's "Cite this repository" shows."""
+    zenodo = repo / ".zenodo.json"
+    if zenodo.is_file():
+        meta = json.loads(zenodo.read_text(encoding="utf-8"))
+        meta.update(version=version, publication_date=date)
+        zenodo.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    cff = repo / "CITATION.cff"
+    if cff.is_file():
+        text = cff.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^version: .*$", f"version: {version}", text)
+        text = re.sub(r"(?m)^date-released: .*$", f"date-released: {date}", text)
+        cff.write_text(text, encoding="utf-8")
 
 
 def last_changed(records: list[dict]) -> dict[str, tuple[str, str]]:
