@@ -47,8 +47,8 @@ def summary(record: dict, site_url: str = "") -> str:
         lines.append(f"Decrees with changed rows ({len(touched)}): {named}{more}.")
     else:
         lines.append("No decree's rows changed.")
-    lines += ["", f"The full changelog is attached: `{CHANGELOG}`. Every file's SHA-256 is in `SHA256SUMS`; "
-                  "the whole-portal package and one package per decree are the `.zip` files."]
+    lines += ["", (f"The full changelog is attached: `{CHANGELOG}`. Every file's SHA-256 is in `SHA256SUMS`; "
+                   "the whole-portal package and one package per decree are the `.zip` files.")]
     if site_url:
         lines.append(f"On the portal: {site_url}rilis/ (releases), {site_url}unduh/ (downloads).")
     lines.append("Data: CC BY 4.0; the Kemendagri region codes it includes: ODbL 1.0.")
@@ -82,7 +82,7 @@ def write_notes(folder: Path, record: dict, site_url: str = "") -> list[Path]:
 
 def notes_for(version: str, releases_root: Path, out: Path, site_url: str = "") -> list[Path]:
     """NOTES.md and CHANGELOG.md of a frozen release (from its release.json) into out."""
-    from .release import version_key
+    from .releases import version_key
     version_key(version)
     record = json.loads((releases_root / version / "release.json").read_text(encoding="utf-8"))
     return write_notes(out, record, site_url)

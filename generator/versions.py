@@ -18,8 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import i18n
-from .export import csv_bytes
-from .load import RESOURCES
+from .datapackage import RESOURCES, csv_bytes, header
 
 RELEASED, CHANGED, ADDED, UNRELEASED = "released", "changed", "added", "unreleased"
 
@@ -49,7 +48,7 @@ class Status:
         return asdict(self) | {"version": self.version}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Status":
+    def from_dict(cls, d: dict) -> Status:
         return cls(d["state"], d["sha256"], d.get("release", ""), d.get("date", ""))
 
 
@@ -69,7 +68,7 @@ def portal_sha256(documents: dict[str, str]) -> str:
 
 def document_csvs(tables: dict[str, list[dict]], schemas: dict) -> dict[str, bytes]:
     """Each resource's CSV as a release writes it (generator/release.py)."""
-    return {r: csv_bytes([f["name"] for f in schemas[r]["fields"]], tables.get(r, [])) for r in RESOURCES}
+    return {r: csv_bytes(header(schemas[r]), tables.get(r, [])) for r in RESOURCES}
 
 
 def document_sha256(doc, schemas: dict, cache=None) -> str:
@@ -139,7 +138,7 @@ def compare(now: dict[str, str], record: dict | None, then: dict[str, str] | Non
 
 def data_versions(documents: list, schemas: dict, releases_root: Path | None, cache=None) -> Versions:
     """The data's versions against the newest release under releases_root."""
-    from .release import releases
+    from .releases import releases
 
     now = {d.id: document_sha256(d, schemas, cache) for d in documents}
     records = releases(releases_root) if releases_root is not None and releases_root.is_dir() else []

@@ -9,9 +9,10 @@ import shutil
 
 import pytest
 import yaml
-
-from generator.release import make_release, releases
 from kt_testing import BASIC, FIXTURE_DECREES, ROOT
+
+from generator.release import make_release
+from generator.releases import releases
 
 ZENODO_KEYS = {"access_conditions", "access_right", "communities", "contributors", "creators", "description", "doi",
                "embargo_date", "grants", "keywords", "language", "license", "notes", "publication_date",

@@ -7,13 +7,21 @@ import shutil
 import zipfile
 
 import pytest
+from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES, edit_cell
 
 from generator.build import Options, build
 from generator.dcat import INDEX
 from generator.release import make_release
-from generator.versions import (ADDED, CHANGED, RELEASED, UNRELEASED, compare, document_sha256, portal_sha256,
-                                zip_sha256)
-from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES, edit_cell
+from generator.versions import (
+    ADDED,
+    CHANGED,
+    RELEASED,
+    UNRELEASED,
+    compare,
+    document_sha256,
+    portal_sha256,
+    zip_sha256,
+)
 
 AGENCY_PAGE = "lembaga/kec-contoh-kab-tuban/index.html"
 AGENCY_PAGE_EN = "en/agencies/kec-contoh-kab-tuban/index.html"
@@ -110,12 +118,13 @@ def test_release_records_content_checksums_that_match_its_zips(sites):
 def test_committed_release_without_content_field_is_read_from_its_zips():
     """releases/1.0.0 predates the content field: the checksums come from its zips, and a
     decree whose rows are byte-identical to the release is recognised as released."""
-    from generator.build import check
+    from kt_testing import ROOT
+
     from generator.load import load_shared_schemas
     from generator.model import build_model
-    from generator.release import releases
+    from generator.releases import releases
+    from generator.validate import check
     from generator.versions import release_content
-    from kt_testing import ROOT
 
     rec = releases(ROOT / "releases")[0]
     then = release_content(ROOT / "releases" / rec["version"], rec)
