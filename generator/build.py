@@ -34,6 +34,7 @@ from .output import check_out, clean_stale, mark, staging_prefix
 from .releases import releases as release_records
 from .releases import verify_release
 from .render import Renderer, shared_env
+from .satudata import load_config as load_satu_config
 from .site import BASELINE, STEPS, SiteBuild, SiteConfig, post_build
 from .validate import check
 from .versions import Status, Versions, data_versions
@@ -48,6 +49,7 @@ class Options:
     decrees: Path = ROOT / "decrees"
     content: Path = ROOT / "content"
     releases: Path = ROOT / "releases"
+    satu_data: Path = ROOT / "config" / "satu-data.yaml"  # Satu Data Indonesia settings (generator/satudata.py)
     config: Path = ROOT / "mkdocs.yml"
     strict: bool = False
     mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
@@ -151,7 +153,7 @@ def package_meta(opts: Options, config: SiteConfig, versions: Versions) -> dict:
         return f"{status.date}T00:00:00Z" if not status.changed else ""
     return {"version": versions.portal.version, "created": created(versions.portal),
             "documents": {d: {"version": s.version, "created": created(s)} for d, s in versions.documents.items()},
-            "site_url": config.site_url}
+            "site_url": config.site_url, "satu_data": load_satu_config(opts.satu_data)}
 
 
 def prepare_docs(opts: Options, docs_root: Path) -> None:
@@ -178,8 +180,9 @@ def render_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConfig
     """Both languages' generated pages into docs_root/<lang>/; the renderers."""
     records = release_records(opts.releases) if opts.releases.is_dir() else []
     versions = versions or data_versions(portal.documents, schemas, opts.releases)
+    satu = load_satu_config(opts.satu_data)
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, config.site_url,
-                                related_index, versions) for lang in i18n.LANGS}
+                                related_index, versions, satu) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
     return renderers

@@ -121,11 +121,11 @@ def _portal_period(portal: Portal) -> str:
     return f"{min(starts)}/{max(ends)}" if starts else ".."
 
 
-def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str,
-                  modified: dict[str, str] | None = None) -> dict[str, int]:
+def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version,
+                  modified: dict[str, str] | None = None, satu: dict | None = None) -> dict[str, int]:
     """The DCAT-AP catalogue pages (generator/dcat.py)."""
     from .dcat import write_catalog as write_pages
-    return write_pages(site, portal, downloads, site_url, version, modified)
+    return write_pages(site, portal, downloads, site_url, version, modified, satu)
 
 
 def inject_head(page: Path, markup: str) -> None:

@@ -30,6 +30,8 @@ from .load import load_shared_schemas
 from .model import build_model
 from .release_notes import write_notes
 from .releases import SEMVER, read_release_tables, releases, version_key
+from .satudata import load_config as load_satu_config
+from .satudata import portal_satu_data, satu_data
 from .validate import check
 from .versions import content_sha256, document_csvs, portal_sha256
 from .zipfiles import stable_zip
@@ -100,16 +102,18 @@ def make_release(version: str, packages: Path, decrees: Path, root: Path, date: 
     out.mkdir(parents=True)
     files = {}
     created = f"{date}T00:00:00Z"
+    satu = load_satu_config()
     desc = published(descriptor("kinerja-terbuka", f"Kinerja Terbuka {version}", schemas), version=version,
                      created=created, sources=[decree_source(d, "") for d in portal.documents],
-                     contributors=[agency_contributor(d) for d in portal.documents])
+                     contributors=[agency_contributor(d) for d in portal.documents], satudata=portal_satu_data(satu))
     # datapackage.json at each zip's root: frictionless.Package("x.zip") opens it
     files[f"kinerja-terbuka-{version}.zip"] = stable_zip(
         [("datapackage.json", json_bytes(desc))] +
         [(f"{r}.csv", csv_bytes(header(schemas[r]), tables[r])) for r in RESOURCES])
     for doc in portal.documents:
         d = published(doc.descriptor, version=version, created=created, sources=[decree_source(doc, "")],
-                      contributors=[agency_contributor(doc)])
+                      contributors=[agency_contributor(doc)],
+                      satudata=satu_data(doc.agency, satu).descriptor() if doc.agency is not None else None)
         files[f"{doc.id}.zip"] = stable_zip(
             [("datapackage.json", json_bytes(d))] +
             [(f"{r}.csv", csv_bytes(header(schemas[r]), doc.tables[r])) for r in RESOURCES])

@@ -20,6 +20,7 @@ from .quality import quality
 from .related import related
 from .releases import last_changed
 from .revisions import history
+from .satudata import satu_data
 from .versions import Versions
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -135,10 +136,11 @@ class Renderer:
 
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
                  releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None,
-                 versions: Versions | None = None):
+                 versions: Versions | None = None, satu: dict | None = None):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
         # each decree's and the portal's version against the last release (generator/versions.py)
         self.versions = versions
+        self.satu = satu  # Satu Data Indonesia settings (generator/satudata.py); None: not shown
         self.releases = releases or []
         self.site_url = site_url
         self.last_changed = last_changed(self.releases)
@@ -239,4 +241,5 @@ class Renderer:
         later = [d for d in agency.documents if d.supersedes == doc.id]
         return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
                 "status": self.versions.of(doc.id) if self.versions else None,
+                "satu": satu_data(agency, self.satu) if self.satu else None,
                 "history": history(agency.documents)}
