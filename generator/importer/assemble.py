@@ -1,7 +1,6 @@
 """Parsed decree -> rows of the canonical resources, with ids, provenance and flags."""
 from __future__ import annotations
 
-import hashlib
 import re
 
 from .ids import position_ids, slug
@@ -228,7 +227,3 @@ def _above(level: str) -> str:
 def _match(renstra: dict[str, str], text: str) -> str:
     """The cascade's Sasaran SKPD that an IKU sasaran restates (same words, any case)."""
     return renstra.get(slug(text), "")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

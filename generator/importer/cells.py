@@ -7,8 +7,6 @@ import re
 TAG = re.compile(r"<[^>]+>")
 LATEX = re.compile(r"\$[^$]+\$")
 WS = re.compile(r"\s+")
-# leading list markers: "- ", "1. ", "1 ", "a. ", "a) ", "1)", "(a)", "<sup>a</sup>"
-MARKER = re.compile(r"^\s*(?:[-•*]\s+)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]\s*|\d{1,2}\s+(?=[A-Z]))?")
 INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
 BOLD = re.compile(r"\*\*|__")
 

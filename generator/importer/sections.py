@@ -163,8 +163,7 @@ def parse(text: str) -> Document:
             continue
         if label:
             kind = label.group(1).lower()
-            rest = label.group(3) if "\t" in line else label.group(3)
-            rest = rest.strip()
+            rest = label.group(3).strip()
             if rest.startswith(":"):
                 rest = rest[1:]
             rest_clean = clean_inline(rest).lstrip(":").strip()

@@ -95,12 +95,6 @@ class Table:
     lost_page: bool = False  # rows continue a list whose beginning is lost
     repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
 
-    @property
-    def last_line(self) -> int:
-        return max([self.line] + [r.line for r in self.rows])
-
-
-
 
 def is_separator_row(cells: list[str]) -> bool:
     """'--<TAB>---<TAB>--' (a markdown separator row left by the conversion)."""
