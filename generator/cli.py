@@ -62,6 +62,8 @@ def parser() -> argparse.ArgumentParser:
     sh.add_argument("--workers", type=int, default=1, metavar="N",
                     help="processes rendering agency pages (default 1; 0: every core)")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
+    nm = sub.add_parser("normalise", help="rewrite package CSVs saved by Excel (BOM, CRLF) as UTF-8 without BOM, LF")
+    nm.add_argument("--packages", type=Path, default=ROOT / "datapackages", help="folder of data packages")
     ms = sub.add_parser("measure", help="raw importer and published packages vs the hand counts, field by field")
     ms.add_argument("--diff", action="store_true", help="also print every wrong field, expected vs found")
     bn = sub.add_parser("bench", help="build a synthetic portal and print one line per figure")
@@ -237,7 +239,16 @@ def cmd_release_notes(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"deploy": cmd_deploy, "release": cmd_release, "release-notes": cmd_release_notes, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+def cmd_normalise(args) -> int:
+    from .excelcsv import normalise_packages
+    changed = normalise_packages(args.packages)
+    for path, what in changed:
+        print(f"{path}: {what}")
+    print(f"{len(changed)} file(s) normalised")
+    return EXIT_OK
+
+
+COMMANDS = {"normalise": cmd_normalise, "deploy": cmd_deploy, "release": cmd_release, "release-notes": cmd_release_notes, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure, "shards": cmd_shards, "shard": cmd_shard}
 
 

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # bottom to top; the names are module paths under generator/ ("" is generator/__init__.py)
 LAYERS: list[tuple[str, set[str]]] = [
     ("ground floor", {"", "errors", "paths", "cache", "privacy", "datapackage", "descriptors", "i18n",
-                      "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja", "satudata"}),
+                      "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja", "satudata", "excelcsv"}),
     ("model and load", {"load", "model", "related", "quality", "revisions", "releases", "release_notes", "typed"}),
     ("validate", {"rules", "validate"}),
     ("render and export", {"render", "export", "versions", "search", "catalog", "dcat", "scan"}),
