@@ -19,10 +19,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # bottom to top; the names are module paths under generator/ ("" is generator/__init__.py)
 LAYERS: list[tuple[str, set[str]]] = [
     ("ground floor", {"", "errors", "paths", "cache", "privacy", "datapackage", "descriptors", "i18n",
-                      "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja", "satudata", "excelcsv"}),
+                      "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja",
+                      "i18n_explore", "tilemap", "satudata", "excelcsv"}),
     ("model and load", {"load", "model", "related", "quality", "revisions", "releases", "release_notes", "typed"}),
     ("validate", {"rules", "validate"}),
-    ("render and export", {"render", "export", "versions", "search", "catalog", "dcat", "scan"}),
+    ("render and export", {"render", "export", "versions", "search", "browse", "catalog", "dcat", "scan"}),
     ("site wing", {"site", "site.config", "site.files", "site.shell", "site.agencies", "site.catalogue",
                    "site.search", "site.csp", "site.scan"}),
     ("build", {"build", "release", "shards", "serve"}),
