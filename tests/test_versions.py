@@ -163,4 +163,5 @@ def test_no_release_is_never_an_empty_version(tmp_path):
               descriptor_in_zip(out / "unduh/semua/kinerja-terbuka.zip"),
               json.loads((out / f"unduh/{BASIC_DOC}/datapackage.json").read_text())):
         assert UNRELEASED_VERSION.fullmatch(d["version"])
-    assert "belum dirilis" in (out / "index.html").read_text()
+    assert "kt-status" not in (out / "index.html").read_text()  # no banner: no release to differ from
+    assert "unreleased+" in (out / "unduh/index.html").read_text()

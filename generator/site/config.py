@@ -82,8 +82,9 @@ class SiteConfig:
 
 def status_banner(status: Status | None, lang: str) -> dict | None:
     """What every page says when the data is not the last release's (overrides/main.html):
-    the state, not the checksum (one changed agency must not change every page)."""
-    if status is None or not status.changed:
+    the state, not the checksum (one changed agency must not change every page). Before the
+    first release there is nothing to differ from: no banner (versions still say unreleased)."""
+    if status is None or not status.changed or not status.release:
         return None
     return {"label": i18n.STRINGS[lang]["data_version"], "text": status.text(lang),
             "link": i18n.page_path(lang, "releases").removesuffix("index")}
