@@ -237,6 +237,13 @@ NOUNS = {
 }
 
 
+def noun(n: int, word: str, lang: str) -> str:
+    """The count noun for n: noun(1, "agency", "en") == "agency", noun(2, ...) == "agencies"."""
+    if lang == "en" and n != 1:
+        return PLURALS["en"][word]
+    return NOUNS[lang][word]
+
+
 def count(n: int, noun: str, lang: str) -> str:
     """count(1, "agency", "en") == "1 agency", count(2, ...) == "2 agencies",
     count(1250, "indicator", "id") == "1.250 indikator"."""
@@ -244,3 +251,46 @@ def count(n: int, noun: str, lang: str) -> str:
     if lang == "en" and n != 1:
         word = PLURALS["en"][noun]
     return f"{number(n, lang)} {word}"
+
+
+# --- downloads in the page's language ------------------------------------------------------
+# A download's link label and format in words (generator/export.py's FORMATS keys); the
+# file name itself is shown as a code.
+RESOURCE_NAMES = {
+    "id": {"regions": "wilayah", "agencies": "lembaga", "documents": "keputusan", "positions": "jabatan",
+           "duties": "tugas dan fungsi", "goals": "sasaran", "indicators": "indikator", "targets": "target"},
+    "en": {"regions": "regions", "agencies": "agencies", "documents": "decrees", "positions": "positions",
+           "duties": "tasks and functions", "goals": "goals", "indicators": "indicators", "targets": "targets"},
+}
+FORMAT_NAMES = {
+    "id": {"zip": "Paket data Frictionless (zip)", "xlsx": "Excel (XLSX)", "json": "JSON", "csv": "CSV (UTF-8)",
+           "descriptor": "Deskriptor paket data Frictionless", "sqlite": "SQLite (datasette)",
+           "datasette-metadata": "JSON (metadata datasette)", "parquet": "Parquet",
+           "flat-csv": "CSV (UTF-8)", "flat-excel-csv": "CSV untuk Excel (UTF-8 BOM, CRLF)"},
+    "en": {"zip": "Frictionless Data Package (zip)", "xlsx": "Excel (XLSX)", "json": "JSON", "csv": "CSV (UTF-8)",
+           "descriptor": "Frictionless Data Package descriptor", "sqlite": "SQLite (datasette)",
+           "datasette-metadata": "JSON (datasette metadata)", "parquet": "Parquet",
+           "flat-csv": "CSV (UTF-8)", "flat-excel-csv": "CSV for Excel (UTF-8 BOM, CRLF)"},
+}
+LINK_LABELS = {
+    "id": {"zip": "Paket data (ZIP)", "xlsx": "XLSX", "json": "JSON", "descriptor": "datapackage.json",
+           "flat-csv": "CSV indikator (datar)", "flat-excel-csv": "CSV indikator untuk Excel",
+           "sqlite": "SQLite", "datasette-metadata": "metadata datasette", "parquet": "Parquet"},
+    "en": {"zip": "Data package (ZIP)", "xlsx": "XLSX", "json": "JSON", "descriptor": "datapackage.json",
+           "flat-csv": "Indicators CSV (flat)", "flat-excel-csv": "Indicators CSV for Excel",
+           "sqlite": "SQLite", "datasette-metadata": "datasette metadata", "parquet": "Parquet"},
+}
+
+
+def file_label(f: dict, lang: str) -> str:
+    """A download's link text: 'CSV lembaga' for agencies.csv, 'Paket data (ZIP)', ...; the
+    export's own label for a kind this table does not know."""
+    kind = f.get("kind", "")
+    stem = f.get("name", "").rsplit(".", 1)[0]
+    if kind == "csv" and stem in RESOURCE_NAMES[lang]:
+        return f"CSV {RESOURCE_NAMES[lang][stem]}"
+    return LINK_LABELS[lang].get(kind, f.get("label", ""))
+
+
+def format_name(f: dict, lang: str) -> str:
+    return FORMAT_NAMES[lang].get(f.get("kind", ""), f.get("format", ""))
