@@ -56,8 +56,9 @@ def test_descriptor_carries_the_satu_data_block(site):
 
 
 def test_agency_page_lists_them(site):
-    for page, words in (("lembaga/kec-contoh-kab-tuban/index.html", ("Produsen data", "Walidata", "tahunan")),
-                        ("en/agencies/kec-contoh-kab-tuban/index.html", ("Data producer", "Data custodian", "annual"))):
+    for page, words in (("lembaga/kec-contoh-kab-tuban/index.html", ("Lembaga (produsen data)", "Walidata", "tahunan")),
+                        ("en/agencies/kec-contoh-kab-tuban/index.html", ("Agency (data producer", "Data custodian",
+                                                                         "annual"))):
         text = (site / page).read_text()
         for w in words + (WALIDATA, "kec.contoh@example.go.id"):
             assert w in text, (page, w)

@@ -61,7 +61,7 @@ def test_released_data_carries_the_release_version(sites):
         assert ds["version"] == "1.0.0" and "versionNotes" not in ds
     page = (same / AGENCY_PAGE).read_text()
     assert "kt-status" not in page and "belum dirilis" not in page
-    assert "kt-cite__release" in page and "releases/1.0.0/" in page and "kt-cite__snapshot" not in page
+    assert "kt-cite__release" in page and "releases/1.0.0/" in page and "Data saat ini (belum dirilis)" not in page
     assert "kt-status" not in (same / "index.html").read_text()
 
 
