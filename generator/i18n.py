@@ -69,12 +69,12 @@ STRINGS = {
         "satu_theme": "Tema", "satu_contact": "Kontak",
         "satu_walidata_default": "menurut aturan bawaan: Diskominfo wilayah; dapat diatur di config/satu-data.yaml", "history": "Riwayat keputusan",
         "catalog_intro": "Katalog mesin-terbaca:",
-        "by_province": "Berkas setiap lembaga (format, ukuran dan SHA-256) ada di halaman lembaga itu; daftar lembaga per provinsi:",
+        "by_province": "Berkas setiap lembaga (format, ukuran dan SHA-256) ada di halaman lembaga itu; per provinsi: daftar lembaga dan, pada portal berskala nasional, berkas seluruh provinsi:",
         "quality_by_province": "Rincian per lembaga ada di halaman setiap provinsi.",
         "region_files": "Berkas unduhan", "region_quality": "Kualitas data", "region_agencies": "Lembaga",
         "page_word": "Halaman", "parts_nav": "Halaman lembaga ini",
         "parts_intro": "Jabatan beserta tugas, fungsi dan tabel indikatornya ada di halaman berikut; tabel semua indikator di bawah menautkan setiap indikator ke barisnya.",
-        "agency_page": "Halaman lembaga (identitas, unduhan, semua indikator)", "positions_range": "jabatan %d–%d",
+        "agency_page": "Halaman lembaga (ringkasan, IKU, semua indikator)", "positions_range": "jabatan %d–%d",
         "reworded": "diubah kata-katanya", "target_changed": "target berubah", "no_differences": "Tidak ada perbedaan indikator.",
         "flag.lost_page": "Ada halaman yang hilang dalam sumber",
         "flag.probable_orphan_table": "Tabel kemungkinan milik jabatan lain",
@@ -96,7 +96,7 @@ STRINGS = {
         "chart_goals_top": "Terbanyak: %s, %s.", "chart_other_goals": "%s sasaran lainnya",
         "chart_no_goal": "Tanpa sasaran", "chart_years_title": "Target per tahun: %s",
         "chart_years_desc": "Target menurut tahun: %s.", "chart_baseline_desc": "Kondisi awal: %s.",
-        "chart_year": "Tahun", "chart_baseline": "Kondisi awal",
+        "chart_year": "Tahun", "chart_baseline": "Kondisi awal", "iku_years": "Target IKU per tahun",
         "decree_text_title": "Teks keputusan", "lines_range": "baris %d–%d",
         "decree_text_intro": "Teks keputusan sebagaimana diubah ke teks (NIP disensor), setiap baris bernomor: baris sumber di tabel indikator menaut ke sini. Berkas teks:",
     },
@@ -152,12 +152,12 @@ STRINGS = {
         "satu_frequency": "Update frequency", "satu_theme": "Theme", "satu_contact": "Contact",
         "satu_walidata_default": "by the default rule: the region's Diskominfo; set in config/satu-data.yaml", "history": "Decree history",
         "catalog_intro": "Machine-readable catalogue:",
-        "by_province": "Each agency's files (format, size and SHA-256) are listed on its page; agencies by province:",
+        "by_province": "Each agency's files (format, size and SHA-256) are listed on its page; by province: its agencies and, on a national-size portal, the whole province's files:",
         "quality_by_province": "Each agency's figures are on its province's page.",
         "region_files": "Downloads", "region_quality": "Data quality", "region_agencies": "Agencies",
         "page_word": "Page", "parts_nav": "Pages of this agency",
         "parts_intro": "The positions, with their tasks, functions and indicator tables, are on the pages below; the table of all indicators links each indicator to its row.",
-        "agency_page": "Agency page (identity, downloads, all indicators)", "positions_range": "positions %d–%d",
+        "agency_page": "Agency page (summary, IKU, all indicators)", "positions_range": "positions %d–%d",
         "reworded": "reworded", "target_changed": "target changed", "no_differences": "No indicator differences.",
         "flag.lost_page": "A page of the source is lost",
         "flag.probable_orphan_table": "Table probably belongs to another position",
@@ -179,12 +179,12 @@ STRINGS = {
         "chart_goals_top": "Most: %s, %s.", "chart_other_goals": "%s other goals",
         "chart_no_goal": "No goal", "chart_years_title": "Targets by year: %s",
         "chart_years_desc": "Targets by year: %s.", "chart_baseline_desc": "Baseline: %s.",
-        "chart_year": "Year", "chart_baseline": "Baseline",
+        "chart_year": "Year", "chart_baseline": "Baseline", "iku_years": "IKU targets by year",
         "decree_text_title": "Decree text", "lines_range": "lines %d–%d",
         "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
-from .i18n_explore import EXPLORE  # noqa: E402  (explorer, themes, map, agency finder)
+from .i18n_explore import EXPLORE
 
 for _lang, _strings in EXPLORE.items():
     STRINGS[_lang].update(_strings)
@@ -208,7 +208,7 @@ def page_url(lang: str, key: str, **kw) -> str:
 SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 
 
-def number(value: float | int, lang: str, decimals: int | None = None) -> str:
+def number(value: float, lang: str, decimals: int | None = None) -> str:
     """A number in the page's language: number(1250, "id") == "1.250",
     number(12.5, "id") == "12,5"; decimals=None shows as many as the value needs (up to 2)."""
     thousands, point = SEPARATORS[lang]

@@ -7,15 +7,14 @@ import html
 import re
 
 import pytest
+from kt_testing import ROOT
 
 from generator.build import Options, build
 
-from kt_testing import ROOT
-
 WORD = re.compile(r"[A-Za-z]+")
-SKIP = re.compile(r"<(code|pre|script|style|math|svg|kbd)\b.*?</\1>|^```.*?^```|`[^`\n]+`", re.S | re.I | re.M)
+SKIP = re.compile(r"<(code|pre|script|style|math|svg|kbd)\b.*?</\1>|^```.*?^```|`[^`\n]+`", re.DOTALL | re.IGNORECASE | re.MULTILINE)
 TAG = re.compile(r"<[^>]+>")
-FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 # common words of one language that are not words of the other (nor proper names)
 ENGLISH = {"the", "of", "and", "with", "for", "from", "this", "these", "other", "all", "more", "page", "pages",
            "agency", "agencies", "indicator", "indicators", "position", "positions", "decree", "decrees", "goal",
@@ -31,12 +30,12 @@ INDONESIAN = {"dan", "yang", "untuk", "dari", "dengan", "ini", "lembaga", "indik
 
 def foreign_marked(text: str, lang: str) -> str:
     """The text without elements that say they are in another language (lang="..")."""
-    return re.sub(r'<(\w+)\b[^>]*\blang="(?!' + lang + r'")[^"]*"[^>]*>.*?</\1>', " ", text, flags=re.S)
+    return re.sub(r'<(\w+)\b[^>]*\blang="(?!' + lang + r'")[^"]*"[^>]*>.*?</\1>', " ", text, flags=re.DOTALL)
 
 
 def interface_words(page: str, lang: str, data: set[str]) -> set[str]:
     m = FRONT.match(page)
-    front = " ".join(re.findall(r"^(?:title|description): (.*)$", m.group(1), re.M)) if m else ""
+    front = " ".join(re.findall(r"^(?:title|description): (.*)$", m.group(1), re.MULTILINE)) if m else ""
     body = page[m.end():] if m else page
     text = html.unescape(TAG.sub(" ", SKIP.sub(" ", foreign_marked(body, lang)))) + " " + html.unescape(front)
     return {w.lower() for w in WORD.findall(text)} - data

@@ -3,7 +3,6 @@ nothing wider than the screen, no word broken inside, formulas inside their cell
 agency page's first screen shows indicators, no console error or failed request, axe
 clean with the charts, a cited passage of the decree's text marked when a row links to it."""
 import pytest
-
 from kt_browser import axe_violations
 
 pytestmark = pytest.mark.browser
