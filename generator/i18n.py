@@ -168,10 +168,11 @@ STRINGS = {
         "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
-from .i18n_explore import EXPLORE
+from .i18n_explore import EXPLORE, PATHS as EXPLORE_PATHS  # noqa: E402  (explorer, themes, map, finder)
 
 for _lang, _strings in EXPLORE.items():
     STRINGS[_lang].update(_strings)
+    PATHS[_lang].update(EXPLORE_PATHS[_lang])
 assert STRINGS["id"].keys() == STRINGS["en"].keys()
 
 

@@ -184,8 +184,10 @@ def page_inputs(renderer: Renderer, agency) -> list:
                   doc.source_file in sources]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)
-        if rel:
-            parts.append([ind.id] + [(r.document.agency.id, r.document.agency.name or "", r.anchor) for r in rel])
+        theme = getattr(renderer.related, "theme_of", {}).get(ind.id, "")
+        if rel or theme:
+            parts.append([ind.id, theme] + [(r.document.agency.id, r.document.agency.name or "", r.anchor)
+                                            for r in rel or []])
     return parts
 
 
