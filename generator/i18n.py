@@ -61,7 +61,7 @@ STRINGS = {
         "superseded_by": "Diganti oleh", "supersedes": "Mengganti", "last_changed": "Data terakhir berubah",
         "not_released": "belum dirilis", "release_word": "rilis", "cite": "Kutip data ini", "history": "Riwayat keputusan",
         "catalog_intro": "Katalog mesin-terbaca:",
-        "by_province": "Berkas setiap lembaga (format, ukuran dan SHA-256) ada di halaman lembaga itu; daftar lembaga per provinsi:",
+        "by_province": "Berkas setiap lembaga (format, ukuran dan SHA-256) ada di halaman lembaga itu; per provinsi: daftar lembaga dan, pada portal berskala nasional, berkas seluruh provinsi:",
         "quality_by_province": "Rincian per lembaga ada di halaman setiap provinsi.",
         "region_files": "Berkas unduhan", "region_quality": "Kualitas data", "region_agencies": "Lembaga",
         "page_word": "Halaman", "parts_nav": "Halaman lembaga ini",
@@ -136,7 +136,7 @@ STRINGS = {
         "superseded_by": "Superseded by", "supersedes": "Supersedes", "last_changed": "Data last changed",
         "not_released": "not released yet", "release_word": "release", "cite": "Cite this data", "history": "Decree history",
         "catalog_intro": "Machine-readable catalogue:",
-        "by_province": "Each agency's files (format, size and SHA-256) are listed on its page; agencies by province:",
+        "by_province": "Each agency's files (format, size and SHA-256) are listed on its page; by province: its agencies and, on a national-size portal, the whole province's files:",
         "quality_by_province": "Each agency's figures are on its province's page.",
         "region_files": "Downloads", "region_quality": "Data quality", "region_agencies": "Agencies",
         "page_word": "Page", "parts_nav": "Pages of this agency",
@@ -168,10 +168,11 @@ STRINGS = {
         "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
-from .i18n_explore import EXPLORE
+from .i18n_explore import EXPLORE, PATHS as EXPLORE_PATHS  # noqa: E402  (explorer, themes, map, finder)
 
 for _lang, _strings in EXPLORE.items():
     STRINGS[_lang].update(_strings)
+    PATHS[_lang].update(EXPLORE_PATHS[_lang])
 assert STRINGS["id"].keys() == STRINGS["en"].keys()
 
 

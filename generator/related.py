@@ -45,6 +45,8 @@ WINDOW = 32  # nodes compared with each node of a large bucket
 SEED = 20240601
 MAX_LINKS = 3  # related indicators kept per indicator (the page shows them; the theme has all)
 THEME_MIN_AGENCIES = 2  # a theme page compares at least two agencies
+MAX_THEMES = 2000  # theme pages: the themes measured by the most agencies
+MAX_ROWS = 300  # rows on a theme page; the rest are an explorer search
 _PRIME = (1 << 61) - 1
 _MASK = (1 << 32) - 1
 
@@ -251,9 +253,18 @@ def analyse(portal: Portal) -> Result:
     return memo["_related_result"]
 
 
-def related(portal: Portal) -> dict[str, list[Indicator]]:
-    """indicator id -> up to MAX_LINKS similar indicators of *other* agencies."""
-    return analyse(portal).links
+class Links(dict):
+    """indicator id -> up to MAX_LINKS similar indicators of *other* agencies, and
+    .theme_of: indicator id -> the id of its theme page (the "Compare" link)."""
+
+    def __init__(self, links: dict, theme_of: dict[str, str]):
+        super().__init__(links)
+        self.theme_of = theme_of
+
+
+def related(portal: Portal) -> Links:
+    result = analyse(portal)
+    return Links(result.links, result.theme_of)
 
 
 def themes(portal: Portal) -> list[Theme]:

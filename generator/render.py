@@ -11,7 +11,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import browse, i18n, tilemap
+from . import browse, i18n, search, tilemap
 from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart
 from .datapackage import LEVEL_ORDER
 from .decree_text import DecreeText, cited, decree_text
@@ -19,7 +19,7 @@ from .formula import formula_cell
 from .model import Portal
 from .paths import inside
 from .quality import quality
-from .related import related
+from .related import MAX_ROWS, MAX_THEMES, related, themes
 from .releases import last_changed
 from .revisions import history
 
@@ -105,7 +105,7 @@ def make_env() -> Environment:
     env.globals["number"] = i18n.number
     env.globals["resource_name"] = lambda name, lang: i18n.RESOURCE_NAMES[lang].get(name, name)
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
-    env.globals.update(explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
+    env.globals.update(search_max_load=search.MAX_LOAD, region_inline=browse.REGION_INLINE, explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
                        year_of=browse.year_of, province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,
                        tilemap_pitch=tilemap.PITCH, tilemap_tile=tilemap.SIZE)
     return env
@@ -240,6 +240,15 @@ class Renderer:
             agencies = [a for _, group in kabs for a in group]
             out.append(self.write("region", "region.md.j2", page_kw={"code": self.portal.region_code(province)},
                                   province=province, kabs=kabs, qualities=[quality(a) for a in agencies]))
+            for kab, group in kabs:  # a page per kabupaten/kota: its agencies A-Z
+                if kab is not None and province is not None:
+                    out.append(self.write("region", "kabupaten.md.j2", page_kw={"code": kab.code}, province=province,
+                                          kab=kab, agencies=group, groups=browse.az_groups(group),
+                                          qualities=[quality(a) for a in group]))
+        shown = themes(self.portal)[:MAX_THEMES]
+        out.append(self.write("themes", "themes.md.j2", themes=shown))
+        for theme in shown:
+            out.append(self.write("theme", "theme.md.j2", page_kw={"id": theme.id}, theme=theme, max_rows=MAX_ROWS))
         if shell:
             out.append(self.write("agency", "shell.md.j2", page_kw={"id": SHELL_ID}))
             return out

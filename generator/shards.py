@@ -35,7 +35,7 @@ from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas, remember
 from .model import Portal, build_model
-from .related import related
+from .related import Links, related
 from .render import Renderer
 from .scan import scan_pages
 from .site import SiteConfig
@@ -61,7 +61,7 @@ def plan(packages: Path) -> dict:
     links = {i: [[r.document.agency.id, r.document.agency.name, r.anchor] for r in rel]
              for i, rel in related(portal).items()}
     return {"shards": sorted(set(by_package.values())), "packages": dict(sorted(by_package.items())),
-            "related": dict(sorted(links.items()))}
+            "related": dict(sorted(links.items())), "themes": dict(sorted(related(portal).theme_of.items()))}
 
 
 class _Agency:
@@ -81,8 +81,9 @@ class _Related:
         self.document, self.anchor = _Doc(_Agency(agency_id, agency_name)), anchor
 
 
-def related_index(the_plan: dict) -> dict[str, list[_Related]]:
-    return {i: [_Related(*r) for r in rel] for i, rel in the_plan["related"].items()}
+def related_index(the_plan: dict) -> Links:
+    return Links({i: [_Related(*r) for r in rel] for i, rel in the_plan["related"].items()},
+                 the_plan.get("themes", {}))
 
 
 def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict[str, float]:

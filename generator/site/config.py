@@ -53,7 +53,8 @@ class SiteConfig:
         if jinja_cache is not None:  # read by generator/mkdocs_jinja.py
             extra["kt_jinja_cache"] = str(jinja_cache)
         not_in_nav = "\n".join([f"/{i18n.page_path(lang, 'agency', id='*')}.md",  # agency pages, their shell
-                                f"/{i18n.page_path(lang, 'region', code='*')}.md"])
+                                f"/{i18n.page_path(lang, 'region', code='*')}.md",
+                                f"/{i18n.page_path(lang, 'themes')}.md", f"/{i18n.page_path(lang, 'theme', id='*')}.md"])
         site_url = self.raw.get("site_url") or ""
         if lang != i18n.DEFAULT and site_url:
             site_url = site_url.rstrip("/") + f"/{lang}/"

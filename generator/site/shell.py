@@ -22,7 +22,15 @@ from .. import i18n
 from ..cache import Cache, digest, link_tree
 from ..export import doc_digest
 from ..paths import inside
-from ..render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
+from ..render import (
+    SHELL_ALT,
+    SHELL_BODY,
+    SHELL_DESC,
+    SHELL_ID,
+    SHELL_TITLE,
+    Renderer,
+    split_positions,
+)
 from .csp import harden_page
 
 HEAD_MARKER = "<!--kt-shell-head-->"
@@ -176,8 +184,10 @@ def page_inputs(renderer: Renderer, agency) -> list:
                   doc.source_file in sources]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)
-        if rel:
-            parts.append([ind.id] + [(r.document.agency.id, r.document.agency.name or "", r.anchor) for r in rel])
+        theme = getattr(renderer.related, "theme_of", {}).get(ind.id, "")
+        if rel or theme:
+            parts.append([ind.id, theme] + [(r.document.agency.id, r.document.agency.name or "", r.anchor)
+                                            for r in rel or []])
     return parts
 
 

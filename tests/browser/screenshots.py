@@ -22,6 +22,11 @@ PAGES = {"agency": ("lembaga/kec-merakurak-kab-tuban/", False),
          "decree-text": ("lembaga/kec-merakurak-kab-tuban~teks/#L118-121", False),
          "explorer": ("indikator/?q=kehadiran", True), "home": ("", True)}
 SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
+# the explorer, the province map, an A-Z list and a theme (compare) page (issue 12)
+PAGES.update({"explorer-typo": "indikator/?q=kehadran",
+              "explorer-browse": "indikator/?provinsi=Jawa%20Barat&jenis=IKI&hal=2",
+              "region": "wilayah/35/", "kabupaten-az": "wilayah/35.23/", "themes": "tema/"})
+ELEMENTS = {"map": ("", ".kt-map")}  # name: (page, element shown alone)
 
 
 def main(out: Path) -> None:
@@ -43,6 +48,11 @@ def main(out: Path) -> None:
                         page.locator(what).first.screenshot(path=str(target))
                     else:
                         page.screenshot(path=str(target), full_page=what)
+                    print(target)
+                for name, (path, selector) in ELEMENTS.items():
+                    page.goto(base + path)
+                    target = out / f"{name}-{size}.png"
+                    page.locator(selector).screenshot(path=str(target))
                     print(target)
                 page.close()
             browser.close()
