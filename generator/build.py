@@ -34,8 +34,10 @@ from .output import check_out, clean_stale, mark, staging_prefix
 from .releases import releases as release_records
 from .releases import verify_release
 from .render import Renderer, shared_env
+from .satudata import load_config as load_satu_config
 from .site import BASELINE, STEPS, SiteBuild, SiteConfig, post_build
 from .validate import check
+from .versions import Status, Versions, data_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +49,7 @@ class Options:
     decrees: Path = ROOT / "decrees"
     content: Path = ROOT / "content"
     releases: Path = ROOT / "releases"
+    satu_data: Path = ROOT / "config" / "satu-data.yaml"  # Satu Data Indonesia settings (generator/satudata.py)
     config: Path = ROOT / "mkdocs.yml"
     strict: bool = False
     mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
@@ -88,7 +91,8 @@ def build(opts: Options) -> Result:
         renderers = generate_docs(portal, schemas, opts, config, docs_root, timings, shell=not opts.baseline,
                                   files_dir=files, cache=cache)
         say(f"build: mkdocs ({len(portal.agencies)} agencies, 2 languages)")
-        timed(timings, "mkdocs", run_mkdocs, opts, config, docs_root, site, data_epoch(portal), cache)
+        timed(timings, "mkdocs", run_mkdocs, opts, config, docs_root, site, data_epoch(portal), cache,
+              renderers["id"].versions.portal)
         post_build(SiteBuild(site, portal, renderers, config, cache, files, opts.workers, timings=timings),
                    BASELINE if opts.baseline else STEPS, say)
         mark(site)
@@ -129,23 +133,27 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConf
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
     prepare_docs(opts, docs_root)
-    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts, config), cache)
+    versions = data_versions(portal.documents, schemas, opts.releases, cache)
+    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts, config, versions), cache)
     downloads = exporter.export_all()
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, shell)
+    renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, shell, versions=versions)
     timings["render"] = time.perf_counter() - t0
     return renderers
 
 
-def package_meta(opts: Options, config: SiteConfig) -> dict:
-    """What the published descriptors say beyond the data: the latest release's version and
-    date (never the build clock) and the site's URL."""
-    records = release_records(opts.releases) if opts.releases.is_dir() else []
-    last = records[-1] if records else {}
-    return {"version": last.get("version", ""),
-            "created": f"{last['date']}T00:00:00Z" if last else "", "site_url": config.site_url}
+def package_meta(opts: Options, config: SiteConfig, versions: Versions) -> dict:
+    """What the published descriptors say beyond the data: each one's version (the latest
+    release's when the data is that release's, else 'unreleased+<checksum>': never empty)
+    and, for released data, the release's date as `created` (never the build clock), and
+    the site's URL."""
+    def created(status) -> str:
+        return f"{status.date}T00:00:00Z" if not status.changed else ""
+    return {"version": versions.portal.version, "created": created(versions.portal),
+            "documents": {d: {"version": s.version, "created": created(s)} for d, s in versions.documents.items()},
+            "site_url": config.site_url, "satu_data": load_satu_config(opts.satu_data)}
 
 
 def prepare_docs(opts: Options, docs_root: Path) -> None:
@@ -161,15 +169,20 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
         if wrong:
             raise GeneratorError("a frozen release no longer matches its checksums; it is not republished:\n"
                                  + "\n".join(wrong))
-        shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True)
+        # the frozen files (not the Markdown release notes, which would become pages)
+        shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.md"))
 
 
 def render_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, docs_root: Path,
-                downloads: dict, shell: bool, related_index: dict | None = None) -> dict[str, Renderer]:
+                downloads: dict, shell: bool, related_index: dict | None = None,
+                versions: Versions | None = None) -> dict[str, Renderer]:
     """Both languages' generated pages into docs_root/<lang>/; the renderers."""
     records = release_records(opts.releases) if opts.releases.is_dir() else []
+    versions = versions or data_versions(portal.documents, schemas, opts.releases)
+    satu = load_satu_config(opts.satu_data)
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, config.site_url,
-                                related_index) for lang in i18n.LANGS}
+                                related_index, versions, satu) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
     return renderers
@@ -183,7 +196,9 @@ def data_epoch(portal: Portal) -> int:
 
 
 def run_mkdocs(opts: Options, config: SiteConfig, docs_root: Path, site_dir: Path, epoch: int = 0,
-               cache: Cache | None = None) -> None:
+               cache: Cache | None = None, status: Status | None = None) -> None:
+    """Both languages through mkdocs; status: the data's version against the last release,
+    which every page names when the data changed since (overrides/main.html)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
@@ -193,7 +208,7 @@ def run_mkdocs(opts: Options, config: SiteConfig, docs_root: Path, site_dir: Pat
     for lang in i18n.LANGS:  # id first: its build cleans site_dir
         target = site_dir if lang == "id" else site_dir / "en"
         try:
-            mkdocs_build(config.mkdocs(lang, docs_root / lang, target, jinja, baseline=opts.baseline))
+            mkdocs_build(config.mkdocs(lang, docs_root / lang, target, jinja, baseline=opts.baseline, status=status))
         except Abort as exc:
             raise GeneratorError(f"mkdocs build --strict failed for language {lang!r}: {exc}") from exc
 

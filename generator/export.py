@@ -15,6 +15,7 @@ from .datapackage import RESOURCES, csv_bytes, descriptor, json_bytes, merge_tab
 from .descriptors import agency_contributor, decree_source, published
 from .model import Portal
 from .paths import UnsafePath, inside
+from .satudata import portal_satu_data, satu_data
 from .xlsx import (
     EXCEL_MAX_ROWS,
     HEADER_STYLE,
@@ -436,9 +437,12 @@ class Exporter:
         from .i18n import page_url
         site = self.meta.get("site_url", "")
         homepage = site + page_url("id", "agency", id=doc.agency.id) if doc.agency is not None else ""
-        return published(doc.descriptor, version=self.meta.get("version", ""), created=self.meta.get("created", ""),
+        own = self.meta.get("documents", {}).get(doc.id, {})
+        cfg = self.meta.get("satu_data")
+        satu = satu_data(doc.agency, cfg).descriptor() if cfg and doc.agency is not None else None
+        return published(doc.descriptor, version=own.get("version", ""), created=own.get("created", ""),
                          homepage=homepage, sources=[decree_source(doc, site)],
-                         contributors=[agency_contributor(doc)])
+                         contributors=[agency_contributor(doc)], satudata=satu)
 
     def merged_descriptor(self, docs: list | None = None, name: str = "kinerja-terbuka",
                           title: str = "Kinerja Terbuka: semua lembaga") -> dict:
@@ -447,10 +451,12 @@ class Exporter:
         site = self.meta.get("site_url", "")
         base = descriptor(name, title, self.schemas, description=None)
         docs = self.portal.documents if docs is None else docs
-        return published(base, version=self.meta.get("version", "") or "unreleased",
+        # the portal's version ('unreleased+<checksum>' when it is not a release's data)
+        return published(base, version=self.meta.get("version", ""),
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
                          sources=[decree_source(d, site) for d in docs],
-                         contributors=[agency_contributor(d) for d in docs])
+                         contributors=[agency_contributor(d) for d in docs],
+                         satudata=portal_satu_data(self.meta["satu_data"]) if self.meta.get("satu_data") else None)
 
 
 def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]:

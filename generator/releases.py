@@ -65,7 +65,8 @@ def verify_release(folder: Path) -> list[str]:
         return wrong + [f"{folder / 'release.json'}: unreadable ({exc})"]
     if listed != sums:
         wrong.append(f"{sums_path}: does not list the files of release.json with the same digests")
-    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS", "release.json"}
+    # NOTES.md and CHANGELOG.md are derived from release.json (generator/release_notes.py)
+    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS", "release.json", "NOTES.md", "CHANGELOG.md"}
     for extra in sorted(present - set(sums)):
         wrong.append(f"{folder / extra}: not in SHA256SUMS")
     for name, digest in sorted(sums.items()):

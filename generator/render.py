@@ -22,6 +22,8 @@ from .quality import quality
 from .related import MAX_ROWS, MAX_THEMES, related, themes
 from .releases import last_changed
 from .revisions import history
+from .satudata import satu_data
+from .versions import Versions
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -149,8 +151,12 @@ class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
-                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None):
+                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None,
+                 versions: Versions | None = None, satu: dict | None = None):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
+        # each decree's and the portal's version against the last release (generator/versions.py)
+        self.versions = versions
+        self.satu = satu  # Satu Data Indonesia settings (generator/satudata.py); None: not shown
         self.releases = releases or []
         self.site_url = site_url
         self.last_changed = last_changed(self.releases)
@@ -175,7 +181,7 @@ class Renderer:
                    asset=lambda path: rel(page_url, path), page_url=page_url, other_lang_url=other,
                    downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m),
                    related=self.related, releases=self.releases, last_changed=self.last_changed,
-                   site_url=self.site_url)
+                   site_url=self.site_url, versions=self.versions)
         text = self.env.get_template(template).render(**ctx)
         head, sep, body = text.partition("\n---\n")
         return head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
@@ -262,6 +268,8 @@ class Renderer:
         text = self.decree_text(doc)
         src = (lambda lines: text.href(agency.id, lines)) if text else (lambda lines: "")
         return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
+                "status": self.versions.of(doc.id) if self.versions else None,
+                "satu": satu_data(agency, self.satu) if self.satu else None,
                 "history": history(agency.documents), "src": src}
 
     def decree_text(self, doc) -> DecreeText | None:

@@ -741,9 +741,9 @@ LOAD_CODES = {
     "file-too-large": "A resource file over 32 MB or 50,000 rows (one decree per package): refused with this "
                       "message instead of a build that never ends.",
     "missing-file": "A resource's CSV file does not exist.",
-    "byte-order-mark": "A CSV file starts with a UTF-8 byte-order mark.",
     "encoding-error": "A CSV file is not valid UTF-8 (the row of the first bad byte is named).",
-    "line-ending": "A CSV file has CR or CRLF line ends (LF only).",
+    "line-ending": "A CSV file has a carriage return that is not part of a CRLF line end (LF only; CRLF is "
+                   "`excel-csv`).",
     "empty-file": "A CSV file without even a header row.",
     "duplicate-column": "A column name appears twice in a header.",
     "blank-row": "An empty line inside a CSV file.",
@@ -754,6 +754,13 @@ LOAD_CODES = {
     "invalid-schema": "A shared Table Schema is not UTF-8 JSON or has no list of named fields.",
     "invalid-reference": "reference/regions.csv is not UTF-8 or lacks one of its columns "
                          "(code, name, level, parent_code).",
+}
+# Warnings while reading: the file is read, as the same rows (`--strict` fails on them).
+LOAD_WARNINGS = {
+    "excel-csv": "A CSV file saved by Excel: a UTF-8 byte-order mark and/or CRLF line ends. Read as the same "
+                 "rows; `python -m generator normalise` rewrites it as UTF-8 without BOM with LF line ends. What "
+                 "Excel breaks beyond that (a code turned into a number, a reformatted date, another encoding) "
+                 "is reported by the other rules with its row and field.",
 }
 # frictionless' own error types, as its report names them (one run over every package).
 FRICTIONLESS_CODES = {
@@ -767,6 +774,7 @@ FRICTIONLESS_CODES = {
 def catalogue() -> list[tuple[str, str, str, str]]:
     """(code, stage, severity, description) of every problem the validator reports."""
     out = [(c, "load", "error", d) for c, d in LOAD_CODES.items()]
+    out += [(c, "load", "warning", d) for c, d in LOAD_WARNINGS.items()]
     out += [(r.code, f"rule ({r.scope})", r.severity, f"**{r.title}.** {r.description}") for r in RULES]
     out += [(c, "frictionless", "error", d) for c, d in FRICTIONLESS_CODES.items()
             if c not in {r.code for r in RULES}]

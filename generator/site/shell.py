@@ -178,10 +178,10 @@ def page_inputs(renderer: Renderer, agency) -> list:
     the cache key already): its decrees' rows, their downloads, the releases, the site URL
     and the related indicators of other agencies that the page links to."""
     sources = set(renderer.downloads.get("_sources", []))
-    parts: list = [renderer.site_url, digest(renderer.releases)]
+    parts: list = [renderer.site_url, digest(renderer.releases), renderer.satu]
     for doc in agency.documents:
         parts += [doc.id, doc_digest(doc), digest(renderer.downloads.get(doc.id, [])),
-                  doc.source_file in sources]
+                  doc.source_file in sources, renderer.versions.of(doc.id).as_dict() if renderer.versions else None]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)
         theme = getattr(renderer.related, "theme_of", {}).get(ind.id, "")

@@ -22,11 +22,11 @@ PAGES = {"agency": ("lembaga/kec-merakurak-kab-tuban/", False),
          "decree-text": ("lembaga/kec-merakurak-kab-tuban~teks/#L118-121", False),
          "explorer": ("indikator/?q=kehadiran", True), "home": ("", True)}
 SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
-# the explorer, the province map, an A-Z list and a theme (compare) page (issue 12)
-PAGES.update({"explorer-typo": "indikator/?q=kehadran",
-              "explorer-browse": "indikator/?provinsi=Jawa%20Barat&jenis=IKI&hal=2",
-              "region": "wilayah/35/", "kabupaten-az": "wilayah/35.23/", "themes": "tema/"})
-ELEMENTS = {"map": ("", ".kt-map")}  # name: (page, element shown alone)
+# the explorer, the province map, an A-Z list and the theme (compare) pages (issue 12)
+PAGES.update({"explorer-typo": ("indikator/?q=kehadran", True),
+              "explorer-browse": ("indikator/?provinsi=Jawa%20Barat&jenis=IKI&hal=2", True),
+              "map": ("", ".kt-map"), "region": ("wilayah/35/", True), "kabupaten-az": ("wilayah/35.23/", True),
+              "themes": ("tema/", True), "theme": ("tema/", "THEME")})
 
 
 def main(out: Path) -> None:
@@ -41,6 +41,9 @@ def main(out: Path) -> None:
             for size, (w, h) in SIZES.items():
                 page = browser.new_page(viewport={"width": w, "height": h})
                 for name, (path, what) in PAGES.items():
+                    if what == "THEME":  # the first theme page (its id comes from the data)
+                        page.goto(base + path)
+                        path, what = path + page.locator(".kt-themes__table a").first.get_attribute("href"), True
                     page.goto(base + path)
                     page.wait_for_timeout(800)
                     target = out / f"{name}-{size}.png"
@@ -48,11 +51,6 @@ def main(out: Path) -> None:
                         page.locator(what).first.screenshot(path=str(target))
                     else:
                         page.screenshot(path=str(target), full_page=what)
-                    print(target)
-                for name, (path, selector) in ELEMENTS.items():
-                    page.goto(base + path)
-                    target = out / f"{name}-{size}.png"
-                    page.locator(selector).screenshot(path=str(target))
                     print(target)
                 page.close()
             browser.close()
