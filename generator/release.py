@@ -29,8 +29,12 @@ from .zipfiles import stable_zip
 # ASCII digits only (\d would take '１.０.０'), no leading zeros, nothing after the patch
 # number (not even a newline: fullmatch).
 SEMVER = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
+# The changelog per resource: ids added (new), removed (retired: an id is never given to other
+# content again, generator/importer/ids.py) and changed (the same row, corrected).
 COMPARED = {"agencies": ("name", "kind", "region_code"), "positions": ("title", "order"),
-            "indicators": ("name", "formula", "target", "data_source", "responsible", "goal_id", "position_id")}
+            "goals": ("level", "text", "position_id", "parent_id"),
+            "indicators": ("name", "formula", "unit", "data_source", "responsible", "goal_id", "position_id"),
+            "targets": ("indicator_id", "year", "kind", "text")}
 
 
 def version_key(version: str) -> tuple[int, int, int]:
@@ -104,17 +108,21 @@ def _rows_by_id(tables: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
 
 
 def read_release_tables(folder: Path) -> dict[str, list[dict]]:
+    """The whole-portal tables of a frozen release; a resource an older schema lacks (targets
+    before 2.0.0) reads as no rows."""
     import csv
     zpath = next(folder.glob("kinerja-terbuka-*.zip"))
     with zipfile.ZipFile(zpath) as zf:
         out = {}
         for r in RESOURCES:
-            name = next(n for n in zf.namelist() if n == f"{r}.csv" or n.endswith(f"/{r}.csv"))
-            out[r] = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8"))))
+            name = next((n for n in zf.namelist() if n == f"{r}.csv" or n.endswith(f"/{r}.csv")), None)
+            out[r] = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8")))) if name else []
     return out
 
 
 def changelog(old: dict[str, list[dict]] | None, new: dict[str, list[dict]]) -> dict:
+    """Per resource of COMPARED: {"added": new ids, "removed": retired ids, "changed": ids whose
+    compared fields differ}. A field an older release lacks reads as empty."""
     before = _rows_by_id(old or {})
     after = _rows_by_id(new)
     out = {}

@@ -11,6 +11,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .dictionary import describe
 from . import i18n
 from .formula import render_formula
 from .model import LEVEL_ORDER, Portal
@@ -193,7 +194,7 @@ class Renderer:
         out = [self.write("home", "home.md.j2"),
                self.write("agencies", "agencies.md.j2"),
                self.write("explorer", "explorer.md.j2"),
-               self.write("dictionary", "dictionary.md.j2", schemas=schemas),
+               self.write("dictionary", "dictionary.md.j2", schemas=schemas, describe=describe),
                self.write("downloads", "downloads.md.j2"),
                self.write("releases", "releases.md.j2"),
                self.write("quality", "quality.md.j2",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from . import targets as tg
 from .ids import position_ids, slug
 from .rows import Record, table_records
 from .sections import Document
@@ -27,10 +28,18 @@ def label_and_text(cell: str) -> tuple[str, str]:
 
 
 class Assembler:
-    def __init__(self, doc: Document, document_id: str):
+    def __init__(self, doc: Document, document_id: str, agency_id: str = "", period: list[int] | None = None,
+                 agency_id_for=None):
+        """agency_id: the decree's agency; agency_id_for(name) -> id of another agency a record
+        names (a decree setting the IKU of several perangkat daerah); period: the decree's years."""
         self.doc, self.did = doc, document_id
+        self.agency_id = agency_id
+        self.agency_id_for = agency_id_for or (lambda name: slug(name))
+        self.agencies: dict[str, str] = {}  # id -> name of the agencies records name
+        self.period = period or []
+        self.guessed_years = 0
         self.tables: dict[str, list[dict]] = {k: [] for k in
-                                              ("positions", "duties", "goals", "indicators")}
+                                              ("positions", "duties", "goals", "indicators", "targets")}
         self.goal_order = 0
         self.ind_order = 0
         self.level_counts: dict[str, int] = {}
@@ -51,18 +60,32 @@ class Assembler:
         self.goal_by_key[key] = gid
         return gid
 
+    def agency_named(self, name: str | None) -> str:
+        """The id of the agency a record or position names, else the decree's agency."""
+        name = (name or "").strip()
+        if not name:
+            return self.agency_id
+        aid = self.agency_id_for(name)
+        self.agencies.setdefault(aid, name)
+        return aid
+
     def indicator(self, rec: Record, kind: str, ind_id: str, position_id: str, goal_id: str,
-                  flags: set) -> None:
+                  flags: set, agency_id: str = "") -> None:
         self.ind_order += 1
         f = rec.fields()
+        unit = (getattr(rec, "unit", "") or "").strip()
         self.tables["indicators"].append({
-            "id": ind_id, "document_id": self.did, "position_id": position_id, "goal_id": goal_id,
+            "id": ind_id, "document_id": self.did, "agency_id": agency_id or self.agency_named(getattr(rec, "agency", None)),
+            "position_id": position_id, "goal_id": goal_id,
             "kind": kind, "order": self.ind_order, "name": rec.name, "formula": f["formula"],
             "formula_kind": f["formula_kind"], "numerator": f["numerator"], "denominator": f["denominator"],
-            "multiplier": f["multiplier"], "calculation_type": f["calculation_type"], "target": f["target"],
-            "target_value": f["target_value"], "target_unit": f["target_unit"], "data_source": f["data_source"],
+            "multiplier": f["multiplier"], "calculation_type": f["calculation_type"], "unit": unit,
+            "data_source": f["data_source"],
             "responsible": f["responsible"], "note": f["note"], "source_lines": span(rec.first, rec.last),
-            "flags": ";".join(sorted(flags | rec.flags))})
+            "flags": ";".join(sorted(flags | record_flags(rec)))})
+        rows, guessed = tg.rows(ind_id, self.did, tg.entries(rec), unit, self.period)
+        self.tables["targets"] += rows
+        self.guessed_years += guessed
 
     def cascade(self, table: Table) -> tuple[dict[str, str], dict[str, str]]:
         """Goals from a cascade table (Visi > Misi > Tujuan/Sasaran RPJMD > Tujuan/Sasaran SKPD).
@@ -147,7 +170,9 @@ class Assembler:
         ids = position_ids(self.did, [p.title for p in doc.positions])
         seen_tables: dict[tuple, tuple[str, int]] = {}  # indicator names of a table -> (title, line)
         for order, (pos, pid) in enumerate(zip(doc.positions, ids), start=1):
-            self.tables["positions"].append({"id": pid, "document_id": self.did, "order": order,
+            pos_agency = (getattr(pos, "agency", None) or "").strip()
+            self.tables["positions"].append({"id": pid, "document_id": self.did,
+                                             "agency_id": self.agency_named(pos_agency), "order": order,
                                              "title": pos.title, "unit": "",
                                              "source_lines": span(pos.line, pos.title_last),
                                              "flags": ";".join(sorted(pos.flags)),
@@ -192,7 +217,17 @@ class Assembler:
                     n += 1
                     gid = self.goal("sasaran_iki", rec.sasaran, rec.first, position_id=pid) if rec.sasaran else ""
                     self.indicator(rec, "IKI", f"{pid}--{n}", pid, gid, tflags)
+                    if n == 1 and not pos_agency:  # a position belongs to the agency its indicators name
+                        self.tables["positions"][-1]["agency_id"] = self.tables["indicators"][-1]["agency_id"]
         return self.tables
+
+
+def record_flags(rec: Record) -> set:
+    """A record's flags: a set of codes, or (the parser's contract) field -> list of codes."""
+    f = getattr(rec, "flags", None) or set()
+    if isinstance(f, dict):
+        return {code for codes in f.values() for code in (codes or ())}
+    return set(f)
 
 
 def _add_flag(row: dict, flag: str) -> None:

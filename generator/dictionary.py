@@ -1,0 +1,35 @@
+"""The data dictionary in bahasa Indonesia: field descriptions the Table Schemas (English, the
+source of truth) do not carry. A field missing here is shown with its English description."""
+from __future__ import annotations
+
+FIELDS_ID = {
+    ("positions", "agency_id"): "Perangkat daerah pemilik jabatan; satu keputusan dapat menetapkan indikator "
+                                "beberapa perangkat daerah.",
+    ("indicators", "agency_id"): "Perangkat daerah pemilik indikator; IKU tingkat lembaga milik lembaganya "
+                                 "(position_id kosong).",
+    ("indicators", "position_id"): "Jabatan (IKI); kosong untuk IKU tingkat lembaga, yang menjadi milik lembaganya.",
+    ("indicators", "unit"): "Satuan pengukuran sebagaimana tertulis (kolom Satuan); target per tahun ada di "
+                            "tabel targets.",
+    ("targets", "id"): "Pengenal target yang stabil: id indikator, jenis dan tahun (mis. ...--target-2024).",
+    ("targets", "document_id"): "Keputusan.",
+    ("targets", "indicator_id"): "Indikator yang diberi target.",
+    ("targets", "year"): "Tahun berlakunya target; kosong bila tabel maupun keputusan tidak menyebut tahun.",
+    ("targets", "kind"): "target, atau baseline (nilai awal, mis. KONDISI AWAL, yang bukan target).",
+    ("targets", "order"): "Urutan di antara target indikator tersebut (mulai 1, sesuai tulisan).",
+    ("targets", "text"): "Target sebagaimana tertulis (mis. ≥ 90%, 1.250 orang, WTP).",
+    ("targets", "value"): "Angka target dengan pemisah Indonesia dibaca benar (1.250 = 1250, 12,5 = 12.5); batas "
+                          "bawah untuk rentang; kosong untuk predikat atau opini (B, WTP, Baik).",
+    ("targets", "value_max"): "Batas atas rentang (80-85%, 80 s.d. 85 %).",
+    ("targets", "comparator"): "Cara nilai membatasi target: exact (tepat), >= (paling sedikit), <= (paling "
+                               "banyak), >, <, range (value sampai value_max); kosong bila tidak ada angka.",
+    ("targets", "unit"): "Satuan target sebagaimana tertulis (%, dokumen, orang, Rp).",
+    ("targets", "flags"): "Tanda dipisah titik koma: year_from_period = keputusan tidak menulis tahun, tahun "
+                          "diambil dari periodenya (perkiraan).",
+}
+
+
+def describe(lang: str, resource: str, field: dict) -> str:
+    """A field's description in the page's language."""
+    if lang == "id":
+        return FIELDS_ID.get((resource, field.get("name")), field.get("description", ""))
+    return field.get("description", "")
