@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 OUT ?= site
 CACHE ?= .cache/build
 BUILD_FLAGS ?=
+WORKERS ?= 0
 
 .PHONY: help venv validate site test serve packages measure clean lock problems-doc
 
@@ -31,7 +32,7 @@ validate: venv
 
 site: venv
 	$(PY) -m generator validate --strict
-	KT_WORKERS=$${KT_WORKERS:-0} $(PY) -m generator build --strict --out $(OUT) --cache $(CACHE) $(BUILD_FLAGS)
+	$(PY) -m generator build --strict --out $(OUT) --cache $(CACHE) --workers $(WORKERS) $(BUILD_FLAGS)
 
 JOBS ?= auto
 test: venv  ## the fast suite, in parallel (JOBS=auto: one worker per core; each test file stays on one worker)

@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 
 from . import i18n
+from .datapackage import CC_BY
 from .model import Agency, Portal
 
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+LICENSE = CC_BY["path"]
 PUBLISHER = {"@type": "Organization", "name": "Kinerja Terbuka"}
 
 

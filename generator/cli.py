@@ -6,8 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from .build import ROOT, Options, build, check
+from .build import ROOT, Options, build
 from .errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, GeneratorError
+from .validate import check
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -28,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", type=Path, help="content-hash build cache folder (e.g. .cache/build): "
                    "only what changed is validated, exported and rendered again; the output is the same")
     b.add_argument("--prune-cache", action="store_true", help="after the build, delete cache entries it did not use")
+    b.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes rendering agency pages (default 1; 0: every core)")
     b.add_argument("--timings", type=Path, help=argparse.SUPPRESS)  # used by bench
     b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)  # used by bench
     s = sub.add_parser("serve", help="build, then preview with live reload")
@@ -52,6 +55,8 @@ def parser() -> argparse.ArgumentParser:
     sh.add_argument("province", help="province code ('32'), 'x' for agencies of unknown region")
     sh.add_argument("--cache", type=Path, required=True, help="cache folder the shard fills")
     sh.add_argument("--plan", type=Path, help="the plan from 'shards --plan-out' (else the whole portal is read)")
+    sh.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="processes rendering agency pages (default 1; 0: every core)")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
     ms = sub.add_parser("measure", help="raw importer and published packages vs the hand counts, field by field")
     ms.add_argument("--diff", action="store_true", help="also print every wrong field, expected vs found")
@@ -112,7 +117,7 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     result = build(Options(packages=args.packages, out=args.out, decrees=args.decrees, strict=args.strict,
-                           baseline=args.baseline, cache=args.cache, prune_cache=args.prune_cache,
+                           baseline=args.baseline, cache=args.cache, prune_cache=args.prune_cache, workers=args.workers,
                            progress=lambda message: print(message, file=sys.stderr, flush=True)))
     if args.timings:
         args.timings.write_text(json.dumps(result.timings))
@@ -137,7 +142,7 @@ def cmd_shard(args) -> int:
     from .shards import build_shard
     the_plan = json.loads(args.plan.read_text(encoding="utf-8")) if args.plan else None
     figs = build_shard(Options(packages=args.packages, decrees=args.decrees, strict=args.strict,
-                               cache=args.cache), args.province, the_plan)
+                               cache=args.cache, workers=args.workers), args.province, the_plan)
     print(f"shard {args.province} -> {args.cache} (" + ", ".join(
         f"{k} {v:.2f}s" if isinstance(v, float) else f"{k} {v}" for k, v in figs.items()) + ")")
     return EXIT_OK
@@ -184,7 +189,7 @@ def cmd_measure(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .bench import main as bench_main
+    from .dev.bench import main as bench_main  # dev wing: imported only for this command
     if args.agencies < 1:
         print("error: --agencies must be at least 1", file=sys.stderr)
         return EXIT_USAGE
@@ -196,12 +201,12 @@ def cmd_bench(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .build import site_base_path
+    from .site import SiteConfig
     from .scan import scan_site
     if not (args.site / "index.html").is_file():
         print(f"error: {args.site} is not a built site (no index.html)", file=sys.stderr)
         return EXIT_USAGE
-    findings = scan_site(args.site, base_path=site_base_path(Options()))
+    findings = scan_site(args.site, base_path=SiteConfig.read(Options().config).base_path)
     for f in findings:
         print(f)
     pages = sum(1 for _ in args.site.rglob("*.html"))

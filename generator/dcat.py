@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import i18n
+from . import datapackage, i18n
 from .model import Agency, Portal
 
 INDEX = "catalog.jsonld"
@@ -30,8 +30,8 @@ PAGE_DATASETS = 1000  # datasets per page: a province with more is paged (35.jso
 
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-ODBL = "https://opendatacommons.org/licenses/odbl/1-0/"
+CC_BY = datapackage.CC_BY["path"]
+ODBL = datapackage.ODBL["path"]
 THEME = EU + "data-theme/GOVE"
 THEMES = EU + "data-theme"
 FREQUENCY = EU + "frequency/IRREG"  # a new decree is issued when the agency sets new indicators

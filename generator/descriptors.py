@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import copy
 
-CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-         "title": "Creative Commons Attribution 4.0"}
-ODBL = {"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/",
-        "title": "Open Data Commons Open Database License 1.0 (Kemendagri region codes, from idn-area-data)"}
-LICENSES = [CC_BY, ODBL]
+from .datapackage import PUBLISHED_LICENSES as LICENSES
+
 PORTAL = {"title": "Kinerja Terbuka", "roles": ["publisher"]}
 
 

@@ -3,16 +3,14 @@ and every file is byte-reproducible (fixed zip timestamps, sorted entries, fixed
 properties)."""
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .cache import Cache, digest, link_tree
+from .datapackage import RESOURCES, csv_bytes, descriptor, json_bytes, merge_tables
 from .descriptors import agency_contributor, decree_source, published
-from .load import RESOURCES
 from .model import Portal
 from .paths import UnsafePath, inside
 from .xlsx import (
@@ -39,15 +37,6 @@ class FileInfo:
     sha256: str
 
 
-def csv_bytes(header: list[str], rows: list[dict]) -> bytes:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([r.get(h, "") for h in header])
-    return buf.getvalue().encode("utf-8")
-
-
 def typed(value: str, ftype: str):
     if value == "":
         return None
@@ -62,10 +51,6 @@ def typed(value: str, ftype: str):
 def typed_rows(rows: list[dict], schema: dict) -> list[dict]:
     types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
     return [{k: typed(r.get(k, ""), t) for k, t in types.items()} for r in rows]
-
-
-def json_bytes(obj) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def xlsx_info_rows(schemas: dict[str, dict]) -> list[list]:
@@ -103,22 +88,6 @@ def row_formats(rows: list[dict], schema: dict) -> tuple[bytes, bytes, bytes]:
     items = json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode("utf-8")
     xml = "".join(row_xml([r[h] for h in header]) for r in typed).encode("utf-8")
     return body, items, xml
-
-
-def merge_tables(tables_list: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:
-    """Concatenate packages; shared rows (regions, agencies) appear once."""
-    merged: dict[str, list[dict]] = {name: [] for name in RESOURCES}
-    seen: dict[str, set] = {name: set() for name in RESOURCES}
-    for tables in tables_list:
-        for name in RESOURCES:
-            key = "code" if name == "regions" else "id"
-            for row in tables.get(name, []):
-                if row.get(key) in seen[name]:
-                    continue
-                seen[name].add(row.get(key))
-                merged[name].append(row)
-    merged["regions"].sort(key=lambda r: r["code"])
-    return merged
 
 
 SHARED = ("regions", "agencies")  # rows several packages may hold: merged from the rows
@@ -289,13 +258,8 @@ class Exporter:
 
     def merged_descriptor(self) -> dict:
         from .i18n import page_url
-        resources = []
-        for name in RESOURCES:
-            resources.append({"name": name, "path": f"{name}.csv", "type": "table", "format": "csv",
-                              "mediatype": "text/csv", "encoding": "utf-8", "schema": self.schemas[name]})
         site = self.meta.get("site_url", "")
-        base = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-                "name": "kinerja-terbuka", "title": "Kinerja Terbuka: semua lembaga", "resources": resources}
+        base = descriptor("kinerja-terbuka", "Kinerja Terbuka: semua lembaga", self.schemas, description=None)
         docs = self.portal.documents
         return published(base, version=self.meta.get("version", "") or "unreleased",
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",

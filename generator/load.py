@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .cache import Cache, digest
+from .datapackage import RESOURCES
 from .errors import Problem
 from .paths import UnsafePath, inside
 
-RESOURCES = ("regions", "agencies", "documents", "positions", "duties", "goals", "indicators", "targets")
 SPECIAL_DIRS = {"schemas", "reference"}
 MAX_CELL = 100_000  # characters; a longer cell is refused (a 1 MB cell is a broken file)
 # One decree's package: the largest seed has a few hundred rows per resource; a file

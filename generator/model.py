@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from .load import Source
 
-LEVEL_ORDER = ("visi", "misi", "tujuan_rpjmd", "sasaran_rpjmd", "tujuan_renstra",
-               "sasaran_renstra", "sasaran_iku", "sasaran_iki")
 
 
 def _flags(v: str) -> tuple[str, ...]:

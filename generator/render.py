@@ -14,16 +14,17 @@ from markupsafe import Markup
 from .dictionary import describe
 from . import i18n
 from .formula import render_formula
-from .model import LEVEL_ORDER, Portal
+from .datapackage import LEVEL_ORDER
+from .model import Portal
 from .paths import inside
 from .quality import quality
 from .related import related
-from .release import last_changed
+from .releases import last_changed
 from .revisions import history
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
-SHELL_ID = "_shell"  # agency pages are built from this one mkdocs page (see generator/pages.py)
+SHELL_ID = "_shell"  # agency pages are built from this one mkdocs page (see generator/site/shell.py)
 SHELL_TITLE, SHELL_DESC, SHELL_ALT = "KT-SHELL-TITLE", "KT-SHELL-DESCRIPTION", "KT-SHELL-ALT-URL"
 SHELL_BODY = '<div class="kt-shell-body">KT-SHELL-BODY</div>'
 
@@ -117,6 +118,18 @@ def _pack(sizes: list[int], room: int) -> list[tuple[int, int]]:
     return greedy(lo)
 
 
+def split_positions(measures: list[tuple[int, list[int], int]]) -> list[tuple[int, int]]:
+    """One split of an agency's positions for all its languages: measures holds, per
+    language, (body bytes, bytes of each position, budget). No split ([]) when every
+    language fits its budget; otherwise positions are packed by their largest size in any
+    language into the smallest room, so every language gets the same further pages."""
+    if not measures or all(not budget or total <= budget or not sizes for total, sizes, budget in measures):
+        return []
+    sizes = [max(column) for column in zip(*(m[1] for m in measures))]
+    room = min(budget for _, _, budget in measures if budget) - 2048  # 2 KB: the further page's navigation
+    return _pack(sizes, room)
+
+
 class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
@@ -169,28 +182,36 @@ class Renderer:
         _, fm, body = text.split("---\n", 2)
         return yaml.safe_load(fm), body
 
-    def agency_pages(self, agency, budget: int = 0) -> list[tuple[str, dict, str]]:
+    def position_sizes(self, agency) -> tuple[int, list[int]]:
+        """Bytes of the whole agency body and of each position's section in it."""
+        _, body = self.agency_page(agency)
+        sizes = []
+        for p in agency.current.positions:
+            start = body.index(f'<section id="{p.anchor}" class="kt-position"')
+            sizes.append(len(body[start:body.index("</section>", start)].encode()))
+        return len(body.encode()), sizes
+
+    def agency_pages(self, agency, budget: int = 0,
+                     groups: list[tuple[int, int]] | None = None) -> list[tuple[str, dict, str]]:
         """[(page id, front matter, body)]: the agency page (page id = agency id) and, when
         its body would be longer than budget bytes, further pages (<id>~2, <id>~3, ...: '~'
         is never in an id) that take its positions, as many to a page as fit in the budget,
         in order. The agency page keeps the overview of all indicators, whose rows then
-        carry the #i-... anchors."""
-        meta, body = self.agency_page(agency)
+        carry the #i-... anchors. groups (from split_positions over every language) fixes
+        the split so that each language has the same further pages."""
         positions = agency.current.positions
-        if not budget or len(body.encode()) <= budget or not positions:
-            return [(agency.id, meta, body)]
-        sizes = []
-        for p in positions:
-            start = body.index(f'<section id="{p.anchor}" class="kt-position"')
-            sizes.append(len(body[start:body.index("</section>", start)].encode()))
-        groups = _pack(sizes, budget - 2048)  # 2 KB: the further page's own navigation
+        if groups is None:
+            total, sizes = self.position_sizes(agency) if budget and positions else (0, [])
+            groups = split_positions([(total, sizes, budget)])
+        if not groups:
+            return [(agency.id, *self.agency_page(agency))]
         split = [positions[i:j] for i, j in groups]
         return [(agency.id if k == 1 else f"{agency.id}~{k}", *self.agency_page(agency, k, split))
                 for k in range(1, len(split) + 2)]
 
     def render_all(self, schemas: dict[str, dict], shell: bool = False) -> list[Path]:
         """Section pages; agency pages as Markdown, or (shell=True) one shell page that
-        generator/pages.py fills with every agency's body after mkdocs has run."""
+        generator/site/shell.py fills with every agency's body after mkdocs has run."""
         out = [self.write("home", "home.md.j2"),
                self.write("agencies", "agencies.md.j2"),
                self.write("explorer", "explorer.md.j2"),

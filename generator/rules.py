@@ -13,19 +13,18 @@ tests/test_rules.py fails while a code is undocumented or not exercised by the c
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import RESOURCES, Source
+from .datapackage import LEVEL_ORDER, PROFILE, RESOURCES
+from .load import Source
 from .paths import UnsafePath, inside
 from .privacy import find_nip, formula_like, has_lone_surrogate
 
-LEVEL_ORDER = ["visi", "misi", "tujuan_rpjmd", "sasaran_rpjmd", "tujuan_renstra",
-               "sasaran_renstra", "sasaran_iku", "sasaran_iki"]
-V2_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 # The project's own identifier patterns, in code: a --packages folder whose schemas/ drop
 # or loosen a pattern cannot put '../' or a newline into an output path. fullmatch, so a
@@ -144,8 +143,8 @@ def _field_of(trail: tuple) -> str:
 def check_profile(ctx: Context):
     """datapackage.json declares the Data Package v2 profile as its $schema (a remote
     profile would be followed by a consumer's tool)."""
-    if _descriptor(ctx).get("$schema") != V2_PACKAGE:
-        yield Hit(None, None, "$schema", f"datapackage.json must declare $schema {V2_PACKAGE}")
+    if _descriptor(ctx).get("$schema") != PROFILE:
+        yield Hit(None, None, "$schema", f"datapackage.json must declare $schema {PROFILE}")
 
 
 @rule("package-name", "Package named as its folder")
@@ -241,12 +240,33 @@ def url_scheme(value: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def descriptor_messages(descriptor: dict) -> list[tuple[str, str]]:
+    """Frictionless' profile check of a datapackage.json, (type, message) pairs; memoised
+    on everything but the texts (packages share their schemas)."""
+    key = hashlib.sha256(json.dumps({k: v for k, v in descriptor.items()
+                                     if k not in ("name", "title", "description")},
+                                    sort_keys=True).encode()).hexdigest()
+    if key not in _DESCRIPTOR_MEMO:
+        _DESCRIPTOR_MEMO[key] = _descriptor_messages(descriptor)
+    return _DESCRIPTOR_MEMO[key]
+
+
+_DESCRIPTOR_MEMO: dict[str, list[tuple[str, str]]] = {}
+
+
+def _descriptor_messages(descriptor: dict) -> list[tuple[str, str]]:
+    from frictionless import FrictionlessException, Package
+
+    try:
+        return [(e.type, e.message) for e in Package.metadata_validate(descriptor)]
+    except FrictionlessException as exc:
+        return [(exc.error.type, exc.error.message)]
+
+
 @rule("package-error", "Frictionless descriptor profile")
 def check_frictionless_descriptor(ctx: Context):
     """frictionless' own check of datapackage.json against the Data Package profile
     (types of keys, licences, contributors...)."""
-    from .validate import descriptor_messages
-
     for kind, message in descriptor_messages(ctx.src.descriptor):
         yield Hit(None, None, None, message if kind == "package-error" else f"[{kind}] {message}")
 

@@ -262,7 +262,7 @@ def facets(agencies: list[Agency]) -> dict:
 
 def query_bytes(site: Path) -> int:
     """Bytes a browser downloads for one one-word query in the explorer (first results
-    page), counted as generator/bench.py counts one bundle, over every bundle: the first
+    page), counted as generator/dev/bench.py counts one bundle, over every bundle: the first
     bundle's pagefind.js and WebAssembly (merged bundles reuse them), for each bundle its
     entry, metadata and largest index chunk (the worst chunk a term can hit), and the five
     largest result fragments."""

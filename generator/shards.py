@@ -29,17 +29,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build import (LICENSES, Options, data_epoch, jsonld_head, prepare_docs, render_docs, run_mkdocs,
-                    site_base_path, use_template_cache)
+from .build import Options, data_epoch, prepare_docs, render_docs, run_mkdocs, use_template_cache
 from .cache import Cache
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas, remember
 from .model import Portal, build_model
-from .pages import fill_agency_pages
 from .related import related
 from .render import Renderer
 from .scan import scan_pages
+from .site import SiteConfig
+from .site.catalogue import jsonld_head
+from .site.shell import fill_agency_pages
 from .validate import validate_sources
 
 
@@ -90,7 +91,7 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
     read; without one, the whole portal is read to make it."""
     if opts.cache is None:
         raise GeneratorError("a shard build needs --cache: the cache is what it produces")
-    cache = Cache(opts.cache)
+    cache, config = Cache(opts.cache), SiteConfig.read(opts.config)
     use_template_cache(cache)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -115,7 +116,7 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
     with tempfile.TemporaryDirectory(prefix=f"kt-shard-{shard}-") as tmp:
         work = Path(tmp)
         t0 = time.perf_counter()
-        exporter = Exporter(portal, shared, work / "files", {"licenses": LICENSES}, cache)
+        exporter = Exporter(portal, shared, work / "files", {}, cache)
         downloads: dict = {"_groups": []}
         for doc in portal.documents:
             downloads[doc.id] = exporter.document(doc)[0]
@@ -123,25 +124,27 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
         timings["export"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         site = work / "site"
-        renderers = _shell_site(portal, shared, opts, downloads, work / "docs", site, related_index(the_plan))
+        renderers = _shell_site(portal, shared, opts, config, downloads, work / "docs", site,
+                                related_index(the_plan), cache)
         timings["shell"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        pages = fill_agency_pages(site, renderers, agencies=agencies, head=jsonld_head(renderers["id"]), cache=cache)
+        pages = fill_agency_pages(site, renderers, agencies=agencies, head=jsonld_head(renderers["id"]), cache=cache,
+                                  workers=opts.workers)
         timings["pages"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        scan_pages(site, sorted(pages), site_base_path(opts), True, cache, known=pages)
+        scan_pages(site, sorted(pages), config.base_path, True, cache, known=pages)
         timings["scan"] = time.perf_counter() - t0
     timings.update(agencies=len(agencies), packages=len(sources))
     return timings
 
 
-def _shell_site(portal: Portal, schemas: dict, opts: Options, downloads: dict, docs_root: Path,
-                site: Path, links: dict) -> dict[str, Renderer]:
+def _shell_site(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, downloads: dict,
+                docs_root: Path, site: Path, links: dict, cache: Cache) -> dict[str, Renderer]:
     """The section pages and the agency shell page, through mkdocs, as the merge build
     makes them (so the shell, and with it every page's cache key, is the same)."""
     prepare_docs(opts, docs_root)
-    renderers = render_docs(portal, schemas, opts, docs_root, downloads, True, links)
-    run_mkdocs(opts, docs_root, site, {}, data_epoch(portal))
+    renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, True, links)
+    run_mkdocs(opts, config, docs_root, site, data_epoch(portal), cache)
     return renderers
 
 

@@ -19,8 +19,8 @@ import os
 import sqlite3
 import tempfile
 
-from .descriptors import LICENSES
-from .load import RESOURCES
+from .datapackage import PUBLISHED_LICENSES as LICENSES
+from .datapackage import RESOURCES
 from .model import Document
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}  # anything else is TEXT

@@ -8,41 +8,29 @@ frictionless and the table, with the build cache.
 from __future__ import annotations
 
 import bisect
-import hashlib
-import json
 import tempfile
 from pathlib import Path
 
 from .cache import Cache, digest
-from .errors import Problem
-from .export import csv_bytes
-from .load import RESOURCES, Source
+from .datapackage import RESOURCES, csv_bytes, header, resource
+from .errors import Problem, Report
+from .load import Source, load_all, load_regions, load_schemas
 from .paths import UnsafePath, inside
-from .privacy import formula_like  # noqa: F401  (re-exported for older callers)
-from .rules import V2_PACKAGE, Context, package_rules, portal_rules, run
+from .rules import PROFILE, Context, package_rules, portal_rules, run
 
 
-def descriptor_messages(descriptor: dict) -> list[tuple[str, str]]:
-    """Frictionless' profile check of a datapackage.json, (type, message) pairs; memoised
-    on everything but the texts (packages share their schemas)."""
-    key = hashlib.sha256(json.dumps({k: v for k, v in descriptor.items()
-                                     if k not in ("name", "title", "description")},
-                                    sort_keys=True).encode()).hexdigest()
-    if key not in _DESCRIPTOR_MEMO:
-        _DESCRIPTOR_MEMO[key] = _descriptor_messages(descriptor)
-    return _DESCRIPTOR_MEMO[key]
-
-
-_DESCRIPTOR_MEMO: dict[str, list[tuple[str, str]]] = {}
-
-
-def _descriptor_messages(descriptor: dict) -> list[tuple[str, str]]:
-    from frictionless import FrictionlessException, Package
-
-    try:
-        return [(e.type, e.message) for e in Package.metadata_validate(descriptor)]
-    except FrictionlessException as exc:
-        return [(exc.error.type, exc.error.message)]
+def check(packages: Path, decrees: Path | None, cache: Cache | None = None) -> tuple[Report, list[Source]]:
+    """The whole check: load every package, its schemas and the regions, then every rule
+    of the rule table and frictionless' report. Returns the report and the loaded sources."""
+    sources, problems = load_all(packages, cache)
+    report = Report(problems)
+    shared, schema_problems = load_schemas(packages)
+    regions, region_problems = load_regions(packages)
+    report.extend(schema_problems + region_problems)
+    if schema_problems:  # no rule can be trusted without its schemas
+        return report, sources
+    report.extend(validate_sources(sources, shared, regions, decrees, cache))
+    return report, sources
 
 
 def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> list[Problem]:
@@ -63,7 +51,7 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
     with tempfile.TemporaryDirectory(prefix="kt-validate-") as tmp:
         offsets: dict[str, list[tuple[int, Source]]] = {}
         for rname in RESOURCES:
-            header = [f["name"] for f in shared[rname]["fields"]]
+            columns = header(shared[rname])
             rows, offs, seen = [], [], set()
             for src in usable:
                 table = src.tables[rname]
@@ -77,10 +65,8 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
                 offs.append((len(rows), src))
                 rows.extend(table)
             offsets[rname] = offs
-            (Path(tmp) / f"{rname}.csv").write_bytes(csv_bytes(header, rows))
-        desc = {"$schema": V2_PACKAGE, "name": "portal", "resources": [
-            {"name": r, "path": f"{r}.csv", "type": "table", "format": "csv", "encoding": "utf-8",
-             "schema": shared[r]} for r in RESOURCES]}
+            (Path(tmp) / f"{rname}.csv").write_bytes(csv_bytes(columns, rows))
+        desc = {"$schema": PROFILE, "name": "portal", "resources": [resource(r, shared[r]) for r in RESOURCES]}
         try:
             report = Package(desc, basepath=tmp).validate()
         except FrictionlessException as exc:

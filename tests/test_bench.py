@@ -3,9 +3,9 @@
 import pytest
 from kt_testing import ROOT
 
-from generator.bench import run
-from generator.build import check
-from generator.synth import Profile, generate
+from generator.dev.bench import run
+from generator.validate import check
+from generator.dev.synth import Profile, generate
 
 
 def test_synthetic_portal_is_valid(tmp_path):
@@ -28,7 +28,7 @@ def test_nation_mix_and_sizes_follow_the_country_and_the_seeds():
     from collections import Counter
 
     from generator.load import load_reference_regions
-    from generator.synth import measure_shapes, nation_specs, national_population
+    from generator.dev.synth import measure_shapes, nation_specs, national_population
 
     regions = load_reference_regions(ROOT / "datapackages")
     population = national_population(regions)
@@ -58,7 +58,7 @@ def test_nation_mix_and_sizes_follow_the_country_and_the_seeds():
 
 def test_nation_packages_are_valid_and_sized_like_their_seed(tmp_path):
     from generator.load import load_reference_regions
-    from generator.synth import measure_shapes, nation_specs
+    from generator.dev.synth import measure_shapes, nation_specs
 
     regions = load_reference_regions(ROOT / "datapackages")
     shapes = measure_shapes(ROOT / "datapackages")

@@ -76,7 +76,7 @@ def test_agency_pages_filled_from_shell(site):
 
 
 def test_shell_placeholders_in_data_stay_text(tmp_path):
-    from generator.pages import Shell
+    from generator.site.shell import Shell
     shell = Shell("<title>KT-SHELL-TITLE</title><div class=\"kt-shell-body\">KT-SHELL-BODY</div>KT-SHELL-TITLE")
     out = shell.fill({"title": "A &amp; B"}, "<p>KT-SHELL-TITLE</p>")
     assert out == "<title>A &amp; B</title><p>KT-SHELL-TITLE</p>A &amp; B"

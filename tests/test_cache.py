@@ -9,12 +9,12 @@ import zlib
 import pytest
 
 from generator import cache as cache_mod
-from generator.bench import change_one_agency, same_tree
+from generator.dev.bench import change_one_agency, same_tree
 from generator.build import Options, build
 from generator.errors import DataError
 from generator.export import csv_bytes, json_bytes, merge_tables, typed_rows
 from generator.load import RESOURCES, load_all, load_shared_schemas
-from generator.synth import Profile, generate
+from generator.dev.synth import Profile, generate
 from generator.zipfiles import crc32_combine, deflate_piece, pieces_zip
 
 from kt_testing import ROOT, edit_cell

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from generator.build import check
+from generator.validate import check
 from generator.load import RESOURCES, discover, load_shared_schemas
 from generator.privacy import find_nip
 

@@ -19,8 +19,8 @@ def site(tmp_path_factory):
 
 
 def test_scan_is_clean(site):
-    from generator.build import site_base_path
-    assert scan_site(site, base_path=site_base_path(Options())) == []
+    from generator.site import SiteConfig
+    assert scan_site(site, base_path=SiteConfig.read(Options().config).base_path) == []
 
 
 def test_payloads_show_as_text(site):

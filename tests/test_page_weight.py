@@ -17,7 +17,7 @@ from generator.build import Options, build
 from generator.load import load_all
 from generator.model import build_model
 from generator.render import Renderer
-from generator.synth import generate, measure_profile
+from generator.dev.synth import generate, measure_profile
 
 from kt_testing import BASIC, ROOT
 
@@ -140,4 +140,22 @@ def test_real_portal_pages_within_budget(tmp_path):
     sizes = {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*.html")}
     largest = max(sizes, key=sizes.get)
     assert sizes[largest] <= BUDGET, (largest, sizes[largest])
+    # a long agency has the same further pages in both languages: every language switch lands
+    further = {lang: {p.parent.name for p in (out / prefix).glob("*/*~*/index.html")}
+               for lang, prefix in (("id", "."), ("en", "en"))}
+    assert further["id"] and further["id"] == further["en"], further
     shutil.rmtree(out)
+
+
+def test_one_split_for_every_language():
+    """Issue 14: at --nation 0.03 an English further page <id>~3 linked to an Indonesian
+    <id>~3 that did not exist, because each language packed its positions by its own sizes."""
+    from generator.render import split_positions
+    indonesian = (9_000, [3_000, 3_000, 3_000], 7_000)
+    english = (7_300, [2_400, 2_400, 2_400], 7_000)  # shorter labels: would pack differently
+    assert split_positions([english]) != split_positions([indonesian])
+    both = split_positions([indonesian, english])
+    assert both == split_positions([english, indonesian]) == split_positions([indonesian])
+    assert split_positions([(6_000, [2_000] * 3, 7_000), (6_500, [2_100] * 3, 7_000)]) == []  # all fit
+    # one language over budget splits both
+    assert split_positions([(6_000, [2_000] * 3, 7_000), (7_500, [2_400] * 3, 7_000)]) != []

@@ -1,8 +1,8 @@
 """Agency pages rendered in forked processes are the pages rendered in one, byte for byte."""
-from generator import pages
-from generator.bench import same_tree
+from generator.site import shell as pages
+from generator.dev.bench import same_tree
 from generator.build import Options, build
-from generator.synth import Profile, generate
+from generator.dev.synth import Profile, generate
 
 from kt_testing import ROOT
 
@@ -18,10 +18,8 @@ def test_pages_from_a_process_pool_are_the_same_bytes(tmp_path, monkeypatch):
         return real(*a, **kw)
 
     monkeypatch.setattr(pages, "ProcessPoolExecutor", counting)
-    monkeypatch.setenv("KT_WORKERS", "1")
-    build(Options(packages=packages, out=tmp_path / "one", decrees=tmp_path / "none"))
+    build(Options(packages=packages, out=tmp_path / "one", decrees=tmp_path / "none", workers=1))
     assert pools == []
-    monkeypatch.setenv("KT_WORKERS", "2")
-    build(Options(packages=packages, out=tmp_path / "two", decrees=tmp_path / "none"))
-    assert pools == [2]  # 6 agencies x 2 languages: enough to fork
+    build(Options(packages=packages, out=tmp_path / "two", decrees=tmp_path / "none", workers=2))
+    assert pools == [2]  # 6 agencies (each in both languages): enough to fork
     assert same_tree(tmp_path / "one", tmp_path / "two")

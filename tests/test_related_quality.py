@@ -1,4 +1,4 @@
-from generator.build import check
+from generator.validate import check
 from generator.model import build_model
 from generator.quality import quality
 from generator.related import key, related

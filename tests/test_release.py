@@ -5,7 +5,8 @@ import shutil
 import pytest
 
 from generator.errors import UsageError
-from generator.release import make_release, releases
+from generator.release import make_release
+from generator.releases import releases
 
 from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES, edit_cell, read_rows, write_rows
 
@@ -123,7 +124,7 @@ def test_releases_sort_as_numbers(tmp_path):
 def test_a_tampered_release_is_not_republished(data, tmp_path):
     """Issue 16 #15: the build republished a changed release zip without checking SHA256SUMS."""
     from generator.build import Options, build
-    from generator.release import verify_release
+    from generator.releases import verify_release
     packages, _, root = data
     make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
     assert verify_release(root / "1.0.0") == []

@@ -3,7 +3,8 @@ import shutil
 
 import pytest
 
-from generator.build import Options, build, check
+from generator.build import Options, build
+from generator.validate import check
 from generator.model import build_model
 from generator.revisions import diff
 

@@ -5,7 +5,8 @@ import collections
 
 import pytest
 
-from generator.build import Options, build, site_base_path
+from generator.build import Options, build
+from generator.site import SiteConfig
 from generator.privacy import find_nip
 from generator.scan import BINARY_SUFFIXES, _contents, scan_site
 
@@ -20,7 +21,7 @@ def real_site(tmp_path_factory):
 
 
 def test_full_scan_is_clean(real_site):
-    findings = scan_site(real_site, base_path=site_base_path(Options()), archives=True)
+    findings = scan_site(real_site, base_path=SiteConfig.read(Options().config).base_path, archives=True)
     assert [str(f) for f in findings] == []
 
 

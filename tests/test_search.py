@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import search
-from generator.build import check
+from generator.validate import check
 from generator.model import build_model
 
 from kt_testing import ROOT

@@ -5,12 +5,12 @@ import json
 
 import pytest
 
-from generator.bench import same_tree
+from generator.dev.bench import same_tree
 from generator.build import Options, build
 from generator.cli import main
 from generator.errors import GeneratorError
 from generator.shards import build_shard, merge_caches, plan
-from generator.synth import Profile, generate
+from generator.dev.synth import Profile, generate
 
 from kt_testing import ROOT, edit_cell
 from test_cache import Counting

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from generator.build import check
+from generator.validate import check
 
 from kt_testing import BASIC, FIXTURE_DECREES, ROOT, edit_cell, read_rows, write_rows
 

@@ -57,7 +57,7 @@ class ImportResult:
 def _released(releases_dir: str) -> tuple[dict[str, dict[str, dict]], frozenset]:
     """Every released row (resource -> id -> row, the latest release's content) and every id
     any release published."""
-    from ..release import read_release_tables, releases
+    from ..releases import read_release_tables, releases
     latest: dict[str, dict[str, dict]] = {}
     for rec in releases(Path(releases_dir)):
         tables = read_release_tables(Path(releases_dir) / rec["version"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from . import targets as tg
+from .targets import entries as target_entries, rows as target_rows
 from .ids import position_ids, slug
 from .rows import Record, table_records
 from .sections import Document
@@ -83,7 +83,7 @@ class Assembler:
             "data_source": f["data_source"],
             "responsible": f["responsible"], "note": f["note"], "source_lines": span(rec.first, rec.last),
             "flags": ";".join(sorted(flags | record_flags(rec)))})
-        rows, guessed = tg.rows(ind_id, self.did, tg.entries(rec), unit, self.period)
+        rows, guessed = target_rows(ind_id, self.did, target_entries(rec), unit, self.period)
         self.tables["targets"] += rows
         self.guessed_years += guessed
 

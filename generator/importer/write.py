@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..packages import descriptor, write_package
+from ..datapackage import descriptor, write_package
 
 
 def write_draft(out_dir: Path, document_id: str, title: str, description: str, tables: dict[str, list[dict]],

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from generator.build import check
+from generator.validate import check
 from generator.importer import ImportError_, import_decree
 from generator.rules import catalogue
 

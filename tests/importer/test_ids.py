@@ -3,7 +3,7 @@ import csv
 from pathlib import Path
 
 from generator.importer.ids import stabilise
-from generator.release import read_release_tables, releases
+from generator.releases import read_release_tables, releases
 
 ROOT = Path(__file__).resolve().parents[2]
 D = "d"

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .synth import describe, generate, measure_profile, measure_shapes, nation_specs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 DATA_DIRS = {"unduh", "sumber", "releases"}  # the data files: the same in both modes of the bench
@@ -54,14 +54,14 @@ def search_query_bytes(site: Path) -> int:
     lunr = site / "search" / "search_index.json"
     if lunr.is_file():
         return lunr.stat().st_size + sum(p.stat().st_size for p in (site / "assets/javascripts/workers").glob("search*.js"))
-    from .search import query_bytes  # Pagefind: every bundle the explorer merges
+    from ..search import query_bytes  # Pagefind: every bundle the explorer merges
     return query_bytes(site)
 
 
 def make_packages(packages: Path, agencies: int, nation: float | None, seed: int = 1) -> dict[str, float]:
     """Write the synthetic packages: `agencies` of the old uniform shape, or with `nation` the
     fraction of the country (synth.nation_specs). Returns the figures of what was written."""
-    from .load import load_reference_regions
+    from ..load import load_reference_regions
     profile = measure_profile(ROOT / "datapackages")
     specs = None
     if nation is not None:
@@ -114,10 +114,9 @@ def _build(packages: Path, out: Path, work: Path, *extra: str) -> tuple[float, d
     """One `generator build` in a child process: wall seconds and its stage timings."""
     timings_file = work / "timings.json"
     cmd = [sys.executable, "-m", "generator", "build", "--packages", str(packages), "--out", str(out),
-           "--decrees", str(work / "no-decrees"), "--timings", str(timings_file), *extra]
-    t0 = time.perf_counter()
-    env = {**os.environ, "KT_WORKERS": os.environ.get("KT_WORKERS", "0")}  # pages on every core
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+           "--decrees", str(work / "no-decrees"), "--timings", str(timings_file), "--workers", "0", *extra]
+    t0 = time.perf_counter()  # --workers 0: agency pages on every core
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"build failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
@@ -197,8 +196,8 @@ def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
         with contextlib.ExitStack() as stack:
             deployed: dict[str, float] = {}
             if deploy:
-                from . import deploy as dp
-                from .s3local import client, seaweedfs
+                from .. import deploy as dp
+                from ..s3local import client, seaweedfs
                 endpoint = stack.enter_context(seaweedfs(work / "s3", bucket="portal"))[0]
                 s3 = client(endpoint)
                 target = dp.Target(bucket="portal", endpoint=endpoint)
@@ -244,7 +243,7 @@ def run_shards(agencies: int, seed: int = 1, nation: float | None = None) -> dic
     merge build; and a one-machine build without cache to compare time and bytes."""
     import statistics
 
-    from .shards import merge_caches
+    from ..shards import merge_caches
 
     work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     try:

@@ -1,7 +1,8 @@
 """Content-Security-Policy per page: GitHub Pages sends no headers, so the policy is a
 <meta> tag (overrides/main.html). Its script-src allows the site's own files and exactly
 the theme's own inline scripts, by hash. An inline script that is not one of the theme's
-known ones is an error: it can only have come from data, and nothing is published."""
+known ones is an error: it can only have come from data, and nothing is published.
+Step: every page but the agency pages (hardened as they were filled)."""
 from __future__ import annotations
 
 import base64
@@ -9,7 +10,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import GeneratorError
+from ..errors import GeneratorError
+from .config import SiteBuild
+
+NAME = "csp"
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 DATA_TYPES = ("application/json", "application/ld+json")
@@ -53,3 +57,7 @@ def harden_site(site: Path, done: set[Path] | frozenset = frozenset()) -> int:
         page.write_text(harden_page(text, str(page.relative_to(site))), encoding="utf-8")
         n += 1
     return n
+
+
+def on_post_build(build: SiteBuild) -> None:
+    harden_site(build.site, done=set(build.filled))  # agency pages were hardened as they were filled

@@ -14,8 +14,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import load_all, load_reference_regions, load_shared_schemas
-from .packages import descriptor, write_package
+from ..datapackage import descriptor, write_package
+from ..load import load_all, load_reference_regions, load_shared_schemas
 
 FALLBACK_WORDS = ("persentase jumlah dokumen laporan pelayanan kinerja pegawai aparatur desa "
                   "kecamatan administrasi keuangan perencanaan evaluasi tepat waktu tersedia "

@@ -18,12 +18,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import i18n
-from .cache import Cache, digest, link_tree
+from .. import i18n
+from ..cache import Cache, digest, link_tree
+from ..export import doc_digest
+from ..paths import inside
+from ..render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
 from .csp import harden_page
-from .export import doc_digest
-from .paths import inside
-from .render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer
 
 HEAD_MARKER = "<!--kt-shell-head-->"
 # The largest page, in bytes: a longer agency page moves its positions to further pages
@@ -51,9 +51,9 @@ def shell_dir(site: Path, lang: str) -> Path:
 
 
 def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
-                      head: Callable | None = None, cache: Cache | None = None) -> dict[Path, str]:
+                      head: Callable | None = None, cache: Cache | None = None, workers: int = 1) -> dict[Path, str]:
     """Write site/<lang path>/<agency id>/index.html for every (or the given) agency, with
-    its Content-Security-Policy hashes (generator/csp.py). head(agency, lang) -> safe HTML
+    its Content-Security-Policy hashes (generator/site/csp.py). head(agency, lang) -> safe HTML
     for the page's <head> (e.g. JSON-LD). With a cache, an agency whose inputs
     (page_inputs) were seen before gets its pages as links to the cached files instead of
     being rendered. Returns the pages written, each with a name for its content when there
@@ -67,19 +67,23 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
     extras: dict[str, list[str]] = {}
     keys: dict[str, list[str]] = {}
     stored_dirs: dict[tuple[str, int], Path | None] = {}
-    misses: list[tuple[str, int]] = []
     for lang in renderers:
         shell_html = (shell_dir(site, lang) / "index.html").read_text(encoding="utf-8")
         shells[lang] = Shell(shell_html)
-        shell_fp = digest(shell_html) if cache.enabled else ""
         extras[lang] = [head(a, lang) if head else "" for a in todo]
-        keys[lang] = [cache.key("page", lang, shell_fp, extras[lang][i], inputs[a.id]) if cache.enabled else ""
+    # every language's shell is in every key: the split of a long agency is shared by its languages
+    shells_fp = digest([shells[lang].before + shells[lang].after for lang in renderers]) if cache.enabled else ""
+    for lang in renderers:
+        keys[lang] = [cache.key("page", lang, shells_fp, [extras[x][i] for x in renderers], inputs[a.id]) if cache.enabled else ""
                       for i, a in enumerate(todo)]
         for i in range(len(todo)):
             stored_dirs[lang, i] = cache.get_dir("page", keys[lang][i]) if keys[lang][i] else None
-            if stored_dirs[lang, i] is None:
-                misses.append((lang, i))
-    rendered = _render_pages(misses, renderers, shells, extras, todo)
+    # an agency is rendered in all its languages at once when any of them is missing
+    misses = [i for i in range(len(todo)) if any(stored_dirs[lang, i] is None for lang in renderers)]
+    for lang in renderers:
+        for i in misses:
+            stored_dirs[lang, i] = None
+    rendered = _render_pages(misses, renderers, shells, extras, todo, processes(workers))
     for lang, renderer in renderers.items():
         further: list[str] = []  # the further pages of long agencies
         for i, agency in enumerate(todo):
@@ -105,53 +109,60 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
     return written
 
 
-def render_agency(renderer: Renderer, shell: Shell, lang: str, agency, extra: str) -> list[tuple[str, bytes]]:
-    """One agency's pages in one language: [(site path, hardened HTML)]."""
-    pages = []
-    budget = PAGE_BUDGET - len(shell.before.encode()) - len(shell.after.encode()) - len(extra.encode()) - 1024
-    for page_id, meta, body in renderer.agency_pages(agency, budget):
-        rel = i18n.page_url(lang, "agency", id=page_id) + "index.html"
-        html = shell.fill(meta, body, extra if page_id == agency.id else "")
-        pages.append((rel, harden_page(html, rel).encode("utf-8")))
-    return pages
+def render_agency(renderers: dict[str, Renderer], shells: dict[str, Shell], agency,
+                  extras: dict[str, str]) -> dict[str, list[tuple[str, bytes]]]:
+    """One agency's pages in every language: {lang: [(site path, hardened HTML)]}. A long
+    agency is split into the same further pages in every language (render.split_positions),
+    so each page's language switch leads to a page that exists."""
+    budgets = {lang: PAGE_BUDGET - len(shells[lang].before.encode()) - len(shells[lang].after.encode())
+               - len(extras[lang].encode()) - 1024 for lang in renderers}
+    measures = [(*renderers[lang].position_sizes(agency), budgets[lang])
+                for lang in renderers] if agency.current.positions else []
+    groups = split_positions(measures)
+    out: dict[str, list[tuple[str, bytes]]] = {}
+    for lang, renderer in renderers.items():
+        pages = []
+        for page_id, meta, body in renderer.agency_pages(agency, groups=groups):
+            rel = i18n.page_url(lang, "agency", id=page_id) + "index.html"
+            html = shells[lang].fill(meta, body, extras[lang] if page_id == agency.id else "")
+            pages.append((rel, harden_page(html, rel).encode("utf-8")))
+        out[lang] = pages
+    return out
 
 
-def workers() -> int:
-    """Processes for page rendering: KT_WORKERS (0 = every core this process may use); one
-    when it is not set (library calls and tests; `make site` and bench set it to 0)."""
-    env = os.environ.get("KT_WORKERS", "")
-    if not env.isdigit():
-        return 1
-    if int(env) > 0:
-        return int(env)
+def processes(workers: int) -> int:
+    """Processes for page rendering: Options.workers / `build --workers N`; 0 = every core
+    this process may use (`make site`, bench); 1 (the default: library calls, tests) renders
+    in this process."""
+    if workers > 0:
+        return workers
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 _FORKED: dict = {}  # what forked workers render from (inherited, never pickled)
 
 
-def _render_forked(job: tuple[str, int]) -> list[tuple[str, bytes]]:
-    lang, i = job
+def _render_forked(i: int) -> dict[str, list[tuple[str, bytes]]]:
     st = _FORKED
-    return render_agency(st["renderers"][lang], st["shells"][lang], lang, st["todo"][i], st["extras"][lang][i])
+    return render_agency(st["renderers"], st["shells"], st["todo"][i], {lang: st["extras"][lang][i] for lang in st["renderers"]})
 
 
-def _render_pages(jobs: list[tuple[str, int]], renderers: dict[str, Renderer], shells: dict[str, Shell],
-                  extras: dict[str, list[str]], todo: list) -> dict[tuple[str, int], list[tuple[str, bytes]]]:
-    """Render the (language, agency) pages not in the cache, in forked processes when there are
-    enough of them and more than one core. Each page depends only on its own inputs, so the
-    bytes are the same however the work is spread (tests/test_pages_pool.py)."""
-    n = workers()
-    if n < 2 or len(jobs) < 4 * n or "fork" not in mp.get_all_start_methods():
-        return {(lang, i): render_agency(renderers[lang], shells[lang], lang, todo[i], extras[lang][i])
-                for lang, i in jobs}
-    _FORKED.update(renderers=renderers, shells=shells, extras=extras, todo=todo)
-    try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
-            results = pool.map(_render_forked, jobs, chunksize=max(1, len(jobs) // (8 * n)))
-            return dict(zip(jobs, results))
-    finally:
-        _FORKED.clear()
+def _render_pages(jobs: list[int], renderers: dict[str, Renderer], shells: dict[str, Shell],
+                  extras: dict[str, list[str]], todo: list, n: int = 1) -> dict[tuple[str, int], list[tuple[str, bytes]]]:
+    """Render the agencies not in the cache (every language of each), in forked processes when
+    there are enough of them and more than one core. Each page depends only on its own inputs,
+    so the bytes are the same however the work is spread (tests/test_pages_pool.py)."""
+    if n < 2 or len(jobs) < 2 * n or "fork" not in mp.get_all_start_methods():
+        results = [render_agency(renderers, shells, todo[i], {lang: extras[lang][i] for lang in renderers})
+                   for i in jobs]
+    else:
+        _FORKED.update(renderers=renderers, shells=shells, extras=extras, todo=todo)
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
+                results = list(pool.map(_render_forked, jobs, chunksize=max(1, len(jobs) // (8 * n))))
+        finally:
+            _FORKED.clear()
+    return {(lang, i): pages[lang] for i, pages in zip(jobs, results) for lang in pages}
 
 
 def page_inputs(renderer: Renderer, agency) -> list:
