@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import i18n
 from .datapackage import CC_BY
+from .export import media_type
 from .model import Agency, Portal
 
 LICENSE = CC_BY["path"]
@@ -30,9 +31,7 @@ def _files(downloads: dict, key: str, site_url: str) -> list[dict]:
 
 
 def _mediatype(name: str) -> str:
-    return {"zip": "application/zip", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "json": "application/json", "csv": "text/csv", "sqlite": "application/vnd.sqlite3",
-            "parquet": "application/vnd.apache.parquet"}[name.rsplit(".", 1)[-1]]
+    return media_type(name)  # the format table (generator/export.py FORMATS)
 
 
 def _spatial(agency: Agency, site_url: str) -> list[dict]:

@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 
 from . import datapackage, i18n
+from .export import FORMATS
 from .model import Agency, Portal
 
 INDEX = "catalog.jsonld"
@@ -40,8 +41,8 @@ INDONESIA = EU + "country/IDN"
 SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
 REPOSITORY = "https://github.com/kinerja-terbuka/portal"
 
-MEDIA = {"zip": ("application/zip", "ZIP"), "json": ("application/json", "JSON"), "csv": ("text/csv", "CSV"),
-         "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX")}
+# (media type, EU file type) of every format the catalogue can name (generator/export.py FORMATS)
+MEDIA = list(dict.fromkeys((f.media_type, f.eu_file_type) for f in FORMATS.values() if f.eu_file_type))
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
@@ -140,7 +141,7 @@ def vocabulary(site_url: str) -> list[dict]:
         {"@id": f"{URN}contact", "@type": ["vcard:Organization", "vcard:Kind"], "fn": "Kinerja Terbuka",
          "hasURL": REPOSITORY + "/issues"},
     ]
-    for mime, ftype in MEDIA.values():
+    for mime, ftype in MEDIA:
         nodes.append({"@id": IANA + mime, "@type": "dct:MediaType"})
         nodes.append({"@id": EU + "file-type/" + ftype, "@type": "dct:MediaTypeOrExtent"})
     return nodes
@@ -148,7 +149,8 @@ def vocabulary(site_url: str) -> list[dict]:
 
 def distribution(f: dict, site_url: str) -> dict:
     """A download; its IRI is stable (bundle and file name), wherever the site is hosted."""
-    mime, ftype = MEDIA[f["name"].rsplit(".", 1)[-1]]
+    fmt = FORMATS[f["kind"]]
+    mime, ftype = fmt.media_type, fmt.eu_file_type
     url = cx(site_url + f["url"], site_url)
     return {"@id": URN + "distribution:" + f["url"].split("/", 1)[-1], "@type": "dcat:Distribution", "title": {"id": f["label"]}, "accessURL": url, "downloadURL": url,
             "mediaType": "iana:" + mime, "format": "eu:file-type/" + ftype, "byteSize": str(f["size"]),
@@ -159,8 +161,7 @@ def distribution(f: dict, site_url: str) -> dict:
 def _files(downloads: dict, key: str) -> list[dict]:
     """What the catalogue lists for a bundle: the package (zip, and its served descriptor when
     there is one), the workbook and the JSON; the CSVs are the package's resources."""
-    return [f for f in downloads.get(key, []) if f["name"].rsplit(".", 1)[-1] in ("zip", "xlsx", "json")
-            and "/parquet/" not in f["url"] and f["name"] != "datasette-metadata.json"]
+    return [f for f in downloads.get(key, []) if FORMATS[f["kind"]].catalogue]
 
 
 def _region_nodes(agency: Agency, portal: Portal, site_url: str) -> list[dict]:

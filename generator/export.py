@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .cache import Cache, digest, link_tree
@@ -32,9 +34,10 @@ class FileInfo:
     url: str  # site-relative
     name: str
     label: str
-    format: str
+    format: str  # the format's label (Format.label)
     size: int
     sha256: str
+    kind: str = ""  # the format's key in FORMATS
 
 
 def typed(value: str, ftype: str):
@@ -110,8 +113,166 @@ def doc_digest(doc) -> str:
     return doc.digest or digest(doc.descriptor, doc.tables)
 
 
+Output = tuple[str, list[bytes], str]  # (path inside the bundle, chunks, link label)
+
+
+@dataclass
+class Bundle:
+    """What a format's writer writes from: one decree's package, or the whole portal's.
+    The whole-portal files are concatenations of the decrees' pieces (table_parts); the
+    formats written from rows (SQLite, Parquet, flat) get the merged rows."""
+    base: str  # site-relative folder: unduh/<decree id> or unduh/semua
+    stem: str  # file name stem of the package files
+    descriptor: dict
+    title: str
+    schemas: dict[str, dict]
+    shared: dict[str, list[dict]]  # the rows of the SHARED resources, as they are written
+    pieces: list[dict]  # table_parts of each package, in order
+    docs: list
+    info_piece: bytes  # the workbook's 'keterangan' sheet, deflated
+    meta: dict = field(default_factory=dict)
+
+    @cached_property
+    def parts(self) -> dict[str, list[dict]]:
+        """Per resource, the pieces to concatenate (the shared resources' from their rows)."""
+        out = {}
+        for name in RESOURCES:
+            if name in SHARED:
+                body, items, rows_xml = row_formats(self.shared[name], self.schemas[name])
+                out[name] = [{"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(rows_xml)}]
+            else:
+                out[name] = [p[name] for p in self.pieces]
+        return out
+
+    def head(self, name: str) -> bytes:
+        return csv_bytes([f["name"] for f in self.schemas[name]["fields"]], [])
+
+    @cached_property
+    def tables(self) -> dict[str, list[dict]]:
+        return merge_tables([d.tables for d in self.docs]) | {n: self.shared[n] for n in SHARED}
+
+
+def write_zip(b: Bundle) -> list[Output]:
+    # datapackage.json at the zip's root: frictionless.Package("x.zip") opens it
+    entries = [("datapackage.json", [deflate_piece(json_bytes(b.descriptor))])]
+    entries += [(f"{name}.csv", [deflate_piece(b.head(name))] + [p["csv_z"] for p in b.parts[name]])
+                for name in RESOURCES]
+    entries.sort(key=lambda e: e[0])
+    return [(f"{b.stem}.zip", [pieces_zip(entries)], "ZIP (Data Package)")]
+
+
+def write_xlsx(b: Bundle) -> list[Output]:
+    rows = {name: [p["xml_z"] for p in b.parts[name]] for name in RESOURCES}
+    return [(f"{b.stem}.xlsx", [workbook(b.schemas, b.title, rows, b.info_piece)], "XLSX")]
+
+
+def write_json(b: Bundle) -> list[Output]:
+    prefix = json.dumps({"name": b.descriptor["name"], "title": b.descriptor.get("title", ""),
+                         "licenses": b.descriptor.get("licenses", [])},
+                        ensure_ascii=False, separators=(",", ":"))[:-1] + ',"resources":{'
+    chunks = [prefix.encode()]
+    for i, name in enumerate(RESOURCES):
+        chunks.append(("," if i else "").encode() + json.dumps(name).encode() + b":[")
+        chunks.append(b",".join(p["json"] for p in b.parts[name] if p["json"]))
+        chunks.append(b"]")
+    chunks.append(b"}}\n")
+    return [(f"{b.stem}.json", chunks, "JSON")]
+
+
+def write_csv(b: Bundle) -> list[Output]:
+    return [(f"{name}.csv", [b.head(name)] + [p["csv"] for p in b.parts[name]], f"CSV {name}") for name in RESOURCES]
+
+
+def write_descriptor(b: Bundle) -> list[Output]:
+    # served beside the CSVs (relative paths): a package loadable by URL
+    return [("datapackage.json", [json_bytes(b.descriptor)], "datapackage.json")]
+
+
+def write_sqlite(b: Bundle) -> list[Output]:
+    from .typed import sqlite_bytes
+    return [("kinerja-terbuka.sqlite", [sqlite_bytes(b.tables, b.schemas)], "SQLite")]
+
+
+def write_datasette_metadata(b: Bundle) -> list[Output]:
+    from .typed import datasette_metadata
+    from .typed import json_bytes as meta_bytes
+    return [("datasette-metadata.json", [meta_bytes(datasette_metadata(
+        b.schemas, "kinerja-terbuka", "Kinerja Terbuka", b.meta.get("site_url", "")))], "datasette metadata")]
+
+
+def write_parquet(b: Bundle) -> list[Output]:
+    from .typed import parquet_bytes
+    return [(f"parquet/{n}.parquet", [parquet_bytes(b.tables[n], b.schemas[n])], f"Parquet {n}") for n in RESOURCES]
+
+
+def write_flat_csv(b: Bundle) -> list[Output]:
+    from .typed import flat_csv, flat_rows
+    return [("indikator-flat.csv", [flat_csv(flat_rows(b.docs))], "CSV indikator (datar)")]
+
+
+def write_flat_excel_csv(b: Bundle) -> list[Output]:
+    from .typed import flat_csv, flat_rows
+    return [("indikator-flat-excel.csv", [flat_csv(flat_rows(b.docs), excel=True)], "CSV indikator (Excel)")]
+
+
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One download format (as datasette's output renderers: a name, an extension, a media
+    type and a function). Where it is listed: every format is on the downloads page (the
+    decree's bundle also on its agency page) and in the schema.org Dataset; `catalogue`
+    formats are DCAT distributions (generator/dcat.py); `release` formats are frozen in a
+    release (generator/release.py)."""
+    key: str
+    extension: str
+    media_type: str
+    label: str  # what the downloads page says (FileInfo.format)
+    write: Callable[[Bundle], list[Output]]
+    portal_only: bool = False  # True: the whole portal's bundle only, not each decree's
+    from_rows: bool = False  # written from the merged rows (cached as one portal entry), not pieces
+    catalogue: bool = False
+    eu_file_type: str = ""  # the EU file-type authority's code (DCAT dct:format)
+    release: bool = False
+
+
+# The order is the order of the files on the pages and in SHA256SUMS.
+FORMATS: dict[str, Format] = {f.key: f for f in (
+    Format("zip", ".zip", "application/zip", "Frictionless Data Package (zip)", write_zip,
+           catalogue=True, eu_file_type="ZIP", release=True),
+    Format("xlsx", ".xlsx", XLSX_MEDIA, "Excel (XLSX)", write_xlsx, catalogue=True, eu_file_type="XLSX"),
+    Format("json", ".json", "application/json", "JSON", write_json, catalogue=True, eu_file_type="JSON"),
+    Format("csv", ".csv", "text/csv", "CSV (UTF-8)", write_csv, eu_file_type="CSV"),
+    Format("descriptor", ".json", "application/json", "Frictionless Data Package (descriptor)", write_descriptor,
+           catalogue=True, eu_file_type="JSON"),
+    Format("sqlite", ".sqlite", "application/vnd.sqlite3", "SQLite (datasette)", write_sqlite,
+           portal_only=True, from_rows=True),
+    Format("datasette-metadata", ".json", "application/json", "JSON (datasette metadata)",
+           write_datasette_metadata, portal_only=True, from_rows=True),
+    Format("parquet", ".parquet", "application/vnd.apache.parquet", "Parquet", write_parquet,
+           portal_only=True, from_rows=True),
+    Format("flat-csv", ".csv", "text/csv", "CSV (UTF-8)", write_flat_csv, from_rows=True),
+    Format("flat-excel-csv", ".csv", "text/csv", "CSV (UTF-8 BOM, CRLF: Excel)", write_flat_excel_csv,
+           from_rows=True),
+)}
+
+
+def media_type(name: str) -> str:
+    """The media type of a download by its file name (formats sharing an extension share it)."""
+    ext = "." + name.rsplit(".", 1)[-1]
+    return next(f.media_type for f in FORMATS.values() if f.extension == ext)
+
+
+def write_formats(b: Bundle, formats) -> list[tuple[str, list[bytes], str, str, str]]:
+    """(url, chunks, link label, format label, format key) of every file of the formats."""
+    return [(f"{b.base}/{rel}", chunks, label, fmt.label, fmt.key)
+            for fmt in formats for rel, chunks, label in fmt.write(b)]
+
+
 class Exporter:
-    """Writes the downloads into out_dir (site-relative URLs under unduh/).
+    """Writes the downloads into out_dir (site-relative URLs under unduh/), one file or
+    more per entry of FORMATS.
 
     Each decree's bundle is cached under the hash of its tables and descriptor, with the
     pieces the whole-portal bundle is assembled from, so after a change only the changed
@@ -120,9 +281,13 @@ class Exporter:
     def __init__(self, portal: Portal, schemas: dict[str, dict], out_dir: Path, package_meta: dict,
                  cache: Cache | None = None):
         self.portal, self.schemas, self.out_dir = portal, schemas, out_dir
-        self.meta = package_meta  # licence, version etc. for the merged package
+        self.meta = package_meta  # version, created, site_url for the published descriptors
         self.cache = cache or Cache(None)
         self.info_piece = deflate_piece(sheet_xml(xlsx_info_rows(schemas)))  # the same in every workbook
+
+    def bundle(self, base: str, stem: str, descriptor: dict, title: str, shared: dict[str, list[dict]],
+               pieces: list[dict], docs: list) -> Bundle:
+        return Bundle(base, stem, descriptor, title, self.schemas, shared, pieces, docs, self.info_piece, self.meta)
 
     def document(self, doc) -> tuple[list[dict], dict]:
         """The decree's downloads (written to out_dir) and its whole-portal pieces."""
@@ -134,13 +299,12 @@ class Exporter:
             link_tree(stored, self.out_dir)
             return entry["files"], entry["parts"]
         parts = table_parts(doc.tables, self.schemas)
-        bundle = self._assemble(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
-                                {n: doc.tables.get(n, []) for n in SHARED}, [parts])
-        bundle += flat_files(f"{DOWNLOADS}/{doc.id}", [doc])
+        b = self.bundle(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
+                        {n: doc.tables.get(n, []) for n in SHARED}, [parts], [doc])
         files, stored_files = [], []
-        for url, chunks, label, fmt in bundle:
-            files.append(asdict(self._write_parts(url, chunks, label, fmt)))
-            stored_files.append((url, b"".join(chunks)))
+        for out in write_formats(b, [f for f in FORMATS.values() if not f.portal_only]):
+            files.append(asdict(self._write_parts(*out)))
+            stored_files.append((out[0], b"".join(out[1])))
         self.cache.put_files("export-files", key, stored_files)
         self.cache.put("export", key, {"files": files, "parts": parts})
         return files, parts
@@ -155,9 +319,11 @@ class Exporter:
             manifest["_groups"].append({"id": doc.id, "title": doc.agency.name or doc.id, "files": files})
         descriptor = self.merged_descriptor()
         shared = merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in self.portal.documents])
-        files = [asdict(self._write_parts(*f)) for f in self._assemble(
-            f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"], shared, pieces)]
-        files += self.typed_files(shared, pieces)
+        b = self.bundle(f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"], shared, pieces,
+                        self.portal.documents)
+        files = [asdict(self._write_parts(*f)) for f in write_formats(b, [f for f in FORMATS.values()
+                                                                         if not f.from_rows])]
+        files += self.typed_files(b)
         manifest[ALL] = files
         manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": files})
         sums = "".join(f"{f['sha256']}  {f['url'][len(DOWNLOADS) + 1:]}\n"
@@ -167,53 +333,10 @@ class Exporter:
         path.write_bytes(sums.encode())
         return manifest
 
-    def _assemble(self, base: str, stem: str, descriptor: dict, title: str, shared: dict[str, list[dict]],
-                  pieces: list[dict]) -> list[tuple[str, list[bytes], str, str]]:
-        """(url, chunks, label, format) of a bundle: the data package as a zip, XLSX, JSON and
-        one CSV per resource, from the packages' pieces (table_parts) and the rows of the
-        shared resources as they are to be written. A decree's own bundle is one package's
-        pieces; the whole portal's is every package's, in order."""
-        csvs, csv_z, xml, json_items = {}, {}, {}, {}
-        for name in RESOURCES:
-            head = csv_bytes([f["name"] for f in self.schemas[name]["fields"]], [])
-            if name in SHARED:
-                body, items, rows_xml = row_formats(shared[name], self.schemas[name])
-                own = [{"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(rows_xml)}]
-            else:
-                own = [p[name] for p in pieces]
-            csvs[name] = [head] + [p["csv"] for p in own]
-            csv_z[name] = [deflate_piece(head)] + [p["csv_z"] for p in own]
-            json_items[name] = [p["json"] for p in own]
-            xml[name] = [p["xml_z"] for p in own]
-        # datapackage.json at the zip's root: frictionless.Package("x.zip") opens it
-        zip_entries = [("datapackage.json", [deflate_piece(json_bytes(descriptor))])]
-        zip_entries += [(f"{name}.csv", csv_z[name]) for name in RESOURCES]
-        zip_entries.sort(key=lambda e: e[0])
-        prefix = json.dumps({"name": descriptor["name"], "title": descriptor.get("title", ""),
-                             "licenses": descriptor.get("licenses", [])},
-                            ensure_ascii=False, separators=(",", ":"))[:-1] + ',"resources":{'
-        chunks = [prefix.encode()]
-        for i, name in enumerate(RESOURCES):
-            chunks.append(("," if i else "").encode() + json.dumps(name).encode() + b":[")
-            chunks.append(b",".join(j for j in json_items[name] if j))
-            chunks.append(b"]")
-        chunks.append(b"}}\n")
-        out = [(f"{base}/{stem}.zip", [pieces_zip(zip_entries)], "ZIP (Data Package)", "Frictionless Data Package (zip)"),
-               (f"{base}/{stem}.xlsx", [workbook(self.schemas, title, xml, self.info_piece)], "XLSX", "Excel (XLSX)"),
-               (f"{base}/{stem}.json", chunks, "JSON", "JSON")]
-        out += [(f"{base}/{name}.csv", csvs[name], f"CSV {name}", "CSV (UTF-8)") for name in RESOURCES]
-        # served beside the CSVs (relative paths): a package loadable by URL
-        out.append((f"{base}/datapackage.json", [json_bytes(descriptor)], "datapackage.json",
-                    "Frictionless Data Package (descriptor)"))
-        return out
-
-    def typed_files(self, shared: dict[str, list[dict]], pieces: list[dict]) -> list[dict]:
-        """The whole portal's typed downloads (generator/typed.py): SQLite with its datasette
-        metadata, Parquet per resource, the flat indicator table. Cached under the hash of
-        every decree's export."""
-        from .typed import datasette_metadata, parquet_bytes, sqlite_bytes
-        from .typed import json_bytes as meta_bytes
-
+    def typed_files(self, b: Bundle) -> list[dict]:
+        """The whole portal's formats written from rows (SQLite with its datasette metadata,
+        Parquet per resource, the flat indicator tables). Cached under the hash of every
+        decree's export."""
         docs = self.portal.documents
         key = self.cache.key("typed", self.schemas, [doc_digest(d) for d in docs], self.meta)
         entry = self.cache.get("typed", key)
@@ -221,22 +344,13 @@ class Exporter:
         if entry is not None and stored is not None:
             link_tree(stored, self.out_dir)
             return entry
-        tables = merge_tables([d.tables for d in docs]) | {n: shared[n] for n in SHARED}
-        base = f"{DOWNLOADS}/{ALL}"
-        out = [(f"{base}/kinerja-terbuka.sqlite", [sqlite_bytes(tables, self.schemas)], "SQLite", "SQLite (datasette)"),
-               (f"{base}/datasette-metadata.json",
-                [meta_bytes(datasette_metadata(self.schemas, "kinerja-terbuka", "Kinerja Terbuka",
-                                               self.meta.get("site_url", "")))],
-                "datasette metadata", "JSON (datasette metadata)")]
-        out += [(f"{base}/parquet/{n}.parquet", [parquet_bytes(tables[n], self.schemas[n])], f"Parquet {n}", "Parquet")
-                for n in RESOURCES]
-        out += flat_files(base, docs)
+        out = write_formats(b, [f for f in FORMATS.values() if f.from_rows])
         files = [asdict(self._write_parts(*f)) for f in out]
-        self.cache.put_files("typed-files", key, [(u, b"".join(c)) for u, c, _, _ in out])
+        self.cache.put_files("typed-files", key, [(o[0], b"".join(o[1])) for o in out])
         self.cache.put("typed", key, files)
         return files
 
-    def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str) -> FileInfo:
+    def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str, kind: str = "") -> FileInfo:
         path = inside(self.out_dir, url)  # the decree id in the URL comes from data
         path.parent.mkdir(parents=True, exist_ok=True)
         h, size = hashlib.sha256(), 0
@@ -245,7 +359,7 @@ class Exporter:
                 fh.write(c)
                 h.update(c)
                 size += len(c)
-        return FileInfo(url, path.name, label, fmt, size, h.hexdigest())
+        return FileInfo(url, path.name, label, fmt, size, h.hexdigest(), kind)
 
     def document_descriptor(self, doc) -> dict:
         """The decree's descriptor as published (generator/descriptors.py)."""
@@ -265,15 +379,6 @@ class Exporter:
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
                          sources=[decree_source(d, site) for d in docs],
                          contributors=[agency_contributor(d) for d in docs])
-
-
-def flat_files(base: str, docs: list) -> list[tuple[str, list[bytes], str, str]]:
-    """The indicators with names beside ids, as CSV and as the Excel-facing variant."""
-    from .typed import flat_csv, flat_rows
-    rows = flat_rows(docs)
-    return [(f"{base}/indikator-flat.csv", [flat_csv(rows)], "CSV indikator (datar)", "CSV (UTF-8)"),
-            (f"{base}/indikator-flat-excel.csv", [flat_csv(rows, excel=True)], "CSV indikator (Excel)",
-             "CSV (UTF-8 BOM, CRLF: Excel)")]
 
 
 def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]:
