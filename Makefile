@@ -9,7 +9,7 @@ CACHE ?= .cache/build
 BUILD_FLAGS ?=
 WORKERS ?= 0
 
-.PHONY: help venv validate site test serve packages measure clean lock problems-doc
+.PHONY: help venv validate site test serve packages measure measure-new-layouts clean lock problems-doc
 
 help:
 	@echo "make site      validate datapackages/ and build the portal into $(OUT)/"
@@ -50,6 +50,9 @@ packages: venv
 
 measure: venv
 	$(PY) -m generator measure
+
+measure-new-layouts: venv  ## parser and raw importer vs hand counts on tests/importer/new_layouts/
+	$(PY) -m generator.dev.measure new-layouts
 
 problems-doc: venv  ## docs/problems.md from the rule table (generator/rules.py)
 	$(PY) -m generator.rules > docs/problems.md

@@ -1,8 +1,9 @@
 """Content-addressed build cache: work is skipped when its inputs' hash was seen before.
 
 A build step asks for `cache.key(step, *inputs)`: a SHA-256 of the code fingerprint (every
-file under generator/ and overrides/, mkdocs.yml and the dependency lock), the step's name
-and its inputs. What is stored under a key is exactly what the step would compute, so a
+file under generator/ and overrides/, mkdocs.yml, the dependency lock, and the Python
+interpreter's version and marshal format, since entries are stored with marshal), the
+step's name and its inputs. What is stored under a key is exactly what the step would compute, so a
 build from a warm cache is byte-identical to a build without one (tests/test_cache.py
 checks it). Nothing is ever invalidated by hand: a changed input is a new key. Entries
 are written to a temporary name and renamed, so an interrupted build leaves no half entry.
@@ -20,6 +21,7 @@ import json
 import marshal
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -33,11 +35,18 @@ _FINGERPRINT: str | None = None
 UNMANAGED = {"jinja", "search-previous"}
 
 
+def runtime_fingerprint() -> str:
+    """The interpreter that reads the entries back: marshal's format is only guaranteed
+    within one Python version (and a build of another implementation may differ)."""
+    return f"{sys.implementation.name} {sys.version} marshal {marshal.version}"
+
+
 def code_fingerprint() -> str:
-    """Hash of the code, templates and theme that turn data into the site."""
+    """Hash of the code, templates and theme that turn data into the site, and of the
+    interpreter that runs them."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        h = hashlib.sha256()
+        h = hashlib.sha256(runtime_fingerprint().encode() + b"\0")
         paths = [p for d in FINGERPRINTED for p in sorted((ROOT / d).rglob("*"))
                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
         paths += [ROOT / f for f in FINGERPRINTED_FILES if (ROOT / f).is_file()]

@@ -45,9 +45,6 @@ class Report:
     def __init__(self, problems: Iterable[Problem] = ()):
         self.problems: list[Problem] = list(problems)
 
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 

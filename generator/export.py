@@ -16,11 +16,13 @@ from .descriptors import agency_contributor, decree_source, published
 from .model import Portal
 from .paths import UnsafePath, inside
 from .xlsx import (
+    EXCEL_MAX_ROWS,
     HEADER_STYLE,
     SHEET_HEAD,
     SHEET_TAIL,
     row_xml,
     sheet_xml,
+    split_sheet,
     workbook_from_pieces,
 )
 from .zipfiles import deflate_piece, pieces_zip
@@ -66,20 +68,34 @@ def xlsx_info_rows(schemas: dict[str, dict]) -> list[list]:
     return info
 
 
-def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: str) -> bytes:
-    """One sheet per resource plus 'keterangan' explaining every field. Text stays text.
-    The same writer as the downloads (pieces), for any rows."""
-    return workbook(schemas, title, {n: [deflate_piece(row_formats(tables.get(n, []), schemas[n])[2])]
-                                     for n in RESOURCES})
+XLSX_CHUNK = 50_000  # rows per piece when a workbook is written from whole tables
 
 
-def workbook(schemas: dict[str, dict], title: str, rows: dict[str, list], info=None) -> bytes:
-    """The XLSX of a bundle from each resource's sheet rows as deflated pieces."""
-    sheets = [[info or deflate_piece(sheet_xml(xlsx_info_rows(schemas)))]]
+def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: str,
+               max_rows: int = EXCEL_MAX_ROWS) -> bytes:
+    """One sheet per resource (more for a table over Excel's row limit) plus 'keterangan'
+    explaining every field. Text stays text. The same writer as the downloads (pieces)."""
+    rows, counts = {}, {}
+    for n in RESOURCES:
+        table = tables.get(n, [])
+        chunks = [table[i:i + XLSX_CHUNK] for i in range(0, len(table), XLSX_CHUNK)] or [[]]
+        rows[n] = [deflate_piece(row_formats(c, schemas[n])[2]) for c in chunks]
+        counts[n] = [len(c) for c in chunks]
+    return workbook(schemas, title, rows, counts=counts, max_rows=max_rows)
+
+
+def workbook(schemas: dict[str, dict], title: str, rows: dict[str, list], info=None,
+             counts: dict[str, list[int]] | None = None, max_rows: int = EXCEL_MAX_ROWS) -> bytes:
+    """The XLSX of a bundle from each resource's sheet rows as deflated pieces, counts[name]
+    the rows of each piece: a table over Excel's row limit goes on further sheets."""
+    names, sheets = ["keterangan"], [[info or deflate_piece(sheet_xml(xlsx_info_rows(schemas)))]]
     for name in RESOURCES:
-        head = (SHEET_HEAD + row_xml([f["name"] for f in schemas[name]["fields"]], HEADER_STYLE)).encode()
-        sheets.append([deflate_piece(head)] + rows[name] + [deflate_piece(SHEET_TAIL.encode())])
-    return workbook_from_pieces(["keterangan", *RESOURCES], title, sheets)
+        head = deflate_piece((SHEET_HEAD + row_xml([f["name"] for f in schemas[name]["fields"]], HEADER_STYLE)).encode())
+        sizes = counts[name] if counts is not None else [0] * len(rows[name])
+        for sheet_name, pieces in split_sheet(name, rows[name], sizes, max_rows):
+            names.append(sheet_name)
+            sheets.append([head] + pieces + [deflate_piece(SHEET_TAIL.encode())])
+    return workbook_from_pieces(names, title, sheets)
 
 
 def row_formats(rows: list[dict], schema: dict) -> tuple[bytes, bytes, bytes]:
@@ -103,7 +119,8 @@ def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict
     parts = {}
     for name in CONCATENATED:
         body, items, xml = row_formats(tables.get(name, []), schemas[name])
-        parts[name] = {"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(xml)}
+        parts[name] = {"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(xml),
+                       "rows": len(tables.get(name, []))}
     return parts
 
 
@@ -139,7 +156,8 @@ class Bundle:
         for name in RESOURCES:
             if name in SHARED:
                 body, items, rows_xml = row_formats(self.shared[name], self.schemas[name])
-                out[name] = [{"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(rows_xml)}]
+                out[name] = [{"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(rows_xml),
+                              "rows": len(self.shared[name])}]
             else:
                 out[name] = [p[name] for p in self.pieces]
         return out
@@ -163,7 +181,8 @@ def write_zip(b: Bundle) -> list[Output]:
 
 def write_xlsx(b: Bundle) -> list[Output]:
     rows = {name: [p["xml_z"] for p in b.parts[name]] for name in RESOURCES}
-    return [(f"{b.stem}.xlsx", [workbook(b.schemas, b.title, rows, b.info_piece)], "XLSX")]
+    counts = {name: [p["rows"] for p in b.parts[name]] for name in RESOURCES}
+    return [(f"{b.stem}.xlsx", [workbook(b.schemas, b.title, rows, b.info_piece, counts)], "XLSX")]
 
 
 def write_json(b: Bundle) -> list[Output]:

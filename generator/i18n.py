@@ -152,6 +152,10 @@ STRINGS = {
         "level.sasaran_iki": "Individual goal",
     },
 }
+from .i18n_explore import EXPLORE  # noqa: E402  (explorer, themes, map, agency finder)
+
+for _lang, _strings in EXPLORE.items():
+    STRINGS[_lang].update(_strings)
 assert STRINGS["id"].keys() == STRINGS["en"].keys()
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from .load import Source
 
 
-
 def _flags(v: str) -> tuple[str, ...]:
     return tuple(x for x in (v or "").split(";") if x)
 
@@ -202,10 +201,6 @@ class Agency(RowFields):
     @property
     def kabupaten(self) -> Region | None:
         return next((r for r in self.regions if r.level in ("kabupaten", "kota")), None)
-
-    @property
-    def display_name(self) -> str:
-        return self.name or ""
 
 
 @dataclass

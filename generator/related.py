@@ -1,46 +1,260 @@
-"""Related indicators across agencies: the same indicator written in several decrees.
+"""Related indicators across agencies: the same or a similar indicator written in several
+decrees, found by similarity of text, not by equality.
 
-Names are compared as sets of normalised words (case, punctuation, word order and common
-function words ignored), so "Persentase kehadiran pegawai" and "Persentase Kehadiran
-Pegawai." fall together. Grouping by that key is linear in the number of indicators, so
-it scales to a national portal; only groups spanning two or more agencies are kept.
+An indicator name is normalised to a set of word shingles: its words (lower case,
+punctuation, function words and measure words such as "jumlah", "persentase" dropped) and
+its pairs of neighbouring words.
+Two names are similar when the Jaccard similarity of their shingle sets is at least
+THRESHOLD ("Persentase kehadiran pegawai" and "Persentase tingkat kehadiran pegawai ASN"
+are; "Persentase realisasi anggaran" is not).
+
+All pairs would be quadratic (6 million indicators nationally), so candidates come from
+MinHash signatures and locality-sensitive hashing (BANDS bands of ROWS values each):
+names that share a band's values fall into one bucket, and only names sharing a bucket
+are compared exactly. The work stays near-linear:
+- identical shingle sets are one node (a name written in 20,000 agencies is hashed once);
+- a bucket larger than WINDOW is not compared all against all: each node is compared
+  with the WINDOW nodes after it in the bucket's sorted order, so a bucket of m nodes
+  costs at most m * WINDOW comparisons.
+The hash functions come from a fixed seed (SEED) and every ordering is by sorted keys, so
+two builds of the same data give the same links, byte for byte.
+
+Nodes joined by similar pairs form clusters; a cluster whose indicators come from at least
+THEME_MIN_AGENCIES agencies is a theme (a common indicator), with a page listing which
+agencies measure it and their targets.
 """
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from .model import Indicator, Portal
 
 STOPWORDS = {"yang", "dan", "di", "ke", "dari", "dalam", "pada", "untuk", "atau", "dengan", "oleh", "serta",
              "tahun", "setiap", "per", "secara", "terhadap", "sesuai", "the", "of"}
+# how a quantity is measured, not what: "Jumlah ..." and "Persentase ..." of the same thing are kin
+MEASURES = {"jumlah", "persentase", "prosentase", "tingkat", "nilai", "rasio", "indeks", "angka", "capaian",
+            "banyaknya", "presentase"}
+THRESHOLD = 0.5  # Jaccard similarity of shingle sets from which two names are related
+BANDS, ROWS = 20, 3  # MinHash signature of BANDS * ROWS values; P(candidate) at J=0.5 is 0.93
+WINDOW = 32  # nodes compared with each node of a large bucket
+SEED = 20240601
+MAX_LINKS = 3  # related indicators kept per indicator (the page shows them; the theme has all)
+THEME_MIN_AGENCIES = 2  # a theme page compares at least two agencies
+_PRIME = (1 << 61) - 1
+_MASK = (1 << 32) - 1
 
 
 def key(name: str) -> frozenset[str]:
-    words = re.findall(r"[a-z0-9]+", name.lower())
-    return frozenset(w for w in words if w not in STOPWORDS and len(w) > 1)
+    """The name's words as a set (case, punctuation, order and function words ignored)."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in STOPWORDS and len(w) > 1)
 
 
-def related(portal: Portal, min_words: int = 2) -> dict[str, list[Indicator]]:
-    """indicator id -> the near-identical indicators of *other* agencies (document order).
-    Computed once per portal (both languages' renderers share it)."""
-    memo = portal.__dict__.setdefault("_related", {})
-    if min_words not in memo:
-        memo[min_words] = _related(portal, min_words)
-    return memo[min_words]
+def words(name: str) -> list[str]:
+    """The words that say what is measured: function words and measure words dropped."""
+    return [w for w in re.findall(r"[a-z0-9]+", (name or "").lower())
+            if w not in STOPWORDS and w not in MEASURES and len(w) > 1]
 
 
-def _related(portal: Portal, min_words: int) -> dict[str, list[Indicator]]:
-    groups: dict[frozenset, list[Indicator]] = defaultdict(list)
-    for ind in portal.indicators:
-        k = key(ind.name)
-        if len(k) >= min_words:
-            groups[k].append(ind)
-    out: dict[str, list[Indicator]] = {}
-    for members in groups.values():
-        agencies = {m.document.agency.id for m in members}
-        if len(agencies) < 2:
-            continue
-        for m in members:
-            out[m.id] = [o for o in members if o.document.agency.id != m.document.agency.id]
+def shingles(name: str) -> frozenset[str]:
+    """Word shingles of a name: its words and its pairs of neighbouring words."""
+    ws = words(name)
+    return frozenset(ws) | frozenset(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _params() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(SEED)
+    n = BANDS * ROWS
+    return (rng.integers(1, _MASK, size=n, dtype=np.uint64), rng.integers(0, _MASK, size=n, dtype=np.uint64))
+
+
+def _base(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little")
+
+
+def signatures(sets: list[frozenset]) -> np.ndarray:
+    """MinHash signature (BANDS * ROWS values) of each set, one row per set."""
+    a, b = _params()
+    out = np.empty((len(sets), BANDS * ROWS), dtype=np.uint64)
+    memo: dict[str, int] = {}
+    for i, s in enumerate(sets):
+        x = np.fromiter((memo[w] if w in memo else memo.setdefault(w, _base(w)) for w in sorted(s)),
+                        dtype=np.uint64, count=len(s))
+        # (a * x + b) mod 2^61-1 for every hash function and shingle; a, x < 2^32: no overflow
+        out[i] = ((np.outer(x, a) + b) % _PRIME).min(axis=0)
     return out
+
+
+@dataclass
+class Stats:
+    """What the search cost (the scaling test counts comparisons, not seconds)."""
+    indicators: int = 0
+    nodes: int = 0
+    comparisons: int = 0
+    pairs: int = 0
+
+
+@dataclass
+class Theme:
+    """A common indicator: a cluster of similar names measured by several agencies."""
+    id: str
+    title: str
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def agencies(self) -> list:
+        seen: dict[str, object] = {}
+        for ind in self.indicators:
+            seen.setdefault(ind.document.agency.id, ind.document.agency)
+        return list(seen.values())
+
+
+@dataclass
+class Result:
+    links: dict[str, list[Indicator]]  # indicator id -> similar indicators of other agencies
+    themes: list[Theme]
+    theme_of: dict[str, str]  # indicator id -> theme id
+    stats: Stats
+
+
+def similar_pairs(sets: list[frozenset], stats: Stats | None = None) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) with i < j for every pair of the given distinct sets found similar
+    (Jaccard >= THRESHOLD) among the LSH candidates."""
+    stats = stats or Stats()
+    if not sets:
+        return []
+    sig = signatures(sets)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for band in range(BANDS):
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        part = np.ascontiguousarray(sig[:, band * ROWS:(band + 1) * ROWS])
+        for i in range(len(sets)):
+            buckets[part[i].tobytes()].append(i)
+        for members in buckets.values():
+            m = len(members)
+            for x in range(m):
+                for y in range(x + 1, min(m, x + 1 + WINDOW)):
+                    i, j = members[x], members[y]
+                    if (i, j) in seen:
+                        continue
+                    seen.add((i, j))
+                    stats.comparisons += 1
+                    s = jaccard(sets[i], sets[j])
+                    if s >= THRESHOLD:
+                        out.append((i, j, s))
+    stats.pairs = len(out)
+    return sorted(out)
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:60].strip("-") or "tema"
+
+
+def compute(indicators: list[Indicator], max_links: int = MAX_LINKS) -> Result:
+    stats = Stats(indicators=len(indicators))
+    node_of: dict[frozenset, int] = {}
+    members: list[list[Indicator]] = []
+    for ind in indicators:
+        if len(words(ind.name)) < 2:  # one word says too little to relate agencies by
+            continue
+        s = shingles(ind.name)
+        n = node_of.setdefault(s, len(members))
+        if n == len(members):
+            members.append([])
+        members[n].append(ind)
+    sets = list(node_of)
+    # nodes in sorted order of their shingles: the result does not depend on input order
+    order = sorted(range(len(sets)), key=lambda n: sorted(sets[n]))
+    sets = [sets[n] for n in order]
+    members = [members[n] for n in order]
+    stats.nodes = len(sets)
+    pairs = similar_pairs(sets, stats)
+
+    neighbours: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    parent = list(range(len(sets)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for i, j, s in pairs:
+        neighbours[i].append((s, j))
+        neighbours[j].append((s, i))
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    agency = lambda ind: ind.document.agency.id
+    for m in members:
+        m.sort(key=lambda ind: (agency(ind), ind.order, ind.id))
+    links: dict[str, list[Indicator]] = {}
+    for n, m in enumerate(members):
+        near = [(1.0, n)] + sorted(neighbours.get(n, []), key=lambda t: (-t[0], t[1]))
+        for ind in m:
+            own, out, used = agency(ind), [], set()
+            for _, k in near:  # the same name first, then the most similar: one indicator per agency
+                for other in members[k]:
+                    a = agency(other)
+                    if a != own and a not in used:
+                        used.add(a)
+                        out.append(other)
+                        if len(out) >= max_links:
+                            break
+                if len(out) >= max_links:
+                    break
+            if out:
+                links[ind.id] = out
+
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(sets)):
+        clusters[find(n)].append(n)
+    themes, theme_of, used_ids = [], {}, set()
+    for root in sorted(clusters):
+        inds = [ind for n in clusters[root] for ind in members[n]]
+        if len({agency(i) for i in inds}) < THEME_MIN_AGENCIES:
+            continue
+        counts = Counter(" ".join(i.name.split()) for i in inds)
+        title = min(counts, key=lambda name: (-counts[name], name))
+        base = _slug(title)
+        tid = base + "-" + hashlib.sha1(" ".join(sorted(sets[root])).encode()).hexdigest()[:6]
+        while tid in used_ids:
+            tid += "x"
+        used_ids.add(tid)
+        inds.sort(key=lambda i: (_place(i), agency(i), i.order, i.id))
+        themes.append(Theme(tid, title, inds))
+        for i in inds:
+            theme_of[i.id] = tid
+    themes.sort(key=lambda t: (-len(t.agencies), t.id))
+    return Result(links, themes, theme_of, stats)
+
+
+def _place(ind: Indicator) -> tuple:
+    a = ind.document.agency
+    return (a.province.code if a.province else "~", a.kabupaten.code if a.kabupaten else "~", a.name or "~")
+
+
+def analyse(portal: Portal) -> Result:
+    """Related links and themes of a portal, computed once (every renderer shares it)."""
+    memo = portal.__dict__
+    if "_related_result" not in memo:
+        memo["_related_result"] = compute([i for a in portal.agencies for i in a.current.indicators])
+    return memo["_related_result"]
+
+
+def related(portal: Portal) -> dict[str, list[Indicator]]:
+    """indicator id -> up to MAX_LINKS similar indicators of *other* agencies."""
+    return analyse(portal).links
+
+
+def themes(portal: Portal) -> list[Theme]:
+    return analyse(portal).themes

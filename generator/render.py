@@ -11,8 +11,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import browse, i18n, tilemap
 from .dictionary import describe
-from . import i18n
 from .formula import render_formula
 from .datapackage import LEVEL_ORDER
 from .model import Portal
@@ -93,6 +93,9 @@ def make_env() -> Environment:
     env.globals["run_lengths"] = run_lengths
     env.globals["td"] = td
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
+    env.globals.update(explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
+                       year_of=browse.year_of, province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,
+                       tilemap_pitch=tilemap.PITCH, tilemap_tile=tilemap.SIZE)
     return env
 
 

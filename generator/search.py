@@ -36,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from html import escape as _escape
 from pathlib import Path
 
-from . import i18n
+from . import browse, i18n
 from .errors import GeneratorError
 from .model import Agency
 
@@ -45,11 +45,13 @@ CHUNK = 20  # indicators per search page: small fragments keep one query's downl
 # (bundle, first and last province code): contiguous ranges of Kemendagri codes holding
 # ~125-140 of the 514 kabupaten/kota each. Agencies without a province go to the first.
 GROUPS = (("w1", 11, 18), ("w2", 19, 35), ("w3", 36, 72), ("w4", 73, 99))
-FORMAT = "kt-search 2"  # part of each bundle's source digest: bump when the page layout changes
+FORMAT = "kt-search 3"  # part of each bundle's source digest: bump when the page layout changes
 # Pagefind's UI bundles: the explorer uses the JS API only (pagefind.js, its worker, wasm)
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 DIGEST = "kt-source.sha256"
+VOCAB = "kt-vocab"  # per bundle: its words by first letter, for "did you mean" in the explorer
+VOCAB_MAX = 40_000  # the most frequent words of a bundle; rarer ones are rarely what was meant
 
 _LATEX = re.compile(r"\\[a-zA-Z]+|[{}$_^\\]")
 _SPACE = re.compile(r"\s+")
@@ -91,8 +93,8 @@ def source_pages(agency: Agency) -> list[str]:
     on every row."""
     doc = agency.current
     name = _e(agency.name or i18n.STRINGS["id"]["unknown_agency_name"])
-    meta = [("provinsi", agency.province.name.title() if agency.province else ""),
-            ("kabupaten", agency.kabupaten.name.title() if agency.kabupaten else "")]
+    meta = [("provinsi", browse.province_name(agency)), ("kabupaten", browse.kabupaten_name(agency)),
+            ("jenis_lembaga", agency.kind or ""), ("tahun", browse.year_of(agency))]
     url = _e("/" + i18n.page_url("id", "agency", id=agency.id))
     head = "".join(['<!doctype html><html lang="id"><head><meta charset="utf-8">',
                     f"<title>{name}</title></head><body data-pagefind-body>",
@@ -116,6 +118,28 @@ def source_pages(agency: Agency) -> list[str]:
         parts.append("</body></html>")
         pages.append("".join(parts))
     return pages
+
+
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[a-z]+")
+
+
+def vocabulary(pages: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """The words of a bundle's source pages (4 to 30 letters, lower case without accents)
+    with how often they occur, by first letter: the browser reads the file of a query
+    word's first letter to correct it by edit distance ("kehadran" -> "kehadiran")."""
+    from collections import Counter
+    from html import unescape
+
+    counts: Counter = Counter()
+    for _, page in pages:
+        text = unescape(_TAG.sub(" ", page.split("<body", 1)[-1]))
+        counts.update(w for w in _WORD.findall(browse.fold(text)) if 4 <= len(w) <= 30)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:VOCAB_MAX]
+    out: dict[str, dict[str, int]] = {}
+    for w, n in sorted(top):
+        out.setdefault(w[0], {})[w] = n
+    return out
 
 
 def _digest(pages: list[tuple[str, str]]) -> str:
@@ -159,6 +183,10 @@ def _run_pagefind(pages: list[tuple[str, str]], out: Path) -> None:
             raise GeneratorError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
         for name in UNUSED:
             (built / name).unlink(missing_ok=True)
+        for letter, words in vocabulary(pages).items():
+            f = built / VOCAB / f"{letter}.json"
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         (built / DIGEST).write_text(_digest(pages) + "\n", encoding="utf-8")
         shutil.rmtree(out, ignore_errors=True)
         shutil.move(str(built), str(out))
@@ -238,6 +266,7 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1, len(jobs)))) as pool:
         indexed = sum(pool.map(run, order))
 
+    browse.write(target, agencies)
     data = facets(agencies)
     data["bundles"] = [{"path": f"pagefind/{g}/",
                         "provinsi": sorted({a.province.name.title() for a in by_group[g] if a.province})}
@@ -250,14 +279,22 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
 
 
 def facets(agencies: list[Agency]) -> dict:
-    """Choices for the explorer's filters: provinces and their kabupaten/kota."""
+    """Choices for the explorer's filters (provinces and their kabupaten/kota, levels) and
+    the count cube of generator/browse.py: indicators per province, agency kind, level and
+    year, from which the explorer counts totals and facets without a keyword."""
     tree: dict[str, set] = {}
+    codes: dict[str, str] = {}
     for a in agencies:
         if a.province:
-            tree.setdefault(a.province.name.title(), set())
+            tree.setdefault(browse.province_name(a), set())
+            codes[a.province.code] = browse.province_name(a)
             if a.kabupaten:
-                tree[a.province.name.title()].add(a.kabupaten.name.title())
-    return {"provinsi": {p: sorted(k) for p, k in sorted(tree.items())}, "jenis": ["IKI", "IKU"]}
+                tree[browse.province_name(a)].add(browse.kabupaten_name(a))
+    if any(not a.province for a in agencies):
+        codes["x"] = ""
+    return {"provinsi": {p: sorted(k) for p, k in sorted(tree.items())}, "jenis": ["IKI", "IKU"],
+            "provinces": sorted([c, n] for c, n in codes.items() if c != "x") + ([["x", ""]] if "x" in codes else []),
+            "cells": browse.cube(agencies)}
 
 
 def query_bytes(site: Path) -> int:

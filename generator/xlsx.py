@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from .errors import GeneratorError
 from .zipfiles import Piece, deflate_piece, pieces_zip
 
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -42,6 +43,28 @@ SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               'state="frozen"/></sheetView></sheetViews><sheetData>')
 SHEET_TAIL = "</sheetData></worksheet>"
 HEADER_STYLE = ' s="1"'
+EXCEL_MAX_ROWS = 1_048_576  # rows of one worksheet in Excel (and LibreOffice), the header included
+
+
+def split_sheet(name: str, pieces: list[Piece], counts: list[int],
+                max_rows: int = EXCEL_MAX_ROWS) -> list[tuple[str, list[Piece]]]:
+    """A table's rows (pieces of counts[i] rows each, in order) in as many worksheets as
+    Excel's row limit needs: 'name', 'name (2)', ... each at most max_rows rows with its
+    header. Pieces are never cut (the rows of one decree stay on one sheet); a single
+    piece that does not fit on a sheet is refused."""
+    room = max_rows - 1  # below the header row
+    sheets: list[tuple[str, list[Piece]]] = [(name, [])]
+    used = 0
+    for piece, n in zip(pieces, counts, strict=True):
+        if n > room:
+            raise GeneratorError(f"sheet {name!r}: {n:,} rows in one piece, more than the {room:,} rows "
+                                 f"below the header that an Excel sheet holds ({max_rows:,} in all)")
+        if used + n > room:
+            sheets.append((f"{name} ({len(sheets) + 1})", []))
+            used = 0
+        sheets[-1][1].append(piece)
+        used += n
+    return sheets
 
 
 def sheet_xml(rows: list[list]) -> bytes:

@@ -76,10 +76,56 @@ def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
     return crc1 ^ crc2
 
 
-def pieces_zip(entries: list[tuple[str, list[Piece]]]) -> bytes:
-    """A zip of members given as deflated pieces, in the given order, with the fixed
-    timestamp and permissions of stable_zip (readable by zipfile, unzip, Excel, LibreOffice)."""
+# ZIP64 (APPNOTE 4.3.9, 4.4.3.2, 4.5.3): a size or an offset that does not fit in 32 bits is
+# written as 0xFFFFFFFF with the real value in the ZIP64 extra field; more than 65,534
+# members or a central directory beyond 4 GiB add the ZIP64 end records.
+ZIP64_LIMIT = 0xFFFFFFFF
+COUNT_LIMIT = 0xFFFF
+
+
+def local_header(fname: bytes, crc: int, csize: int, usize: int, zip64: bool = False) -> bytes:
+    """A member's local file header; sizes over 4 GiB (or zip64=True) in a ZIP64 extra field."""
+    big = zip64 or csize >= ZIP64_LIMIT or usize >= ZIP64_LIMIT
+    extra = struct.pack("<HHQQ", 1, 16, usize, csize) if big else b""
+    sizes = (ZIP64_LIMIT, ZIP64_LIMIT) if big else (csize, usize)
     dos_time, dos_date = 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
+    return b"PK\x03\x04" + struct.pack("<HHHHHIIIHH", 45 if big else 20, 0x800, 8, dos_time, dos_date, crc,
+                                        *sizes, len(fname), len(extra)) + fname + extra
+
+
+def central_header(fname: bytes, crc: int, csize: int, usize: int, offset: int, zip64: bool = False) -> bytes:
+    """A member's central directory entry; the ZIP64 extra field holds, in this order, the
+    uncompressed size, the compressed size and the offset, each only when it is too large."""
+    big_sizes = zip64 or csize >= ZIP64_LIMIT or usize >= ZIP64_LIMIT
+    big_offset = zip64 or offset >= ZIP64_LIMIT
+    values = ([usize, csize] if big_sizes else []) + ([offset] if big_offset else [])
+    extra = struct.pack("<HH", 1, 8 * len(values)) + struct.pack(f"<{len(values)}Q", *values) if values else b""
+    needed = 45 if values else 20
+    dos_time, dos_date = 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
+    return b"PK\x01\x02" + struct.pack(
+        "<HHHHHHIIIHHHHHII", 0x0300 | needed, needed, 0x800, 8, dos_time, dos_date, crc,
+        ZIP64_LIMIT if big_sizes else csize, ZIP64_LIMIT if big_sizes else usize, len(fname), len(extra),
+        0, 0, 0, 0o100644 << 16, ZIP64_LIMIT if big_offset else offset) + fname + extra
+
+
+def end_records(count: int, cd_size: int, cd_offset: int, zip64: bool = False) -> bytes:
+    """The end of central directory record, preceded by the ZIP64 end record and its locator
+    when the count, the directory's size or its offset does not fit (or zip64=True)."""
+    big = zip64 or count >= COUNT_LIMIT or cd_size >= ZIP64_LIMIT or cd_offset >= ZIP64_LIMIT
+    out = b""
+    if big:
+        end64_offset = cd_offset + cd_size
+        out += b"PK\x06\x06" + struct.pack("<QHHIIQQQQ", 44, 0x032D, 45, 0, 0, count, count, cd_size, cd_offset)
+        out += b"PK\x06\x07" + struct.pack("<IQI", 0, end64_offset, 1)
+    out += b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, min(count, COUNT_LIMIT), min(count, COUNT_LIMIT),
+                                        min(cd_size, ZIP64_LIMIT), min(cd_offset, ZIP64_LIMIT), 0)
+    return out
+
+
+def pieces_zip(entries: list[tuple[str, list[Piece]]], zip64: bool = False) -> bytes:
+    """A zip of members given as deflated pieces, in the given order, with the fixed
+    timestamp and permissions of stable_zip (readable by zipfile, unzip, Excel, LibreOffice).
+    Members and archives over 4 GiB are written as ZIP64 (zip64=True: always, for tests)."""
     out, central = io.BytesIO(), []
     for name, pieces in entries:
         crc, size = 0, 0
@@ -88,14 +134,11 @@ def pieces_zip(entries: list[tuple[str, list[Piece]]]) -> bytes:
         data = b"".join(p for p, _, _ in pieces) + _FINAL_BLOCK
         fname = name.encode("utf-8")
         offset = out.tell()
-        head = struct.pack("<HHHHHIIIHH", 20, 0x800, 8, dos_time, dos_date, crc, len(data), size, len(fname), 0)
-        out.write(b"PK\x03\x04" + head + fname)
+        out.write(local_header(fname, crc, len(data), size, zip64))
         out.write(data)
-        central.append(b"PK\x01\x02" + struct.pack("<H", 0x0314) + head + struct.pack(
-            "<HHHII", 0, 0, 0, 0o100644 << 16, offset) + fname)
+        central.append(central_header(fname, crc, len(data), size, offset, zip64))
     start = out.tell()
     for c in central:
         out.write(c)
-    out.write(b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(central), len(central),
-                                          out.tell() - start, start, 0))
+    out.write(end_records(len(central), out.tell() - start, start, zip64))
     return out.getvalue()

@@ -18,11 +18,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # bottom to top; the names are module paths under generator/ ("" is generator/__init__.py)
 LAYERS: list[tuple[str, set[str]]] = [
-    ("ground floor", {"", "errors", "paths", "cache", "privacy", "datapackage", "descriptors", "i18n", "dictionary",
-                      "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja"}),
+    ("ground floor", {"", "errors", "paths", "cache", "privacy", "datapackage", "descriptors", "i18n",
+                      "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja",
+                      "i18n_explore", "tilemap", "dictionary"}),
     ("model and load", {"load", "model", "related", "quality", "revisions", "releases", "typed"}),
     ("validate", {"rules", "validate"}),
-    ("render and export", {"render", "export", "search", "catalog", "dcat", "scan"}),
+    ("render and export", {"render", "export", "search", "browse", "catalog", "dcat", "scan"}),
     ("site wing", {"site", "site.config", "site.files", "site.shell", "site.agencies", "site.catalogue",
                    "site.search", "site.csp", "site.scan"}),
     ("build", {"build", "release", "shards", "serve"}),

@@ -99,6 +99,24 @@ def test_a_changed_template_is_a_new_key(monkeypatch):
     assert cache_mod.Cache(None).key("page", "x") != key
 
 
+def test_another_interpreter_or_marshal_format_is_a_new_key(monkeypatch):
+    """Entries are marshal data: a cache filled by another Python is never read back."""
+    key = cache_mod.Cache(None).key("page", "x")
+    assert cache_mod.sys.version in cache_mod.runtime_fingerprint()
+    assert f"marshal {cache_mod.marshal.version}" in cache_mod.runtime_fingerprint()
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+    monkeypatch.setattr(cache_mod.sys, "version", "3.99.0 (other)")
+    assert cache_mod.Cache(None).key("page", "x") != key
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+    monkeypatch.undo()
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+    monkeypatch.setattr(cache_mod.marshal, "version", cache_mod.marshal.version + 1)
+    assert cache_mod.Cache(None).key("page", "x") != key
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+    monkeypatch.undo()
+    assert cache_mod.Cache(None).key("page", "x") == key
+
+
 def test_digest_is_by_value_not_identity():
     a = {"rows": [{"id": "x", "name": "y"}] * 3}
     b = json.loads(json.dumps(a))

@@ -5,6 +5,12 @@ names, goals, formulas, units, data sources, responsible, targets per year and b
 every metadata field. The rules are in tests/importer/expected/README.md.
 
     python -m generator measure        (make measure)
+    python -m generator.dev.measure new-layouts [--diff]   (make measure-new-layouts)
+
+The new-layout fixtures (tests/importer/new_layouts/<stem>.txt + <stem>.yaml, synthetic decrees
+in layouts the seeds do not have) are measured twice: the PARSER's records as handed to
+assemble.py (the contract of docs/import-formats.md: units, targets per year, agency), and the
+RAW importer's package.
 
 Packages are read from their CSV files and defensively: a column or resource the schema of
 the day lacks (targets, unit, amends, agency_id) reads as empty."""
@@ -28,6 +34,7 @@ from .compare import (
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_DIR = ROOT / "tests" / "importer" / "expected"
+NEW_LAYOUTS_DIR = ROOT / "tests" / "importer" / "new_layouts"
 
 
 def _rows(folder: Path, name: str) -> list[dict]:
@@ -176,3 +183,79 @@ def report(title: str, per_decree: dict[str, dict[str, Tally]]) -> str:
                       else f"{0:>7} {'-':>6} {'-':>7}")
             lines.append(f"{label:<32} {t.expected:>8} {t.found:>6} {t.right:>6} {t.pct:>6.1f}% {valued}")
     return "\n".join(lines)
+
+
+def parsed_decree(text_path: Path) -> Decree:
+    """What the parser hands to assemble.py, read into the measure's shape (no package)."""
+    from ..importer.blocks import read_text
+    from ..importer.metadata import extract
+    from ..importer.rows import table_records
+    from ..importer.sections import parse
+    text = read_text(text_path)
+    meta = extract(text)
+    doc = parse(text)
+
+    def indicators(tables) -> list[dict]:
+        out = []
+        for t in tables:
+            for rec in table_records(t, doc.warn):
+                f = rec.fields()
+                out.append({"name": rec.name, "goal": rec.sasaran or None, "formula": f["formula"] or None,
+                            "unit": f["unit"], "data_source": f["data_source"] or None,
+                            "responsible": f["responsible"] or None, "targets": f["targets"],
+                            "agency": f["agency"] or meta["agency_name"] or None})
+        return out
+    groups = []
+    iku = indicators([t for t in doc.agency_tables if t.kind == "iku"])
+    if iku:
+        groups.append(Group("iku", None, iku))
+    for p in doc.positions:
+        groups.append(Group("position", p.title, indicators(p.tables)))
+    agencies = list(dict.fromkeys(i["agency"] for g in groups for i in g.indicators if i["agency"]))
+    metadata = {k: meta.get(k) or None for k in ("instrument", "number", "title", "signed_on", "signed_at",
+                                                  "signer_title", "signer_name", "period_start", "period_end",
+                                                  "amends")}
+    metadata["agencies"] = agencies or ([meta["agency_name"]] if meta["agency_name"] else None)
+    return Decree(metadata, groups)
+
+
+def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = None, out=print,
+                        show_differences: bool = False) -> dict:
+    """The parser and the raw importer on the new-layout fixtures, against their hand counts."""
+    folder = folder or NEW_LAYOUTS_DIR
+    packages_dir = packages_dir or ROOT / "datapackages"
+    results: dict[str, dict[str, dict[str, Tally]]] = {"parser": {}, "raw": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted(folder.glob("*.yaml")):
+            text = folder / f"{path.stem}.txt"
+            if not text.is_file():
+                continue
+            exp = load_expected(path)
+            got = {"parser": parsed_decree(text),
+                   "raw": read_packages(package_folders(raw_import(text, packages_dir, Path(tmp)), text.name))}
+            for which, decree in got.items():
+                results[which][path.stem] = compare(exp, decree)
+                if show_differences:
+                    for f, where, want, have in differences(exp, decree):
+                        out(f"{which} {path.stem} {f} (line {where}):\n    expected: {want!r}\n    found:    {have!r}")
+    out(report("PARSER records (the contract handed to assemble.py) vs hand count, new layouts", results["parser"]))
+    out("")
+    out(report("RAW importer package (no corrections) vs hand count, new layouts", results["raw"]))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    ap = argparse.ArgumentParser(prog="python -m generator.dev.measure")
+    ap.add_argument("what", choices=["seeds", "new-layouts"])
+    ap.add_argument("--diff", action="store_true", help="print every wrong field")
+    args = ap.parse_args(argv)
+    if args.what == "new-layouts":
+        measure_new_layouts(show_differences=args.diff)
+    else:
+        measure(ROOT / "decrees", ROOT / "datapackages", show_differences=args.diff)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

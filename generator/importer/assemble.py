@@ -1,10 +1,9 @@
 """Parsed decree -> rows of the canonical resources, with ids, provenance and flags."""
 from __future__ import annotations
 
-import hashlib
 import re
 
-from .targets import entries as target_entries, rows as target_rows
+from .targets import entries as target_entries, flag_code, rows as target_rows
 from .ids import position_ids, slug
 from .rows import Record, table_records
 from .sections import Document
@@ -71,19 +70,31 @@ class Assembler:
 
     def indicator(self, rec: Record, kind: str, ind_id: str, position_id: str, goal_id: str,
                   flags: set, agency_id: str = "") -> None:
+        """One indicator row and its target rows, from the record's fields (the parser's contract:
+        unit, targets, agency, flags = field -> codes; older records: target, unit attributes)."""
         self.ind_order += 1
         f = rec.fields()
-        unit = (getattr(rec, "unit", "") or "").strip()
+        unit = ((f["unit"] if "unit" in f else getattr(rec, "unit", "")) or "").strip()
+        agency = f["agency"] if "agency" in f else getattr(rec, "agency", None)
+        field_flags = f.get("flags") if isinstance(f.get("flags"), dict) else {}
+        row_flags = flags | record_flags(rec)
+        if any("ocr-suspect" in codes for codes in field_flags.values()):
+            row_flags.add("ocr_damaged")
         self.tables["indicators"].append({
-            "id": ind_id, "document_id": self.did, "agency_id": agency_id or self.agency_named(getattr(rec, "agency", None)),
+            "id": ind_id, "document_id": self.did, "agency_id": agency_id or self.agency_named(agency),
             "position_id": position_id, "goal_id": goal_id,
             "kind": kind, "order": self.ind_order, "name": rec.name, "formula": f["formula"],
             "formula_kind": f["formula_kind"], "numerator": f["numerator"], "denominator": f["denominator"],
             "multiplier": f["multiplier"], "calculation_type": f["calculation_type"], "unit": unit,
             "data_source": f["data_source"],
             "responsible": f["responsible"], "note": f["note"], "source_lines": span(rec.first, rec.last),
-            "flags": ";".join(sorted(flags | record_flags(rec)))})
-        rows, guessed = target_rows(ind_id, self.did, target_entries(rec), unit, self.period)
+            "flags": ";".join(sorted(row_flags)),
+            "field_flags": ";".join(sorted(f"{name}:{flag_code(c)}" for name, codes in field_flags.items()
+                                           for c in codes))})
+        items = target_entries(f)
+        for item in items:  # what the parser doubted about the targets cell, on each target
+            item["flags"] = {flag_code(c) for c in field_flags.get("targets", ())}
+        rows, guessed = target_rows(ind_id, self.did, items, unit, self.period)
         self.tables["targets"] += rows
         self.guessed_years += guessed
 
@@ -223,11 +234,9 @@ class Assembler:
 
 
 def record_flags(rec: Record) -> set:
-    """A record's flags: a set of codes, or (the parser's contract) field -> list of codes."""
+    """A record's row-level flags (codes of the published vocabulary)."""
     f = getattr(rec, "flags", None) or set()
-    if isinstance(f, dict):
-        return {code for codes in f.values() for code in (codes or ())}
-    return set(f)
+    return set() if isinstance(f, dict) else set(f)
 
 
 def _add_flag(row: dict, flag: str) -> None:
@@ -263,7 +272,3 @@ def _above(level: str) -> str:
 def _match(renstra: dict[str, str], text: str) -> str:
     """The cascade's Sasaran SKPD that an IKU sasaran restates (same words, any case)."""
     return renstra.get(slug(text), "")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -22,12 +22,6 @@ def read_text(path: Path) -> str:
         raise ImportError_(f"{path}: line {line}: invalid UTF-8 ({exc.reason})") from exc
 
 
-def numbered_lines(text: str) -> list[tuple[int, str]]:
-    """(1-based line number, line) for every line, the last one too (the texts end without
-    a newline, and the last line may hold data)."""
-    return list(enumerate(text.split("\n"), start=1))
-
-
 def ends_with_heading(text: str) -> int:
     """Line number of a trailing 'INDIKATOR KINERJA ...' heading with nothing after it, or 0."""
     lines = text.rstrip().split("\n")

@@ -5,22 +5,29 @@ import html
 import re
 
 TAG = re.compile(r"<[^>]+>")
+# inline tags vanish without a space ('(<i>individual</i>)' -> '(individual)'); block tags and
+# anything else become a space
+INLINE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span|a|font|small|big|s|strike|mark|code)\b[^>]*>", re.I)
 LATEX = re.compile(r"\$[^$]+\$")
 WS = re.compile(r"\s+")
-# leading list markers: "- ", "1. ", "1 ", "a. ", "a) ", "1)", "(a)", "<sup>a</sup>"
-MARKER = re.compile(r"^\s*(?:[-•*]\s+)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]\s*|\d{1,2}\s+(?=[A-Z]))?")
-INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
+INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})[.)]\s+(?=\S)")
+INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-h])[.)]\s+(?=\S)")
+BR = re.compile(r"<br\s*/?>", re.I)
 BOLD = re.compile(r"\*\*|__")
+
+
+def _untag(text: str) -> str:
+    return TAG.sub(" ", INLINE_TAG.sub("", text))
 
 
 def strip_html(text: str) -> str:
     """Tags out (LaTeX inside $...$ kept as written), entities decoded, spaces collapsed."""
     parts, pos = [], 0
     for m in LATEX.finditer(text):
-        parts.append(TAG.sub(" ", text[pos:m.start()]))
+        parts.append(_untag(text[pos:m.start()]))
         parts.append(m.group(0))
         pos = m.end()
-    parts.append(TAG.sub(" ", text[pos:]))
+    parts.append(_untag(text[pos:]))
     return WS.sub(" ", html.unescape("".join(parts))).strip()
 
 
@@ -50,10 +57,35 @@ def _p_items(cell: str) -> list[str] | None:
     return items if len(items) > 1 else None
 
 
+def _br_items(cell: str) -> list[str] | None:
+    """'A<br>B': items when no piece starts in lower case (a lower-case piece is a wrapped line)."""
+    if not BR.search(cell):
+        return None
+    items = [i for i in (strip_html(x) for x in BR.split(cell)) if i]
+    return items if len(items) > 1 and not any(i[:1].islower() for i in items[1:]) else None
+
+
+def _letter_items(text: str) -> list[str] | None:
+    """'a. A b. B c. C' (letters in sequence from 'a', the first at the start) -> items."""
+    marks = list(INLINE_LETTER.finditer(text))
+    if not marks or marks[0].start() != 0 or marks[0].group(1) != "a":
+        return None
+    seq = [marks[0]]
+    for m in marks[1:]:
+        if ord(m.group(1)) == ord(seq[-1].group(1)) + 1:
+            seq.append(m)
+    if len(seq) < 2:
+        return None
+    return [text[a.end(): b.start() if b else len(text)].strip() for a, b in zip(seq, seq[1:] + [None])]
+
+
 def split_numbered(text: str, allow_single: bool = False) -> list[str]:
-    """'1. A 2. B' -> ['A', 'B'] when the numbers run in sequence; else [text].
-    allow_single: one number after a fragment also splits ('tail 9. Item' -> ['tail', 'Item']),
-    as in a list continued after a page break."""
+    """'1. A 2. B' (or '1) A 2) B', 'a. A b. B') -> ['A', 'B'] when the numbers run in sequence;
+    else [text]. allow_single: one number after a fragment also splits ('tail 9. Item' ->
+    ['tail', 'Item']), as in a list continued after a page break."""
+    letters = _letter_items(text)
+    if letters:
+        return [p for p in letters if p]
     marks = list(INLINE_NUMBER.finditer(text))
     seq = []
     expected = None
@@ -78,7 +110,7 @@ def split_items(cell: str, allow_single: bool = False) -> list[str]:
     raw = cell.strip()
     if not raw:
         return []
-    items = _li_items(raw) or _p_items(raw)
+    items = _li_items(raw) or _p_items(raw) or _br_items(raw)
     if items is None:
         text = strip_html(raw)
         splitter = r"\s{2,}(?=[A-Z(])|\s+-\s+(?=[A-Z])|^\s*-\s+"
@@ -94,3 +126,20 @@ def split_items(cell: str, allow_single: bool = False) -> list[str]:
             if piece:
                 out.append(piece)
     return out
+
+
+def split_values(cell: str) -> list[str]:
+    """A unit, target or source cell listing one value per indicator item (<li>, <p>, <br>,
+    '1. a 2. b', '1) a 2) b') -> its values. Unlike indicator names, a value may start in lower
+    case ('km') or with a bare number ('24 dokumen'): only explicit markers are removed."""
+    raw = cell.strip()
+    if not raw:
+        return []
+    items = _li_items(raw) or _p_items(raw)
+    if items is None and BR.search(raw):
+        items = [i for i in (strip_html(x) for x in BR.split(raw)) if i]
+    if items is None:
+        text = strip_html(raw)
+        pieces = split_numbered(text)
+        return [p for p in (re.sub(r"^[-•*]\s+", "", x).strip() for x in pieces) if p]
+    return [p for p in (re.sub(r"^(?:[-•*]\s+|\(?\d{1,2}[.)]\s+|[a-h][.)]\s+)", "", x).strip() for x in items) if p]

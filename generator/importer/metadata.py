@@ -1,5 +1,19 @@
 """Document metadata from the letterhead, the decree's opening and its signature block.
-What is absent stays empty (and the importer warns); the NIP is never read."""
+What is absent stays empty (and the importer warns); the NIP is never read.
+
+One small rule per field, each about the shape of a decree, not about particular letterheads:
+
+    letterhead   PEMERINTAH KABUPATEN/KOTA/PROVINSI X, then the agency (over one or more lines)
+    instrument   KEPUTUSAN / PERATURAN ... (over several lines, up to NOMOR)
+    number       NOMOR : ...
+    title        the lines after TENTANG, up to the issuer's line ('BUPATI X,') or Menimbang
+    amends       'PERUBAHAN [KEDUA] ATAS <the amended act>' in the title
+    period       the title's own 'TAHUN 2022[-2026]', else the cover's, else the decree body's;
+                 a year cited with a regulation (Nomor .. Tahun, RPJMD, Renstra) never counts
+    agency       the letterhead's agency, named in full as the title or instrument names it
+    signature    Ditetapkan di <place>, the date, the signer's title (lines up to the one ending
+                 with ','), the signer's name (the next line that is no 'ttd', rank or NIP)
+"""
 from __future__ import annotations
 
 import re
@@ -11,69 +25,257 @@ MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maret", "april", "
 MONTHS["nopember"] = 11
 MONTHS["pebruari"] = 2
 DATE = re.compile(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.I)
+AGENCY_START = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|RUMAH\s+SAKIT|RSUD|SATUAN|KANTOR|"
+                r"UPTD|BIRO)\b")
+GOVERNMENT = re.compile(r"^PEMERINTAH\s+(KABUPATEN|KOTA|PROVINSI)\s+(?P<region>[A-Z][A-Z ]*?)"
+                        r"(?:\s+(?P<agency>" + AGENCY_START + r"[A-Z ,&]*))?(?:\s+TAHUN.*)?$")
+INSTRUMENT = re.compile(r"^(?:SURAT\s+)?(KEPUTUSAN|PERATURAN)\b(?!\s+(?:INI|TERSEBUT))")
+# holders whose title already names the place ('BUPATI BADUNG', 'CAMAT MERAKURAK')
+PLACE_HOLDER = re.compile(r"^(?:KEPUTUSAN|PERATURAN)\s+(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR|CAMAT|LURAH)\b", re.I)
+ADDRESS = re.compile(r"\b(jalan|jl|telp|telepon|faks|fax|email|e-mail|website|kode\s+pos)\b", re.I)
+RANK = re.compile(r"\s*\b(Pembina|Pempina|Penata|Pengatur|Juru)\b.*$", re.I)
+NOT_A_NAME = re.compile(r"^(ttd\.?|cap|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
+YEARS = re.compile(r"(?:tahun|periode)\s+(20\d\d)(?:\s*(?:[-–]|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*(20\d\d))?", re.I)
+CITED = re.compile(r"(nomor\s*:?\s*[\w./-]+\s*$|rpjmd|rpjp|jangka\s+menengah|jangka\s+panjang|renstra|rencana\s+strategis|"
+                   r"lembaran|undang|peraturan|tambahan)", re.I)
 
 
 def _lines(text: str) -> list[str]:
-    return [clean_inline(l) for l in text.split("\n")]
+    return [clean_inline(line).replace("*", "").strip() for line in text.split("\n")]
+
+
+def _acronym(word: str) -> bool:
+    """'DPRD', 'RSUD', 'BKPSDM', 'PANRB': upper-case words with (almost) no vowels stay upper case."""
+    vowels = sum(ch in "AEIOU" for ch in word)
+    return word.isupper() and word.isalpha() and len(word) >= 3 and (vowels == 0 or (vowels == 1 and len(word) >= 4))
+
+
+def _title_case(s: str) -> str:
+    words = [w if _acronym(w) else w.title() for w in s.split(" ")]
+    return re.sub(r"\b(Dan|Dengan|Di|Pada|Atas|Dalam)\b", lambda m: m.group(1).lower(), " ".join(words))
+
+
+def _next_filled(lines: list[str], i: int, n: int) -> list[str]:
+    return [x for x in lines[i + 1: i + 1 + n] if x]
+
+
+def letterhead(lines: list[str], meta: dict) -> None:
+    """The government and the agency under it (the agency may run over several lines and may
+    stand on the PEMERINTAH line itself)."""
+    for i, line in enumerate(lines[:150]):
+        m = GOVERNMENT.match(line)
+        if not m:
+            continue
+        if not meta["government"]:
+            kind, region = m.group(1), m.group("region").strip()
+            meta["government"] = f"Pemerintah {kind.title()} {region.title()}"
+            if kind == "PROVINSI":
+                meta["provinsi"] = region.upper()
+            else:
+                meta["kabupaten"] = f"{kind} {region}".upper()
+        if meta["agency_name"]:
+            continue
+        parts = [m.group("agency")] if m.group("agency") else []
+        j = i + 1
+        if not parts:
+            while j < len(lines) and j < i + 4 and not lines[j]:
+                j += 1
+            if j < len(lines) and re.match(AGENCY_START, lines[j]):
+                parts, j = [lines[j]], j + 1
+            else:
+                continue
+        for x in lines[j: j + 3]:  # the agency's name continued on the next lines (upper case, no address)
+            if not x or ADDRESS.search(x) or not x.isupper() or re.search(r"\d", x) or INSTRUMENT.match(x) \
+                    or re.match(r"^(NOMOR|TENTANG)\b", x):
+                break
+            parts.append(x)
+        name = " ".join(parts).strip(" ,")
+        meta["agency_name"] = _title_case(name) if name.isupper() else name
+        addr = next((x for x in lines[i + 1: i + 8] if re.search(r"\b(jalan|jl)\b", x, re.I)), "")
+        if addr:
+            phone = re.search(r"Telp\.?\s*([()0-9 -]+)", addr, re.I)
+            meta["phone"] = phone.group(1).strip() if phone else ""
+            meta["address"] = re.sub(r"\s*,?\s*Telp\.?.*$", "", addr, flags=re.I).strip()
+
+
+def head_of_region(lines: list[str], meta: dict) -> None:
+    """No PEMERINTAH line: a letterhead naming the head of the region ('BUPATI LEMBAH HIJAU',
+    'WALI KOTA TELUK PERMATA') gives the region."""
+    if meta["government"]:
+        return
+    for line in lines[:40]:
+        m = re.match(r"^(BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)\s+([A-Z][A-Z ]+?),?$", line)
+        if m:
+            kind = {"BUPATI": "KABUPATEN", "GUBERNUR": "PROVINSI"}.get(m.group(1), "KOTA")
+            region = m.group(2).strip()
+            meta["government"] = f"Pemerintah {kind.title()} {region.title()}"
+            if kind == "PROVINSI":
+                meta["provinsi"] = region
+            else:
+                meta["kabupaten"] = f"{kind} {region}"
+            return
+
+
+def instrument(lines: list[str], meta: dict) -> None:
+    """'KEPUTUSAN KEPALA BADAN ...' continued over the lines up to NOMOR / TENTANG; a trailing
+    'KABUPATEN X' after a holder whose title names the place ('BUPATI BADUNG') is letterhead."""
+    candidates = [i for i, line in enumerate(lines[:150]) if INSTRUMENT.match(line)]
+    # a line carrying its NOMOR and subject inline cites the act (a table of contents, a Lampiran
+    # heading); the act's own heading stands alone
+    own = [i for i in candidates if not re.search(r"\bNOMOR\b", lines[i], re.I)]
+    for i in own or candidates:
+        line = lines[i]
+        parts = [re.split(r"\s+NOMOR\b", line, flags=re.I)[0]]
+        if not re.search(r"\bNOMOR\b", line, re.I):
+            for x in _next_filled(lines, i, 4):
+                if re.match(r"^(NOMOR|TENTANG)\b", x, re.I) or not x.isupper() or re.search(r"\d", x):
+                    break
+                parts.append(x)
+        inst = re.sub(r"\s*,\s*$", "", " ".join(parts)).strip()
+        m = PLACE_HOLDER.match(inst)
+        if m:
+            inst = re.sub(r"^(" + re.escape(m.group(0)) + r"\s+\S.*?)\s+(?:KABUPATEN|KOTA)\s+[A-Z ]+$", r"\1", inst)
+        meta["instrument"] = _title_case(inst)
+        return
+
+
+def number(lines: list[str], meta: dict) -> None:
+    for line in lines[:150]:
+        m = re.match(r"^NOMOR\s*:?\s*(.+)$", line, re.I)
+        if m:
+            meta["number"] = m.group(1).strip(" *")
+            return
+
+
+def title(lines: list[str], meta: dict) -> None:
+    """The subject after TENTANG, over its lines (blank lines between them too), up to the
+    issuer's own line ('BUPATI X,'), DENGAN RAHMAT, or Menimbang."""
+    for i, line in enumerate(lines[:150]):
+        if not re.fullmatch(r"TENTANG", line.strip(" *#"), re.I):
+            continue
+        parts: list[str] = []
+        blanks = 0
+        for x in lines[i + 1: i + 12]:
+            if not x:
+                blanks += 1
+                if parts and blanks > 2:
+                    break
+                continue
+            if re.match(r"^(Menimbang|Mengingat|DENGAN\s+RAHMAT|[A-Za-z .]+,$)", x, re.I):
+                break
+            parts.append(x.strip("# "))
+        meta["title"] = " ".join(parts).strip()
+        m = re.search(r"\bPERUBAHAN\s+(?:\w+\s+)?ATAS\s+(.+)$", meta["title"], re.I)
+        if m:
+            meta["amends"] = m.group(1).strip()
+        return
+
+
+def _own_years(text: str) -> tuple[str, str] | None:
+    """The last 'Tahun 2022[-2026]' of a text that is not the year of a cited regulation."""
+    found = None
+    for m in YEARS.finditer(text):
+        before = text[max(0, m.start() - 90): m.start()]
+        if CITED.search(before):
+            continue
+        found = (m.group(1), m.group(2) or m.group(1))
+    return found
+
+
+def period(lines: list[str], meta: dict) -> None:
+    """The decree's own period: its title's, else its cover's (the lines before the instrument,
+    a bare '2022' line too), else the first own year in its body."""
+    years = _own_years(meta["title"]) if meta["title"] else None
+    if not years:
+        inst_line = next((i for i, x in enumerate(lines[:150]) if INSTRUMENT.match(x)), 40)
+        for x in lines[:inst_line]:
+            if re.fullmatch(r"20\d\d", x):
+                years = (x, x)
+                break
+            years = years or _own_years(x)
+    if not years:
+        for x in lines:
+            if re.match(r"^(?:-\s*)?(Mengingat|\d{1,2}\.\s)", x) and CITED.search(x):
+                continue
+            years = _own_years(x)
+            if years:
+                break
+    if years:
+        meta["period_start"], meta["period_end"] = years
+
+
+def agency_in_full(lines: list[str], meta: dict) -> None:
+    """'Dinas Perhubungan' on the letterhead, 'DINAS PERHUBUNGAN KABUPATEN WATU GEDE' in the
+    title: the agency's name in full. A kecamatan or kelurahan is a place and keeps its name."""
+    region = meta["kabupaten"] or meta["provinsi"]
+    haystack = f"{meta['title']} {meta['instrument']}"
+    name = meta["agency_name"]
+    if not region:
+        return
+    region_re = r"\s*".join(map(re.escape, region.split()[1:])) or "~"
+    kind_re = r"(?:KABUPATEN|KAB\.?|KOTA|PROVINSI)"
+    if not name:  # no agency on the letterhead: the one the title names
+        m = re.search(r"(" + AGENCY_START + r"[A-Za-z ,&]*?)\s+" + kind_re + r"\s+" + region_re, haystack, re.I)
+        if m and not re.match(r"(KECAMATAN|KELURAHAN)", m.group(1), re.I):
+            meta["agency_name"] = _title_case(f"{m.group(1)} {region}")
+        return
+    if re.match(r"(kecamatan|kelurahan)\b", name, re.I) or re.search(kind_re + r"\s+\S", name, re.I):
+        return
+    words = r"\s*".join(map(re.escape, name.upper().split()))
+    m = re.search(words + r"(?P<more>[A-Z ]{0,60}?)\s*" + kind_re + r"\s+" + region_re, haystack.upper())
+    if m:
+        meta["agency_name"] = _title_case(f"{name} {m.group('more').strip()} {region}".replace("  ", " "))
+        return
+    # the letterhead abbreviates ('SEKRETARIAT DPRD'), the title writes the name in full: the
+    # title's name of the same kind ('SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN X')
+    first = name.split()[0].upper()
+    m = re.search(r"\b(" + re.escape(first) + r"\b[A-Z ,&]*?)\s+" + kind_re + r"\s+" + region_re, haystack.upper())
+    if m:
+        meta["agency_name"] = _title_case(f"{m.group(1).strip()} {region}")
+
+
+def signature(lines: list[str], meta: dict) -> None:
+    """'Ditetapkan di X' (the first), the date near it, the signer's title over the lines up to
+    the one ending with ',' (or the first line), the signer's name after it."""
+    for i, line in enumerate(lines):
+        m = re.match(r"^Ditetapkan\s*:?\s*(?:di)?\s*:?\s*(.+)$", line, re.I)
+        if not m:
+            continue
+        meta["signed_at"] = re.split(r"\s+pada\s+tanggal\b", m.group(1), flags=re.I)[0].strip(" :,")
+        for x in lines[i: i + 4]:
+            d = DATE.search(x)
+            if d:
+                meta["signed_on"] = f"{int(d.group(3)):04d}-{MONTHS[d.group(2).lower()]:02d}-{int(d.group(1)):02d}"
+                break
+        rest = [x for x in lines[i + 1: i + 16] if x and not re.match(r"^(pada\s+tanggal|tanggal)\b", x, re.I)
+                and not DATE.search(x)]
+        if not rest:
+            return
+        title_lines = []
+        for x in rest[:4]:
+            title_lines.append(x)
+            if x.endswith(","):
+                break
+        else:
+            title_lines = rest[:1]
+        meta["signer_title"] = " ".join(title_lines).rstrip(",").strip()
+        for x in rest[len(title_lines):]:
+            if NOT_A_NAME.match(x) or x.endswith(","):
+                continue
+            if re.search(r"[A-Z]{3,}", x):
+                meta["signer_name"] = RANK.sub("", x).strip()
+            break
+        return
+
+
+RULES = (letterhead, head_of_region, instrument, number, title, period, agency_in_full, signature)
 
 
 def extract(text: str) -> dict:
     lines = _lines(text)
-    head = lines[:120]
     meta = {k: "" for k in ("government", "agency_name", "instrument", "number", "title", "signed_on",
                             "signed_at", "signer_title", "signer_name", "address", "phone", "period_start",
-                            "period_end", "kabupaten", "provinsi")}
-    for i, l in enumerate(head):
-        m = re.match(r"^PEMERINTAH\s+(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z ]+?)(?:\s+TAHUN.*)?$", l)
-        if m and not meta["government"]:
-            meta["government"] = f"Pemerintah {m.group(1).title()} {m.group(2).title()}"
-            if m.group(1) == "PROVINSI":
-                meta["provinsi"] = m.group(2).upper()
-            else:
-                meta["kabupaten"] = f"{m.group(1)} {m.group(2)}".upper()
-            nxt = [x for x in lines[i + 1: i + 4] if x]
-            if nxt and re.match(r"^(KECAMATAN|DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KELURAHAN|RUMAH SAKIT|RSUD|"
-                                r"SATUAN|KANTOR|UPTD|BIRO)\b", nxt[0]):
-                meta["agency_name"] = nxt[0].title() if nxt[0].isupper() else nxt[0]
-                if len(nxt) > 1 and re.search(r"\b(jalan|jl)\b", nxt[1], re.I):
-                    addr = nxt[1]
-                    phone = re.search(r"Telp\.?\s*([()0-9 -]+)", addr)
-                    meta["phone"] = phone.group(1).strip() if phone else ""
-                    meta["address"] = re.sub(r"\s*Telp\.?.*$", "", addr).strip()
-        if not meta["instrument"] and re.match(r"^KEPUTUSAN\b", l):
-            inst = l if len(l.split()) > 1 else " ".join([l] + [x for x in lines[i + 1: i + 3] if x][:1])
-            meta["instrument"] = re.sub(r"\s*,\s*$", "", inst).strip().title().replace("Dan ", "dan ")
-        m = re.match(r"^NOMOR\s*:?\s*(.+)$", l, re.I)
-        if m and not meta["number"]:
-            meta["number"] = m.group(1).strip(" *")
-        if re.fullmatch(r"TENTANG", l.strip(" *"), re.I) and not meta["title"]:
-            parts = []
-            for x in lines[i + 1: i + 8]:
-                if not x:
-                    if parts:
-                        break
-                    continue
-                if re.match(r"^(Menimbang|[A-Z ]+,$)", x):
-                    break
-                parts.append(x)
-            meta["title"] = " ".join(parts).strip()
-    for i, l in enumerate(lines):
-        m = re.match(r"^Ditetapkan\s*:?\s*(?:di)?\s*:?\s*(.+)$", l, re.I)
-        if m and not meta["signed_at"]:
-            meta["signed_at"] = m.group(1).strip(" :")
-            for x in lines[i: i + 4]:
-                d = DATE.search(x)
-                if d:
-                    meta["signed_on"] = f"{int(d.group(3)):04d}-{MONTHS[d.group(2).lower()]:02d}-{int(d.group(1)):02d}"
-                    break
-            rest = [x for x in lines[i + 1: i + 14] if x and not re.match(r"^(pada tanggal|NIP)", x, re.I)
-                    and not DATE.search(x)]
-            if rest:
-                meta["signer_title"] = rest[0].rstrip(",")
-                names = [x for x in rest[1:] if re.search(r"[A-Z]{3,}", x) and not re.search(r"(Pembina|Penata)", x)]
-                if names:
-                    meta["signer_name"] = names[0]
-    m = re.search(r"(?:tahun|periode)\s+(20\d\d)\s*[-–]\s*(20\d\d)", text, re.I)
-    if m:
-        meta["period_start"], meta["period_end"] = m.group(1), m.group(2)
+                            "period_end", "kabupaten", "provinsi", "amends")}
+    for rule in RULES:
+        rule(lines, meta)
     return meta

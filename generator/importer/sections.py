@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
-from .tables import (INFERRED_ROLES, Row, Table, header_role, is_column_number_row, is_header,
-                     is_separator_row, is_subheader)
+from .rows import is_group_heading, is_group_heading_row
+from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, header_role, header_year, is_column_number_row,
+                     is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
                    r"(?:\s+(?:pokok|utama))?\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
@@ -23,6 +24,12 @@ HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|l
 # 'Visi : ...', and the agency's identity list ('1. INSTANSI : ...', '2. TUJUAN : ...'); an
 # unnumbered 'Tujuan :' elsewhere is a cited regulation's, not the agency's
 GOAL_LABEL = re.compile(r"^(?:(visi|misi)|\d{1,2}\.\s*(tujuan))\s*:\s*(\S.*)$", re.IGNORECASE)
+# a heading naming the agency of the tables below it, in a decree that covers several
+# ('PERANGKAT DAERAH : DINAS X', 'A. DINAS X', 'IKU DINAS X', 'INDIKATOR KINERJA UTAMA BADAN X')
+AGENCY_HEADING = re.compile(
+    r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
+    r"\s*:\s*(?P<a>\S.*?)|(?:(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\s*(?:\(IKU\)\s*)?(?:PADA\s+)?)?"
+    r"(?P<b>" + AGENCY_WORDS + r".*?))\s*:?\s*$", re.IGNORECASE)
 TRAILING_LABEL = re.compile(r"^(\S.*?\S)\s*\*\*\s*(Tugas|Fungsi)\s*\*\*\s*:?\s*$", re.IGNORECASE)
 
 
@@ -66,167 +73,361 @@ def _split_ol_items(text: str, first: int) -> list[Item]:
     return [Item(strip_marker(strip_html(p)), first, first) for p in parts if strip_html(p)]
 
 
-def parse(text: str) -> Document:
-    lines = text.split("\n")
-    doc = Document(lines)
+@dataclass
+class Line:
+    """One line of the text as the rules see it."""
+    n: int
+    text: str                   # the line, trailing spaces cut (trailing TABs are empty cells: kept)
+    stripped: str = ""          # markup out
+    label: re.Match | None = None
+    cells: list = field(default_factory=list)
+
+
+@dataclass
+class Parser:
+    """What the line rules carry from line to line."""
+    doc: Document
     pos: Position | None = None
-    mode: str | None = None  # 'tugas' / 'fungsi' while reading a duty list
+    mode: str | None = None             # 'tugas' / 'fungsi' while reading a duty list
     table: Table | None = None
-    heading_since_table = False
-    pending_title: Position | None = None  # 'Jabatan' with its title on a later line
-    title_open: Position | None = None  # a title that may continue on the next line
-    i = 0
-    while i < len(lines):
-        n = i + 1
-        raw = lines[i]
+    heading_since_table: bool = False
+    pending_title: Position | None = None   # 'Jabatan' with its title on a later line
+    title_open: Position | None = None      # a title that may continue on the next line
+    current_agency: str = ""                # the agency a per-agency heading named
+    agency_headings: list = field(default_factory=list)
+
+
+# ---- rules for TAB-separated lines (table rows) ----
+
+def separator_or_column_numbers(p: Parser, ln: Line) -> bool:
+    """'--<TAB>---' (V21) and '(1)<TAB>(2)' (V19) rows are skipped; under a header they are part of it."""
+    if not (is_separator_row(ln.cells) or is_column_number_row(ln.cells)):
+        return False
+    t = p.table
+    if t and not t.rows and t.header_lines and t.header_lines[-1] == ln.n - 1:
+        t.header_lines.append(ln.n)  # a two-row header may follow the column numbers
+    return True
+
+
+def subheader(p: Parser, ln: Line) -> bool:
+    """The second (third) row of a header: sasaran levels, years under TARGET (V20)."""
+    t = p.table
+    if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells)):
+        return False
+    if not t.rows:  # a repeated two-row header leaves the columns as they are
+        apply_subheader(t, ln.cells)
+    t.header_lines.append(ln.n)
+    return True
+
+
+def header(p: Parser, ln: Line) -> bool:
+    """A header row: the same header repeated after a page break (V16), or a new table."""
+    if not is_header(ln.cells):
+        return False
+    roles = settle_roles(ln.cells, [header_role(c) for c in ln.cells])
+    t = p.table
+    if t and t.head_roles[: len(roles)] == roles[: len(t.head_roles)] and not p.heading_since_table \
+            and not (p.mode or p.pending_title):
+        t.header_lines.append(ln.n)  # header repeated after a page break
+        t.repeat_pending = bool(t.rows)
+        return True
+    p.table = Table(ln.n, roles, header_lines=[ln.n], after_heading=p.heading_since_table, agency=p.current_agency,
+                    years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)])
+    p.heading_since_table = False
+    p.mode = None
+    _attach(p.doc, p.pos, p.table)
+    return True
+
+
+def header_inferred(p: Parser, ln: Line) -> bool:
+    """Rows under a position with no header row: the columns by the usual layouts (warned)."""
+    if p.table is None and p.pos is not None and not p.pos.tables and len(ln.cells) in INFERRED_ROLES:
+        p.table = Table(ln.n, list(INFERRED_ROLES[len(ln.cells)]), header_lines=[])
+        _attach(p.doc, p.pos, p.table)
+        p.doc.warn("header-inferred", ln.n, f"a table under {p.pos.title!r} has no header row; columns read as "
+                   + ", ".join(r or "-" for r in p.table.roles))
+    return False
+
+
+def row_outside_tables(p: Parser, ln: Line) -> bool:
+    """TAB rows outside any indicator table (a table of contents): ignored, one warning per run."""
+    if p.table is not None:
+        return False
+    doc = p.doc
+    last = doc.warnings[-1] if doc.warnings else None
+    if last and last["code"] == "table-without-header" and last.get("_end") in (ln.n - 1, ln.n - 2):
+        last["_end"] = ln.n
+        last["message"] = (f"lines {last['line']}-{ln.n}: TAB-separated rows outside any recognised "
+                           "indicator table (e.g. a table of contents): ignored")
+    else:
+        doc.warn("table-without-header", ln.n, f"line {ln.n}: a TAB-separated row outside any recognised "
+                 "indicator table: ignored")
+        doc.warnings[-1]["_end"] = ln.n
+    return True
+
+
+def table_row(p: Parser, ln: Line) -> bool:
+    """A data row. After a repeated header, a row with its own first cell starts another table
+    of the same layout (probably the table of a position whose header page is lost); a
+    page-break continuation starts with an empty cell."""
+    t = p.table
+    if t.repeat_pending and strip_html(ln.cells[0]) and p.pos is not None:
+        t.repeat_pending = False
+        head = t.header_lines.pop()
+        p.table = t = Table(head, list(t.roles), header_lines=[head], after_heading=True, years=list(t.years))
+        _attach(p.doc, p.pos, t)
+    t.repeat_pending = False
+    t.rows.append(Row(ln.n, ln.cells))
+    return True
+
+
+TABLE_RULES = (separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+
+
+# ---- rules for the other lines ----
+
+def wrapped_title(p: Parser, ln: Line) -> bool:
+    """A position title wrapped onto the next line: short, not a label, list item or heading."""
+    t, p.title_open = p.title_open, None
+    if t is None:
+        return False
+    if (not ln.label and "\t" not in ln.text and not LIST_ITEM.match(ln.stripped) and not HEADING.match(ln.text)
+            and not TRAILING_LABEL.match(ln.text) and len(ln.stripped.split()) <= 6
+            and not ln.stripped.endswith(":") and ln.n - t.title_last <= 3):
+        t.title = f"{t.title} {ln.stripped}"
+        t.title_last = ln.n
+        return True
+    return False
+
+
+def group_heading(p: Parser, ln: Line) -> bool:
+    """'B. JABATAN ADMINISTRATOR': a group of positions, not one; it ends the position above."""
+    if not is_group_heading(ln.stripped):
+        return False
+    p.pos, p.table, p.mode, p.pending_title, p.heading_since_table = None, None, None, None, False
+    return True
+
+
+def agency_heading(p: Parser, ln: Line) -> bool:
+    """'A. DINAS PENDIDIKAN', 'PERANGKAT DAERAH : X' above an agency-level table."""
+    name = _agency_heading(ln.text, ln.stripped) if p.pos is None and "\t" not in ln.text else ""
+    if not name:
+        return False
+    p.current_agency = name
+    p.agency_headings.append(name)
+    p.table, p.mode = None, None
+    return True
+
+
+def trailing_label(p: Parser, ln: Line) -> bool:
+    """'text **Tugas**': the label came out after its text (V25)."""
+    m = TRAILING_LABEL.match(ln.text)
+    if not (m and p.pos is not None and not ln.label):
+        return False
+    p.mode = m.group(2).lower()
+    _duty_list(p.doc, p.pos, p.mode).append(Item(clean_inline(m.group(1)), ln.n, ln.n))
+    return True
+
+
+def title_after_colon(p: Parser, ln: Line) -> bool:
+    """'1 Jabatan' / (blank) / ': Sekretaris Daerah': the title on a later line (V24)."""
+    if not (p.pending_title and ln.stripped.startswith(":")):
+        return False
+    p.pending_title.title = clean_inline(ln.stripped[1:])
+    p.pending_title.title_last = ln.n
+    p.pending_title = None
+    return True
+
+
+def _label_rest(ln: Line) -> tuple[str, str]:
+    rest = ln.label.group(3).strip()
+    if rest.startswith(":"):
+        rest = rest[1:]
+    return rest, clean_inline(rest).lstrip(":").strip()
+
+
+def jabatan_label(p: Parser, ln: Line) -> bool:
+    """'Jabatan : X' in every style (V24) starts a position; 'Jabatan fungsional ...' in prose does not."""
+    if not ln.label or ln.label.group(1).lower() != "jabatan":
+        return False
+    _, title = _label_rest(ln)
+    if "\t" not in ln.text and not ln.label.group(2) and title and title[0].islower():
+        return False  # 'Jabatan fungsional ...' inside prose: not a label
+    p.pos = Position(title, ln.n, ln.n)
+    p.doc.positions.append(p.pos)
+    p.pending_title = None if title else p.pos
+    p.title_open = p.pos if title else None
+    p.mode, p.table, p.heading_since_table = None, None, False
+    return True
+
+
+def duty_label(p: Parser, ln: Line) -> bool:
+    """'Tugas :' / 'Fungsi :' open a duty list (its first item may stand on the label line,
+    V25; an <ol> without <li>, V3). A Tugas label after a position's table starts another
+    position (its title may be the short rows just before it)."""
+    if not ln.label or ln.label.group(1).lower() not in ("tugas", "fungsi"):
+        return False
+    kind = ln.label.group(1).lower()
+    rest, rest_clean = _label_rest(ln)
+    if not (ln.label.group(2) or not rest_clean or rest_clean.startswith(("<", "a "))):
+        return False
+    if kind == "tugas" and p.pos is not None and p.pos.tables and p.pos.tables[-1].rows:
+        new = _unlabelled_position(p.doc, p.pos.tables[-1])
+        if new:
+            p.pos = new
+    p.mode, p.table = kind, None
+    target = _duty_list(p.doc, p.pos, kind)
+    if "<ol" in rest:
+        target.extend(_split_ol_items(rest, ln.n))
+    elif rest_clean:
+        first = strip_marker(rest_clean)
+        if first:
+            target.append(Item(first, ln.n, ln.n))
+    return True
+
+
+def goal_label(p: Parser, ln: Line) -> bool:
+    """'Visi : ...' (read by the cascade) or '2. TUJUAN : ...' of the agency: ends any list."""
+    m = GOAL_LABEL.match(ln.stripped)
+    if not (m and p.pos is None and not p.table):
+        return False
+    p.mode = None
+    if m.group(2):
+        p.doc.agency_tujuan.append(Item(m.group(3).strip(), ln.n, ln.n))
+    return True
+
+
+def agency_duties_heading(p: Parser, ln: Line) -> bool:
+    """'TUGAS CAMAT :', 'Tugas Pokok dan Fungsi' before any position: the agency's own duties."""
+    if re.match(r"^\s*#*\s*\**\s*tugas\s+(camat|pokok|dan fungsi)", ln.text, re.I) and p.pos is None:
+        p.mode = "tugas"
+        return True
+    return False
+
+
+def section_heading(p: Parser, ln: Line) -> bool:
+    """'INDIKATOR KINERJA INDIVIDU', '(IKI)', 'LAMPIRAN': a heading; a table after it may be
+    another position's (V16, V27)."""
+    if not (HEADING.match(ln.text) or re.fullmatch(r"\(?\s*IKI\s*\)?", ln.stripped)):
+        return False
+    p.heading_since_table = p.table is not None or p.heading_since_table
+    p.mode = None if p.mode and p.pos is not None else p.mode
+    return True
+
+
+def duty_item(p: Parser, ln: Line) -> bool:
+    """A duty list item, or an item wrapped onto the next line. A lettered list right under a
+    title whose 'Tugas' label is lost is read as tugas (warned)."""
+    pos = p.pos
+    if p.mode is None and pos is not None and not pos.tables and not pos.tugas and not pos.fungsi \
+            and LIST_ITEM.match(ln.stripped):
+        p.mode = "tugas"
+        p.doc.warn("duty-list-without-label", ln.n, f"the list under {pos.title!r} has no Tugas/Fungsi label; "
+                   "read as tugas")
+    if not p.mode:
+        return False
+    target = _duty_list(p.doc, pos, p.mode)
+    if LIST_ITEM.match(ln.stripped) or ln.stripped.startswith("- "):
+        target.append(Item(strip_marker(ln.stripped), ln.n, ln.n))
+    elif target and not re.match(r"^[A-Z][A-Z ]{8,}$", ln.stripped):
+        target[-1].text += " " + ln.stripped  # an item wrapped onto the next line
+        target[-1].last = ln.n
+    else:
+        p.mode = None
+    return True
+
+
+def prose_ends_table(p: Parser, ln: Line) -> bool:
+    """Prose inside a position block after its table: the table is over."""
+    if p.table is not None and p.pos is not None:
+        p.table = None
+    return True
+
+
+LINE_RULES = (wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
+              duty_label, goal_label, agency_duties_heading, section_heading, duty_item, prose_ends_table)
+
+
+def parse(text: str) -> Document:
+    """The text's lines through the rules: TAB rows through TABLE_RULES, other lines through
+    LINE_RULES; the first rule that takes a line consumes it."""
+    lines = text.split("\n")
+    p = Parser(Document(lines))
+    for n, raw in enumerate(lines, start=1):
         line = raw.rstrip(" \r")  # trailing TABs are empty cells: keep them
-        i += 1
-        label = LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line)
-        if "\t" in line and not label:
-            cells = line.split("\t")
-            if is_separator_row(cells) or is_column_number_row(cells):
+        ln = Line(n, line, label=LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line))
+        if "\t" in line and not ln.label:
+            ln.cells = line.split("\t")
+            rules = TABLE_RULES
+        else:
+            ln.stripped = clean_inline(line)
+            if not ln.stripped:
                 continue
-            if table and not table.rows and table.header_lines and table.header_lines[-1] == n - 1 and is_subheader(cells):
-                for k, c in enumerate(cells):
-                    r = header_role(c)
-                    if r and r not in ("formula",):
-                        if k < len(table.roles):
-                            table.roles[k] = r
-                        else:
-                            table.roles.append(r)
-                table.header_lines.append(n)
-                continue
-            if is_header(cells):
-                roles = [header_role(c) for c in cells]
-                if table and table.roles[: len(roles)] == roles[: len(table.roles)] and not heading_since_table \
-                        and not (mode or pending_title):
-                    table.header_lines.append(n)  # header repeated after a page break
-                    table.repeat_pending = bool(table.rows)
-                    continue
-                table = Table(n, roles, header_lines=[n], after_heading=heading_since_table)
-                heading_since_table = False
-                mode = None
-                _attach(doc, pos, table)
-                continue
-            if table is None and pos is not None and not pos.tables and len(cells) in INFERRED_ROLES:
-                # an indicator table whose header row is lost: columns by the usual layouts
-                table = Table(n, list(INFERRED_ROLES[len(cells)]), header_lines=[])
-                _attach(doc, pos, table)
-                doc.warn("header-inferred", n, f"a table under {pos.title!r} has no header row; columns read as "
-                         + ", ".join(r or "-" for r in table.roles))
-            if table is None:
-                last = doc.warnings[-1] if doc.warnings else None
-                if last and last["code"] == "table-without-header" and last.get("_end") in (n - 1, n - 2):
-                    last["_end"] = n
-                    last["message"] = (f"lines {last['line']}-{n}: TAB-separated rows outside any recognised "
-                                       "indicator table (e.g. a table of contents): ignored")
-                else:
-                    doc.warn("table-without-header", n, f"line {n}: a TAB-separated row outside any recognised "
-                             "indicator table: ignored")
-                    doc.warnings[-1]["_end"] = n
-                continue
-            if table.repeat_pending and strip_html(cells[0]) and pos is not None:
-                # after a repeated header a page-break continuation starts with an empty cell;
-                # a row with its own first cell starts another table of the same layout:
-                # probably the table of a position whose header page is lost
-                table.repeat_pending = False
-                header = table.header_lines[-1]
-                table.header_lines.pop()
-                table = Table(header, list(table.roles), header_lines=[header], after_heading=True)
-                _attach(doc, pos, table)
-            table.repeat_pending = False
-            table.rows.append(Row(n, cells))
-            continue
-        stripped = clean_inline(line)
-        if not stripped:
-            continue
-        if title_open is not None:
-            # a title wrapped onto the next line: short, not a label, list item or heading
-            if (not label and "\t" not in line and not LIST_ITEM.match(stripped) and not HEADING.match(line)
-                    and not TRAILING_LABEL.match(line)
-                    and len(stripped.split()) <= 6 and not stripped.endswith(":") and n - title_open.title_last <= 3):
-                title_open.title = f"{title_open.title} {stripped}"
-                title_open.title_last = n
-                title_open = None
-                continue
-            title_open = None
-        trailing = TRAILING_LABEL.match(line)
-        if trailing and pos is not None and not label:
-            # 'text **Tugas**': the label came out after its text
-            mode = trailing.group(2).lower()
-            _duty_list(doc, pos, mode).append(Item(clean_inline(trailing.group(1)), n, n))
-            continue
-        if pending_title and stripped.startswith(":"):
-            pending_title.title = clean_inline(stripped[1:])
-            pending_title.title_last = n
-            pending_title = None
-            continue
-        if label:
-            kind = label.group(1).lower()
-            rest = label.group(3) if "\t" in line else label.group(3)
-            rest = rest.strip()
-            if rest.startswith(":"):
-                rest = rest[1:]
-            rest_clean = clean_inline(rest).lstrip(":").strip()
-            if kind == "jabatan":
-                if "\t" not in line and not label.group(2) and rest_clean and rest_clean[0].islower():
-                    pass  # 'Jabatan fungsional ...' inside prose: not a label
-                else:
-                    pos = Position(rest_clean, n, n)
-                    doc.positions.append(pos)
-                    pending_title = None if rest_clean else pos
-                    title_open = pos if rest_clean else None
-                    mode, table, heading_since_table = None, None, False
-                    continue
-            elif kind in ("tugas", "fungsi") and (label.group(2) or not rest_clean or rest_clean.startswith(("<", "a "))):
-                if kind == "tugas" and pos is not None and pos.tables and pos.tables[-1].rows:
-                    new = _unlabelled_position(doc, pos.tables[-1])
-                    if new:
-                        pos = new
-                mode = kind
-                table = None
-                target = _duty_list(doc, pos, kind)
-                if "<ol" in rest:
-                    target.extend(_split_ol_items(rest, n))
-                elif rest_clean:
-                    first = strip_marker(rest_clean)
-                    if first:
-                        target.append(Item(first, n, n))
-                continue
-        goal_label = GOAL_LABEL.match(stripped)
-        if goal_label and pos is None and not table:
-            # 'Visi : ...' (read by the cascade) or '2. TUJUAN : ...' of the agency: ends any list
-            mode = None
-            if goal_label.group(2):
-                doc.agency_tujuan.append(Item(goal_label.group(3).strip(), n, n))
-            continue
-        if re.match(r"^\s*#*\s*\**\s*tugas\s+(camat|pokok|dan fungsi)", line, re.I) and pos is None:
-            mode = "tugas"
-            continue
-        if HEADING.match(line) or re.fullmatch(r"\(?\s*IKI\s*\)?", stripped):
-            heading_since_table = table is not None or heading_since_table
-            mode = None if mode and pos is not None else mode
-            continue
-        if mode is None and pos is not None and not pos.tables and not pos.tugas and not pos.fungsi \
-                and LIST_ITEM.match(stripped):
-            # a lettered list right under the title, its 'Tugas' label lost: read it as tugas
-            mode = "tugas"
-            doc.warn("duty-list-without-label", n, f"the list under {pos.title!r} has no Tugas/Fungsi label; "
-                     "read as tugas")
-        if mode:
-            target = _duty_list(doc, pos, mode)
-            if LIST_ITEM.match(stripped) or (stripped.startswith("- ")):
-                target.append(Item(strip_marker(stripped), n, n))
-            elif target and not re.match(r"^[A-Z][A-Z ]{8,}$", stripped):
-                target[-1].text += " " + stripped  # an item wrapped onto the next line
-                target[-1].last = n
-            else:
-                mode = None
-            continue
-        if table is not None and pos is not None:
-            # prose inside a position block after its table: the table is over
-            table = None
+            rules = LINE_RULES
+        for rule in rules:
+            if rule(p, ln):
+                break
+    doc = p.doc
+    if len(set(p.agency_headings)) < 2:  # one agency heading is the decree's own agency
+        for t in doc.agency_tables + [t for pos in doc.positions for t in pos.tables]:
+            t.agency = ""
+    _positions_from_column(doc)
+    _cascade_without_iku(doc)
     return doc
+
+
+def _cascade_without_iku(doc: Document) -> None:
+    """A table with Tujuan/Misi columns is the goal cascade that links a separate IKU table; in a
+    decree with no separate IKU table, its indicators are the IKU (Tujuan | Sasaran | Indikator
+    | Target ...)."""
+    if any(t.kind == "iku" for t in doc.agency_tables):
+        return
+    for t in doc.agency_tables:
+        if t.kind == "cascade" and "indicator" in t.roles:
+            t.kind = "iku"
+
+
+def _agency_heading(line: str, stripped: str) -> str:
+    """The agency a heading line names, or ''. Short lines only (a sentence naming a dinas is
+    prose); a bare name needs a list marker or a 'Perangkat Daerah :' label, so the letterhead
+    is not a heading."""
+    if len(stripped) > 120 or stripped.endswith((".", ";", ",")):
+        return ""
+    m = AGENCY_HEADING.match(stripped)
+    if not m:
+        return ""
+    if m.group("a"):
+        return m.group("a").strip(" *:")
+    marked = re.match(r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+|(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\b)", stripped,
+                      re.IGNORECASE)
+    return re.sub(r"^\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+", "", m.group("b")).strip(" *:") if marked else ""
+
+
+def _positions_from_column(doc: Document) -> None:
+    """An agency-level table with a JABATAN column: one position per distinct value (an empty
+    cell continues the position above; group-heading rows are skipped)."""
+    for table in [t for t in doc.agency_tables if "position" in t.roles]:
+        k = table.roles.index("position")
+        by_title: dict[str, Position] = {}
+        current: Position | None = None
+        for row in table.rows:
+            if is_group_heading_row(row.cells):
+                continue
+            title = clean_inline(row.cells[k]) if k < len(row.cells) else ""
+            if title:
+                current = by_title.get(title)
+                if current is None:
+                    current = Position(title, row.line, row.line)
+                    current.tables.append(Table(table.line, list(table.roles), years=list(table.years),
+                                                head_roles=list(table.head_roles), header_lines=list(table.header_lines),
+                                                agency=table.agency))
+                    by_title[title] = current
+                    doc.positions.append(current)
+            if current is not None:
+                current.tables[0].rows.append(row)
+        if by_title:
+            doc.agency_tables.remove(table)
+    doc.positions.sort(key=lambda p: p.line)
 
 
 def _unlabelled_position(doc: Document, table: Table) -> Position | None:
@@ -263,7 +464,7 @@ def _duty_list(doc: Document, pos: Position | None, kind: str) -> list[Item]:
 
 def _attach(doc: Document, pos: Position | None, table: Table) -> None:
     roles = set(r for r in table.roles if r)
-    if roles & {"misi", "tujuan_rpjmd", "tujuan_renstra"}:
+    if roles & {"misi", "tujuan_rpjmd", "tujuan_renstra"} and pos is None:
         table.kind = "cascade"
         doc.agency_tables.append(table)
     elif pos is None:

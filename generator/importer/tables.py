@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 
 from .cells import strip_html
 
+# the words an agency's name starts with ('DINAS KESEHATAN', 'Badan Pendapatan Daerah')
+AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
+                r"KANTOR|BAGIAN|UPTD|BIRO)\b")
+AGENCY_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+)?(?P<name>" + AGENCY_WORDS + r"[^\d]{3,120})$",
+                        re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
 COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
 
@@ -23,37 +28,55 @@ def norm(cell: str) -> str:
     return re.sub(r"[^a-z]", "", strip_html(cell).lower())
 
 
+YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+
+# header meaning -> column role: (test on the header's letters, lower case, role); the first
+# test that holds wins, so the more specific meanings come first. Columns may come in any order.
+ROLE_TABLE: list[tuple[str, str]] = [
+    (r"(no|nomor|nourut)", "no"),
+    (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*", "indicator"),
+    (r"(nama)?jabatan.*", "position"),
+    (r"(?!.*visi).*misi.*", "misi"),
+    (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
+    (r".*tujuan.*", "tujuan_renstra"),
+    (r".*(sasaran|kinerjautama).*rpjmd.*", "sasaran_rpjmd"),
+    (r".*(sasaran|kinerjautama).*(renstra|skpd).*", "sasaran_renstra"),
+    (r".*(sasaran|kinerjautama).*", "sasaran"),
+    (r".*(kondisiawal|baseline|capaianawal|tahundasar|kinerjaawal|kondisieksisting|capaiantahundasar"
+     r"|capaiankinerjaawal|awalperiode).*", "baseline"),
+    (r"alasan.*", "other"),   # 'Alasan' (why the indicator was chosen) is no formula
+    (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
+     r"|metodepengukuran).*", "formula"),
+    (r"satuan(?!kerja).*", "unit"),
+    (r"sumber.*", "data_source"),
+    (r".*target.*|kondisiakhir.*|(tahun)?", "target"),    # 'Target', 'Target 2024', a bare year
+    (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
+    (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
+    (r"(ket|keterangan|catatan)", "note"),
+    (r"realisasi.*|capaian.*|bobot.*|program.*|kegiatan.*", "other"),
+]
+
+
+def norm(cell: str) -> str:
+    return re.sub(r"[^a-z]", "", strip_html(cell).lower())
+
+
+def header_year(cell: str) -> int | None:
+    """The year a header cell names ('2024', 'Target 2024', 'Kondisi Awal (2021)'), or None."""
+    m = YEAR.search(strip_html(cell))
+    return int(m.group(1)) if m else None
+
+
 def header_role(cell: str) -> str | None:
     n = norm(cell)
     if not n:
-        return None
-    if n in ("no", "nomor"):
-        return "no"
-    if "indikator" in n or n in ("iku", "iki", "ikuskpd"):
-        return "indicator"
-    if "misi" in n and "visi" not in n:
-        return "misi"
-    if "tujuan" in n:
-        return "tujuan_rpjmd" if "rpjmd" in n else "tujuan_renstra"
-    if "sasaran" in n or "kinerjautama" in n:
-        if "rpjmd" in n:
-            return "sasaran_rpjmd"
-        if "renstra" in n or "skpd" in n:
-            return "sasaran_renstra"
-        return "sasaran"
-    if any(k in n for k in ("penjelasan", "formula", "rumus", "penghitung", "perhitungan", "pengukuran",
-                            "definisioperasional")):
-        return "formula"
-    if n.startswith("satuan"):
-        return "unit"
-    if n.startswith("sumber"):
-        return "data_source"
-    if n.startswith("target"):
-        return "target"
-    if "penanggung" in n or n.startswith("unitpd"):
-        return "responsible"
-    if n in ("ket", "keterangan", "catatan"):
-        return "note"
+        # a bare year ('2024') heads a target column
+        return "target" if header_year(cell) and re.fullmatch(r"[\s\d()*]*", strip_html(cell)) else None
+    if n in ("tahun", "th", "thn", "ta"):  # 'Tahun 2024', 'Th. 2024' head a target column
+        return "target" if header_year(cell) else None
+    for pattern, role in ROLE_TABLE:
+        if re.fullmatch(pattern, n):
+            return role
     return None
 
 
@@ -74,8 +97,8 @@ def is_header(cells: list[str]) -> bool:
 def is_subheader(cells: list[str]) -> bool:
     """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
     filled = [c for c in cells if strip_html(c)]
-    return bool(filled) and all(header_role(c) or norm(c) in ("penghitungan", "perhitungan") for c in filled) \
-        and all(len(strip_html(c)) < 40 for c in filled)
+    return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
+                                for c in filled) and all(len(strip_html(c)) < 40 for c in filled)
 
 
 @dataclass
@@ -89,15 +112,20 @@ class Table:
     line: int
     roles: list[str | None]
     rows: list[Row] = field(default_factory=list)
+    years: list[int | None] = field(default_factory=list)  # per column: the year a target/baseline heads
+    head_roles: list[str | None] = field(default_factory=list)  # the first header row's roles (repeats)
+    agency: str = ""  # the agency a per-agency heading above the table names
     header_lines: list[int] = field(default_factory=list)
     kind: str = "iki"  # iki, iku, cascade
     after_heading: bool = False  # an IKI heading stood between the previous table and this one
     lost_page: bool = False  # rows continue a list whose beginning is lost
     repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
 
-    @property
-    def last_line(self) -> int:
-        return max([self.line] + [r.line for r in self.rows])
+    def __post_init__(self) -> None:
+        if not self.head_roles:
+            self.head_roles = list(self.roles)
+        if not self.years:
+            self.years = [None] * len(self.roles)
 
 
 
@@ -110,3 +138,69 @@ def is_separator_row(cells: list[str]) -> bool:
 def is_column_number_row(cells: list[str]) -> bool:
     """'(1)<TAB>(2)<TAB>(3)' (the column numbers printed under a header)."""
     return all(COLNUM.match(c) or not c.strip() for c in cells) and any(c.strip() for c in cells)
+
+
+def apply_subheader(table: Table, cells: list[str]) -> None:
+    """The second row of a two-row header names what the first row's spanning cells hold:
+    'Sasaran RPJMD' / 'Sasaran Renstra PD' under 'Sasaran Strategis', or the years under
+    'TARGET' (and under 'KONDISI AWAL'). Years usually stand under their columns; a row of years
+    written without the leading empty cells is laid over the target columns in order."""
+    width = max(len(table.roles), len(cells))
+    table.roles += [None] * (width - len(table.roles))
+    table.years += [None] * (width - len(table.years))
+    years = [(k, header_year(c)) for k, c in enumerate(cells)
+             if header_year(c) and header_role(c) in ("target", "baseline", None)]
+    for k, c in enumerate(cells):
+        r = header_role(c)
+        if r and r != "formula" and not (r == "target" and header_year(c)):
+            table.roles[k] = r
+    spans = [k for k, r in enumerate(table.roles) if r in ("target", "baseline", None)]
+    if years and not all(k in spans for k, _ in years):
+        # a compact row of years: over the columns from the first target/baseline column on
+        first = next((k for k, r in enumerate(table.roles) if r in ("target", "baseline")), None)
+        if first is not None:
+            run = [k for k in range(first, width) if table.roles[k] in ("target", "baseline", None)]
+            years = list(zip(run, [y for _, y in years]))
+    for k, y in years:
+        if k >= width:
+            continue
+        if table.roles[k] not in ("target", "baseline"):
+            # a column under a spanning TARGET (or KONDISI AWAL) cell: the role of the nearest
+            # named column to its left
+            left = next((table.roles[j] for j in range(k - 1, -1, -1) if table.roles[j]), None)
+            table.roles[k] = left if left in ("target", "baseline") else "target"
+        table.years[k] = y
+
+
+# several explanation columns ('Penjelasan' and 'Formulasi'): the formula is the one whose
+# header names a calculation; the others are explanations (kept out of the formula)
+CALCULATION = re.compile(r"(formula|rumus|penghitung|perhitungan|pengukuran|caramengukur)")
+
+
+def settle_roles(cells: list[str], roles: list[str | None]) -> list[str | None]:
+    """One column per role where a role must be single: of several formula columns the
+    calculation wins; of several indicator or sasaran columns the first is kept."""
+    out = list(roles)
+    formula = [k for k, r in enumerate(out) if r == "formula"]
+    if len(formula) > 1:
+        keep = next((k for k in formula if CALCULATION.search(norm(cells[k]))), formula[0])
+        for k in formula:
+            if k != keep:
+                out[k] = "other"
+    for role in ("indicator", "no", "unit", "data_source"):
+        ks = [k for k, r in enumerate(out) if r == role]
+        for k in ks[1:]:
+            out[k] = "other"
+    return out
+
+
+def agency_heading_row(cells: list[str]) -> str:
+    """A row holding only an agency's name (and maybe its number) between the rows of a table
+    that covers several agencies ('II.<TAB>DINAS SOSIAL'): the name, else ''."""
+    filled = [strip_html(c) for c in cells if strip_html(c)]
+    if not 0 < len(filled) <= 2:
+        return ""
+    if len(filled) == 2 and not re.fullmatch(r"(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?", filled[0]):
+        return ""
+    m = AGENCY_ROW.match(filled[-1])
+    return m.group("name").strip(" :") if m else ""

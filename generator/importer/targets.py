@@ -19,12 +19,20 @@ EVERY_YEAR = re.compile(r"\b(?:setiap|tiap|per)\s*-?\s*tahun\b|\bpertahun\b", re
 GUESS_FLAG = "year_from_period"
 
 
-def entries(rec) -> list[dict]:
-    """The record's target entries under the contract, or its single `target` cell."""
-    given = getattr(rec, "targets", None)
-    if given is not None:
-        return [dict(e) for e in given]
-    text = getattr(rec, "target", "") or ""
+FLAG_CODES = {"fill-down": "filled_down", "items-mismatch": "items_mismatch",
+              "moved-from-formula": "moved_from_formula", "ocr-suspect": "ocr_suspect"}
+
+
+def flag_code(code: str) -> str:
+    """The parser's flag code as published ('fill-down' -> 'filled_down')."""
+    return FLAG_CODES.get(code, code.replace("-", "_"))
+
+
+def entries(fields: dict) -> list[dict]:
+    """A record's target entries: the contract's `targets`, or else its single `target` cell."""
+    if isinstance(fields.get("targets"), list):
+        return [dict(e) for e in fields["targets"]]
+    text = fields.get("target") or ""
     return [{"year": None, "kind": "target", "text": text}] if text.strip() else []
 
 

@@ -1,9 +1,17 @@
-/* Kinerja Terbuka: indicator explorer on Pagefind (chunked static index, loaded on demand).
-   The index is one Pagefind bundle per group of provinces (kt-facets.json lists them): the
-   first bundle's pagefind.js is loaded and the others are merged into it (mergeIndex, same
-   WebAssembly) when a search needs them: all of them, or only the selected province's.
-   Hits are filtered here by page metadata (province, kabupaten, agency) and kind (IKU rows
-   have #i-iku- anchors). Results are built with textContent; Pagefind excerpts are parsed
+/* Kinerja Terbuka: the indicator explorer.
+   Two ways to find rows, both paged (PAGE rows a page) with the true total:
+   - with a keyword: Pagefind, one bundle per group of provinces (kt-facets.json lists
+     them), the first bundle's pagefind.js loaded and the others merged into it when a
+     search needs them; hits are source pages of up to 20 indicators of one agency, whose
+     sub-results are the rows. Up to MAX_LOAD source pages are read (the total is exact when
+     they are all read; otherwise the status says "more than"). A word that is in no
+     bundle's vocabulary (kt-vocab/<letter>.json) is corrected to the nearest word by edit
+     distance when the query finds nothing ("kehadran" -> "kehadiran").
+   - without a keyword: the count cube in kt-facets.json gives totals and facet counts;
+     a page of rows is found by walking per-province agency counts (kt/p/<code>.json) and
+     reading the rows of only the agencies on that page (kt/a/<id>.json).
+   The state (query, filters, page) is in the URL: every change is a history entry and the
+   back button restores it. Results are built with textContent; Pagefind excerpts are parsed
    and only <mark> is kept. */
 (function () {
   "use strict";
@@ -13,16 +21,346 @@
   var form = root.querySelector("form");
   var input = form.querySelector("input[name=q]");
   var status = root.querySelector(".kt-search-status");
+  var note = root.querySelector(".kt-search-note");
   var list = root.querySelector(".kt-results");
-  var controls = {};
-  Array.prototype.forEach.call(form.querySelectorAll("[data-filter]"), function (c) { controls[c.dataset.filter] = c; });
+  var pager = root.querySelector(".kt-pager");
   var siteRoot = new URL(d.siteRoot, location.href);
-  var MAX_HITS = 30, MAX_PAGES = 200;
+  var PAGE = 20, MAX_LOAD = 100, BATCH = 10;
+  var FILTERS = ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun", "lembaga"];
+  var controls = {};
+  FILTERS.forEach(function (k) { controls[k] = form.querySelector("[name=" + k + "]"); });
+  var lang = document.documentElement.lang || "id";
+  var fmt = function (n) { return n.toLocaleString(lang); };
 
-  function addOption(select, value) {
-    var o = document.createElement("option"); o.value = value; o.textContent = value; select.appendChild(o);
+  // ---- state <-> URL -------------------------------------------------------------------
+  function readState() {
+    var p = new URLSearchParams(location.search), s = { q: (p.get("q") || "").trim(), hal: Math.max(1, parseInt(p.get("hal"), 10) || 1) };
+    FILTERS.forEach(function (k) { s[k] = (p.get(k) || "").trim(); });
+    return s;
+  }
+  function query(s) {
+    var p = new URLSearchParams();
+    if (s.q) { p.set("q", s.q); }
+    FILTERS.forEach(function (k) { if (s[k]) { p.set(k, s[k]); } });
+    if (s.hal > 1) { p.set("hal", String(s.hal)); }
+    var str = p.toString();
+    return str ? "?" + str : location.pathname;
+  }
+  function fromForm() {
+    var s = { q: input.value.trim(), hal: 1 };
+    FILTERS.forEach(function (k) { s[k] = controls[k].value.trim(); });
+    return s;
+  }
+  function toForm(s) {
+    input.value = s.q;
+    FILTERS.forEach(function (k) { controls[k].value = s[k]; if (controls[k].value !== s[k]) { controls[k].value = ""; } });
+    showKabupaten(s.provinsi);
+    controls.kabupaten.value = s.kabupaten;
   }
 
+  // ---- data ----------------------------------------------------------------------------
+  var cache = {};
+  function getJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(new URL(path, siteRoot).href).then(function (r) {
+        if (r.status === 404) { return null; }
+        if (!r.ok) { throw new Error(r.status + " " + path); }
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+  var facetsP = null;
+  function facets() { return facetsP || (facetsP = getJSON("pagefind/kt-facets.json")); }
+
+  function provinceOfKabupaten(f, kab) {
+    var out = "";
+    Object.keys(f.provinsi).forEach(function (p) { if (f.provinsi[p].indexOf(kab) >= 0) { out = out || p; } });
+    return out;
+  }
+
+  // ---- facet counts in the option labels ----------------------------------------------
+  function showKabupaten(prov) {
+    Array.prototype.forEach.call(controls.kabupaten.options, function (o) {
+      if (o.value) { o.hidden = !!prov && o.dataset.provinsi !== prov; o.disabled = o.hidden; }
+    });
+  }
+  function setCounts(dim, counts) {  // counts: value -> n, or null (no counts known)
+    Array.prototype.forEach.call(controls[dim].options, function (o) {
+      if (!o.value) { return; }
+      if (!o.dataset.label) { o.dataset.label = o.textContent; }
+      o.textContent = counts ? o.dataset.label + " (" + fmt(counts[o.value] || 0) + ")" : o.dataset.label;
+    });
+  }
+
+  // ---- browsing without a keyword ------------------------------------------------------
+  function codeOf(f, name) {
+    var hit = (f.provinces || []).filter(function (p) { return p[1] === name; })[0];
+    return hit ? hit[0] : null;
+  }
+  function cellMatches(f, s, c, except) {
+    return (except === "provinsi" || !s.provinsi || c[0] === codeOf(f, s.provinsi)) &&
+      (except === "jenis_lembaga" || !s.jenis_lembaga || c[1] === s.jenis_lembaga) &&
+      (except === "jenis" || !s.jenis || c[2] === s.jenis) &&
+      (except === "tahun" || !s.tahun || c[3] === s.tahun);
+  }
+  function agencyCount(a, s) { return s.jenis === "IKU" ? a[5] : s.jenis === "IKI" ? a[6] : a[5] + a[6]; }
+  function agencyMatches(a, s, except, ids) {
+    return (except === "kabupaten" || !s.kabupaten || a[2] === s.kabupaten) &&
+      (except === "jenis_lembaga" || !s.jenis_lembaga || a[3] === s.jenis_lembaga) &&
+      (except === "tahun" || !s.tahun || a[4] === s.tahun) && (!ids || ids[a[0]]);
+  }
+
+  function nameIds(text) {  // agency-name filter: ids of the agencies whose name has every word
+    var words = fold(text).match(/[a-z0-9]+/g) || [];
+    var keys = words.filter(function (w) { return w.length >= 3 && (d.generic || "").split(" ").indexOf(w) < 0; });
+    if (!keys.length) { return Promise.resolve(null); }
+    var key = keys.sort(function (a, b) { return b.length - a.length; })[0].slice(0, 3);
+    return getJSON("pagefind/kt/n/" + key + ".json").then(function (entries) {
+      var ids = {}, provs = {};
+      (entries || []).forEach(function (e) {
+        var have = fold(e[1]).match(/[a-z0-9]+/g) || [];
+        if (words.every(function (w) { return have.some(function (h) { return h.indexOf(w) === 0; }); })) {
+          ids[e[0]] = true; provs[e[2] || ""] = true;
+        }
+      });
+      return { ids: ids, provinces: provs };
+    });
+  }
+
+  function browse(s) {
+    return facets().then(function (f) {
+      if (s.kabupaten && !s.provinsi) { s.provinsi = provinceOfKabupaten(f, s.kabupaten); controls.provinsi.value = s.provinsi; showKabupaten(s.provinsi); }
+      var named = s.lembaga ? nameIds(s.lembaga) : Promise.resolve(null);
+      return named.then(function (names) {
+        if (s.lembaga && !names) { return { total: 0, rows: [], counts: {}, tooBroad: true }; }
+        var provs = f.provinces.map(function (p) { return p[0]; });
+        var needAgencies = !!(s.kabupaten || names);
+        var wanted = provs.filter(function (code) {
+          var name = (f.provinces.filter(function (p) { return p[0] === code; })[0] || [])[1];
+          if (s.provinsi && code !== codeOf(f, s.provinsi)) { return false; }
+          return !names || names.provinces[name || ""];
+        });
+        var counts = { provinsi: {}, jenis_lembaga: {}, jenis: {}, tahun: {}, kabupaten: null };
+        var perProvince = {};
+        f.cells.forEach(function (c) {
+          var name = (f.provinces.filter(function (p) { return p[0] === c[0]; })[0] || [])[1];
+          if (cellMatches(f, s, c, "provinsi")) { counts.provinsi[name] = (counts.provinsi[name] || 0) + c[4]; }
+          if (cellMatches(f, s, c, "jenis_lembaga")) { counts.jenis_lembaga[c[1]] = (counts.jenis_lembaga[c[1]] || 0) + c[4]; }
+          if (cellMatches(f, s, c, "jenis")) { counts.jenis[c[2]] = (counts.jenis[c[2]] || 0) + c[4]; }
+          if (cellMatches(f, s, c, "tahun")) { counts.tahun[c[3]] = (counts.tahun[c[3]] || 0) + c[4]; }
+          if (cellMatches(f, s, c)) { perProvince[c[0]] = (perProvince[c[0]] || 0) + c[4]; }
+        });
+        var load = needAgencies || s.provinsi ? wanted : [];  // agency lists needed for counting
+        return Promise.all(load.map(function (code) { return getJSON("pagefind/kt/p/" + code + ".json"); })).then(function (lists) {
+          var agencies = {};
+          load.forEach(function (code, i) { agencies[code] = lists[i] || []; });
+          if (s.provinsi) {  // kabupaten counts, from the province's agencies
+            counts.kabupaten = {};
+            (agencies[codeOf(f, s.provinsi)] || []).forEach(function (a) {
+              if (agencyMatches(a, s, "kabupaten", names && names.ids)) { counts.kabupaten[a[2]] = (counts.kabupaten[a[2]] || 0) + agencyCount(a, s); }
+            });
+          }
+          if (needAgencies) {  // counts from the agencies themselves
+            ["provinsi", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) { counts[k] = {}; });
+            perProvince = {};
+            wanted.forEach(function (code) {
+              var pname = (f.provinces.filter(function (p) { return p[0] === code; })[0] || [])[1];
+              (agencies[code] || []).forEach(function (a) {
+                if (!agencyMatches(a, s, null, names && names.ids)) { return; }
+                var n = agencyCount(a, s);
+                perProvince[code] = (perProvince[code] || 0) + n;
+                counts.provinsi[pname] = (counts.provinsi[pname] || 0) + n;
+                counts.jenis_lembaga[a[3]] = (counts.jenis_lembaga[a[3]] || 0) + n;
+                counts.tahun[a[4]] = (counts.tahun[a[4]] || 0) + n;
+                counts.jenis.IKU = (counts.jenis.IKU || 0) + (s.jenis === "IKI" ? 0 : a[5]);
+                counts.jenis.IKI = (counts.jenis.IKI || 0) + (s.jenis === "IKU" ? 0 : a[6]);
+              });
+            });
+          }
+          var total = 0;
+          wanted.forEach(function (code) { total += perProvince[code] || 0; });
+          return pageRows(f, s, wanted, perProvince, agencies, names, total).then(function (rows) {
+            return { total: total, rows: rows, counts: counts };
+          });
+        });
+      });
+    });
+  }
+
+  function pageRows(f, s, provs, perProvince, agencies, names, total) {
+    var start = (s.hal - 1) * PAGE, end = Math.min(start + PAGE, total), at = 0, need = [];
+    provs.forEach(function (code) {
+      var n = perProvince[code] || 0;
+      if (n && at < end && at + n > start) { need.push({ code: code, at: at }); }
+      at += n;
+    });
+    return Promise.all(need.map(function (p) {
+      return (agencies[p.code] ? Promise.resolve(agencies[p.code]) : getJSON("pagefind/kt/p/" + p.code + ".json"));
+    })).then(function (lists) {
+      var take = [];  // [agency, first row index in it, rows wanted]
+      need.forEach(function (p, i) {
+        var k = p.at;
+        (lists[i] || []).forEach(function (a) {
+          if (!agencyMatches(a, s, null, names && names.ids)) { return; }
+          var n = agencyCount(a, s);
+          if (n && k < end && k + n > start) { take.push([a, Math.max(0, start - k), Math.min(n, end - k)]); }
+          k += n;
+        });
+      });
+      return Promise.all(take.map(function (t) { return getJSON("pagefind/kt/a/" + t[0][0] + ".json"); })).then(function (all) {
+        var out = [];
+        take.forEach(function (t, i) {
+          var rows = (all[i] || []).filter(function (r) { return !s.jenis || r[1] === s.jenis; });
+          rows.slice(t[1], t[2]).forEach(function (r) {
+            out.push({ url: agencyUrl(t[0][0]) + "#" + r[0], title: r[2], agency: t[0][1] || d.labelUnknown, context: r[3], level: r[1] });
+          });
+        });
+        return out;
+      });
+    });
+  }
+
+  // ---- keyword search ------------------------------------------------------------------
+  var bundles = [], merged = {}, pfP = null;
+  function pagefind() {
+    if (pfP) { return pfP; }
+    pfP = facets().then(function (f) {
+      bundles = f.bundles || [];
+      if (!bundles.length) { return null; }
+      return import(new URL(bundles[0].path + "pagefind.js", siteRoot).href).then(function (pf) {
+        merged[bundles[0].path] = Promise.resolve();
+        return pf.options({ baseUrl: "/" }).then(function () { return pf; });
+      });
+    });
+    return pfP;
+  }
+  function needed(s) {
+    return bundles.filter(function (b) { return !s.provinsi || b.provinsi.indexOf(s.provinsi) >= 0; });
+  }
+  function ready(pf, s) {
+    if (!pf) { return Promise.resolve(null); }
+    return Promise.all(needed(s).map(function (b) {
+      if (!merged[b.path]) { merged[b.path] = pf.mergeIndex(new URL(b.path, siteRoot).href, { baseUrl: "/" }); }
+      return merged[b.path];
+    })).then(function () { return pf; });
+  }
+
+  function fold(t) { return (t || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function distance(a, b, max) {  // optimal string alignment distance, or max + 1 when further
+    if (Math.abs(a.length - b.length) > max) { return max + 1; }
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) { prev.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { v = Math.min(v, prev2[j - 2] + 1); }
+        cur.push(v); low = Math.min(low, v);
+      }
+      if (low > max) { return max + 1; }
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+  function suggest(s) {  // the query with each unknown word replaced by its nearest known word
+    var words = fold(s.q).match(/[a-z]+|[^a-z]+/g) || [];
+    var letters = {};
+    words.forEach(function (w) { if (/^[a-z]{4,}$/.test(w)) { letters[w[0]] = true; } });
+    var paths = [];
+    needed(s).forEach(function (b) { Object.keys(letters).forEach(function (l) { paths.push(b.path + "kt-vocab/" + l + ".json"); }); });
+    return Promise.all(paths.map(getJSON)).then(function (vocabs) {
+      var known = {};
+      vocabs.forEach(function (v) { Object.keys(v || {}).forEach(function (w) { known[w] = (known[w] || 0) + v[w]; }); });
+      var changed = false;
+      var out = words.map(function (w) {
+        if (!/^[a-z]{4,}$/.test(w) || known[w]) { return w; }
+        var max = w.length <= 5 ? 1 : 2, best = null, bestD = max + 1;
+        Object.keys(known).forEach(function (k) {
+          if (k.indexOf(w) === 0) { return; }
+          var dd = distance(w, k, max);
+          if (dd < bestD || (dd === bestD && best && (known[k] > known[best] || (known[k] === known[best] && k < best)))) { best = k; bestD = dd; }
+        });
+        if (Object.keys(known).some(function (k) { return k.indexOf(w) === 0; })) { return w; }  // a prefix of a known word
+        if (best) { changed = true; return best; }
+        return w;
+      });
+      return changed ? out.join("") : null;
+    });
+  }
+
+  function kindOf(sub) { return sub.url.indexOf("#i-iku-") >= 0 ? "IKU" : "IKI"; }
+  function hitMatches(h, s, except) {
+    var m = h.meta;
+    if (except !== "provinsi" && s.provinsi && m.provinsi !== s.provinsi) { return false; }
+    if (except !== "kabupaten" && s.kabupaten && m.kabupaten !== s.kabupaten) { return false; }
+    if (except !== "jenis_lembaga" && s.jenis_lembaga && m.jenis_lembaga !== s.jenis_lembaga) { return false; }
+    if (except !== "tahun" && s.tahun && m.tahun !== s.tahun) { return false; }
+    if (except !== "jenis" && s.jenis && h.level !== s.jenis) { return false; }
+    if (s.lembaga) {
+      var have = fold(m.title).match(/[a-z0-9]+/g) || [];
+      var words = fold(s.lembaga).match(/[a-z0-9]+/g) || [];
+      if (!words.every(function (w) { return have.some(function (x) { return x.indexOf(w) === 0; }); })) { return false; }
+    }
+    return true;
+  }
+
+  var hitCache = {};
+  function keywordHits(s, q) {  // every row the query finds in the bundles s needs
+    var key = q + "\u0000" + needed(s).map(function (b) { return b.path; }).join(",");
+    if (hitCache[key]) { return hitCache[key]; }
+    hitCache[key] = pagefind().then(function (pf) { return ready(pf, s); }).then(function (pf) {
+      return pf ? pf.search(q) : { results: [] };
+    }).then(function (search) {
+      var results = search.results, hits = [], i = 0, n = Math.min(results.length, MAX_LOAD);
+      function next() {
+        if (i >= n) { return { hits: hits, partial: results.length > n }; }
+        var batch = results.slice(i, Math.min(n, i + BATCH)); i += BATCH;
+        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+          pages.forEach(function (page) {
+            (page.sub_results || []).forEach(function (sub) {
+              var anchor = sub.url.split("#")[1] || "";
+              if (anchor.indexOf("i-") !== 0) { return; }
+              hits.push({ meta: page.meta || {}, title: sub.title, excerpt: sub.excerpt || "", level: kindOf(sub),
+                          url: (page.meta.url || page.url).split("#")[0] + "#" + anchor });
+            });
+          });
+          return next();
+        });
+      }
+      return next();
+    });
+    return hitCache[key];
+  }
+
+  function keyword(s, q) {
+    return keywordHits(s, q).then(function (found) {
+      var counts = { provinsi: {}, kabupaten: {}, jenis_lembaga: {}, jenis: {}, tahun: {} };
+      var field = { provinsi: "provinsi", kabupaten: "kabupaten", jenis_lembaga: "jenis_lembaga", tahun: "tahun" };
+      var rows = [];
+      found.hits.forEach(function (h) {
+        Object.keys(counts).forEach(function (k) {
+          if (hitMatches(h, s, k)) { var v = k === "jenis" ? h.level : h.meta[field[k]] || ""; counts[k][v] = (counts[k][v] || 0) + 1; }
+        });
+        if (hitMatches(h, s)) { rows.push(h); }
+      });
+      var start = (s.hal - 1) * PAGE;
+      return { total: rows.length, partial: found.partial, counts: counts,
+               rows: rows.slice(start, start + PAGE).map(function (h) {
+                 return { url: localUrl(h.url), title: h.title, agency: h.meta.title || d.labelUnknown, excerpt: h.excerpt, level: h.level };
+               }) };
+    });
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+  function localUrl(url) {
+    var path = url.replace(/^\//, "");
+    if (d.agencyPrefix && path.indexOf("lembaga/") === 0) { path = d.agencyPrefix + path.slice(8); }
+    return new URL(path, siteRoot).href;
+  }
+  function agencyUrl(id) { return new URL((d.agencyPrefix || "lembaga/") + id + "/", siteRoot).href; }
   function safeExcerpt(html, into) {
     var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
     doc.body.firstChild.childNodes.forEach(function (node) {
@@ -31,119 +369,101 @@
       } else { into.appendChild(document.createTextNode(node.textContent)); }
     });
   }
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) { e.className = cls; } if (text) { e.textContent = text; } return e; }
 
-  function localUrl(url) {
-    var path = url.replace(/^\//, "");
-    if (d.agencyPrefix && path.indexOf("lembaga/") === 0) { path = d.agencyPrefix + path.slice(8); }
-    return new URL(path, siteRoot).href;
-  }
-
-  function fillKabupaten(facets) {
-    var k = controls.kabupaten, p = controls.provinsi.value, keep = k.value;
-    while (k.options.length > 1) { k.remove(1); }
-    Object.keys(facets.provinsi).forEach(function (prov) {
-      if (!p || p === prov) { facets.provinsi[prov].forEach(function (kab) { addOption(k, kab); }); }
-    });
-    k.value = keep;
-  }
-
-  var bundles = [], merged = {}, loading = null;
-
-  function load() {  // once: filter choices, bundle list, the first bundle's Pagefind
-    if (loading) { return loading; }
-    loading = fetch(new URL("pagefind/kt-facets.json", siteRoot).href).then(function (r) { return r.json(); })
-      .then(function (facets) {
-        bundles = facets.bundles || [];
-        Object.keys(facets.provinsi).forEach(function (p) { addOption(controls.provinsi, p); });
-        facets.jenis.forEach(function (j) { addOption(controls.jenis, j); });
-        var params = new URLSearchParams(location.search);
-        controls.provinsi.value = params.get("provinsi") || "";
-        fillKabupaten(facets);
-        controls.kabupaten.value = params.get("kabupaten") || "";
-        controls.lembaga.value = params.get("lembaga") || "";
-        controls.jenis.value = params.get("jenis") || "";
-        controls.provinsi.addEventListener("change", function () { fillKabupaten(facets); });
-        if (!bundles.length) { return null; }
-        return import(new URL(bundles[0].path + "pagefind.js", siteRoot).href).then(function (pf) {
-          merged[bundles[0].path] = Promise.resolve();
-          return pf.options({ baseUrl: "/" }).then(function () { return pf; });
-        });
-      });
-    return loading;
-  }
-
-  function ready(pf) {  // merge the bundles this search needs (once each); resolves to pf
-    if (!pf) { return Promise.resolve(null); }
-    var prov = controls.provinsi.value;
-    return Promise.all(bundles.filter(function (b) {
-      return !prov || b.provinsi.indexOf(prov) >= 0;
-    }).map(function (b) {
-      if (!merged[b.path]) { merged[b.path] = pf.mergeIndex(new URL(b.path, siteRoot).href, { baseUrl: "/" }); }
-      return merged[b.path];
-    })).then(function () { return pf; });
-  }
-
-  function wanted(page, sub) {
-    var m = page.meta || {};
-    if (controls.provinsi.value && m.provinsi !== controls.provinsi.value) { return false; }
-    if (controls.kabupaten.value && m.kabupaten !== controls.kabupaten.value) { return false; }
-    var agency = controls.lembaga.value.trim().toLowerCase();
-    if (agency && (m.title || "").toLowerCase().indexOf(agency) < 0) { return false; }
-    var kind = sub.url.indexOf("#i-iku-") >= 0 ? "IKU" : "IKI";
-    return !controls.jenis.value || controls.jenis.value === kind;
-  }
-
-  function render(hits) {
+  function render(s, res) {
     list.textContent = "";
-    hits.forEach(function (h) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = localUrl(h.url); a.textContent = h.sub.title;
-      var where = document.createElement("span");
-      where.className = "kt-result__agency"; where.textContent = " — " + (h.page.meta.title || "");
-      var p = document.createElement("p");
-      safeExcerpt(h.sub.excerpt || "", p);
-      li.appendChild(a); li.appendChild(where); li.appendChild(p);
+    list.start = (s.hal - 1) * PAGE + 1;
+    res.rows.forEach(function (r) {
+      var li = el("li");
+      var a = el("a", null, r.title); a.href = r.url;
+      li.appendChild(a);
+      li.appendChild(el("span", "kt-result__level", r.level));
+      li.appendChild(el("span", "kt-result__agency", r.agency));
+      if (r.excerpt) { var p = el("p"); safeExcerpt(r.excerpt, p); li.appendChild(p); }
+      else if (r.context) { li.appendChild(el("p", null, r.context)); }
       list.appendChild(li);
     });
-    status.textContent = hits.length + " " + d.labelHits;
+    var n = res.total;
+    status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + d.labelHits;
+    ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) { setCounts(k, res.counts[k]); });
+    renderPager(s, n);
+  }
+  function renderPager(s, total) {
+    pager.textContent = "";
+    var pages = Math.max(1, Math.ceil(total / PAGE));
+    if (pages < 2) { pager.hidden = true; return; }
+    pager.hidden = false;
+    function link(label, hal, rel) {
+      if (hal < 1 || hal > pages) { var span = el("span", "kt-pager__off", label); span.setAttribute("aria-disabled", "true"); return span; }
+      var a = el("a", "kt-pager__link", label);
+      a.href = query(Object.assign({}, s, { hal: hal })); a.rel = rel;
+      a.addEventListener("click", function (e) { e.preventDefault(); go(Object.assign({}, s, { hal: hal }), true); list.focus(); });
+      return a;
+    }
+    pager.appendChild(link(d.labelPrev, s.hal - 1, "prev"));
+    pager.appendChild(el("span", "kt-pager__where", d.labelPageOf.replace("%d", fmt(s.hal)).replace("%d", fmt(pages))));
+    pager.appendChild(link(d.labelNext, s.hal + 1, "next"));
+  }
+  function showNote(kind, q, suggestion) {
+    note.textContent = "";
+    note.hidden = !suggestion;
+    if (!suggestion) { return; }
+    note.appendChild(document.createTextNode((kind === "showing" ? d.labelShowingFor : d.labelDidYouMean) + ": "));
+    var a = el("a", null, suggestion);
+    var target = Object.assign(readState(), { q: suggestion, hal: 1 });
+    a.href = query(target);
+    a.addEventListener("click", function (e) { e.preventDefault(); go(target, true); });
+    note.appendChild(a);
   }
 
-  function run() {
-    var q = input.value.trim();
-    if (!q) { status.textContent = d.labelEmpty; list.textContent = ""; return; }
+  // ---- running -------------------------------------------------------------------------
+  var run = 0;
+  function show(s) {
+    var mine = ++run;
+    var empty = !s.q && FILTERS.every(function (k) { return !s[k]; });
     status.textContent = d.labelSearching;
-    load().then(ready).then(function (pf) { return pf ? pf.search(q) : { results: [] }; }).then(function (search) {
-      var results = search.results.slice(0, MAX_PAGES), hits = [], i = 0;
-      function next() {  // load result data in small batches until enough hits pass the filters
-        if (i >= results.length || hits.length >= MAX_HITS) { render(hits.slice(0, MAX_HITS)); return null; }
-        var batch = results.slice(i, i + 10); i += 10;
-        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-          pages.forEach(function (page) {
-            (page.sub_results || []).forEach(function (sub) {
-              var anchor = sub.url.split("#")[1] || "";
-              if (anchor.indexOf("i-") === 0 && wanted(page, sub)) {
-                // the page's own URL is the agency page (meta url); the anchor is the row
-                hits.push({ page: page, sub: sub, url: (page.meta.url || page.url).split("#")[0] + "#" + anchor });
-              }
-            });
-          });
-          return next();
+    showNote(null);
+    var job;
+    if (!s.q) {
+      job = browse(s);
+    } else {
+      job = pagefind().then(function () { return keyword(s, s.q); }).then(function (res) {
+        if (res.total || res.partial) { return res; }
+        return suggest(s).then(function (better) {
+          if (!better) { return res; }
+          return keyword(s, better).then(function (res2) { res2.suggestion = better; return res2; });
         });
-      }
-      return next();
-    }).catch(function (err) { status.textContent = d.labelError + " (" + err.message + ")"; });
+      });
+    }
+    return job.then(function (res) {
+      if (mine !== run) { return; }
+      render(s, res);
+      if (res.suggestion) { showNote("showing", s.q, res.suggestion); }
+      if (empty) { status.textContent = fmt(res.total) + " " + d.labelHits + ". " + d.labelEmpty; }
+    }).catch(function (err) { if (mine === run) { status.textContent = d.labelError + " (" + err.message + ")"; } });
+  }
+  function go(s, push) {
+    if (push) { history.pushState(null, "", query(s)); }
+    toForm(s);
+    return show(s);
   }
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var params = new URLSearchParams();
-    if (input.value.trim()) { params.set("q", input.value.trim()); }
-    Object.keys(controls).forEach(function (k) { if (controls[k].value) { params.set(k, controls[k].value); } });
-    history.replaceState(null, "", "?" + params.toString());
-    run();
+  form.addEventListener("submit", function (e) { e.preventDefault(); go(fromForm(), true); });
+  ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) {
+    controls[k].addEventListener("change", function () {
+      if (k === "provinsi") { showKabupaten(controls.provinsi.value); controls.kabupaten.value = ""; }
+      go(fromForm(), true);
+    });
   });
-  ["provinsi", "kabupaten", "jenis"].forEach(function (k) { controls[k].addEventListener("change", run); });
-  input.value = new URLSearchParams(location.search).get("q") || "";
-  load().then(run, function (err) { status.textContent = d.labelError + " (" + err.message + ")"; });
+  var clear = root.querySelector(".kt-search-clear");
+  if (clear) {
+    clear.addEventListener("click", function (e) {
+      e.preventDefault();
+      var s = fromForm(); FILTERS.forEach(function (k) { s[k] = ""; });
+      go(s, true);
+    });
+  }
+  window.addEventListener("popstate", function () { go(readState(), false); });
+  go(readState(), false);
 })();

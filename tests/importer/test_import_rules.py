@@ -1,0 +1,271 @@
+"""One snippet per parsing rule: a few lines of decree text in, the record fields out
+(docs/import-formats.md gives the contract and the catalogue of layouts)."""
+from generator.importer.cells import strip_html
+from generator.importer.rows import strip_column_number, table_records
+from generator.importer.sections import parse
+
+T = "\t"
+
+
+def rows(*cells_rows: list[str]) -> str:
+    return "\n".join(T.join(r) for r in cells_rows) + "\n"
+
+
+def records(text: str):
+    doc = parse(text)
+    tables = doc.agency_tables + [t for p in doc.positions for t in p.tables]
+    tables.sort(key=lambda t: t.line)
+    return [r for t in tables for r in table_records(t, doc.warn)], doc
+
+
+def fields(text: str) -> list[dict]:
+    recs, _ = records(text)
+    return [{"name": r.name, "goal": r.sasaran, **r.fields()} for r in recs]
+
+
+def test_year_columns_under_a_spanning_target_and_a_baseline():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Satuan", "Kondisi Awal", "Target", "", "", "Sumber Data"],
+                   ["", "", "", "", "2021", "2022", "2023", "2024", ""],
+                   ["1", "Meningkatnya A", "Persentase B", "%", "70", "75", "-", "85", "Laporan C"]))
+    [f] = fields(text)
+    assert f["unit"] == "%" and f["data_source"] == "Laporan C"
+    assert f["targets"] == [{"year": 2021, "kind": "baseline", "text": "70"},
+                            {"year": 2022, "kind": "target", "text": "75"},
+                            {"year": 2024, "kind": "target", "text": "85"}]
+
+
+def test_target_year_headers_in_one_row_and_columns_in_another_order():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["Indikator Kinerja", "Target 2025", "Target 2026", "Definisi Operasional", "Sasaran Strategis"],
+                   ["Indeks B", "3,2", "3,4", "Rata-rata nilai B", "Meningkatnya A"]))
+    [f] = fields(text)
+    assert (f["goal"], f["formula"]) == ("Meningkatnya A", "Rata-rata nilai B")
+    assert [(t["year"], t["text"]) for t in f["targets"]] == [(2025, "3,2"), (2026, "3,4")]
+
+
+def test_single_target_column_has_no_year_and_dash_is_no_target():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Target", "Penjelasan"],
+                                        ["Meningkatnya A", "Jumlah B", "4 dokumen", "Jumlah B tersusun"],
+                                        ["", "Jumlah C", "-", "Jumlah C tersusun"])
+    a, b = fields(text)
+    assert a["targets"] == [{"year": None, "kind": "target", "text": "4 dokumen"}] and b["targets"] == []
+    assert a["unit"] is None and a["agency"] is None and a["flags"] == {}
+
+
+def test_agency_column_is_carried_down():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Perangkat Daerah", "Sasaran", "Indikator", "Target"],
+                   ["1", "Dinas Kesehatan", "Meningkatnya A", "Angka B", "10"],
+                   ["", "", "", "Angka C", "12"],
+                   ["2", "Dinas Sosial", "Menurunnya D", "Persentase E", "5%"]))
+    assert [(f["name"], f["agency"]) for f in fields(text)] == [
+        ("Angka B", "Dinas Kesehatan"), ("Angka C", "Dinas Kesehatan"), ("Persentase E", "Dinas Sosial")]
+
+
+def test_per_agency_tables_under_headings():
+    head = ["Sasaran", "Indikator Kinerja Utama", "Formulasi", "Sumber Data"]
+    text = ("A. DINAS PENDIDIKAN\n" + rows(head, ["Meningkatnya A", "Angka B", "B / C", "Dapodik"])
+            + "\nB. DINAS KESEHATAN\n" + rows(head, ["Meningkatnya D", "Angka E", "E / F", "Profil"]))
+    assert [(f["name"], f["agency"]) for f in fields(text)] == [("Angka B", "DINAS PENDIDIKAN"),
+                                                                ("Angka E", "DINAS KESEHATAN")]
+
+
+def test_one_agency_heading_is_the_decree_own_agency():
+    text = "PERANGKAT DAERAH : DINAS PENDIDIKAN\n" + rows(["Sasaran", "Indikator", "Formulasi"],
+                                                          ["Meningkatnya A", "Angka B", "-"])
+    assert fields(text)[0]["agency"] is None
+
+
+def test_jabatan_column_gives_one_position_per_value_and_group_headings_are_skipped():
+    text = ("A. JABATAN PIMPINAN TINGGI PRATAMA\n"
+            + rows(["No", "Jabatan", "Sasaran", "Indikator Kinerja Individu", "Target"],
+                   ["1", "Kepala Dinas", "Meningkatnya A", "Persentase B", "80%"],
+                   ["B.", "JABATAN ADMINISTRATOR", "", "", ""],
+                   ["2", "Sekretaris", "Meningkatnya C", "Persentase D", "90%"],
+                   ["", "", "", "Persentase E", "95%"],
+                   ["3", "Kepala Dinas", "Meningkatnya A", "Persentase F", "70%"]))
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Dinas", "Sekretaris"]
+    assert [[r.name for t in p.tables for r in table_records(t, doc.warn)] for p in doc.positions] == [
+        ["Persentase B", "Persentase F"], ["Persentase D", "Persentase E"]]
+
+
+def test_group_heading_lines_are_not_positions():
+    head = rows(["Sasaran", "Indikator", "Formulasi"], ["Meningkatnya A", "Jumlah B", "-"])
+    text = ("A. JABATAN PIMPINAN TINGGI PRATAMA\n1. Jabatan : Kepala Dinas\n" + head
+            + "B. JABATAN ADMINISTRATOR\nJabatan : Sekretaris\n" + head + "JABATAN FUNGSIONAL\nJabatan : Analis\n" + head)
+    assert [p.title for p in parse(text).positions] == ["Kepala Dinas", "Sekretaris", "Analis"]
+
+
+def test_fill_down_markers_are_resolved_and_flagged():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["Meningkatnya A", "Jumlah B", "-", "Laporan X"],
+                                        ["", "Jumlah C", "-", "-sda-"],
+                                        ["", "Jumlah D", "-", "Idem"],
+                                        ["", "Jumlah E", "-", "Buku F"])
+    recs, doc = records(text)
+    got = [(r.name, r.fields()["data_source"], r.fields()["flags"]) for r in recs]
+    assert got == [("Jumlah B", "Laporan X", {}), ("Jumlah C", "Laporan X", {"data_source": ["fill-down"]}),
+                   ("Jumlah D", "Laporan X", {"data_source": ["fill-down"]}), ("Jumlah E", "Buku F", {})]
+    assert [w["line"] for w in doc.warnings if w["code"] == "fill-down"] == [4, 5]
+
+
+def test_multi_item_cells_are_paired_item_by_item():
+    text = "Jabatan : Kasi A\n" + rows(
+        ["Sasaran", "Indikator", "Satuan", "Target", "Sumber Data"],
+        ["Meningkatnya A", "<ol><li>Jumlah B</li><li>Persentase C</li></ol>", "dokumen<br>%", "4<br>80", "Laporan"])
+    got = [(f["name"], f["unit"], f["targets"][0]["text"], f["data_source"], f["flags"]) for f in fields(text)]
+    assert got == [("Jumlah B", "dokumen", "4", "Laporan", {}), ("Persentase C", "%", "80", "Laporan", {})]
+
+
+def test_multi_item_count_disagreement_is_flagged_not_guessed():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Target"],
+                                        ["Meningkatnya A", "1. Jumlah B 2. Jumlah C 3. Jumlah D", "1) 4 2) 5"])
+    recs, doc = records(text)
+    assert [r.fields()["flags"] for r in recs] == [{"targets": ["items-mismatch"]}] * 3
+    assert {r.fields()["targets"][0]["text"] for r in recs} == {"1) 4 2) 5"}
+    assert [w["code"] for w in doc.warnings] == ["items-mismatch"]
+
+
+def test_ocr_junk_never_becomes_a_goal_and_suspect_text_is_flagged():
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi"],
+                                        ["1", "Tersedianya A", "Jumlah B", "-"],
+                                        ["", "Trained?", "Persentasc C", "-"])
+    a, b = fields(text)
+    assert b["goal"] == "Tersedianya A"
+    assert b["flags"] == {"goal": ["ocr-suspect"], "name": ["ocr-suspect"]}
+
+
+def test_lower_case_sasaran_tail_continues_the_goal_above():
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran Kinerja", "Indikator Kinerja", "Formulasi"],
+                                        ["2", "Tersedianya standar yang lengkap dan", "Jumlah A", "A tersusun"],
+                                        ["", "akurat", "Jumlah B", "B tersusun"],
+                                        ["3", "Tersusunnya laporan", "Indeks C", "Nilai C"])
+    assert [f["goal"] for f in fields(text)] == ["Tersedianya standar yang lengkap dan akurat"] * 2 + [
+        "Tersusunnya laporan"]
+
+
+def test_wrapped_indicator_tail_without_its_own_cells_joins_the_name():
+    text = "Jabatan : Kepala Bidang\n" + rows(
+        ["No", "Sasaran", "Indikator Kinerja", "Formulasi", "Sumber Data"],
+        ["2", "Meningkatnya A", "Persentase tertib data antara Pemerintah, Pemerintah", "Jumlah NIK", "SIAK"],
+        ["", "", "Provinsi dan Pemkab. Badung", "", ""],
+        ["3", "Meningkatnya B", "Jumlah C", "Jumlah C terbayar", "DPA"])
+    assert [f["name"] for f in fields(text)] == [
+        "Persentase tertib data antara Pemerintah, Pemerintah Provinsi dan Pemkab. Badung", "Jumlah C"]
+
+
+def test_column_number_prefixes_never_reach_a_cell():
+    assert strip_column_number("(2) Tersedianya pelayanan", 1) == "Tersedianya pelayanan"
+    assert strip_column_number("(5)", 4) == "" and strip_column_number("(9) Jumlah", 1) == "(9) Jumlah"
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["(1)", "(2) Tersedianya A", "(3) Jumlah B", "(4) Jumlah B dibuat", "(5) SPJ"])
+    [f] = fields(text)
+    assert (f["goal"], f["name"], f["formula"], f["data_source"]) == ("Tersedianya A", "Jumlah B", "Jumlah B dibuat", "SPJ")
+
+
+def test_inline_tags_keep_their_text_inline():
+    assert strip_html("rencana (<i>individual development plan</i>) pegawai") == \
+        "rencana (individual development plan) pegawai"
+    assert strip_html("<p>A</p><p>B</p>") == "A B"
+
+
+def test_agency_heading_rows_inside_one_table():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                   ["I.", "DINAS KESEHATAN", "", ""],
+                   ["1", "Meningkatnya A", "Angka B", "10"],
+                   ["II.", "DINAS SOSIAL", "", ""],
+                   ["1", "Menurunnya C", "Jumlah D", "5"]))
+    assert [(f["name"], f["goal"], f["agency"]) for f in fields(text)] == [
+        ("Angka B", "Meningkatnya A", "DINAS KESEHATAN"), ("Jumlah D", "Menurunnya C", "DINAS SOSIAL")]
+
+
+def test_header_meanings_any_order_and_synonyms():
+    from generator.importer.tables import header_role, settle_roles
+    head = ["Indikator Kinerja", "Alasan", "Penjelasan", "Formulasi Perhitungan", "PIC", "Th. 2024", "OPD"]
+    roles = settle_roles(head, [header_role(c) for c in head])
+    assert roles == ["indicator", "other", "other", "formula", "responsible", "target", "agency"]
+
+
+def test_three_row_header_target_tahun_years():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target Kinerja", "", "Sumber Data"],
+                   ["", "", "Tahun", "", ""],
+                   ["", "", "2025", "2026", ""],
+                   ["1", "Indeks A", "70", "72", "Survei"]))
+    [f] = fields(text)
+    assert [(t["year"], t["text"]) for t in f["targets"]] == [(2025, "70"), (2026, "72")]
+
+
+# ---- metadata rules ----
+
+from generator.importer.metadata import extract  # noqa: E402
+
+
+def test_signer_title_runs_to_its_comma_line_and_the_name_is_never_a_place():
+    meta = extract("Ditetapkan di Caruban\npada tanggal 5 Januari 2023\n\nKEPALA DINAS PERHUBUNGAN\n"
+                   "KABUPATEN MADIUN,\n\nttd\n\nSUKARNO, S.T., M.T.\nPembina Tingkat I\nNIP. [disensor]\n")
+    assert (meta["signed_at"], meta["signed_on"]) == ("Caruban", "2023-01-05")
+    assert (meta["signer_title"], meta["signer_name"]) == ("KEPALA DINAS PERHUBUNGAN KABUPATEN MADIUN", "SUKARNO, S.T., M.T.")
+
+
+def test_signer_name_drops_the_rank_on_its_line_and_place_stops_at_the_date():
+    meta = extract("Ditetapkan di Mangupura pada tanggal 5 Nopember 2021\n\nCAMAT X\n\nDRS. A B Pembina Utama Muda\n")
+    assert (meta["signed_at"], meta["signer_title"], meta["signer_name"]) == ("Mangupura", "CAMAT X", "DRS. A B")
+
+
+def test_period_is_the_decree_own_never_a_cited_one():
+    text = ("KEPUTUSAN BUPATI X\nNOMOR 5 TAHUN 2023\n\nTENTANG\n\nINDIKATOR KINERJA UTAMA TAHUN 2024\n\n"
+            "Mengingat : Peraturan Daerah Nomor 4 Tahun 2021 tentang RPJMD Tahun 2021-2026;\n")
+    meta = extract(text)
+    assert (meta["title"], meta["period_start"], meta["period_end"]) == (
+        "INDIKATOR KINERJA UTAMA TAHUN 2024", "2024", "2024")
+    cited_only = extract("KEPUTUSAN CAMAT X\n\nMengingat : 1. Peraturan Daerah Nomor 24 Tahun 2016 tentang Rencana "
+                         "Pembangunan Jangka Menengah Daerah tahun 2016-2021;\n")
+    assert cited_only["period_start"] == ""
+
+
+def test_amending_decree_is_recognised():
+    meta = extract("KEPUTUSAN CAMAT SUMBERWARU\nNOMOR: 9/2024\n\nTENTANG\n\nPERUBAHAN KEDUA ATAS KEPUTUSAN CAMAT "
+                   "SUMBERWARU NOMOR 2/2022 TENTANG INDIKATOR KINERJA UTAMA TAHUN 2022-2026\n\nCAMAT SUMBERWARU,\n")
+    assert meta["amends"] == "KEPUTUSAN CAMAT SUMBERWARU NOMOR 2/2022 TENTANG INDIKATOR KINERJA UTAMA TAHUN 2022-2026"
+    assert (meta["period_start"], meta["period_end"]) == ("2022", "2026")
+
+
+def test_instrument_and_letterhead_agency_over_several_lines_named_in_full():
+    meta = extract("PEMERINTAH KOTA BATU PUTIH\nBADAN KEPEGAWAIAN DAN PENGEMBANGAN\nSUMBER DAYA MANUSIA\n"
+                   "Jl. Merdeka No. 7 Telp. (0341) 112233\n\nKEPUTUSAN KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN\n"
+                   "SUMBER DAYA MANUSIA KOTA BATU PUTIH\nNOMOR : 1/2024\n")
+    assert meta["instrument"] == "Keputusan Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Batu Putih"
+    assert meta["agency_name"] == "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Batu Putih"
+    assert (meta["address"], meta["phone"]) == ("Jl. Merdeka No. 7", "(0341) 112233")
+
+
+def test_a_place_named_holder_drops_the_letterhead_region_and_a_kecamatan_keeps_its_name():
+    meta = extract("PEMERINTAH KABUPATEN TUBAN\nKECAMATAN MERAKURAK\n\nKEPUTUSAN CAMAT MERAKURAK\nKABUPATEN TUBAN\n"
+                   "NOMOR : 1\n\nTENTANG\n\nPENETAPAN IKU KECAMATAN MERAKURAK KABUPATEN TUBAN\n")
+    assert (meta["instrument"], meta["agency_name"]) == ("Keputusan Camat Merakurak", "Kecamatan Merakurak")
+
+
+def test_the_act_own_heading_wins_over_a_table_of_contents_line():
+    meta = extract("SURAT KEPUTUSAN BUPATI X NOMOR 1/2021 TENTA PENETAPAN IKI\n\nKEPUTUSAN BUPATI X\n")
+    assert meta["instrument"] == "Keputusan Bupati X"
+
+
+def test_a_tujuan_sasaran_table_without_a_separate_iku_table_is_the_iku():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Tujuan", "Sasaran", "Indikator Kinerja", "Target"],
+                   ["1.", "Terwujudnya A", "1.1 Meningkatnya B", "Skor C", "83"]))
+    doc = parse(text)
+    assert [t.kind for t in doc.agency_tables] == ["iku"]
+    [f] = fields(text)
+    assert (f["name"], f["goal"]) == ("Skor C", "Meningkatnya B")
+
+
+def test_region_from_a_head_of_region_letterhead_and_a_wali_kota_instrument():
+    meta = extract("WALI KOTA TELUK PERMATA\n\nPERATURAN WALI KOTA TELUK PERMATA\nNOMOR 12 TAHUN 2025\n\nTENTANG\n\n"
+                   "INDIKATOR KINERJA UTAMA DINAS PERTANIAN KOTA TELUK PERMATA TAHUN 2025-2029\n")
+    assert meta["instrument"] == "Peraturan Wali Kota Teluk Permata"
+    assert meta["agency_name"] == "Dinas Pertanian Kota Teluk Permata"

@@ -1,0 +1,123 @@
+"""Related indicators by similarity of text (generator/related.py): MinHash/LSH finds kin
+across agencies, leaves unrelated names apart, is deterministic, and its work grows
+near-linearly (comparisons are counted, not seconds)."""
+import random
+from types import SimpleNamespace
+
+from generator import related as rel
+
+PROVINCES = [SimpleNamespace(code=f"{c}", name=f"P{c}") for c in (11, 32, 35, 51, 64)]
+
+
+def agency(n: int):
+    return SimpleNamespace(id=f"a{n:05d}", name=f"Lembaga {n}", province=PROVINCES[n % len(PROVINCES)],
+                           kabupaten=None)
+
+
+def ind(n_agency: int, order: int, name: str, agencies={}):
+    a = agencies.setdefault(n_agency, agency(n_agency))
+    return SimpleNamespace(id=f"{a.id}--{order}", name=name, order=order, document=SimpleNamespace(agency=a))
+
+
+KIN = ["Persentase kehadiran pegawai", "Persentase Kehadiran Pegawai.", "Persentase tingkat kehadiran pegawai ASN",
+       "Jumlah kehadiran pegawai", "persentase kehadiran pegawai negeri"]
+OTHERS = ["Persentase realisasi anggaran", "Jumlah dokumen perencanaan yang tersusun",
+          "Indeks kepuasan masyarakat terhadap pelayanan", "Persentase pegawai yang mengikuti diklat",
+          "Jumlah laporan keuangan tepat waktu"]
+
+
+def fixture():
+    inds = [ind(i, 1, name) for i, name in enumerate(KIN)]
+    inds += [ind(i, 2, name) for i, name in enumerate(OTHERS)]
+    return inds
+
+
+def test_kin_are_found_in_every_agency_and_unrelated_names_are_not():
+    result = rel.compute(fixture(), max_links=10)
+    first = result.links["a00000--1"]
+    assert {o.document.agency.id for o in first} == {"a00001", "a00002", "a00003", "a00004"}
+    assert all(o.name in KIN for o in first)
+    for i, name in enumerate(OTHERS):
+        assert all(o.name not in KIN for o in result.links.get(f"a{i:05d}--2", []))
+    # "pegawai" alone does not make "mengikuti diklat" kin of "kehadiran"
+    assert "a00003--2" not in result.links or all(o.name not in KIN for o in result.links["a00003--2"])
+    theme = next(t for t in result.themes if "a00000--1" in {i.id for i in t.indicators})
+    assert {i.name for i in theme.indicators} == set(KIN)
+    assert theme.title in KIN and theme.id.startswith(rel._slug(theme.title) + "-")
+    assert result.theme_of["a00004--1"] == theme.id
+
+
+def test_an_indicator_never_links_to_its_own_agency_and_links_are_capped():
+    inds = [ind(0, k, "Persentase kehadiran pegawai") for k in (1, 2)]
+    inds += [ind(n, 1, "Persentase kehadiran pegawai") for n in range(1, 8)]
+    result = rel.compute(inds)
+    for i in inds:
+        others = result.links[i.id]
+        assert len(others) == rel.MAX_LINKS
+        assert i.document.agency.id not in {o.document.agency.id for o in others}
+        assert len({o.document.agency.id for o in others}) == len(others)
+
+
+def test_one_word_names_relate_nothing():
+    result = rel.compute([ind(0, 1, "Jumlah Dokumen"), ind(1, 1, "Jumlah Dokumen"), ind(2, 1, "Laporan")])
+    assert result.links == {} and result.themes == []
+
+
+def summary(result):
+    return ({k: [o.id for o in v] for k, v in result.links.items()},
+            [(t.id, t.title, [i.id for i in t.indicators]) for t in result.themes])
+
+
+def synthetic(n: int, seed: int = 1):
+    """n indicators over n/10 agencies, shaped like a portal that grows: names drawn from a
+    vocabulary that grows with it, each agency writing one name every agency writes the same
+    way (a bucket as large as the portal) and kin of a few common names."""
+    rng = random.Random(seed)
+    vocab = [f"kata{k}" for k in range(max(50, n // 2))]
+    common = [f"kehadiran pegawai bidang b{k}" for k in range(5)]
+    agencies: dict = {}
+    out = []
+    for k in range(n):
+        a = k // 10
+        if k % 10 == 0:
+            name = "Persentase kehadiran pegawai"
+        elif k % 10 == 1:
+            name = "Jumlah " + rng.choice(common) + " " + rng.choice(["", "tepat waktu", "sesuai standar"])
+        else:
+            name = " ".join(rng.choice(vocab) for _ in range(rng.randint(3, 6)))
+        out.append(ind(a, k % 10, name, agencies))
+    return out
+
+
+def near_duplicates(n: int):
+    """The worst case for LSH: n distinct names all similar to each other (all pairs would be
+    n * (n - 1) / 2 comparisons)."""
+    agencies: dict = {}
+    return [ind(k // 10, k % 10, f"Persentase kehadiran pegawai bidang b{k}", agencies) for k in range(n)]
+
+
+def test_deterministic_whatever_the_input_order():
+    inds = synthetic(600) + fixture()
+    shuffled = inds[:]
+    random.Random(7).shuffle(shuffled)
+    assert summary(rel.compute(inds)) == summary(rel.compute(shuffled))
+
+
+def test_work_grows_near_linearly():
+    result = rel.compute(synthetic(8_000))
+    small, large = rel.compute(synthetic(2_000)).stats, result.stats
+    assert large.indicators == 4 * small.indicators
+    # all pairs would grow 16-fold; LSH stays near 4-fold
+    assert large.comparisons <= 5 * small.comparisons
+    # and still finds the kin: every agency's "kehadiran pegawai bidang" relates to others
+    kin = [i for i in synthetic(8_000) if i.order == 1]
+    assert sum(len(result.links.get(i.id, [])) == rel.MAX_LINKS for i in kin) >= 0.95 * len(kin)
+    # the name every agency writes is one node, hashed once
+    assert large.nodes < large.indicators
+
+
+def test_large_buckets_are_capped():
+    small, large = rel.compute(near_duplicates(500)).stats, rel.compute(near_duplicates(2_000)).stats
+    assert small.pairs > 0
+    assert large.comparisons <= 5 * small.comparisons
+    assert large.comparisons <= rel.BANDS * rel.WINDOW * large.nodes < large.nodes * (large.nodes - 1) // 2
