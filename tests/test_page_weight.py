@@ -22,7 +22,7 @@ from generator.dev.synth import generate, measure_profile
 from kt_testing import BASIC, ROOT
 
 BUDGET = 150 * 1024
-SHELL_BUDGET = 16 * 1024  # theme header, navigation, footer and the page's JSON-LD
+SHELL_BUDGET = 17 * 1024  # theme header, navigation, footer and the page's JSON-LD (one DataDownload per CSV: 8 resources)
 MARKUP_PER_INDICATOR = 200  # bytes of markup per indicator, both tables (175 now; 354 before)
 TAG = re.compile(r"<[^>]*>")
 ID = re.compile(r'\sid="([^"]+)"')
