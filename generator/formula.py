@@ -151,3 +151,134 @@ def render_formula(text: str, numerator: str = "", denominator: str = "", multip
     if numerator and denominator:  # the ratio drawn; the text as written is in the downloads
         return Markup(ratio_mathml(numerator, denominator, multiplier))
     return Markup(escape(text))
+
+
+# --- a plain-text form beside the MathML -------------------------------------------------
+# MathML is drawn, but it is not copyable as text, screen readers read it unevenly, and it
+# never wraps. Each formula cell therefore carries a plain-text form, e.g.
+# "(Jumlah pegawai hadir ÷ Jumlah pegawai) × 100%", which is what assistive technology reads
+# (the drawing is aria-hidden); a drawing wider than the cell can hold is left out.
+
+_SPACED_OPS = {"×", "÷", "=", "+", "−", "-", "<", ">", "≤", "≥", "≠", "±", "·", "*", "/"}
+_OP_TEXT = {"-": "−", "*": "×", "⋅": "·"}
+_ROWS = {"math", "mrow", "mstyle", "mpadded", "semantics", "menclose", "mtd"}
+
+
+def _join(parts: list[str]) -> str:
+    return " ".join(p for p in (s.strip() for s in parts) if p)
+
+
+def _plain(el: ET.Element) -> str:
+    tag, kids = el.tag, list(el)
+    if tag in ("mi", "mn", "mtext"):
+        return " ".join((el.text or "").split())
+    if tag == "mo":
+        op = (el.text or "").strip()
+        op = _OP_TEXT.get(op, op)
+        return op
+    if tag == "mspace":
+        return " "
+    if tag in ("mphantom", "annotation"):
+        return ""
+    if tag == "mfrac" and len(kids) == 2:
+        return f"({_plain(kids[0])} ÷ {_plain(kids[1])})"
+    if tag == "msup" and len(kids) == 2:
+        return f"{_plain(kids[0])}^{_group(kids[1])}"
+    if tag == "msub" and len(kids) == 2:
+        return f"{_plain(kids[0])}_{_group(kids[1])}"
+    if tag in ("msubsup", "munderover") and len(kids) == 3:
+        return f"{_plain(kids[0])}_{_group(kids[1])}^{_group(kids[2])}"
+    if tag in ("munder", "mover") and len(kids) == 2:
+        return f"{_plain(kids[0])}{'_' if tag == 'munder' else '^'}{_group(kids[1])}"
+    if tag == "msqrt":
+        return f"√({_row(kids)})"
+    if tag == "mroot" and len(kids) == 2:
+        return f"root {_plain(kids[1])} of ({_plain(kids[0])})"
+    if tag == "mtable":
+        return "; ".join(_row(list(tr)) for tr in kids)
+    return _row(kids)  # rows and anything else: the children in order
+
+
+def _group(el: ET.Element) -> str:
+    s = _plain(el)
+    return s if len(s.split()) <= 1 and len(s) <= 3 else f"({s})"
+
+
+def _row(kids: list[ET.Element]) -> str:
+    parts: list[str] = []
+    for k in kids:
+        s = _plain(k)
+        if k.tag == "mo" and s in _SPACED_OPS:
+            parts.append(f" {s} ")
+        else:
+            parts.append(s)
+    out = ""
+    for s in parts:  # words are spaced, operators are spaced, fences and punctuation hug
+        if out and s and not s.startswith(" ") and not out.endswith((" ", "(", "[")) \
+                and s not in (")", "]", ",", ";", "%", "!") and not s.startswith(("^", "_")):
+            out += " "
+        out += s
+    return " ".join(out.split())
+
+
+def _width(el: ET.Element) -> float:
+    """The drawing's width in characters, roughly (a fraction is as wide as its wider part)."""
+    tag, kids = el.tag, list(el)
+    if tag in ("mi", "mn", "mtext", "mo"):
+        return len((el.text or "").strip()) + (1.5 if tag == "mo" else 0)
+    if tag == "mfrac" and len(kids) == 2:
+        return max(_width(kids[0]), _width(kids[1])) + 1
+    if tag in ("msup", "msub", "msubsup", "munder", "mover", "munderover") and kids:
+        return _width(kids[0]) + 0.7 * sum(_width(k) for k in kids[1:])
+    if tag == "mtable":
+        return max((_width(tr) for tr in kids), default=0)
+    if tag in ("mphantom", "annotation"):
+        return 0
+    return sum(_width(k) for k in kids)
+
+
+def mathml_plain(mathml: str) -> tuple[str, float]:
+    """(plain-text form, drawn width in characters) of compact MathML from this module."""
+    root = ET.fromstring(mathml)
+    kids = list(root)
+    if len(kids) == 1 and kids[0].tag == "mfrac":  # a fraction alone needs no brackets
+        a, b = list(kids[0])
+        text = f"{_plain(a)} ÷ {_plain(b)}"
+    else:
+        text = _plain(root)
+    return text, _width(root)
+
+
+def _math_with_text(mathml: str, max_chars: float, narrow_chars: float) -> str:
+    text, width = mathml_plain(mathml)
+    plain = f'<span class="kt-ft">{escape(text)}</span>'
+    if width > max_chars:
+        return plain
+    wide = ' class="kt-wide"' if width > narrow_chars else ""
+    return mathml.replace("<math", f'<math aria-hidden="true"{wide}', 1) + plain
+
+
+def formula_cell(text: str, numerator: str = "", denominator: str = "", multiplier: str = "",
+                 max_chars: float = 80, narrow_chars: float = 40) -> Markup:
+    """A formula cell: as render_formula, each drawing followed by its plain-text form
+    (span.kt-ft) and hidden from assistive technology, which reads the text; a drawing
+    wider than max_chars characters is left out (the text wraps, the drawing would not),
+    one wider than narrow_chars is marked kt-wide (a phone shows its text only)."""
+    text = text or ""
+    if "$" in text:
+        parts, pos, converted = [], 0, False
+        for m in MATH_SEGMENT.finditer(text):
+            parts.append(str(escape(text[pos:m.start()])))
+            mathml = latex_to_mathml(m.group(1))
+            if mathml:
+                converted = True
+                parts.append(_math_with_text(mathml, max_chars, narrow_chars))
+            else:
+                parts.append(f'<code class="kt-latex">{escape(m.group(0))}</code>')
+            pos = m.end()
+        parts.append(str(escape(text[pos:])))
+        if converted:
+            return Markup("".join(parts))
+    if numerator and denominator:
+        return Markup(_math_with_text(ratio_mathml(numerator, denominator, multiplier), max_chars, narrow_chars))
+    return Markup(escape(text))

@@ -65,7 +65,7 @@ STRINGS = {
         "quality_by_province": "Rincian per lembaga ada di halaman setiap provinsi.",
         "region_files": "Berkas unduhan", "region_quality": "Kualitas data", "region_agencies": "Lembaga",
         "page_word": "Halaman", "parts_nav": "Halaman lembaga ini",
-        "parts_intro": "Lembaga ini mempunyai banyak indikator: jabatan beserta tugas, fungsi dan tabel indikatornya ada di halaman berikut. Tabel semua indikator di bawah menautkan setiap indikator ke barisnya.",
+        "parts_intro": "Jabatan beserta tugas, fungsi dan tabel indikatornya ada di halaman berikut; tabel semua indikator di bawah menautkan setiap indikator ke barisnya.",
         "agency_page": "Halaman lembaga (identitas, unduhan, semua indikator)", "positions_range": "jabatan %d–%d",
         "reworded": "diubah kata-katanya", "target_changed": "target berubah", "no_differences": "Tidak ada perbedaan indikator.",
         "flag.lost_page": "Ada halaman yang hilang dalam sumber",
@@ -83,6 +83,16 @@ STRINGS = {
         "level.sasaran_rpjmd": "Sasaran RPJMD", "level.tujuan_renstra": "Tujuan Renstra/SKPD",
         "level.sasaran_renstra": "Sasaran Renstra/SKPD", "level.sasaran_iku": "Sasaran strategis (IKU)",
         "level.sasaran_iki": "Sasaran kinerja individu",
+        "number_short": "Nomor", "summary": "Ringkasan", "all_files": "semua berkas",
+        "about_decree": "Tentang keputusan ini", "about_decree_summary": "Identitas keputusan, teks sumber dan status",
+        "chart_data": "Data grafik", "chart_total": "Jumlah", "chart_goals_title": "Indikator menurut sasaran dan jenis",
+        "chart_goals_desc": "Grafik batang: %s (%s IKU, %s IKI) dalam %s kelompok sasaran.",
+        "chart_goals_top": "Terbanyak: %s, %s.", "chart_other_goals": "%s sasaran lainnya",
+        "chart_no_goal": "Tanpa sasaran", "chart_years_title": "Target per tahun: %s",
+        "chart_years_desc": "Target menurut tahun: %s.", "chart_baseline_desc": "Kondisi awal: %s.",
+        "chart_year": "Tahun", "chart_baseline": "Kondisi awal",
+        "decree_text_title": "Teks keputusan", "lines_range": "baris %d–%d",
+        "decree_text_intro": "Teks keputusan sebagaimana diubah ke teks (NIP disensor), setiap baris bernomor: baris sumber di tabel indikator menaut ke sini. Berkas teks:",
     },
     "en": {
         "site_name": "Kinerja Terbuka",
@@ -132,7 +142,7 @@ STRINGS = {
         "quality_by_province": "Each agency's figures are on its province's page.",
         "region_files": "Downloads", "region_quality": "Data quality", "region_agencies": "Agencies",
         "page_word": "Page", "parts_nav": "Pages of this agency",
-        "parts_intro": "This agency has many indicators: its positions, with their tasks, functions and indicator tables, are on the pages below. The table of all indicators further down links each indicator to its row.",
+        "parts_intro": "The positions, with their tasks, functions and indicator tables, are on the pages below; the table of all indicators links each indicator to its row.",
         "agency_page": "Agency page (identity, downloads, all indicators)", "positions_range": "positions %d–%d",
         "reworded": "reworded", "target_changed": "target changed", "no_differences": "No indicator differences.",
         "flag.lost_page": "A page of the source is lost",
@@ -150,6 +160,16 @@ STRINGS = {
         "level.sasaran_rpjmd": "RPJMD goal", "level.tujuan_renstra": "Agency objective (Renstra)",
         "level.sasaran_renstra": "Agency goal (Renstra)", "level.sasaran_iku": "Strategic goal (IKU)",
         "level.sasaran_iki": "Individual goal",
+        "number_short": "no.", "summary": "Summary", "all_files": "all files",
+        "about_decree": "About this decree", "about_decree_summary": "Decree identity, source text and status",
+        "chart_data": "Chart data", "chart_total": "Total", "chart_goals_title": "Indicators by goal and kind",
+        "chart_goals_desc": "Bar chart: %s (%s IKU, %s IKI) in %s goal groups.",
+        "chart_goals_top": "Most: %s, %s.", "chart_other_goals": "%s other goals",
+        "chart_no_goal": "No goal", "chart_years_title": "Targets by year: %s",
+        "chart_years_desc": "Targets by year: %s.", "chart_baseline_desc": "Baseline: %s.",
+        "chart_year": "Year", "chart_baseline": "Baseline",
+        "decree_text_title": "Decree text", "lines_range": "lines %d–%d",
+        "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
 from .i18n_explore import EXPLORE  # noqa: E402  (explorer, themes, map, agency finder)
@@ -168,3 +188,47 @@ def page_url(lang: str, key: str, **kw) -> str:
     path = page_path(lang, key, **kw)
     path = path[: -len("index")] if path.endswith("index") else path + "/"
     return ("en/" if lang == "en" else "") + path
+
+
+# --- numbers and counts in the page's language ----------------------------------------------
+# Indonesian writes 1.250 and 12,5; English 1,250 and 12.5. Data text stays as the decree
+# writes it; these are for numbers the portal itself prints (counts, chart labels, shares).
+SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+
+
+def number(value: float | int, lang: str, decimals: int | None = None) -> str:
+    """A number in the page's language: number(1250, "id") == "1.250",
+    number(12.5, "id") == "12,5"; decimals=None shows as many as the value needs (up to 2)."""
+    thousands, point = SEPARATORS[lang]
+    if decimals is None:
+        two = round(float(value), 2)
+        decimals = 0 if two.is_integer() else (1 if round(two, 1) == two else 2)
+    text = f"{abs(value):,.{decimals}f}"
+    text = text.replace(",", "\0").replace(".", point).replace("\0", thousands)
+    return ("−" if value < 0 and text.strip("0" + thousands + point) else "") + text
+
+
+def percent(value: float, lang: str, decimals: int | None = None) -> str:
+    """12.5 -> "12,5%" (id) / "12.5%" (en)."""
+    return number(value, lang, decimals) + "%"
+
+
+# Count nouns: Indonesian nouns do not change with the number; English ones do.
+PLURALS = {
+    "en": {"agency": "agencies", "indicator": "indicators", "position": "positions", "decree": "decrees",
+           "goal": "goals", "file": "files", "year": "years", "row": "rows", "page": "pages"},
+}
+NOUNS = {
+    "id": {"agency": "lembaga", "indicator": "indikator", "position": "jabatan", "decree": "keputusan",
+           "goal": "sasaran", "file": "berkas", "year": "tahun", "row": "baris", "page": "halaman"},
+    "en": {k: k for k in PLURALS["en"]},
+}
+
+
+def count(n: int, noun: str, lang: str) -> str:
+    """count(1, "agency", "en") == "1 agency", count(2, ...) == "2 agencies",
+    count(1250, "indicator", "id") == "1.250 indikator"."""
+    word = NOUNS[lang][noun]
+    if lang == "en" and n != 1:
+        word = PLURALS["en"][noun]
+    return f"{number(n, lang)} {word}"

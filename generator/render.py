@@ -12,9 +12,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import browse, i18n, tilemap
+from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart
 from .dictionary import describe
-from .formula import render_formula
 from .datapackage import LEVEL_ORDER
+from .decree_text import DecreeText, cited, decree_text
+from .formula import formula_cell
 from .model import Portal
 from .paths import inside
 from .quality import quality
@@ -87,11 +89,16 @@ def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters["formula"] = lambda ind: render_formula(ind.formula, ind.numerator, ind.denominator, ind.multiplier)
+    env.filters["formula"] = lambda ind: formula_cell(ind.formula, ind.numerator, ind.denominator, ind.multiplier,
+                                                      MATH_MAX_CHARS, MATH_NARROW_CHARS)
     env.filters["human_size"] = human_size
     env.globals["front_matter"] = front_matter
     env.globals["run_lengths"] = run_lengths
     env.globals["td"] = td
+    env.globals["agency_view"] = agency_view
+    env.globals["goal_runs"] = goal_runs
+    env.globals["goal_chart"] = goal_chart
+    env.globals["target_chart"] = target_chart
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
     env.globals.update(explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
                        year_of=browse.year_of, province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,
@@ -145,6 +152,7 @@ class Renderer:
         self.env = shared_env()
         self.t = i18n.STRINGS[lang]
         self.downloads = downloads or {}
+        self._texts: dict[str, DecreeText | None] = {}
         # related indicators of other agencies; a province shard gets them from its plan
         # (generator/shards.py), computed over the whole portal
         self.related = related(portal) if related_index is None else related_index
@@ -207,10 +215,10 @@ class Renderer:
             total, sizes = self.position_sizes(agency) if budget and positions else (0, [])
             groups = split_positions([(total, sizes, budget)])
         if not groups:
-            return [(agency.id, *self.agency_page(agency))]
+            return [(agency.id, *self.agency_page(agency)), *self.text_pages(agency)]
         split = [positions[i:j] for i, j in groups]
         return [(agency.id if k == 1 else f"{agency.id}~{k}", *self.agency_page(agency, k, split))
-                for k in range(1, len(split) + 2)]
+                for k in range(1, len(split) + 2)] + self.text_pages(agency)
 
     def render_all(self, schemas: dict[str, dict], shell: bool = False) -> list[Path]:
         """Section pages; agency pages as Markdown, or (shell=True) one shell page that
@@ -237,5 +245,34 @@ class Renderer:
     def agency_context(self, agency) -> dict:
         doc = agency.current
         later = [d for d in agency.documents if d.supersedes == doc.id]
+        text = self.decree_text(doc)
+        src = (lambda lines: text.href(agency.id, lines)) if text else (lambda lines: "")
         return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
-                "history": history(agency.documents)}
+                "history": history(agency.documents), "src": src}
+
+    def decree_text(self, doc) -> DecreeText | None:
+        """The decree's text with its lines and pages (generator/decree_text.py), when it is
+        published: the build copies the texts into the default language's docs folder
+        (export.copy_sources) before pages are rendered."""
+        if doc.id not in self._texts:
+            self._texts[doc.id] = None
+            if doc.source_file in self.downloads.get("_sources", []):
+                path = self.docs_dir.parent / i18n.DEFAULT / "sumber" / doc.source_file
+                if path.is_file() and ".." not in doc.source_file:
+                    self._texts[doc.id] = decree_text(path.read_text(encoding="utf-8"), cited(doc))
+        return self._texts[doc.id]
+
+    def text_pages(self, agency) -> list[tuple[str, dict, str]]:
+        """[(page id, front matter, body)]: the current decree's text, a page per part."""
+        doc = agency.current
+        text = self.decree_text(doc)
+        if not text:
+            return []
+        out = []
+        for part in range(1, len(text.parts) + 1):
+            page_id = text.page_id(agency.id, part)
+            rendered = self.render("agency", "decree_text.md.j2", page_kw={"id": page_id}, agency=agency,
+                                   doc=doc, text=text, part=part)
+            _, fm, body = rendered.split("---\n", 2)
+            out.append((page_id, yaml.safe_load(fm), body))
+        return out

@@ -8,6 +8,8 @@ openpyxl for our tables (a national portal writes millions of cells).
 from __future__ import annotations
 
 import re
+import zlib
+from html import unescape
 from xml.sax.saxutils import escape
 
 from .errors import GeneratorError
@@ -73,17 +75,106 @@ def sheet_xml(rows: list[list]) -> bytes:
     return (SHEET_HEAD + body + SHEET_TAIL).encode("utf-8")
 
 
+# --- a sheet people open: frozen header (SHEET_HEAD), filters and column widths -------------
+# A sheet's XML is SHEET_HEAD, its rows, SHEET_TAIL, in pieces compressed ahead of time. When
+# the workbook is put together, each sheet gets its column widths (measured on the header
+# and the first rows) before its rows and an autofilter over all its rows after them; only
+# the first and last pieces change, the rows' pieces are reused as they are.
+WIDTH_SAMPLE = 500  # rows measured for the column widths
+MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
+ROW = re.compile(rb"<row>(.*?)</row>", re.S)
+CELL = re.compile(rb"<c[^>]*?(?:/>|>(.*?)</c>)", re.S)
+VALUE = re.compile(rb"<t[^>]*>(.*?)</t>|<v>(.*?)</v>", re.S)
+
+
+def column_letter(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _inflate(piece: Piece) -> bytes:
+    return zlib.decompressobj(-15).decompress(piece[0])
+
+
+def _measure(xml: bytes, widths: list[int], budget: int) -> int:
+    """Widen widths (characters per column) to the rows of xml, at most `budget` rows; the
+    number of rows measured."""
+    n = 0
+    for row in ROW.finditer(xml):
+        if n >= budget:
+            break
+        n += 1
+        for k, cell in enumerate(CELL.finditer(row.group(1))):
+            v = VALUE.search(cell.group(1) or b"")
+            text = unescape((v.group(1) or v.group(2) or b"").decode("utf-8")) if v else ""
+            longest = max((len(line) for line in text.split("\n")), default=0)
+            while len(widths) <= k:
+                widths.append(0)
+            widths[k] = max(widths[k], longest)
+    return n
+
+
+def finish_sheet(pieces: list[Piece]) -> tuple[list[Piece], str]:
+    """A sheet made of SHEET_HEAD ... SHEET_TAIL pieces with column widths and an autofilter
+    over its header and rows; other sheet XML is left as it is. Also returns the filter's
+    range ('$A$1:$F$40', '' for none) for the workbook's _FilterDatabase name."""
+    texts = [_inflate(p) for p in pieces] if pieces else []
+    whole = b"".join(texts)
+    head, tail = SHEET_HEAD.encode(), SHEET_TAIL.encode()
+    if not (whole.startswith(head) and whole.endswith(tail)):
+        return pieces, ""
+    rows = whole.count(b"<row>")
+    widths: list[int] = []
+    budget = WIDTH_SAMPLE + 1  # the header too
+    for text in texts:
+        budget -= _measure(text, widths, budget)
+        if budget <= 0:
+            break
+    if not widths:
+        return pieces, ""
+    cols = "<cols>" + "".join(
+        f'<col min="{k}" max="{k}" width="{min(max(w + 2, MIN_WIDTH), MAX_WIDTH)}" customWidth="1"/>'
+        for k, w in enumerate(widths, start=1)) + "</cols>"
+    ref = f"A1:{column_letter(len(widths))}{max(rows, 1)}"
+    new_head = SHEET_HEAD.replace("<sheetData>", cols + "<sheetData>", 1).encode()
+    new_tail = f'</sheetData><autoFilter ref="{ref}"/></worksheet>'.encode()
+    # the first and last pieces hold the head and the tail (a one-piece sheet holds both)
+    first, last = texts[0], texts[-1]
+    if len(pieces) == 1:
+        out = [deflate_piece(new_head + first[len(head):len(first) - len(tail)] + new_tail)]
+    else:
+        out = [deflate_piece(new_head + first[len(head):]), *pieces[1:-1],
+               deflate_piece(last[:len(last) - len(tail)] + new_tail)]
+    absolute = "$A$1:$" + column_letter(len(widths)) + "$" + str(max(rows, 1))
+    return out, absolute
+
+
 def workbook_from_pieces(names: list[str], title: str, sheets: list[list[Piece]]) -> bytes:
     """A workbook from sheet XML compressed in pieces (generator/zipfiles.py): sheets are
     each a list of pieces, in the order of names."""
-    entries = [(n, [deflate_piece(data)]) for n, data in workbook_parts(names, title)]
-    entries += [(f"xl/worksheets/sheet{i}.xml", pieces) for i, pieces in enumerate(sheets, start=1)]
+    finished = [finish_sheet(pieces) for pieces in sheets]
+    entries = [(n, [deflate_piece(data)]) for n, data in workbook_parts(names, title, [f for _, f in finished])]
+    entries += [(f"xl/worksheets/sheet{i}.xml", pieces) for i, (pieces, _) in enumerate(finished, start=1)]
     return pieces_zip(entries)
 
 
-def workbook_parts(names: list[str], title: str) -> list[tuple[str, bytes]]:
-    """Every part of the workbook but the sheets."""
+def _sheet_name(name: str) -> str:
+    return escape(name[:31])
+
+
+def workbook_parts(names: list[str], title: str, filters: list[str] | None = None) -> list[tuple[str, bytes]]:
+    """Every part of the workbook but the sheets; filters: each sheet's autofilter range
+    ('' for none), named _xlnm._FilterDatabase as Excel expects."""
     sheets = names
+    filters = filters or [""] * len(names)
+    defined = "".join(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+                      f"'{_sheet_name(n).replace(chr(39), chr(39) * 2)}'!{f}</definedName>"
+                      for i, (n, f) in enumerate(zip(names, filters)) if f)
+    defined = f"<definedNames>{defined}</definedNames>" if defined else ""
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     entries = [
@@ -110,8 +201,8 @@ def workbook_parts(names: list[str], title: str) -> list[tuple[str, bytes]]:
             "</dc:title><dc:creator>Kinerja Terbuka</dc:creator></cp:coreProperties>").encode()),
         ("xl/workbook.xml", (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
-            + "".join(f'<sheet name="{escape(name[:31])}" sheetId="{i}" r:id="rId{i}"/>'
-                      for i, name in enumerate(sheets, start=1)) + "</sheets></workbook>").encode()),
+            + "".join(f'<sheet name="{_sheet_name(name)}" sheetId="{i}" r:id="rId{i}"/>'
+                      for i, name in enumerate(sheets, start=1)) + "</sheets>" + defined + "</workbook>").encode()),
         ("xl/_rels/workbook.xml.rels", (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'

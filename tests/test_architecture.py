@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, set[str]]] = [
                       "i18n_explore", "tilemap", "dictionary"}),
     ("model and load", {"load", "model", "related", "quality", "revisions", "releases", "typed"}),
     ("validate", {"rules", "validate"}),
-    ("render and export", {"render", "export", "search", "browse", "catalog", "dcat", "scan"}),
+    ("render and export", {"render", "agency_view", "decree_text", "charts", "export", "search", "browse", "catalog", "dcat", "scan"}),
     ("site wing", {"site", "site.config", "site.files", "site.shell", "site.agencies", "site.catalogue",
                    "site.search", "site.csp", "site.scan"}),
     ("build", {"build", "release", "shards", "serve"}),

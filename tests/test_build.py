@@ -67,7 +67,10 @@ def test_two_builds_are_byte_identical(tmp_path, site):
 def test_agency_pages_filled_from_shell(site):
     page = (site / "lembaga/kec-contoh-kab-tuban/index.html").read_text(encoding="utf-8")
     assert "<title>Kecamatan Contoh - Kinerja Terbuka</title>" in page
-    assert 'hreflang="en" href="../../en/agencies/kec-contoh-kab-tuban/"' in page
+    # the language switch leads to the same page; link[rel=alternate] to the language's root
+    # (the theme fetches sitemap.xml beside it)
+    assert 'href="../../en/agencies/kec-contoh-kab-tuban/" hreflang="en"' in page
+    assert '<link rel="alternate" href="../../en/" hreflang="en">' in page
     assert not (site / "lembaga/_shell").exists() and not (site / "en/agencies/_shell").exists()
     for html in site.rglob("*.html"):
         assert "KT-SHELL" not in html.read_text(encoding="utf-8"), html

@@ -42,7 +42,7 @@ def strip_marker(text: str) -> str:
     """Remove one leading list marker ('- ', '1. ', 'a) ', '- a. ')."""
     text = text.strip()
     text = re.sub(r"^[-•*]\s*", "", text)
-    text = re.sub(r"^(?:\(?\d{1,2}[.)]|\d{1,2}\.?(?=\s)|[a-zA-Z][.)])\s+", "", text)
+    text = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\(?\d{1,2}[.)]|\d{1,2}\.?(?=\s)|[a-zA-Z][.)])\s+", "", text)
     return text.strip()
 
 

@@ -207,7 +207,7 @@ def period(lines: list[str], meta: dict) -> None:
 def agency_in_full(lines: list[str], meta: dict) -> None:
     """'Dinas Perhubungan' on the letterhead, 'DINAS PERHUBUNGAN KABUPATEN WATU GEDE' in the
     title: the agency's name in full. A kecamatan or kelurahan is a place and keeps its name."""
-    region = meta["kabupaten"] or meta["provinsi"]
+    region = meta["kabupaten"] or (f"PROVINSI {meta['provinsi']}" if meta["provinsi"] else "")
     haystack = f"{meta['title']} {meta['instrument']}"
     name = meta["agency_name"]
     if not region:

@@ -36,7 +36,10 @@ __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading",
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
 # 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
 FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|'')(?:\s*-)?\s*$", re.I)
-SASARAN_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")  # '1.1 Meningkatnya ...'
+# '1.1 Meningkatnya ...', 'Sasaran 1 : Meningkatnya ...', 'Sasaran Strategis 2: ...'
+SASARAN_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|(?:sasaran|tujuan)(?:\s+strategis)?\s*\d{1,2}"
+                            r"(?:\.\d{1,2})*\s*[:.]\s*)(?=\S)", re.I)
+MULTIPLIER_TAIL = re.compile(r"^[xX×]\s*100\s*%?$")
 COLUMN_NUMBER = re.compile(r"^\s*\((\d{1,2})\)(?:\s+|$)")
 GROUP_HEADING = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:\*\*)?\s*(?:KELOMPOK\s+)?JABATAN\s+"
                            r"(?:PIMPINAN\s+TINGGI(?:\s+(?:PRATAMA|MADYA|UTAMA))?|ADMINISTRATOR|PENGAWAS|"
@@ -253,12 +256,26 @@ def wrapped_without_target(rd: Reader, v: RowView) -> bool:
 
 
 def name_tail(rd: Reader, v: RowView) -> bool:
-    """'Provinsi dan Pemkab. Badung': the wrapped end of the name above, on a row with nothing
-    of its own, in a table whose rows carry formulas or sources."""
+    """'Provinsi dan Pemkab. Badung': the wrapped end of the name above, on a row whose other
+    cells are empty or wrapped ends themselves (lower case, or the formula's 'x 100%'), in a
+    table whose rows carry formulas or sources."""
     prev = rd.prev
     if not (prev and _is_name_tail(v.row, v.targets, v.items, v.number, prev)):
         return False
     prev.name = f"{prev.name} {v.items[0]}".strip()
+    for role in ("formula", "data_source", "responsible", "note", "sasaran"):
+        text = strip_html(v.cell(role))
+        if not text:
+            continue
+        if role == "formula":
+            prev.formula_cell = f"{prev.formula_cell} {v.cell('formula')}".strip()
+        elif role == "sasaran":
+            _extend_sasaran(rd.out, prev.sasaran, text)
+            rd.sasaran = rd.out[-1].sasaran
+        else:
+            setattr(prev, role, join_wrapped(getattr(prev, role), text))
+    if v.mult:
+        prev.multiplier = v.mult
     prev.last = v.line
     return True
 
@@ -403,7 +420,7 @@ ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fr
 
 def table_records(table: Table, warn) -> list[Record]:
     """The records of one table: each row read, then the first rule that takes it."""
-    rd = Reader(table, warn, agency=table.agency)
+    rd = Reader(table, warn, agency=table.agency, sasaran=table.sasaran)
     for r in table.rows:
         if is_group_heading_row(r.cells):
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
@@ -465,8 +482,10 @@ def _is_name_tail(row: dict, row_targets: list, items: list[str], number: str, p
     a formula or a source of its own: the wrapped end of that record's name."""
     if number or len(items) != 1 or LIST_DASH.match(items[0]) or STARTS_INDICATOR.match(items[0]):
         return False
-    others = [k for k, v in row.items() if k not in ("indicator", "no") and strip_html(v)]
-    if others or any(strip_html(c) for _, _, c in row_targets):
+    # other cells: empty, or wrapped ends themselves (lower case; a formula's 'x 100%')
+    others = [strip_html(v) for k, v in row.items() if k not in ("indicator", "no") and strip_html(v)]
+    if any(not (o[:1].islower() or MULTIPLIER_TAIL.match(o)) for o in others) \
+            or any(strip_html(c) for _, _, c in row_targets):
         return False
     if re.match(r"^\s*(?:\d{1,2}[.)]|[-•*]|<li|<ol|<ul)", _cell(row, "indicator")):
         return False

@@ -30,6 +30,18 @@ AGENCY_HEADING = re.compile(
     r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
     r"\s*:\s*(?P<a>\S.*?)|(?:(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\s*(?:\(IKU\)\s*)?(?:PADA\s+)?)?"
     r"(?P<b>" + AGENCY_WORDS + r".*?))\s*:?\s*$", re.IGNORECASE)
+# the words a position title starts with (a heading naming a position without a 'Jabatan' label)
+POSITION_WORDS = (r"(?:kepala|sekretaris|camat|lurah|wakil|analis|pengelola|pengadministrasi|bendahara|penyusun|"
+                  r"pranata|kasubag|kasubbag|kasi|kabid|kabag|staf|pelaksana|penata|pengawas|auditor|perencana|"
+                  r"arsiparis|pengolah|penyuluh|operator|verifikator|inspektur|asisten|direktur|komandan|juru|"
+                  r"teknisi|pramu|penguji|ajudan|sekcam|fungsional)\b")
+IKI_TITLE = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
+                       r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)\s*$",
+                       re.IGNORECASE)
+TITLE_HEADING = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?P<title>" + POSITION_WORDS + r"[^:;,]{0,100}?)\.?\s*$",
+                           re.IGNORECASE)
+SASARAN_LINE = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}[.)]\s*)?sasaran(?:\s+(?:kinerja|strategis|program|kegiatan|"
+                          r"individu|jabatan))?\s*:\s*(?P<text>\S.*)$", re.IGNORECASE)
 TRAILING_LABEL = re.compile(r"^(\S.*?\S)\s*\*\*\s*(Tugas|Fungsi)\s*\*\*\s*:?\s*$", re.IGNORECASE)
 
 
@@ -94,6 +106,7 @@ class Parser:
     pending_title: Position | None = None   # 'Jabatan' with its title on a later line
     title_open: Position | None = None      # a title that may continue on the next line
     current_agency: str = ""                # the agency a per-agency heading named
+    pending_sasaran: str = ""               # a 'Sasaran : ...' line waiting for its table
     agency_headings: list = field(default_factory=list)
 
 
@@ -132,7 +145,9 @@ def header(p: Parser, ln: Line) -> bool:
         t.repeat_pending = bool(t.rows)
         return True
     p.table = Table(ln.n, roles, header_lines=[ln.n], after_heading=p.heading_since_table, agency=p.current_agency,
-                    years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)])
+                    years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
+                    sasaran=p.pending_sasaran)
+    p.pending_sasaran = ""
     p.heading_since_table = False
     p.mode = None
     _attach(p.doc, p.pos, p.table)
@@ -286,6 +301,53 @@ def duty_label(p: Parser, ln: Line) -> bool:
     return True
 
 
+def _opens_position_block(p: Parser, n: int) -> bool:
+    """The lines after line n lead to a position's block: a table header or a Tugas/Fungsi
+    label, past blank lines and 'Sasaran :' lines only."""
+    for raw in p.doc.lines[n: n + 8]:
+        text = raw.rstrip(" \r")
+        if not clean_inline(text):
+            continue
+        if "\t" in text:
+            label = LABEL.match(text)
+            return bool(label and label.group(1).lower() in ("tugas", "fungsi")) or is_header(text.split("\t"))
+        if SASARAN_LINE.match(clean_inline(text)):
+            continue
+        label = LABEL.match(clean_inline(text))
+        return bool(label and label.group(1).lower() in ("tugas", "fungsi"))
+    return False
+
+
+def position_heading(p: Parser, ln: Line) -> bool:
+    """A position named without a 'Jabatan' label: 'INDIKATOR KINERJA INDIVIDU SEKRETARIS', or a
+    short heading line starting with a position word ('3. Kepala Bidang X') followed by its
+    table or its Tugas label."""
+    if "\t" in ln.text or ln.stripped.endswith((",", ";", ":")) or len(ln.stripped.split()) > 14:
+        return False
+    m = IKI_TITLE.match(ln.stripped)
+    if not m:
+        if p.mode and LIST_ITEM.match(ln.stripped):
+            return False  # an item of the duty list being read
+        m = TITLE_HEADING.match(ln.stripped)
+        if not m or not _opens_position_block(p, ln.n):
+            return False
+    p.pos = Position(m.group("title").strip(" *#."), ln.n, ln.n)
+    p.doc.positions.append(p.pos)
+    p.mode, p.table, p.heading_since_table, p.pending_title, p.title_open = None, None, False, None, None
+    return True
+
+
+def sasaran_line(p: Parser, ln: Line) -> bool:
+    """'Sasaran : Meningkatnya ...' above a table without a sasaran column: its indicators' sasaran."""
+    m = SASARAN_LINE.match(ln.stripped)
+    if not m or p.mode:
+        return False
+    p.pending_sasaran = m.group("text").strip()
+    if p.table is not None and p.table.rows:
+        p.table = None  # the next table is another sasaran's
+    return True
+
+
 def goal_label(p: Parser, ln: Line) -> bool:
     """'Visi : ...' (read by the cascade) or '2. TUJUAN : ...' of the agency: ends any list."""
     m = GOAL_LABEL.match(ln.stripped)
@@ -345,7 +407,8 @@ def prose_ends_table(p: Parser, ln: Line) -> bool:
 
 
 LINE_RULES = (wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
-              duty_label, goal_label, agency_duties_heading, section_heading, duty_item, prose_ends_table)
+              duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, section_heading,
+              duty_item, prose_ends_table)
 
 
 def parse(text: str) -> Document:

@@ -115,6 +115,7 @@ class Table:
     years: list[int | None] = field(default_factory=list)  # per column: the year a target/baseline heads
     head_roles: list[str | None] = field(default_factory=list)  # the first header row's roles (repeats)
     agency: str = ""  # the agency a per-agency heading above the table names
+    sasaran: str = ""  # a 'Sasaran : ...' line above a table without a sasaran column
     header_lines: list[int] = field(default_factory=list)
     kind: str = "iki"  # iki, iku, cascade
     after_heading: bool = False  # an IKI heading stood between the previous table and this one

@@ -10,8 +10,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from kt_browser import ARGS, CHROMIUM, ROOT, build_site, serve  # noqa: E402
 
-PAGES = {"agency": "lembaga/kec-merakurak-kab-tuban/", "agency-en": "en/agencies/bkpsdm-kab-paser/",
-         "explorer": "indikator/?q=kehadiran", "home": ""}
+# name: (path, whole page?); the first screen is what a reader sees before scrolling
+PAGES = {"agency": ("lembaga/kec-merakurak-kab-tuban/", False),
+         "agency-full": ("lembaga/kec-merakurak-kab-tuban/", True),
+         "agency-en": ("en/agencies/bkpsdm-kab-paser/", False),
+         "agency-long": ("lembaga/disdukcapil-kab-badung/", False),
+         "agency-long-2": ("lembaga/disdukcapil-kab-badung~2/", False),
+         "explorer": ("indikator/?q=kehadiran", True), "home": ("", True)}
 SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
 
 
@@ -26,11 +31,11 @@ def main(out: Path) -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for size, (w, h) in SIZES.items():
                 page = browser.new_page(viewport={"width": w, "height": h})
-                for name, path in PAGES.items():
+                for name, (path, whole) in PAGES.items():
                     page.goto(base + path)
                     page.wait_for_timeout(800)
                     target = out / f"{name}-{size}.png"
-                    page.screenshot(path=str(target), full_page=name != "agency")
+                    page.screenshot(path=str(target), full_page=whole)
                     print(target)
                 page.close()
             browser.close()

@@ -56,6 +56,7 @@ def test_switch_language(page, base_url):
 
 def test_download_csv_and_xlsx_and_parse_them(page, base_url, tmp_path):
     page.goto(base_url + AGENCY)
+    page.click("a[href='#unduh']")  # every file is listed in the folded decree card
     with page.expect_download() as d:
         page.click("a[href$='indicators.csv']")
     rows = list(csv.DictReader(io.StringIO(open(d.value.path(), encoding="utf-8").read())))

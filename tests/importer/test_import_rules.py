@@ -269,3 +269,38 @@ def test_region_from_a_head_of_region_letterhead_and_a_wali_kota_instrument():
                    "INDIKATOR KINERJA UTAMA DINAS PERTANIAN KOTA TELUK PERMATA TAHUN 2025-2029\n")
     assert meta["instrument"] == "Peraturan Wali Kota Teluk Permata"
     assert meta["agency_name"] == "Dinas Pertanian Kota Teluk Permata"
+
+
+def test_positions_named_by_iki_headings_or_title_lines_and_sasaran_lines():
+    head = rows(["No", "Indikator Kinerja", "Target"], ["1.", "Indeks A", "70"])
+    text = ("### INDIKATOR KINERJA INDIVIDU KEPALA PELAKSANA\n\nSasaran : Menurunnya risiko A\n\n" + head
+            + "\n3. Kepala Bidang Logistik\n\nSasaran Kinerja : Meningkatnya B\n\n" + head
+            + "\nKepala Dinas menetapkan indikator ini untuk setiap bidang.\n")
+    doc = parse(text)
+    assert [p.title for p in doc.positions] == ["KEPALA PELAKSANA", "Kepala Bidang Logistik"]
+    assert [[r.sasaran for t in p.tables for r in table_records(t, doc.warn)] for p in doc.positions] == [
+        ["Menurunnya risiko A"], ["Meningkatnya B"]]
+
+
+def test_a_title_line_without_its_table_or_duties_is_prose():
+    text = "Kepala Bidang Logistik\n\nmelaksanakan tugas lain.\n"
+    assert parse(text).positions == []
+
+
+def test_numbered_names_and_labelled_sasaran_cells_and_an_upper_case_name_tail():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["NO.", "KINERJA UTAMA", "INDIKATOR KINERJA UTAMA", "PENJELASAN", "SUMBER DATA"],
+                   ["1.", "Sasaran 1 : Meningkatnya A", "1.1 Persentase sampah di Tempat Pemrosesan Akhir",
+                    "Jumlah sampah tertangani / timbulan sampah", "SIPSN"],
+                   ["", "", "Regional (TPAR)", "x 100%", ""],
+                   ["", "", "1.2 Indeks B", "Nilai B", "KLHK"]))
+    got = [(f["name"], f["goal"], f["formula"]) for f in fields(text)]
+    assert got == [("Persentase sampah di Tempat Pemrosesan Akhir Regional (TPAR)", "Meningkatnya A",
+                    "Jumlah sampah tertangani / timbulan sampah x 100%"),
+                   ("Indeks B", "Meningkatnya A", "Nilai B")]
+
+
+def test_a_provincial_agency_named_in_full():
+    meta = extract("PEMERINTAH PROVINSI NUSA RAYA\nDINAS LINGKUNGAN HIDUP\nJalan A No. 1\n\nKEPUTUSAN KEPALA DINAS "
+                   "LINGKUNGAN HIDUP PROVINSI NUSA RAYA\nNOMOR : 1\n")
+    assert meta["agency_name"] == "Dinas Lingkungan Hidup Provinsi Nusa Raya"

@@ -49,6 +49,7 @@
   function enhance(table) {
     var labels = table.parentNode.dataset;
     unmerge(table.tBodies[0]);
+    table.classList.add("kt-unmerged");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var bar = document.createElement("div");
     bar.className = "kt-filter";
@@ -150,9 +151,33 @@
     if (a && a.pathname !== location.pathname) { location.replace(a.href); }
   }
 
+  // A link into folded content (the decree card at #tentang, a row in a closed <details>)
+  // opens the folds around and at its target.
+  function reveal() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var el = id ? document.getElementById(id) : null;
+    if (!el) { return; }
+    var inner = el.tagName === "DETAILS" ? el : el.querySelector(":scope > details");
+    if (inner) { inner.open = true; }
+    for (var d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) { d.open = true; }
+    if (inner || el.closest("details")) { el.scrollIntoView(); }
+    // a passage of the decree's text (#L12-15): mark every line of it
+    var range = /^L(\d+)-(\d+)$/.exec(id);
+    Array.prototype.forEach.call(document.querySelectorAll(".kt-source .kt-hl"), function (li) { li.classList.remove("kt-hl"); });
+    if (range) {
+      for (var n = +range[1]; n <= +range[2]; n++) {
+        var li = document.getElementById("L" + n);
+        if (li) { li.classList.add("kt-hl"); }
+      }
+    }
+  }
+
   function init() {
     follow();
+    reveal();
     window.addEventListener("hashchange", follow);
+    window.addEventListener("hashchange", reveal);
     Array.prototype.forEach.call(document.querySelectorAll("table.kt-indicators[data-filterable]"), enhance);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
