@@ -63,6 +63,7 @@ class AgencyView:
     toc_open: bool  # the list of positions is short enough to show unfolded
     goal_bars: list[Bar] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # the agency page's blocks, in order
+    iku_years: YearTable | None = None  # the IKU's targets by year, when the decree dates them
 
     @property
     def further(self) -> bool:
@@ -116,7 +117,37 @@ def agency_view(agency: Agency, part: int = 1, split: list[list[Position]] | Non
                       page_of=page_of, summary=summary(doc), positions_here=here,
                       toc_open=len(doc.positions) <= OPEN_TOC,
                       goal_bars=goal_bars(doc) if part == 1 else [],
-                      sections=sections(doc, here))
+                      sections=sections(doc, here), iku_years=year_table(doc.iku) if part == 1 else None)
+
+
+@dataclass
+class YearTable:
+    """Targets by year of some indicators: a column per year the decree names, a row per
+    indicator with its baseline and its target of each year (as written, '' for none)."""
+    years: list[int]
+    rows: list[tuple[Indicator, str, list[str]]]  # (indicator, baseline, target per year)
+
+
+def dated(ind: Indicator) -> list:
+    """An indicator's targets and baselines with a year the decree writes (a year taken
+    from the decree's period is not one: flag year_from_period)."""
+    return [x for x in getattr(ind, "targets", None) or []
+            if x.year is not None and "year_from_period" not in (x.flags or ())]
+
+
+def year_table(indicators: list[Indicator]) -> YearTable | None:
+    """The table of targets by year, when at least one indicator has targets for two years
+    or more (one year is in the indicator's own row already)."""
+    years = sorted({x.year for ind in indicators for x in dated(ind) if x.kind == "target"})
+    if len(years) < 2:
+        return None
+    rows = []
+    for ind in indicators:
+        items = dated(ind)
+        base = "; ".join(f"{x.text} ({x.year})" for x in items if x.kind == "baseline")
+        per_year = ["; ".join(x.text for x in items if x.kind == "target" and x.year == y) for y in years]
+        rows.append((ind, base, per_year))
+    return YearTable(years, rows)
 
 
 def sections(doc: Document, positions_here: list[Position]) -> list[str]:
@@ -162,7 +193,7 @@ def goal_chart(view: AgencyView, lang: str) -> Markup:
             label = t["chart_other_goals"] % i18n.number(b.other, lang)
         else:
             label = b.label or t["chart_no_goal"]
-        labelled.append(Bar(b.key, label, b.values))
+        labelled.append(Bar(b.key, label, b.values, other=b.other))
     s = view.summary
     desc = t["chart_goals_desc"] % (i18n.count(s.indicators, "indicator", lang), i18n.number(s.iku, lang),
                                     i18n.number(s.iki, lang), i18n.number(len(bars), lang))
@@ -175,8 +206,8 @@ def goal_chart(view: AgencyView, lang: str) -> Markup:
 def target_points(ind: Indicator) -> tuple[list[Point], list[Point]]:
     """(targets, baselines) of an indicator with a year and a number each (the targets
     resource, Indicator.targets; an indicator without it has none)."""
-    items = [x for x in getattr(ind, "targets", None) or [] if x.year is not None and x.value is not None]
-    pts = lambda kind: [Point(x.year, x.value, x.text) for x in items if x.kind == kind]  # noqa: E731
+    items = [x for x in dated(ind) if x.value is not None]
+    pts = lambda kind: [Point(x.year, x.value, x.text) for x in items if x.kind == kind]
     return pts("target"), pts("baseline")
 
 

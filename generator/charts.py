@@ -113,7 +113,7 @@ def year_line(chart_id: str, title: str, desc: str, targets: list[Point], baseli
         lo, hi = lo - 1, hi + 1
     span = max(len(years) - 1, 1)
     xs = {y: pad + (width - 2 * pad) * (i / span if len(years) > 1 else .5) for i, y in enumerate(years)}
-    ys = lambda v: top + (height - top - bottom) * (1 - (v - lo) / (hi - lo))  # noqa: E731
+    ys = lambda v: top + (height - top - bottom) * (1 - (v - lo) / (hi - lo))
     out = [f'<figure class="kt-chart kt-chart--years" id="{escape(chart_id)}">',
            f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{escape(chart_id)}-t {escape(chart_id)}-d">',
            f'<title id="{escape(chart_id)}-t">{escape(title)}</title><desc id="{escape(chart_id)}-d">{escape(desc)}</desc>']

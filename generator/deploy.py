@@ -20,6 +20,12 @@ generation (`keep`).
 Headers are set on each object from its site path: Content-Type by extension, Cache-Control
 long-lived and immutable for content-hashed names (theme bundles, Pagefind chunks), short for
 HTML, JSON and other pages that keep their name, an hour for downloads.
+
+Pages, styles, scripts and metadata (HTML, CSS, JS, JSON-LD, XML, SVG; `stored_gzip`) are
+stored gzip-compressed with `Content-Encoding: gzip`, as object-storage static sites serve
+them: browsers and HTTP libraries decode them, and the bucket holds a fifth of their bytes.
+Downloads (everything under unduh/) and files that are compressed already are stored as
+they are, so `curl -O` or `wget` of a CSV gets the CSV.
 """
 from __future__ import annotations
 
@@ -66,6 +72,10 @@ SHORT_LIVED = {".html", ".htm", ".json", ".jsonld", ".xml", ".rdf", ".ttl", ".tx
 # Pagefind's en_1a2b3c4d5e.pf_fragment / pagefind.en_93f1.pf_meta / wasm.en.pagefind chunks.
 _HASHED = re.compile(r"(?:^|[._-])[0-9a-f]{8,}(?:[._-]|$)")
 _PAGEFIND_CHUNK = re.compile(r"\.pf_(?:fragment|index|meta|filter)$")
+# Stored gzip-compressed (Content-Encoding: gzip): the pages and what they load, never downloads.
+GZIP_TYPES = {".html", ".htm", ".css", ".js", ".mjs", ".json", ".jsonld", ".map", ".webmanifest", ".xml",
+              ".svg", ".txt"}
+DOWNLOADS_DIR = "unduh/"
 
 
 class DeployError(Exception):
@@ -111,12 +121,26 @@ def headers(path: str) -> dict[str, str]:
         cc = SHORT
     else:
         cc = DOWNLOAD
-    return {"ContentType": ctype, "CacheControl": cc}
+    out = {"ContentType": ctype, "CacheControl": cc}
+    if stored_gzip(path):
+        out["ContentEncoding"] = "gzip"
+    return out
+
+
+def stored_gzip(path: str) -> bool:
+    """Whether the object of a site path is stored gzip-compressed (see the module's notes)."""
+    return not path.startswith(DOWNLOADS_DIR) and extension(path) in GZIP_TYPES
+
+
+def stored_bytes(path: str, data: bytes) -> bytes:
+    """The bytes stored for a site path: gzip (level 9, no timestamp: reproducible) or as is."""
+    return gzip.compress(data, compresslevel=9, mtime=0) if stored_gzip(path) else data
 
 
 def object_key(prefix: str, path: str, sha: str) -> str:
     """Where the bytes of `path` (content `sha`) live: by content, with what fixes the headers."""
-    return f"{prefix}{OBJECTS}{sha[:2]}/{sha}{'.i' if immutable(path) else ''}{extension(path)}"
+    marks = (".i" if immutable(path) else "") + (".z" if stored_gzip(path) else "")
+    return f"{prefix}{OBJECTS}{sha[:2]}/{sha}{marks}{extension(path)}"
 
 
 def hash_site(site: Path, workers: int = 2) -> dict[str, str]:
@@ -200,7 +224,11 @@ class LiveSite:
         if sha is None:
             return None
         r = self.s3.get_object(Bucket=self.bucket, Key=object_key(self.prefix, path, sha))
-        return r["Body"].read(), {"ContentType": r.get("ContentType"), "CacheControl": r.get("CacheControl")}
+        body = r["Body"].read()
+        if r.get("ContentEncoding") == "gzip":  # what a browser or HTTP library does
+            body = gzip.decompress(body)
+        return body, {"ContentType": r.get("ContentType"), "CacheControl": r.get("CacheControl"),
+                      "ContentEncoding": r.get("ContentEncoding")}
 
 
 @dataclass
@@ -284,7 +312,7 @@ def deploy(site: Path, target: Target, *, s3=None, keep: int = 1, dry_run: bool 
         except ClientError as exc:
             if not _missing(exc):
                 raise
-        data = (site / path).read_bytes()
+        data = stored_bytes(path, (site / path).read_bytes())
         s3.put_object(Bucket=target.bucket, Key=key, Body=data, **headers(path))
         with lock:
             res.uploaded += 1

@@ -29,6 +29,11 @@ from .zipfiles import deflate_piece, pieces_zip
 
 DOWNLOADS = "unduh"
 ALL = "semua"
+PROVINCES = "provinsi"  # unduh/provinsi/<code>/: each province's bundle in a national-size portal
+# Above this many indicators over several provinces the portal is national-size: whole-portal
+# files in plain formats (one JSON or CSV of millions of rows, an XLSX past Excel's limits)
+# help no one, so they are written per province and the whole portal keeps its compact formats.
+NATIONAL_INDICATORS = 100_000
 
 
 @dataclass
@@ -254,26 +259,34 @@ class Format:
     catalogue: bool = False
     eu_file_type: str = ""  # the EU file-type authority's code (DCAT dct:format)
     release: bool = False
+    # A national-size portal (NATIONAL_INDICATORS) writes each province's bundle in the
+    # `province` formats, and the whole portal's only in the `national` formats (those that
+    # hold millions of rows in one file: the zipped package, SQLite, Parquet), so no
+    # indicator is stored in more plain-text copies than its decree's and its province's.
+    province: bool = False
+    national: bool = True
 
 
 # The order is the order of the files on the pages and in SHA256SUMS.
 FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("zip", ".zip", "application/zip", "Frictionless Data Package (zip)", write_zip,
-           catalogue=True, eu_file_type="ZIP", release=True),
-    Format("xlsx", ".xlsx", XLSX_MEDIA, "Excel (XLSX)", write_xlsx, catalogue=True, eu_file_type="XLSX"),
-    Format("json", ".json", "application/json", "JSON", write_json, catalogue=True, eu_file_type="JSON"),
-    Format("csv", ".csv", "text/csv", "CSV (UTF-8)", write_csv, eu_file_type="CSV"),
+           catalogue=True, eu_file_type="ZIP", release=True, province=True),
+    Format("xlsx", ".xlsx", XLSX_MEDIA, "Excel (XLSX)", write_xlsx, catalogue=True, eu_file_type="XLSX",
+           province=True, national=False),
+    Format("json", ".json", "application/json", "JSON", write_json, catalogue=True, eu_file_type="JSON",
+           national=False),
+    Format("csv", ".csv", "text/csv", "CSV (UTF-8)", write_csv, eu_file_type="CSV", national=False),
     Format("descriptor", ".json", "application/json", "Frictionless Data Package (descriptor)", write_descriptor,
-           catalogue=True, eu_file_type="JSON"),
+           catalogue=True, eu_file_type="JSON", national=False),
     Format("sqlite", ".sqlite", "application/vnd.sqlite3", "SQLite (datasette)", write_sqlite,
            portal_only=True, from_rows=True),
     Format("datasette-metadata", ".json", "application/json", "JSON (datasette metadata)",
            write_datasette_metadata, portal_only=True, from_rows=True),
     Format("parquet", ".parquet", "application/vnd.apache.parquet", "Parquet", write_parquet,
            portal_only=True, from_rows=True),
-    Format("flat-csv", ".csv", "text/csv", "CSV (UTF-8)", write_flat_csv, from_rows=True),
+    Format("flat-csv", ".csv", "text/csv", "CSV (UTF-8)", write_flat_csv, from_rows=True, national=False),
     Format("flat-excel-csv", ".csv", "text/csv", "CSV (UTF-8 BOM, CRLF: Excel)", write_flat_excel_csv,
-           from_rows=True),
+           from_rows=True, province=True, national=False),
 )}
 
 
@@ -330,21 +343,35 @@ class Exporter:
 
     def export_all(self) -> dict:
         manifest: dict = {"_groups": []}
-        pieces = []
+        pieces = {}
         for doc in self.portal.documents:
             files, parts = self.document(doc)
-            pieces.append(parts)
+            pieces[doc.id] = parts
             manifest[doc.id] = files
             manifest["_groups"].append({"id": doc.id, "title": doc.agency.name or doc.id, "files": files})
+        provinces = self.portal.provinces()
+        national = len(provinces) > 1 and sum(len(d.indicators) for d in self.portal.documents) > NATIONAL_INDICATORS
         descriptor = self.merged_descriptor()
-        shared = merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in self.portal.documents])
-        b = self.bundle(f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"], shared, pieces,
+        b = self.bundle(f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"],
+                        self._shared(self.portal.documents), [pieces[d.id] for d in self.portal.documents],
                         self.portal.documents)
-        files = [asdict(self._write_parts(*f)) for f in write_formats(b, [f for f in FORMATS.values()
-                                                                         if not f.from_rows])]
-        files += self.typed_files(b)
+        formats = [f for f in FORMATS.values() if f.national or not national]
+        files = [asdict(self._write_parts(*f)) for f in write_formats(b, [f for f in formats if not f.from_rows])]
+        files += self.typed_files(b, [f for f in formats if f.from_rows])
         manifest[ALL] = files
         manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": files})
+        if national:
+            for province, kabs in provinces:
+                code = self.portal.region_code(province)
+                docs = [d for d in self.portal.documents if d.agency is not None
+                        and self.portal.region_code(d.agency.province) == code]
+                if not docs:
+                    continue
+                key = f"{PROVINCES}/{code}"
+                files = self.province_files(key, province.name if province else code, docs, pieces)
+                manifest[key] = files
+                manifest["_groups"].insert(len(manifest["_groups"]) - len(self.portal.documents),
+                                           {"id": key, "title": province.name if province else code, "files": files})
         sums = "".join(f"{f['sha256']}  {f['url'][len(DOWNLOADS) + 1:]}\n"
                        for g in manifest["_groups"] for f in g["files"])
         path = self.out_dir / DOWNLOADS / "SHA256SUMS"
@@ -352,18 +379,42 @@ class Exporter:
         path.write_bytes(sums.encode())
         return manifest
 
-    def typed_files(self, b: Bundle) -> list[dict]:
+    def _shared(self, docs: list) -> dict[str, list[dict]]:
+        return merge_tables([{n: d.tables.get(n, []) for n in SHARED} for d in docs])
+
+    def province_files(self, key: str, name: str, docs: list, pieces: dict) -> list[dict]:
+        """One province's bundle (the `province` formats) in unduh/provinsi/<code>/, cached
+        under the hash of its decrees' exports."""
+        code = key.rsplit("/", 1)[-1]
+        descriptor = self.merged_descriptor(docs, f"kinerja-terbuka-{code}", f"Kinerja Terbuka: {name}")
+        formats = [f for f in FORMATS.values() if f.province]
+        ckey = self.cache.key("province", self.schemas, key, [doc_digest(d) for d in docs], descriptor,
+                              [f.key for f in formats])
+        entry = self.cache.get("province", ckey)
+        stored = self.cache.get_dir("province-files", ckey) if entry is not None else None
+        if entry is not None and stored is not None:
+            link_tree(stored, self.out_dir)
+            return entry
+        b = self.bundle(f"{DOWNLOADS}/{key}", f"kinerja-terbuka-{code}", descriptor, descriptor["title"],
+                        self._shared(docs), [pieces[d.id] for d in docs], docs)
+        out = write_formats(b, formats)
+        files = [asdict(self._write_parts(*f)) for f in out]
+        self.cache.put_files("province-files", ckey, [(o[0], b"".join(o[1])) for o in out])
+        self.cache.put("province", ckey, files)
+        return files
+
+    def typed_files(self, b: Bundle, formats: list) -> list[dict]:
         """The whole portal's formats written from rows (SQLite with its datasette metadata,
         Parquet per resource, the flat indicator tables). Cached under the hash of every
         decree's export."""
         docs = self.portal.documents
-        key = self.cache.key("typed", self.schemas, [doc_digest(d) for d in docs], self.meta)
+        key = self.cache.key("typed", self.schemas, [doc_digest(d) for d in docs], self.meta, [f.key for f in formats])
         entry = self.cache.get("typed", key)
         stored = self.cache.get_dir("typed-files", key) if entry is not None else None
         if entry is not None and stored is not None:
             link_tree(stored, self.out_dir)
             return entry
-        out = write_formats(b, [f for f in FORMATS.values() if f.from_rows])
+        out = write_formats(b, formats)
         files = [asdict(self._write_parts(*f)) for f in out]
         self.cache.put_files("typed-files", key, [(o[0], b"".join(o[1])) for o in out])
         self.cache.put("typed", key, files)
@@ -389,11 +440,13 @@ class Exporter:
                          homepage=homepage, sources=[decree_source(doc, site)],
                          contributors=[agency_contributor(doc)])
 
-    def merged_descriptor(self) -> dict:
+    def merged_descriptor(self, docs: list | None = None, name: str = "kinerja-terbuka",
+                          title: str = "Kinerja Terbuka: semua lembaga") -> dict:
+        """The descriptor of the whole portal's bundle, or (docs) of one province's."""
         from .i18n import page_url
         site = self.meta.get("site_url", "")
-        base = descriptor("kinerja-terbuka", "Kinerja Terbuka: semua lembaga", self.schemas, description=None)
-        docs = self.portal.documents
+        base = descriptor(name, title, self.schemas, description=None)
+        docs = self.portal.documents if docs is None else docs
         return published(base, version=self.meta.get("version", "") or "unreleased",
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
                          sources=[decree_source(d, site) for d in docs],

@@ -61,12 +61,12 @@ STRINGS = {
         "superseded_by": "Diganti oleh", "supersedes": "Mengganti", "last_changed": "Data terakhir berubah",
         "not_released": "belum dirilis", "release_word": "rilis", "cite": "Kutip data ini", "history": "Riwayat keputusan",
         "catalog_intro": "Katalog mesin-terbaca:",
-        "by_province": "Berkas setiap lembaga (format, ukuran dan SHA-256) ada di halaman lembaga itu; daftar lembaga per provinsi:",
+        "by_province": "Berkas setiap lembaga (format, ukuran dan SHA-256) ada di halaman lembaga itu; per provinsi: daftar lembaga dan, pada portal berskala nasional, berkas seluruh provinsi:",
         "quality_by_province": "Rincian per lembaga ada di halaman setiap provinsi.",
         "region_files": "Berkas unduhan", "region_quality": "Kualitas data", "region_agencies": "Lembaga",
         "page_word": "Halaman", "parts_nav": "Halaman lembaga ini",
         "parts_intro": "Jabatan beserta tugas, fungsi dan tabel indikatornya ada di halaman berikut; tabel semua indikator di bawah menautkan setiap indikator ke barisnya.",
-        "agency_page": "Halaman lembaga (identitas, unduhan, semua indikator)", "positions_range": "jabatan %d–%d",
+        "agency_page": "Halaman lembaga (ringkasan, IKU, semua indikator)", "positions_range": "jabatan %d–%d",
         "reworded": "diubah kata-katanya", "target_changed": "target berubah", "no_differences": "Tidak ada perbedaan indikator.",
         "flag.lost_page": "Ada halaman yang hilang dalam sumber",
         "flag.probable_orphan_table": "Tabel kemungkinan milik jabatan lain",
@@ -90,7 +90,7 @@ STRINGS = {
         "chart_goals_top": "Terbanyak: %s, %s.", "chart_other_goals": "%s sasaran lainnya",
         "chart_no_goal": "Tanpa sasaran", "chart_years_title": "Target per tahun: %s",
         "chart_years_desc": "Target menurut tahun: %s.", "chart_baseline_desc": "Kondisi awal: %s.",
-        "chart_year": "Tahun", "chart_baseline": "Kondisi awal",
+        "chart_year": "Tahun", "chart_baseline": "Kondisi awal", "iku_years": "Target IKU per tahun",
         "decree_text_title": "Teks keputusan", "lines_range": "baris %d–%d",
         "decree_text_intro": "Teks keputusan sebagaimana diubah ke teks (NIP disensor), setiap baris bernomor: baris sumber di tabel indikator menaut ke sini. Berkas teks:",
     },
@@ -138,12 +138,12 @@ STRINGS = {
         "superseded_by": "Superseded by", "supersedes": "Supersedes", "last_changed": "Data last changed",
         "not_released": "not released yet", "release_word": "release", "cite": "Cite this data", "history": "Decree history",
         "catalog_intro": "Machine-readable catalogue:",
-        "by_province": "Each agency's files (format, size and SHA-256) are listed on its page; agencies by province:",
+        "by_province": "Each agency's files (format, size and SHA-256) are listed on its page; by province: its agencies and, on a national-size portal, the whole province's files:",
         "quality_by_province": "Each agency's figures are on its province's page.",
         "region_files": "Downloads", "region_quality": "Data quality", "region_agencies": "Agencies",
         "page_word": "Page", "parts_nav": "Pages of this agency",
         "parts_intro": "The positions, with their tasks, functions and indicator tables, are on the pages below; the table of all indicators links each indicator to its row.",
-        "agency_page": "Agency page (identity, downloads, all indicators)", "positions_range": "positions %d–%d",
+        "agency_page": "Agency page (summary, IKU, all indicators)", "positions_range": "positions %d–%d",
         "reworded": "reworded", "target_changed": "target changed", "no_differences": "No indicator differences.",
         "flag.lost_page": "A page of the source is lost",
         "flag.probable_orphan_table": "Table probably belongs to another position",
@@ -167,12 +167,12 @@ STRINGS = {
         "chart_goals_top": "Most: %s, %s.", "chart_other_goals": "%s other goals",
         "chart_no_goal": "No goal", "chart_years_title": "Targets by year: %s",
         "chart_years_desc": "Targets by year: %s.", "chart_baseline_desc": "Baseline: %s.",
-        "chart_year": "Year", "chart_baseline": "Baseline",
+        "chart_year": "Year", "chart_baseline": "Baseline", "iku_years": "IKU targets by year",
         "decree_text_title": "Decree text", "lines_range": "lines %d–%d",
         "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
-from .i18n_explore import EXPLORE  # noqa: E402  (explorer, themes, map, agency finder)
+from .i18n_explore import EXPLORE
 
 for _lang, _strings in EXPLORE.items():
     STRINGS[_lang].update(_strings)
@@ -196,7 +196,7 @@ def page_url(lang: str, key: str, **kw) -> str:
 SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 
 
-def number(value: float | int, lang: str, decimals: int | None = None) -> str:
+def number(value: float, lang: str, decimals: int | None = None) -> str:
     """A number in the page's language: number(1250, "id") == "1.250",
     number(12.5, "id") == "12,5"; decimals=None shows as many as the value needs (up to 2)."""
     thousands, point = SEPARATORS[lang]
@@ -225,6 +225,13 @@ NOUNS = {
 }
 
 
+def noun(n: int, word: str, lang: str) -> str:
+    """The count noun for n: noun(1, "agency", "en") == "agency", noun(2, ...) == "agencies"."""
+    if lang == "en" and n != 1:
+        return PLURALS["en"][word]
+    return NOUNS[lang][word]
+
+
 def count(n: int, noun: str, lang: str) -> str:
     """count(1, "agency", "en") == "1 agency", count(2, ...) == "2 agencies",
     count(1250, "indicator", "id") == "1.250 indikator"."""
@@ -232,3 +239,46 @@ def count(n: int, noun: str, lang: str) -> str:
     if lang == "en" and n != 1:
         word = PLURALS["en"][noun]
     return f"{number(n, lang)} {word}"
+
+
+# --- downloads in the page's language ------------------------------------------------------
+# A download's link label and format in words (generator/export.py's FORMATS keys); the
+# file name itself is shown as a code.
+RESOURCE_NAMES = {
+    "id": {"regions": "wilayah", "agencies": "lembaga", "documents": "keputusan", "positions": "jabatan",
+           "duties": "tugas dan fungsi", "goals": "sasaran", "indicators": "indikator", "targets": "target"},
+    "en": {"regions": "regions", "agencies": "agencies", "documents": "decrees", "positions": "positions",
+           "duties": "tasks and functions", "goals": "goals", "indicators": "indicators", "targets": "targets"},
+}
+FORMAT_NAMES = {
+    "id": {"zip": "Paket data Frictionless (zip)", "xlsx": "Excel (XLSX)", "json": "JSON", "csv": "CSV (UTF-8)",
+           "descriptor": "Deskriptor paket data Frictionless", "sqlite": "SQLite (datasette)",
+           "datasette-metadata": "JSON (metadata datasette)", "parquet": "Parquet",
+           "flat-csv": "CSV (UTF-8)", "flat-excel-csv": "CSV untuk Excel (UTF-8 BOM, CRLF)"},
+    "en": {"zip": "Frictionless Data Package (zip)", "xlsx": "Excel (XLSX)", "json": "JSON", "csv": "CSV (UTF-8)",
+           "descriptor": "Frictionless Data Package descriptor", "sqlite": "SQLite (datasette)",
+           "datasette-metadata": "JSON (datasette metadata)", "parquet": "Parquet",
+           "flat-csv": "CSV (UTF-8)", "flat-excel-csv": "CSV for Excel (UTF-8 BOM, CRLF)"},
+}
+LINK_LABELS = {
+    "id": {"zip": "Paket data (ZIP)", "xlsx": "XLSX", "json": "JSON", "descriptor": "datapackage.json",
+           "flat-csv": "CSV indikator (datar)", "flat-excel-csv": "CSV indikator untuk Excel",
+           "sqlite": "SQLite", "datasette-metadata": "metadata datasette", "parquet": "Parquet"},
+    "en": {"zip": "Data package (ZIP)", "xlsx": "XLSX", "json": "JSON", "descriptor": "datapackage.json",
+           "flat-csv": "Indicators CSV (flat)", "flat-excel-csv": "Indicators CSV for Excel",
+           "sqlite": "SQLite", "datasette-metadata": "datasette metadata", "parquet": "Parquet"},
+}
+
+
+def file_label(f: dict, lang: str) -> str:
+    """A download's link text: 'CSV lembaga' for agencies.csv, 'Paket data (ZIP)', ...; the
+    export's own label for a kind this table does not know."""
+    kind = f.get("kind", "")
+    stem = f.get("name", "").rsplit(".", 1)[0]
+    if kind == "csv" and stem in RESOURCE_NAMES[lang]:
+        return f"CSV {RESOURCE_NAMES[lang][stem]}"
+    return LINK_LABELS[lang].get(kind, f.get("label", ""))
+
+
+def format_name(f: dict, lang: str) -> str:
+    return FORMAT_NAMES[lang].get(f.get("kind", ""), f.get("format", ""))

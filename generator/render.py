@@ -99,6 +99,12 @@ def make_env() -> Environment:
     env.globals["goal_runs"] = goal_runs
     env.globals["goal_chart"] = goal_chart
     env.globals["target_chart"] = target_chart
+    env.globals["file_label"] = i18n.file_label
+    env.globals["format_name"] = i18n.format_name
+    env.globals["count"] = i18n.count
+    env.globals["noun"] = i18n.noun
+    env.globals["number"] = i18n.number
+    env.globals["resource_name"] = lambda name, lang: i18n.RESOURCE_NAMES[lang].get(name, name)
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
     env.globals.update(explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
                        year_of=browse.year_of, province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,

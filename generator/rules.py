@@ -44,7 +44,7 @@ ID_FIELDS = {
 }
 # Names a package (its downloads folder unduh/<name>/) or an agency (its page
 # lembaga/<id>/) may not take: the folders and pages of the portal itself.
-RESERVED_NAMES = {"semua", "index", "schemas", "reference", "sumber", "assets", "pagefind", "search", "en"}
+RESERVED_NAMES = {"semua", "provinsi", "index", "schemas", "reference", "sumber", "assets", "pagefind", "search", "en"}
 EARLIEST, LATEST = 1900, 2099  # years of a decree date (zip and gzip timestamps end in 2106-2107)
 
 PACKAGE_KEYS = {"$schema", "name", "title", "description", "licenses", "version", "created", "keywords",

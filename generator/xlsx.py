@@ -82,9 +82,9 @@ def sheet_xml(rows: list[list]) -> bytes:
 # the first and last pieces change, the rows' pieces are reused as they are.
 WIDTH_SAMPLE = 500  # rows measured for the column widths
 MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
-ROW = re.compile(rb"<row>(.*?)</row>", re.S)
-CELL = re.compile(rb"<c[^>]*?(?:/>|>(.*?)</c>)", re.S)
-VALUE = re.compile(rb"<t[^>]*>(.*?)</t>|<v>(.*?)</v>", re.S)
+ROW = re.compile(rb"<row>(.*?)</row>", re.DOTALL)
+CELL = re.compile(rb"<c[^>]*?(?:/>|>(.*?)</c>)", re.DOTALL)
+VALUE = re.compile(rb"<t[^>]*>(.*?)</t>|<v>(.*?)</v>", re.DOTALL)
 
 
 def column_letter(n: int) -> str:

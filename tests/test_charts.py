@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import pytest
+from kt_testing import ROOT
 
 from generator import i18n
 from generator.agency_view import agency_view, goal_bars, goal_chart, target_chart
@@ -11,9 +12,7 @@ from generator.charts import Bar, Point, stacked_bars, wrap, year_line
 from generator.load import load_all
 from generator.model import build_model
 
-from kt_testing import ROOT
-
-SVG = re.compile(r"<svg.*?</svg>", re.S)
+SVG = re.compile(r"<svg.*?</svg>", re.DOTALL)
 
 
 def svg_tree(html: str) -> ET.Element:
@@ -90,10 +89,33 @@ def test_goal_chart_counts_every_indicator(portal):
 
 
 def test_target_chart_needs_several_years():
-    T = lambda y, v, kind="target": SimpleNamespace(year=y, value=v, text=f"{v}%", kind=kind)  # noqa: E731
+    T = lambda y, v, kind="target": SimpleNamespace(year=y, value=v, text=f"{v}%", kind=kind, flags=())
     one = SimpleNamespace(name="X", anchor="i-x", targets=[T(2024, 90)])
     assert str(target_chart(one, "id")) == ""
     several = SimpleNamespace(name="X", anchor="i-x", targets=[T(2023, 70, "baseline"), T(2024, 90), T(2025, 95)])
     html = str(target_chart(several, "en"))
     assert "Targets by year: 2024: 90%; 2025: 95%." in html and "Baseline: 2023: 70%." in html
     assert str(target_chart(SimpleNamespace(name="X", anchor="i-x"), "id")) == ""  # no targets resource
+
+
+def test_small_goals_bar_is_written_not_drawn(portal):
+    # Purwakarta-like: more goals than bars; the last bar stands for the rest
+    agency = max(portal.agencies, key=lambda a: len({i.goal.text for i in a.current.indicators if i.goal}))
+    view = agency_view(agency)
+    assert view.goal_bars[-1].other > 0
+    html = str(goal_chart(view, "id"))
+    rects = [r for r in svg_tree(html).iter("rect") if r.get("y") != "4"]
+    assert len(rects) == sum(1 for b in view.goal_bars[:-1] for v in b.values if v)
+
+
+def test_iku_targets_by_year_table():
+    from generator.agency_view import year_table
+    T = lambda y, text, kind="target", flags=(): SimpleNamespace(year=y, value=None, text=text, kind=kind, flags=flags)
+    a = SimpleNamespace(name="A", anchor="i-a", targets=[T(2023, "70%", "baseline"), T(2024, "80%"), T(2025, "90%")])
+    b = SimpleNamespace(name="B", anchor="i-b", targets=[T(2025, "5 dokumen"), T(2026, "6", flags=("year_from_period",))])
+    table = year_table([a, b])
+    assert table.years == [2024, 2025]
+    assert table.rows[0][1:] == ("70% (2023)", ["80%", "90%"])
+    assert table.rows[1][1:] == ("", ["", "5 dokumen"])
+    assert year_table([b]) is None  # one dated year: the row says it already
+    assert year_table([SimpleNamespace(name="C", anchor="i-c")]) is None  # no targets resource

@@ -3,6 +3,7 @@ only changed objects sent, deletion after the switch, an interrupted deploy leav
 site intact and the next one completes."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import signal
@@ -83,6 +84,23 @@ def keys(s3, target) -> set[str]:
     return out
 
 
+def test_what_is_stored_compressed():
+    for page in ("index.html", "a/b/index.html", "catalog.jsonld", "katalog/35.jsonld", "sitemap.xml",
+                 "assets/javascripts/bundle.f13b1293.min.js", "assets/stylesheets/main.6f8fc17f.min.css"):
+        assert dp.stored_gzip(page) and dp.headers(page)["ContentEncoding"] == "gzip", page
+    for kept in ("unduh/semua/kinerja-terbuka.json", "unduh/a/indicators.csv", "unduh/a/datapackage.json",
+                 "unduh/semua/kinerja.xlsx", "pagefind/fragment/en_3a1b2c3.pf_fragment", "assets/x.png"):
+        assert not dp.stored_gzip(kept) and "ContentEncoding" not in dp.headers(kept), kept
+    page = b"<html>" + b"<tr><td>Persentase kehadiran pegawai</td></tr>" * 200 + b"</html>"
+    stored = dp.stored_bytes("lembaga/a/index.html", page)
+    assert gzip.decompress(stored) == page and len(stored) < len(page) / 10
+    assert dp.stored_bytes("lembaga/a/index.html", page) == stored  # reproducible: no timestamp
+    assert dp.stored_bytes("unduh/a/indicators.csv", page) == page
+    # one content at a compressed and an uncompressed path: two objects, never one of each kind
+    sha = "ab" * 32
+    assert dp.object_key("", "x/index.json", sha) != dp.object_key("", "unduh/x/index.json", sha)
+
+
 def test_headers_by_path():
     assert dp.headers("assets/javascripts/bundle.f13b1293.min.js")["CacheControl"] == dp.IMMUTABLE
     assert dp.headers("assets/stylesheets/main.6f8fc17f.min.css")["ContentType"].startswith("text/css")
@@ -107,7 +125,15 @@ def test_first_and_second_deploy(tmp_path, s3, target):
     live = dp.LiveSite(s3, target.bucket, target.prefix)
     body, hdr = live.get("a0003/")
     assert body == b"<html>agency 3 v1</html>"
-    assert hdr == {"ContentType": "text/html; charset=utf-8", "CacheControl": dp.SHORT}
+    assert hdr == {"ContentType": "text/html; charset=utf-8", "CacheControl": dp.SHORT, "ContentEncoding": "gzip"}
+    # pages are stored gzip-compressed, downloads as they are (curl -O of a CSV gets the CSV)
+    stored = s3.get_object(Bucket=target.bucket,
+                           Key=dp.object_key(target.prefix, "a0003/index.html",
+                                             hashlib.sha256(b"<html>agency 3 v1</html>").hexdigest()))
+    assert stored["ContentEncoding"] == "gzip"
+    assert gzip.decompress(stored["Body"].read()) == b"<html>agency 3 v1</html>"
+    xlsx = live.get("unduh/semua/kinerja.xlsx")
+    assert xlsx[1]["ContentEncoding"] is None and xlsx[0] == base_files()["unduh/semua/kinerja.xlsx"]
     assert live.get("assets/javascripts/bundle.f13b1293.min.js")[1]["CacheControl"] == dp.IMMUTABLE
     assert live.get("unduh/semua/kinerja.xlsx")[1]["CacheControl"] == dp.DOWNLOAD
     assert live.get("nope.html") is None

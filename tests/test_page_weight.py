@@ -12,14 +12,13 @@ import re
 import shutil
 
 import pytest
+from kt_testing import BASIC, ROOT
 
 from generator.build import Options, build
+from generator.dev.synth import generate, measure_profile
 from generator.load import load_all
 from generator.model import build_model
 from generator.render import Renderer
-from generator.dev.synth import generate, measure_profile
-
-from kt_testing import BASIC, ROOT
 
 BUDGET = 150 * 1024
 SHELL_BUDGET = 17 * 1024  # theme header, navigation, footer and the page's JSON-LD (one DataDownload per CSV: 8 resources)

@@ -5,14 +5,20 @@ import io
 
 import openpyxl
 import pytest
+from kt_testing import BASIC
 
 from generator.export import xlsx_bytes
 from generator.load import load_all, load_schemas
 from generator.model import build_model
-from generator.xlsx import MAX_WIDTH, SHEET_HEAD, SHEET_TAIL, column_letter, row_xml, workbook_from_pieces
+from generator.xlsx import (
+    MAX_WIDTH,
+    SHEET_HEAD,
+    SHEET_TAIL,
+    column_letter,
+    row_xml,
+    workbook_from_pieces,
+)
 from generator.zipfiles import deflate_piece
-
-from kt_testing import BASIC
 
 
 def test_column_letters():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import filecmp
+import hashlib
 import json
 import os
 import resource
@@ -40,8 +41,23 @@ def site_figures(site: Path) -> dict[str, float]:
             "download_bytes": sum(p.stat().st_size for p in data),
             "pages": len(pages), "largest_page_bytes": largest.stat().st_size if largest else 0}
     figs["portal_bytes"] = figs["site_bytes"] - figs["download_bytes"]  # pages, assets, search index
+    figs["stored_bytes"] = stored_site_bytes(site, files)
     figs["search_query_bytes"] = search_query_bytes(site)
     return figs
+
+
+def stored_site_bytes(site: Path, files: list[Path]) -> int:
+    """Bytes the site takes on object storage (`generator deploy`): pages, styles, scripts and
+    metadata gzip-compressed, downloads as they are; files with the same content stored once."""
+    from ..deploy import stored_bytes, stored_gzip
+    seen: dict[tuple[str, bool], int] = {}
+    for p in files:
+        rel = p.relative_to(site).as_posix()
+        data = p.read_bytes()
+        key = (hashlib.sha256(data).hexdigest(), stored_gzip(rel))
+        if key not in seen:
+            seen[key] = len(stored_bytes(rel, data)) if key[1] else len(data)
+    return sum(seen.values())
 
 
 def search_query_bytes(site: Path) -> int:
@@ -96,6 +112,7 @@ def per_indicator(figs: dict[str, float]) -> dict[str, float]:
                                ("site_bytes", "site_bytes_per_indicator", 1),
                                ("portal_bytes", "portal_bytes_per_indicator", 1),
                                ("download_bytes", "download_bytes_per_indicator", 1),
+                               ("stored_bytes", "stored_bytes_per_indicator", 1),
                                ("files", "files_per_indicator", 1)):
             if k in figs:
                 out[name] = float(figs[k]) * scale / ind

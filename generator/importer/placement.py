@@ -83,3 +83,9 @@ def align(cells: list[str], roles: list[str | None], hint: tuple | None = None) 
     # placement chosen by a tie must not carry over and glue the next rows)
     decided = sorted(scores, reverse=True)[:2]
     return best, (best_key if len(decided) < 2 or decided[0] > decided[1] else None)
+
+
+def shifted(cells: list[str], placed: list[str]) -> bool:
+    """The row's cells were moved off their own columns (leading cells lost, or the unnamed
+    column skipped): a placement read from the contents, not from the text."""
+    return list(placed[: len(cells)]) != list(cells)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .cells import split_items, split_values, strip_html
 from .ocr import junk as ocr_junk, suspect as ocr_suspect
-from .placement import MULTIPLIER_CELL, STARTS_GOAL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align
+from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align, shifted
 from .record import Record
 from .tables import Table, agency_heading_row
 
@@ -39,6 +39,11 @@ FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|''
 # '1.1 Meningkatnya ...', 'Sasaran 1 : Meningkatnya ...', 'Sasaran Strategis 2: ...'
 SASARAN_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|(?:sasaran|tujuan)(?:\s+strategis)?\s*\d{1,2}"
                             r"(?:\.\d{1,2})*\s*[:.]\s*)(?=\S)", re.I)
+# a sasaran opens with what is to happen ('Meningkatnya ...', 'Terlaksananya ...'): never a tail
+GOAL_VERB = re.compile(r"^(meningkat|menurun|terlaksana|tersedia|tersusun|terwujud|tercapai|terpenuhi|terselenggara|"
+                       r"terkelola|terjamin|terbina|peningkatan|penurunan)", re.I)
+FIELD_OF_ROLE = {"indicator": "name", "sasaran": "goal", "sasaran_renstra": "goal", "sasaran_rpjmd": "goal",
+                 "target": "targets", "baseline": "targets", "no": "row"}
 MULTIPLIER_TAIL = re.compile(r"^[xX×]\s*100\s*%?$")
 COLUMN_NUMBER = re.compile(r"^\s*\((\d{1,2})\)(?:\s+|$)")
 GROUP_HEADING = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:\*\*)?\s*(?:KELOMPOK\s+)?JABATAN\s+"
@@ -131,8 +136,14 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
     elif placed is not None:
         rd.hint = placed
     v = RowView(line, {}, [], {})
+    moved = len(raw_cells) < ncols and shifted(raw_cells, cells)
+    if moved:
+        rd.warn("cells-shifted", line, f"a row of {len(raw_cells)} cells in a table of {ncols} columns: its cells "
+                "were placed by what they hold (cells lost at a page break)")
     for k, c in enumerate(cells):
         role = table.roles[k] if k < ncols else None
+        if moved and role and strip_html(c):
+            v.flags.setdefault(FIELD_OF_ROLE.get(role, role), set()).add("cells-shifted")
         if role is None:
             if MULTIPLIER_CELL.match(strip_html(c)):
                 v.mult = strip_html(c)
@@ -178,7 +189,8 @@ def sasaran_only_row(rd: Reader, v: RowView) -> bool:
         if v.sasaran:
             rd.sasaran = v.sasaran
         return True
-    if v.sasaran and not v.cell("formula") and v.sasaran[:1].isupper() and not prev.sasaran[-1:].isalpha():
+    if v.sasaran and not v.cell("formula") and v.sasaran[:1].isupper() and (
+            not prev.sasaran[-1:].isalpha() or GOAL_VERB.match(v.sasaran)):
         rd.sasaran = v.sasaran
         return True
     return False
@@ -309,7 +321,7 @@ def next_sasaran(rd: Reader, v: RowView) -> None:
     sasaran on a row without a number, the sasaran above not ended by a full stop)."""
     if not v.sasaran:
         return
-    if rd.prev and rd.sasaran and not v.number and v.lower_sasaran and not STARTS_GOAL.match(v.sasaran) \
+    if rd.prev and rd.sasaran and not v.number and v.lower_sasaran and not GOAL_VERB.match(v.sasaran) \
             and not rd.sasaran.rstrip().endswith("."):
         _extend_sasaran(rd.out, rd.sasaran, v.sasaran)
         rd.sasaran = f"{rd.sasaran} {v.sasaran}"

@@ -35,7 +35,7 @@ YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 ROLE_TABLE: list[tuple[str, str]] = [
     (r"(no|nomor|nourut)", "no"),
     (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*", "indicator"),
-    (r"(nama)?jabatan.*", "position"),
+    (r"(?!pejabat).*jabatan.*", "position"),
     (r"(?!.*visi).*misi.*", "misi"),
     (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
     (r".*tujuan.*", "tujuan_renstra"),
@@ -49,7 +49,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
      r"|metodepengukuran).*", "formula"),
     (r"satuan(?!kerja).*", "unit"),
     (r"sumber.*", "data_source"),
-    (r".*target.*|kondisiakhir.*|(tahun)?", "target"),    # 'Target', 'Target 2024', a bare year
+    (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year
     (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
     (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
     (r"(ket|keterangan|catatan)", "note"),

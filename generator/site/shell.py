@@ -22,7 +22,15 @@ from .. import i18n
 from ..cache import Cache, digest, link_tree
 from ..export import doc_digest
 from ..paths import inside
-from ..render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
+from ..render import (
+    SHELL_ALT,
+    SHELL_BODY,
+    SHELL_DESC,
+    SHELL_ID,
+    SHELL_TITLE,
+    Renderer,
+    split_positions,
+)
 from .csp import harden_page
 
 HEAD_MARKER = "<!--kt-shell-head-->"

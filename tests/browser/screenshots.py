@@ -1,4 +1,5 @@
-"""Screenshots of an agency page and the explorer, desktop and mobile, for reviewers.
+"""Screenshots of agency pages, a chart, a decree's text, the explorer and the home page,
+desktop and mobile, for reviewers.
 
     .venv/bin/python tests/browser/screenshots.py build/screenshots     (make screenshots)
 """
@@ -8,14 +9,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from kt_browser import ARGS, CHROMIUM, ROOT, build_site, serve  # noqa: E402
+from kt_browser import ARGS, CHROMIUM, ROOT, build_site, serve
 
-# name: (path, whole page?); the first screen is what a reader sees before scrolling
+# name: (path, what): what = False for the first screen (what a reader sees before
+# scrolling), True for the whole page, or a CSS selector for one element (a chart)
 PAGES = {"agency": ("lembaga/kec-merakurak-kab-tuban/", False),
          "agency-full": ("lembaga/kec-merakurak-kab-tuban/", True),
          "agency-en": ("en/agencies/bkpsdm-kab-paser/", False),
          "agency-long": ("lembaga/disdukcapil-kab-badung/", False),
          "agency-long-2": ("lembaga/disdukcapil-kab-badung~2/", False),
+         "chart": ("lembaga/setda-kab-purwakarta/", "figure.kt-chart"),
+         "decree-text": ("lembaga/kec-merakurak-kab-tuban~teks/#L118-121", False),
          "explorer": ("indikator/?q=kehadiran", True), "home": ("", True)}
 SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
 
@@ -31,11 +35,14 @@ def main(out: Path) -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for size, (w, h) in SIZES.items():
                 page = browser.new_page(viewport={"width": w, "height": h})
-                for name, (path, whole) in PAGES.items():
+                for name, (path, what) in PAGES.items():
                     page.goto(base + path)
                     page.wait_for_timeout(800)
                     target = out / f"{name}-{size}.png"
-                    page.screenshot(path=str(target), full_page=whole)
+                    if isinstance(what, str):
+                        page.locator(what).first.screenshot(path=str(target))
+                    else:
+                        page.screenshot(path=str(target), full_page=what)
                     print(target)
                 page.close()
             browser.close()

@@ -3,7 +3,6 @@ nothing wider than the screen, no word broken inside, formulas inside their cell
 agency page's first screen shows indicators, no console error or failed request, axe
 clean with the charts, a cited passage of the decree's text marked when a row links to it."""
 import pytest
-
 from kt_browser import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -183,3 +182,11 @@ def test_axe_with_charts_and_text(page, base_url, path, width):
     if "purwakarta" in path:
         assert page.locator("figure.kt-chart svg[role='img'] title").count() == 1
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["", "en/", "indikator/?q=kehadiran", "unduh/", "kamus-data/", "rilis/",
+                                  "wilayah/35/", "en/data-dictionary/", "membaca-data/"])
+def test_no_missing_file_nor_console_error(page, base_url, path):
+    failed = open_page(page, base_url, path, 1280)
+    errors = [m for m in page.console_messages if "error" in m.lower() or "failed" in m.lower()]
+    assert not errors and not failed, (errors, failed)

@@ -304,3 +304,22 @@ def test_a_provincial_agency_named_in_full():
     meta = extract("PEMERINTAH PROVINSI NUSA RAYA\nDINAS LINGKUNGAN HIDUP\nJalan A No. 1\n\nKEPUTUSAN KEPALA DINAS "
                    "LINGKUNGAN HIDUP PROVINSI NUSA RAYA\nNOMOR : 1\n")
     assert meta["agency_name"] == "Dinas Lingkungan Hidup Provinsi Nusa Raya"
+
+
+def test_a_tail_is_never_a_goal_verb_and_a_goal_verb_opens_a_new_sasaran():
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran Kinerja", "Indikator Kinerja", "Formulasi"],
+                                        ["1", "Terlaksananya pengambilan akta secara baik dan", "Jumlah A", "A terbit"],
+                                        ["", "optimal", "Jumlah B", "B terbit"],
+                                        ["", "Meningkatnya kinerja C", "", ""])
+    recs, _ = records(text)
+    assert [r.sasaran for r in recs] == ["Terlaksananya pengambilan akta secara baik dan optimal"] * 2
+
+
+def test_a_row_placed_by_its_contents_is_flagged():
+    head = ["NO.", "SASARAN", "INDIKATOR KINERJA", "TARGET", "PENJELASAN/FORMULASI", "SUMBER DATA"]
+    text = "Jabatan : Sekretaris\n" + rows(head, ["1", "Tersedianya A", "Jumlah A", "4 dokumen", "Dokumen A", "Subbag"],
+                                          ["", "Persentase B", "100%", "$= \\frac{B}{C} \\times 100\\%$", ""])
+    recs, doc = records(text)
+    assert recs[1].fields()["flags"] == {"formula": ["cells-shifted"], "name": ["cells-shifted"],
+                                         "targets": ["cells-shifted"]}
+    assert [w["line"] for w in doc.warnings if w["code"] == "cells-shifted"] == [4]
