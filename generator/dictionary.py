@@ -24,12 +24,14 @@ FIELDS_ID = {
                                "banyak), >, <, range (value sampai value_max); kosong bila tidak ada angka.",
     ("targets", "unit"): "Satuan target sebagaimana tertulis (%, dokumen, orang, Rp).",
     ("targets", "flags"): "Tanda dipisah titik koma: year_from_period = keputusan tidak menulis tahun, tahun "
-                          "diambil dari periodenya (perkiraan); filled_down, items_mismatch, moved_from_formula, "
-                          "ocr_suspect = keraguan pengimpor atas sel target (lihat indicators.field_flags).",
+                          "diambil dari periodenya (perkiraan); yang lain keraguan pengimpor atas sel target, seperti "
+                          "indicators.field_flags (filled_down, items_mismatch, cells_shifted, moved_from_formula, "
+                          "ocr_suspect).",
     ("indicators", "field_flags"): "Yang tidak dapat dibaca pengimpor dengan yakin, per kolom, sebagai kolom:kode "
                                    "(dipisah titik koma): filled_down (penanda sda / idem diganti isi sel di "
                                    "atasnya), ocr_suspect (rusak karena OCR), items_mismatch (jumlah butir sel "
                                    "berbeda dari sel indikator: disalin utuh, tidak dibagi dengan tebakan), "
+                                   "cells_shifted (sel baris yang kehilangan sel awalnya, ditempatkan menurut isinya), "
                                    "moved_from_formula (dibaca dari kolom lain).",
 }
 
