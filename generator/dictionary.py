@@ -14,7 +14,7 @@ FIELDS_ID = {
     ("targets", "document_id"): "Keputusan.",
     ("targets", "indicator_id"): "Indikator yang diberi target.",
     ("targets", "year"): "Tahun berlakunya target; kosong bila tabel maupun keputusan tidak menyebut tahun.",
-    ("targets", "kind"): "target, atau baseline (nilai awal, mis. KONDISI AWAL, yang bukan target).",
+    ("targets", "kind"): "Jenis: target, atau nilai awal (mis. KONDISI AWAL), yang bukan target.",
     ("targets", "order"): "Urutan di antara target indikator tersebut (mulai 1, sesuai tulisan).",
     ("targets", "text"): "Target sebagaimana tertulis (mis. ≥ 90%, 1.250 orang, WTP).",
     ("targets", "value"): "Angka target dengan pemisah Indonesia dibaca benar (1.250 = 1250, 12,5 = 12.5); batas "
@@ -25,7 +25,7 @@ FIELDS_ID = {
     ("targets", "unit"): "Satuan target sebagaimana tertulis (%, dokumen, orang, Rp).",
     ("targets", "flags"): "Tanda dipisah titik koma: year_from_period = keputusan tidak menulis tahun, tahun "
                           "diambil dari periodenya (perkiraan); yang lain keraguan pengimpor atas sel target, seperti "
-                          "indicators.field_flags (filled_down, items_mismatch, cells_shifted, moved_from_formula, "
+                          "field_flags pada tabel indikator (filled_down, items_mismatch, cells_shifted, moved_from_formula, "
                           "ocr_suspect).",
     ("indicators", "field_flags"): "Yang tidak dapat dibaca pengimpor dengan yakin, per kolom, sebagai kolom:kode "
                                    "(dipisah titik koma): filled_down (penanda sda / idem diganti isi sel di "
