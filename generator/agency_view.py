@@ -46,7 +46,6 @@ class Summary:
     iku: int
     iki: int
     period: str
-    years: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -10,9 +10,10 @@ one view downloads little at national size (25,000 agencies, 6 million indicator
   walking these counts, and the kabupaten/kota facet is counted from them;
 - kt/a/<agency id>.json: the agency's indicator rows (anchor, level, name, position), read
   only for the agencies on the page being shown;
-- kt/n/<key>.json: the agency-name index, one file per three-letter word start
-  ("pur" for Purwakarta), words such as "dinas" or "kabupaten" that nearly every name
-  has left out: the finder reads one small file per query.
+- kt/n/<key>.json: the agency-name index, one file per three-letter word start of the
+  agency's name or its kabupaten/kota ("pur" for Purwakarta), words such as "dinas" or
+  "kabupaten" that nearly every name has left out (and province names, which would list
+  thousands): the finder reads one small file per query.
 """
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def write(pagefind: Path, agencies: list[Agency]) -> dict[str, int]:
         by_province.setdefault(province_code(a), []).append(
             [a.id, a.name or "", kabupaten_name(a), a.kind or "", year_of(a), iku, iki])
         _dump(inside(tmp / "a", f"{a.id}.json"), rows(a))  # ids come from data
-        for k in sorted(name_keys(a.name or "")):
+        for k in sorted(name_keys(a.name or "") | name_keys(kabupaten_name(a))):
             names.setdefault(k, []).append([a.id, a.name, province_name(a), kabupaten_name(a)])
     for code, entries in by_province.items():
         _dump(tmp / "p" / f"{code}.json", entries)
@@ -139,3 +140,18 @@ def choices(portal) -> dict:
     return {"provinces": provinces, "kabupaten": kabs,
             "kinds": [k for k in KINDS if k in kinds] + sorted(kinds - set(KINDS)),
             "years": years, "generic": " ".join(sorted(GENERIC))}
+
+
+# a province page lists its agencies itself up to this many; beyond, each kabupaten/kota page
+# has them (A-Z), so no page grows with the province
+REGION_INLINE = 150
+
+
+def az_groups(agencies: list[Agency]) -> list[tuple[str, list[Agency]]]:
+    """Agencies by the first letter of their name as written ('#' for a digit or no name),
+    sorted by name."""
+    groups: dict[str, list[Agency]] = {}
+    for a in sorted(agencies, key=lambda a: (fold(a.name or "~"), a.id)):
+        first = fold(a.name or "")[:1].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(a)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))

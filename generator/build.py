@@ -22,7 +22,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, TypeVar
+from collections.abc import Callable
 
 from . import i18n
 from .cache import Cache
@@ -34,10 +35,13 @@ from .output import check_out, clean_stale, mark, staging_prefix
 from .releases import releases as release_records
 from .releases import verify_release
 from .render import Renderer, shared_env
+from .satudata import load_config as load_satu_config
 from .site import BASELINE, STEPS, SiteBuild, SiteConfig, post_build
 from .validate import check
+from .versions import Status, Versions, data_versions
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,6 +51,7 @@ class Options:
     decrees: Path = ROOT / "decrees"
     content: Path = ROOT / "content"
     releases: Path = ROOT / "releases"
+    satu_data: Path = ROOT / "config" / "satu-data.yaml"  # Satu Data Indonesia settings (generator/satudata.py)
     config: Path = ROOT / "mkdocs.yml"
     strict: bool = False
     mkdocs: bool = True  # False: generate docs only (used by tests of the render stage)
@@ -63,6 +68,7 @@ class Result:
     portal: Portal | None = None
     timings: dict[str, float] = field(default_factory=dict)
     docs_dir: Path | None = None
+    renderers: dict[str, Renderer] = field(default_factory=dict)  # docs only: what fills the agency pages
 
 
 def build(opts: Options) -> Result:
@@ -77,18 +83,20 @@ def build(opts: Options) -> Result:
         raise DataError(report)
     say(f"build: {len(sources)} package(s) valid; exporting downloads and rendering pages")
     portal, schemas = timed(timings, "model", lambda: (build_model(sources), load_shared_schemas(opts.packages)))
-    if not opts.mkdocs:  # docs only, straight into opts.out (serve, render tests)
+    if not opts.mkdocs:  # docs only, straight into opts.out (serve: its mkdocs hook fills the agency pages)
         shutil.rmtree(out, ignore_errors=True)
-        generate_docs(portal, schemas, opts, config, out, timings)
+        renderers = generate_docs(portal, schemas, opts, config, out, timings, shell=True)
         mark(out)
-        return Result(report, portal, timings, out)
+        return Result(report, portal, timings, out, renderers)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
     try:
         docs_root, files, site = staging / "docs", staging / "files", staging / "site"
         renderers = generate_docs(portal, schemas, opts, config, docs_root, timings, shell=not opts.baseline,
                                   files_dir=files, cache=cache)
         say(f"build: mkdocs ({len(portal.agencies)} agencies, 2 languages)")
-        timed(timings, "mkdocs", run_mkdocs, opts, config, docs_root, site, data_epoch(portal), cache)
+        versions = renderers["id"].versions
+        timed(timings, "mkdocs", run_mkdocs, opts, config, docs_root, site, data_epoch(portal), cache,
+              versions.portal if versions is not None else None)
         post_build(SiteBuild(site, portal, renderers, config, cache, files, opts.workers, timings=timings),
                    BASELINE if opts.baseline else STEPS, say)
         mark(site)
@@ -100,7 +108,7 @@ def build(opts: Options) -> Result:
     return Result(report, portal, timings)
 
 
-def timed(timings: dict[str, float], name: str, step: Callable, *args):
+def timed(timings: dict[str, float], name: str, step: Callable[..., T], *args: Any) -> T:
     t0 = time.perf_counter()
     try:
         return step(*args)
@@ -124,28 +132,34 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConf
                   timings: dict, shell: bool = False, files_dir: Path | None = None,
                   cache: Cache | None = None) -> dict[str, Renderer]:
     """Write both languages' Markdown pages into docs_root/<lang>/ and the downloads into
-    files_dir (default: the id docs folder, for mkdocs serve). With shell=True agency pages
-    are left to the site wing (generator/site/, after mkdocs)."""
+    files_dir (default: the id docs folder, for mkdocs serve). With shell=True (every build
+    but the benchmark's stock-Material baseline) the agency pages are filled into the mkdocs
+    shell page by the site wing (generator/site/shell.py) after mkdocs: one render path
+    for the published site, the preview and the golden tests."""
     t0 = time.perf_counter()
     id_docs = docs_root / "id"
     prepare_docs(opts, docs_root)
-    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts, config), cache)
+    versions = data_versions(portal.documents, schemas, opts.releases, cache)
+    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts, config, versions), cache)
     downloads = exporter.export_all()
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, shell)
+    renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, shell, versions=versions)
     timings["render"] = time.perf_counter() - t0
     return renderers
 
 
-def package_meta(opts: Options, config: SiteConfig) -> dict:
-    """What the published descriptors say beyond the data: the latest release's version and
-    date (never the build clock) and the site's URL."""
-    records = release_records(opts.releases) if opts.releases.is_dir() else []
-    last = records[-1] if records else {}
-    return {"version": last.get("version", ""),
-            "created": f"{last['date']}T00:00:00Z" if last else "", "site_url": config.site_url}
+def package_meta(opts: Options, config: SiteConfig, versions: Versions) -> dict:
+    """What the published descriptors say beyond the data: each one's version (the latest
+    release's when the data is that release's, else 'unreleased+<checksum>': never empty)
+    and, for released data, the release's date as `created` (never the build clock), and
+    the site's URL."""
+    def created(status: Any) -> str:
+        return f"{status.date}T00:00:00Z" if not status.changed else ""
+    return {"version": versions.portal.version, "created": created(versions.portal),
+            "documents": {d: {"version": s.version, "created": created(s)} for d, s in versions.documents.items()},
+            "site_url": config.site_url, "satu_data": load_satu_config(opts.satu_data)}
 
 
 def prepare_docs(opts: Options, docs_root: Path) -> None:
@@ -161,15 +175,20 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
         if wrong:
             raise GeneratorError("a frozen release no longer matches its checksums; it is not republished:\n"
                                  + "\n".join(wrong))
-        shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True)
+        # the frozen files (not the Markdown release notes, which would become pages)
+        shutil.copytree(opts.releases, docs_root / "id" / "releases", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.md"))
 
 
 def render_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, docs_root: Path,
-                downloads: dict, shell: bool, related_index: dict | None = None) -> dict[str, Renderer]:
+                downloads: dict, shell: bool, related_index: dict | None = None,
+                versions: Versions | None = None) -> dict[str, Renderer]:
     """Both languages' generated pages into docs_root/<lang>/; the renderers."""
     records = release_records(opts.releases) if opts.releases.is_dir() else []
+    versions = versions or data_versions(portal.documents, schemas, opts.releases)
+    satu = load_satu_config(opts.satu_data)
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, config.site_url,
-                                related_index) for lang in i18n.LANGS}
+                                related_index, versions, satu) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
     return renderers
@@ -183,17 +202,19 @@ def data_epoch(portal: Portal) -> int:
 
 
 def run_mkdocs(opts: Options, config: SiteConfig, docs_root: Path, site_dir: Path, epoch: int = 0,
-               cache: Cache | None = None) -> None:
+               cache: Cache | None = None, status: Status | None = None) -> None:
+    """Both languages through mkdocs; status: the data's version against the last release,
+    which every page names when the data changed since (overrides/main.html)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # mkdocs' own setting: sitemap lastmod, gzip mtime
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    jinja = cache.root / "jinja" if cache is not None and cache.enabled else None
+    jinja = cache.folder / "jinja" if cache is not None and cache.enabled else None
     for lang in i18n.LANGS:  # id first: its build cleans site_dir
         target = site_dir if lang == "id" else site_dir / "en"
         try:
-            mkdocs_build(config.mkdocs(lang, docs_root / lang, target, jinja, baseline=opts.baseline))
+            mkdocs_build(config.mkdocs(lang, docs_root / lang, target, jinja, baseline=opts.baseline, status=status))
         except Abort as exc:
             raise GeneratorError(f"mkdocs build --strict failed for language {lang!r}: {exc}") from exc
 
@@ -204,7 +225,7 @@ def use_template_cache(cache: Cache) -> None:
     from jinja2 import FileSystemBytecodeCache
 
     if cache.enabled:
-        folder = cache.root / "jinja"
+        folder = cache.folder / "jinja"
         folder.mkdir(parents=True, exist_ok=True)
         shared_env().bytecode_cache = FileSystemBytecodeCache(str(folder))
     else:

@@ -80,11 +80,18 @@ class Cache:
     def enabled(self) -> bool:
         return self.root is not None
 
+    @property
+    def folder(self) -> Path:
+        """The cache's folder (only asked of an enabled cache)."""
+        if self.root is None:
+            raise ValueError("the disabled cache has no folder")
+        return self.root
+
     def key(self, step: str, *inputs) -> str:
         return digest(code_fingerprint(), step, *inputs)
 
     def path(self, step: str, key: str, suffix: str = "") -> Path:
-        return self.root / step / key[:2] / (key + suffix)
+        return self.folder / step / key[:2] / (key + suffix)
 
     def get(self, step: str, key: str):
         """The stored object (marshal), or None."""
@@ -135,7 +142,7 @@ class Cache:
     def prune(self) -> int:
         """Delete the entries this build did not use (a cache kept across commits, as CI's,
         would otherwise grow with every change). Returns the number deleted."""
-        if not self.enabled or not self.root.is_dir():
+        if self.root is None or not self.root.is_dir():
             return 0
         n = 0
         for step in self.root.iterdir():

@@ -8,6 +8,7 @@ data never lands raw in HTML.
 from __future__ import annotations
 
 import html
+from typing import Any
 import json
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str,
                    lang: str = "id") -> dict:
     """One Dataset per agency: the same @id on the Indonesian and the English page (the
     canonical Indonesian URL + #dataset), each page describing it in its own language."""
-    from .dcat import dataset_iri
+    from .dcat import dataset_iri, dataset_version
     doc = agency.current
     name = agency.name or i18n.STRINGS[lang]["unknown_agency_name"]
     canonical = site_url + i18n.page_url("id", "agency", id=agency.id)
@@ -77,6 +78,7 @@ def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str,
                        f"{decree}: {len(doc.positions)} positions and {len(doc.indicators)} indicators, with the "
                        f"source of every row.")
     creator = {"@type": "GovernmentOrganization", "@id": f"urn:kinerja-terbuka:agency:{agency.id}", "name": name}
+    version = dataset_version(version, doc.id)[0]
     out = {"@context": "https://schema.org", "@type": "Dataset", "@id": canonical + "#dataset",
            "name": f"{name}: {i18n.STRINGS[lang]['kind.' + doc.kind]}",
            "description": description, "url": canonical, "identifier": dataset_iri(agency.id),
@@ -92,14 +94,16 @@ def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str,
     return {k: v for k, v in out.items() if v is not None}
 
 
-def agency_head(agency: Agency, downloads: dict, site_url: str, version: str, lang: str) -> str:
+def agency_head(agency: Agency, downloads: dict, site_url: str, version: Any, lang: str) -> str:
     """The agency page's <head> extras: its canonical URL and the Dataset JSON-LD."""
     page = i18n.page_url(lang, "agency", id=agency.id)
     link = f'<link rel="canonical" href="{html.escape(site_url + page, quote=True)}">' if site_url else ""
     return link + script_json(dataset_jsonld(agency, downloads, site_url, version, page, lang))
 
 
-def portal_jsonld(portal: Portal, downloads: dict, site_url: str, version: str, page_url: str) -> dict:
+def portal_jsonld(portal: Portal, downloads: dict, site_url: str, version, page_url: str) -> dict:
+    from .dcat import dataset_version
+    version = dataset_version(version, None)[0]
     return {"@context": "https://schema.org", "@type": "Dataset", "name": "Kinerja Terbuka: semua lembaga",
             "description": "Indikator Kinerja Utama (IKU) dan Individu (IKI) pemerintah daerah Indonesia dari "
                            "keputusan yang ditetapkan, sebagai Frictionless Data Package.",
@@ -118,11 +122,11 @@ def _portal_period(portal: Portal) -> str:
     return f"{min(starts)}/{max(ends)}" if starts else ".."
 
 
-def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str,
-                  modified: dict[str, str] | None = None) -> dict[str, int]:
+def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version,
+                  modified: dict[str, str] | None = None, satu: dict | None = None) -> dict[str, int]:
     """The DCAT-AP catalogue pages (generator/dcat.py)."""
     from .dcat import write_catalog as write_pages
-    return write_pages(site, portal, downloads, site_url, version, modified)
+    return write_pages(site, portal, downloads, site_url, version, modified, satu)
 
 
 def inject_head(page: Path, markup: str) -> None:

@@ -45,6 +45,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--date", help="release date (default: today)")
     r.add_argument("--releases", type=Path, default=ROOT / "releases")
     _common(r)
+    n = sub.add_parser("release-notes", help="NOTES.md (summary) and CHANGELOG.md (full) of a frozen release")
+    n.add_argument("version")
+    n.add_argument("--releases", type=Path, default=ROOT / "releases")
+    n.add_argument("--out", type=Path, default=None, help="folder to write into (default: the release's)")
     c = sub.add_parser("check", help="safety scan of a built site: scripts, handlers, hosts, links, NIP")
     c.add_argument("--site", type=Path, default=ROOT / "site")
     sp = sub.add_parser("shards", help="list the province shards of a national build (JSON, for a CI matrix)")
@@ -58,6 +62,8 @@ def parser() -> argparse.ArgumentParser:
     sh.add_argument("--workers", type=int, default=1, metavar="N",
                     help="processes rendering agency pages (default 1; 0: every core)")
     sub.add_parser("rebuild-packages", help="re-import every decree with its corrections into datapackages/")
+    nm = sub.add_parser("normalise", help="rewrite package CSVs saved by Excel (BOM, CRLF) as UTF-8 without BOM, LF")
+    nm.add_argument("--packages", type=Path, default=ROOT / "datapackages", help="folder of data packages")
     ms = sub.add_parser("measure", help="raw importer and published packages vs the hand counts, field by field")
     ms.add_argument("--diff", action="store_true", help="also print every wrong field, expected vs found")
     bn = sub.add_parser("bench", help="build a synthetic portal and print one line per figure")
@@ -223,7 +229,28 @@ def cmd_release(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"deploy": cmd_deploy, "release": cmd_release, "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "import": cmd_import,
+def cmd_release_notes(args) -> int:
+    from .build import Options
+    from .release_notes import notes_for
+    from .site.config import SiteConfig
+    for path in notes_for(args.version, args.releases, args.out or args.releases / args.version,
+                          SiteConfig.read(Options().config).site_url):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_normalise(args) -> int:
+    from .excelcsv import normalise_packages
+    changed = normalise_packages(args.packages)
+    for path, what in changed:
+        print(f"{path}: {what}")
+    print(f"{len(changed)} file(s) normalised")
+    return EXIT_OK
+
+
+COMMANDS = {"normalise": cmd_normalise, "deploy": cmd_deploy, "release": cmd_release, "release-notes": cmd_release_notes,
+            "check": cmd_check, "bench": cmd_bench, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve,
+            "import": cmd_import,
             "rebuild-packages": cmd_rebuild, "measure": cmd_measure, "shards": cmd_shards, "shard": cmd_shard}
 
 

@@ -22,24 +22,24 @@ from pathlib import Path
 from . import datapackage, i18n
 from .export import FORMATS
 from .model import Agency, Portal
+from .satudata import PORTAL_CONTACT, satu_data
+from .satudata import load_config as load_satu_config
 
 INDEX = "catalog.jsonld"
 PAGES = "katalog"
 URN = "urn:kinerja-terbuka:"
 NO_PROVINCE = "lainnya"
-PAGE_DATASETS = 1000  # datasets per page: a province with more is paged (35.jsonld, 35-2.jsonld, ...)
+PAGE_DATASETS = 800  # datasets per page (under 5 MB at ~5.4 KB each): a province with more is paged (35.jsonld, 35-2.jsonld, ...)
 
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 CC_BY = datapackage.CC_BY["path"]
 ODBL = datapackage.ODBL["path"]
-THEME = EU + "data-theme/GOVE"
 THEMES = EU + "data-theme"
-FREQUENCY = EU + "frequency/IRREG"  # a new decree is issued when the agency sets new indicators
+CUSTODIAN = "http://inspire.ec.europa.eu/metadata-codelist/ResponsiblePartyRole/custodian"  # the walidata's role
 LANGUAGE = EU + "language/IND"
 INDONESIA = EU + "country/IDN"
 SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
-REPOSITORY = "https://github.com/kinerja-terbuka/portal"
 
 # (media type, EU file type) of every format the catalogue can name (generator/export.py FORMATS)
 MEDIA = list(dict.fromkeys((f.media_type, f.eu_file_type) for f in FORMATS.values() if f.eu_file_type))
@@ -49,7 +49,7 @@ CONTEXT = {
     "spdx": "http://spdx.org/rdf/terms#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "skos": "http://www.w3.org/2004/02/skos/core#", "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#", "hydra": "http://www.w3.org/ns/hydra/core#",
-    "adms": "http://www.w3.org/ns/adms#", "iana": IANA, "eu": EU,
+    "adms": "http://www.w3.org/ns/adms#", "prov": "http://www.w3.org/ns/prov#", "iana": IANA, "eu": EU,
     "title": {"@id": "dct:title", "@container": "@language"},
     "description": {"@id": "dct:description", "@container": "@language"},
     "label": {"@id": "rdfs:label", "@container": "@language"},
@@ -57,6 +57,7 @@ CONTEXT = {
     "keyword": {"@id": "dcat:keyword", "@container": "@language"},
     "name": "foaf:name", "fn": "vcard:fn", "notation": "skos:notation",
     "identifier": "dct:identifier", "version": "dcat:version",
+    "versionNotes": {"@id": "adms:versionNotes", "@container": "@language"},
     "publisher": {"@id": "dct:publisher", "@type": "@id"}, "creator": {"@id": "dct:creator", "@type": "@id"},
     "landingPage": {"@id": "dcat:landingPage", "@type": "@id"}, "homepage": {"@id": "foaf:homepage", "@type": "@id"},
     "spatial": {"@id": "dct:spatial", "@type": "@id"}, "license": {"@id": "dct:license", "@type": "@id"},
@@ -65,6 +66,9 @@ CONTEXT = {
     "inScheme": {"@id": "skos:inScheme", "@type": "@id"},
     "accrualPeriodicity": {"@id": "dct:accrualPeriodicity", "@type": "@id"},
     "contactPoint": {"@id": "dcat:contactPoint", "@type": "@id"}, "hasURL": {"@id": "vcard:hasURL", "@type": "@id"},
+    "hasEmail": {"@id": "vcard:hasEmail", "@type": "@id"},
+    "qualifiedAttribution": "prov:qualifiedAttribution", "agent": {"@id": "prov:agent", "@type": "@id"},
+    "hadRole": {"@id": "dcat:hadRole", "@type": "@id"},
     "mediaType": {"@id": "dcat:mediaType", "@type": "@id"}, "format": {"@id": "dct:format", "@type": "@id"},
     "accessURL": {"@id": "dcat:accessURL", "@type": "@id"}, "downloadURL": {"@id": "dcat:downloadURL", "@type": "@id"},
     "byteSize": {"@id": "dcat:byteSize", "@type": "xsd:nonNegativeInteger"},
@@ -115,6 +119,16 @@ def region_iri(site_url: str, portal: Portal | None, code: str) -> str:
     return base if code == province else f"{base}#w-{code}"
 
 
+def dataset_version(version, doc_id: str | None) -> tuple[str, dict | None]:
+    """(dcat:version, adms:versionNotes) of a dataset: version is a plain string, or the
+    data's Versions (generator/versions.py: a decree's, or the portal's for doc_id None),
+    whose notes say when the data changed since the last release."""
+    if version is None or isinstance(version, str):
+        return version or "", None
+    status = version.portal if doc_id is None else version.of(doc_id)
+    return status.version, ({lang: status.text(lang) for lang in i18n.LANGS} if status.changed else None)
+
+
 def page_path(province: str, part: int = 1) -> str:
     return f"{PAGES}/{province}.jsonld" if part == 1 else f"{PAGES}/{province}-{part}.jsonld"
 
@@ -123,23 +137,26 @@ def province_of(agency: Agency) -> str:
     return agency.regions[0].code if agency.regions else NO_PROVINCE
 
 
-def vocabulary(site_url: str) -> list[dict]:
-    """The nodes every page's datasets point at, described once per page."""
-    nodes = [
+def vocabulary(site_url: str, satu: dict) -> list[dict]:
+    """The nodes every page's datasets point at, described once per page (frequency and theme
+    as config/satu-data.yaml sets them)."""
+    nodes: list[dict] = [
         {"@id": CC_BY, "@type": "dct:LicenseDocument", "title": {"en": "Creative Commons Attribution"},
          "identifier": "CC-BY-4.0"},
         {"@id": ODBL, "@type": "dct:LicenseDocument",
          "title": {"en": "Open Data Commons Open Database License (ODbL)"}, "identifier": "ODbL-1.0"},
         {"@id": THEMES, "@type": "skos:ConceptScheme", "title": {"en": "Data theme"}},
-        {"@id": THEME, "@type": "skos:Concept", "inScheme": THEMES,
-         "prefLabel": {"en": "Government and public sector", "id": "Pemerintahan dan sektor publik"}},
-        {"@id": FREQUENCY, "@type": "dct:Frequency", "prefLabel": {"en": "irregular", "id": "tidak teratur"}},
+        {"@id": satu["tema"]["iri"], "@type": "skos:Concept", "inScheme": THEMES,
+         "prefLabel": {"en": satu["tema"]["en"], "id": satu["tema"]["id"]}},
+        {"@id": satu["frekuensi"]["iri"], "@type": "dct:Frequency",
+         "prefLabel": {"en": satu["frekuensi"]["en"], "id": satu["frekuensi"]["id"]}},
+        {"@id": CUSTODIAN, "@type": "dcat:Role", "prefLabel": {"en": "custodian", "id": "walidata"}},
         {"@id": LANGUAGE, "@type": "dct:LinguisticSystem"},
         {"@id": SHA256, "@type": "spdx:ChecksumAlgorithm"},
         {"@id": site_url or "./", "@type": "foaf:Document"},
         {"@id": f"{URN}portal", "@type": "foaf:Agent", "name": "Kinerja Terbuka", "homepage": site_url or "./"},
-        {"@id": f"{URN}contact", "@type": ["vcard:Organization", "vcard:Kind"], "fn": "Kinerja Terbuka",
-         "hasURL": REPOSITORY + "/issues"},
+        {"@id": f"{URN}contact", "@type": ["vcard:Organization", "vcard:Kind"], "fn": PORTAL_CONTACT["name"],
+         "hasURL": PORTAL_CONTACT["url"]},
     ]
     for mime, ftype in MEDIA:
         nodes.append({"@id": IANA + mime, "@type": "dct:MediaType"})
@@ -176,9 +193,36 @@ def _region_nodes(agency: Agency, portal: Portal, site_url: str) -> list[dict]:
     return nodes
 
 
+def satu_nodes(agency: Agency, satu: dict) -> tuple[dict, list[dict]]:
+    """Satu Data Indonesia metadata as DCAT: the contact point (the agency's own when its decree
+    gives one, else the portal's) and the walidata as a qualified attribution with the role
+    custodian; (properties of the dataset, nodes they point at)."""
+    rec = satu_data(agency, satu)
+    props: dict = {"accrualPeriodicity": satu["frekuensi"]["iri"], "theme": satu["tema"]["iri"]}
+    nodes = []
+    if rec.contact != PORTAL_CONTACT:
+        contact = {"@id": f"{URN}contact:{agency.id}", "@type": ["vcard:Organization", "vcard:Kind"],
+                   "fn": rec.contact["name"]}
+        if rec.contact.get("email"):
+            contact["hasEmail"] = "mailto:" + rec.contact["email"]
+        if rec.contact.get("url"):
+            contact["hasURL"] = rec.contact["url"]
+        props["contactPoint"] = contact["@id"]
+        nodes.append(contact)
+    else:
+        props["contactPoint"] = f"{URN}contact"
+    if rec.walidata is not None:
+        agent = f"{URN}walidata:{rec.walidata.region}"
+        props["qualifiedAttribution"] = {"@type": "prov:Attribution", "agent": agent, "hadRole": CUSTODIAN}
+        nodes.append({"@id": agent, "@type": "foaf:Agent", "name": rec.walidata.name})
+    return props, nodes
+
+
 def agency_dataset(agency: Agency, portal: Portal, downloads: dict, site_url: str, version: str,
-                   modified: str | None) -> list[dict]:
-    """The agency's dcat:Dataset and the nodes only it uses (publisher, regions, landing page)."""
+                   modified: str | None, satu: dict | None = None) -> list[dict]:
+    """The agency's dcat:Dataset and the nodes only it uses (publisher, regions, landing page,
+    contact, walidata)."""
+    satu = satu or load_satu_config()
     doc = agency.current
     name = agency.name or i18n.STRINGS["id"]["unknown_agency_name"]
     landing = cx(site_url + i18n.page_url("id", "agency", id=agency.id), site_url)
@@ -189,26 +233,31 @@ def agency_dataset(agency: Agency, portal: Portal, downloads: dict, site_url: st
           "description": {"id": f"Indikator kinerja ({kind}) {name} menurut {decree}.",
                           "en": f"Performance indicators ({kind}) of {name} as set by {decree}."},
           "publisher": agent_iri(agency.id), "creator": agent_iri(agency.id), "landingPage": landing,
-          "contactPoint": f"{URN}contact", "accrualPeriodicity": FREQUENCY, "theme": THEME, "language": LANGUAGE,
+          "language": LANGUAGE,
           "keyword": {"id": ["indikator kinerja", kind, "IKU", "IKI"]},
           "provenance": {"@type": "dct:ProvenanceStatement",
                          "label": {"id": f"Dikonversi dari {decree} ({doc.source_file})."}},
           "distribution": [distribution(f, site_url) for f in _files(downloads, doc.id)]}
     if agency.regions:
         ds["spatial"] = cx(region_iri(site_url, portal, agency.regions[-1].code), site_url)
+    version, notes = dataset_version(version, doc.id)
     if version:
         ds["version"] = version
+    if notes:
+        ds["versionNotes"] = notes
     if modified:
         ds["modified"] = modified
     if doc.period_start:
         ds["temporal"] = {"@type": "dct:PeriodOfTime", "startDate": str(doc.period_start),
                           "endDate": str(doc.period_end or doc.period_start)}
-    nodes = [ds, {"@id": agent_iri(agency.id), "@type": "foaf:Agent", "name": name},
+    props, extra = satu_nodes(agency, satu)
+    ds.update(props)
+    nodes: list[dict] = [ds, {"@id": agent_iri(agency.id), "@type": "foaf:Agent", "name": name},
              {"@id": landing, "@type": "foaf:Document"}]
-    return nodes + _region_nodes(agency, portal, site_url)
+    return nodes + extra + _region_nodes(agency, portal, site_url)
 
 
-def portal_dataset(portal: Portal, downloads: dict, site_url: str, version: str) -> list[dict]:
+def portal_dataset(portal: Portal, downloads: dict, site_url: str, version: str, satu: dict) -> list[dict]:
     landing = site_url + i18n.page_url("id", "downloads")
     starts = [d.period_start for d in portal.documents if d.period_start]
     ends = [d.period_end or d.period_start for d in portal.documents if d.period_start]
@@ -219,11 +268,15 @@ def portal_dataset(portal: Portal, downloads: dict, site_url: str, version: str)
                           "en": "Key (IKU) and individual (IKI) performance indicators of every agency in the "
                                 "portal, from the decrees that set them, as one Frictionless Data Package."},
           "publisher": f"{URN}portal", "landingPage": landing, "contactPoint": f"{URN}contact",
-          "accrualPeriodicity": FREQUENCY, "theme": THEME, "language": LANGUAGE, "spatial": INDONESIA,
+          "accrualPeriodicity": satu["frekuensi"]["iri"], "theme": satu["tema"]["iri"], "language": LANGUAGE,
+          "spatial": INDONESIA,
           "keyword": {"id": ["indikator kinerja", "IKU", "IKI", "pemerintah daerah"]},
           "distribution": [distribution(f, site_url) for f in _files(downloads, "semua")]}
+    version, notes = dataset_version(version, None)
     if version:
         ds["version"] = version
+    if notes:
+        ds["versionNotes"] = notes
     if starts:
         ds["temporal"] = {"@type": "dct:PeriodOfTime", "startDate": str(min(starts)), "endDate": str(max(ends))}
     return [ds, {"@id": landing, "@type": "foaf:Document"},
@@ -264,10 +317,11 @@ def _document(graph: list[dict], site_url: str) -> dict:
 
 
 def catalog_pages(portal: Portal, downloads: dict, site_url: str, version: str,
-                  modified: dict[str, str] | None = None) -> dict[str, dict]:
+                  modified: dict[str, str] | None = None, satu: dict | None = None) -> dict[str, dict]:
     """{site-relative path: JSON-LD document} for the index and every province page (a
     province of more than PAGE_DATASETS agencies continues on further pages)."""
     modified = modified or {}
+    satu = satu or load_satu_config()
     by_province: dict[str, list[Agency]] = {}
     for a in portal.agencies:
         by_province.setdefault(province_of(a), []).append(a)
@@ -290,8 +344,8 @@ def catalog_pages(portal: Portal, downloads: dict, site_url: str, version: str,
                               [dataset_iri(a.id) for a in agencies],
                               view=_view(page_path(p, n), order, site_url, total))]
         for a in agencies:
-            graph += agency_dataset(a, portal, downloads, site_url, version, modified.get(a.id))
-        pages[page_path(p, n)] = _document(graph + vocabulary(site_url), site_url)
+            graph += agency_dataset(a, portal, downloads, site_url, version, modified.get(a.id), satu)
+        pages[page_path(p, n)] = _document(graph + vocabulary(site_url, satu), site_url)
     index = catalog_node(site_url + INDEX, {"id": "Kinerja Terbuka", "en": "Kinerja Terbuka"},
                          {"id": "Katalog data indikator kinerja (IKU/IKI) pemerintah daerah Indonesia. Satu "
                                 "katalog per provinsi.",
@@ -299,8 +353,8 @@ def catalog_pages(portal: Portal, downloads: dict, site_url: str, version: str,
                                 "catalogue per province."},
                          site_url, [dataset_iri("semua")], catalog=[sub[p]["@id"] for p in provinces],
                          view=_view(INDEX, order, site_url, total))
-    pages[INDEX] = _document([index] + list(sub.values()) + portal_dataset(portal, downloads, site_url, version)
-                             + vocabulary(site_url), site_url)
+    pages[INDEX] = _document([index] + list(sub.values()) + portal_dataset(portal, downloads, site_url, version, satu)
+                             + vocabulary(site_url, satu), site_url)
     return pages
 
 
@@ -315,10 +369,10 @@ def serialise(doc: dict) -> bytes:
 
 
 def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str,
-                  modified: dict[str, str] | None = None) -> dict[str, int]:
+                  modified: dict[str, str] | None = None, satu: dict | None = None) -> dict[str, int]:
     """Write the index and the province pages; {path: bytes written}."""
     sizes = {}
-    for path, doc in catalog_pages(portal, downloads, site_url, version, modified).items():
+    for path, doc in catalog_pages(portal, downloads, site_url, version, modified, satu).items():
         data = serialise(doc)
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_bytes(data)

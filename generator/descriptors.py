@@ -22,7 +22,8 @@ def v2_self_references(schema: dict) -> dict:
 
 
 def published(descriptor: dict, *, version: str = "", created: str = "", homepage: str = "",
-              sources: list[dict] | None = None, contributors: list[dict] | None = None) -> dict:
+              sources: list[dict] | None = None, contributors: list[dict] | None = None,
+              satudata: dict | None = None) -> dict:
     """The descriptor as it goes out; keys in a stable order, nothing from the build clock."""
     out = {k: v for k, v in descriptor.items() if k not in ("resources", "licenses")}
     if version:
@@ -35,6 +36,8 @@ def published(descriptor: dict, *, version: str = "", created: str = "", homepag
     if sources:
         out["sources"] = sources
     out["contributors"] = (contributors or []) + [PORTAL]
+    if satudata:  # Satu Data Indonesia metadata (generator/satudata.py, docs/satu-data.md)
+        out["satudata"] = satudata
     out["resources"] = [dict(r, schema=v2_self_references(r["schema"])) if "schema" in r else r
                         for r in descriptor.get("resources", [])]
     return out

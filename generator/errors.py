@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, asdict
-from typing import Iterable
+from collections.abc import Iterable
 
 EXIT_OK = 0
 EXIT_DATA = 1

@@ -15,6 +15,7 @@ from .datapackage import RESOURCES, csv_bytes, descriptor, json_bytes, merge_tab
 from .descriptors import agency_contributor, decree_source, published
 from .model import Portal
 from .paths import UnsafePath, inside
+from .satudata import portal_satu_data, satu_data
 from .xlsx import (
     EXCEL_MAX_ROWS,
     HEADER_STYLE,
@@ -25,7 +26,7 @@ from .xlsx import (
     split_sheet,
     workbook_from_pieces,
 )
-from .zipfiles import deflate_piece, pieces_zip
+from .zipfiles import Piece, deflate_piece, pieces_zip
 
 DOWNLOADS = "unduh"
 ALL = "semua"
@@ -151,7 +152,7 @@ class Bundle:
     shared: dict[str, list[dict]]  # the rows of the SHARED resources, as they are written
     pieces: list[dict]  # table_parts of each package, in order
     docs: list
-    info_piece: bytes  # the workbook's 'keterangan' sheet, deflated
+    info_piece: Piece  # the workbook's 'keterangan' sheet, deflated
     meta: dict = field(default_factory=dict)
 
     @cached_property
@@ -348,7 +349,8 @@ class Exporter:
             files, parts = self.document(doc)
             pieces[doc.id] = parts
             manifest[doc.id] = files
-            manifest["_groups"].append({"id": doc.id, "title": doc.agency.name or doc.id, "files": files})
+            name = doc.agency.name if doc.agency is not None else None
+            manifest["_groups"].append({"id": doc.id, "title": name or doc.id, "files": files})
         provinces = self.portal.provinces()
         national = len(provinces) > 1 and sum(len(d.indicators) for d in self.portal.documents) > NATIONAL_INDICATORS
         descriptor = self.merged_descriptor()
@@ -361,7 +363,7 @@ class Exporter:
         manifest[ALL] = files
         manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": files})
         if national:
-            for province, kabs in provinces:
+            for province, _kabs in provinces:
                 code = self.portal.region_code(province)
                 docs = [d for d in self.portal.documents if d.agency is not None
                         and self.portal.region_code(d.agency.province) == code]
@@ -436,9 +438,12 @@ class Exporter:
         from .i18n import page_url
         site = self.meta.get("site_url", "")
         homepage = site + page_url("id", "agency", id=doc.agency.id) if doc.agency is not None else ""
-        return published(doc.descriptor, version=self.meta.get("version", ""), created=self.meta.get("created", ""),
+        own = self.meta.get("documents", {}).get(doc.id, {})
+        cfg = self.meta.get("satu_data")
+        satu = satu_data(doc.agency, cfg).descriptor() if cfg and doc.agency is not None else None
+        return published(doc.descriptor, version=own.get("version", ""), created=own.get("created", ""),
                          homepage=homepage, sources=[decree_source(doc, site)],
-                         contributors=[agency_contributor(doc)])
+                         contributors=[agency_contributor(doc)], satudata=satu)
 
     def merged_descriptor(self, docs: list | None = None, name: str = "kinerja-terbuka",
                           title: str = "Kinerja Terbuka: semua lembaga") -> dict:
@@ -447,10 +452,12 @@ class Exporter:
         site = self.meta.get("site_url", "")
         base = descriptor(name, title, self.schemas, description=None)
         docs = self.portal.documents if docs is None else docs
-        return published(base, version=self.meta.get("version", "") or "unreleased",
+        # the portal's version ('unreleased+<checksum>' when it is not a release's data)
+        return published(base, version=self.meta.get("version", ""),
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
                          sources=[decree_source(d, site) for d in docs],
-                         contributors=[agency_contributor(d) for d in docs])
+                         contributors=[agency_contributor(d) for d in docs],
+                         satudata=portal_satu_data(self.meta["satu_data"]) if self.meta.get("satu_data") else None)
 
 
 def copy_sources(portal: Portal, decrees_dir: Path, docs_dir: Path) -> list[str]:

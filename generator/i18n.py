@@ -59,7 +59,15 @@ STRINGS = {
         "version": "Versi", "date": "Tanggal", "changes": "Perubahan", "added": "ditambah", "removed": "dihapus",
         "changed": "diubah", "no_release": "Belum ada rilis.", "status": "Status hukum", "in_force": "Berlaku",
         "superseded_by": "Diganti oleh", "supersedes": "Mengganti", "last_changed": "Data terakhir berubah",
-        "not_released": "belum dirilis", "release_word": "rilis", "cite": "Kutip data ini", "history": "Riwayat keputusan",
+        "not_released": "belum dirilis", "release_word": "rilis", "cite": "Kutip data ini",
+        "status.released": "rilis {release}", "status.changed": "berubah sejak rilis {release}, belum dirilis",
+        "status.added": "ditambahkan sejak rilis {release}, belum dirilis", "status.unreleased": "belum dirilis",
+        "data_version": "Versi data", "cite_release": "Rilis", "cite_snapshot": "Data saat ini (belum dirilis)",
+        "cite_snapshot_intro": "Untuk mengutip data persis seperti sekarang, kutip snapshot ini dengan checksum isinya; berkas zip-nya dapat berubah pada pembaruan berikutnya.",
+        "content_checksum": "checksum isi (SHA-256)",
+        "satu_producer": "produsen data", "satu_walidata": "Walidata", "satu_frequency": "Frekuensi pemutakhiran",
+        "satu_theme": "Tema", "satu_contact": "Kontak",
+        "satu_walidata_default": "menurut aturan bawaan: Diskominfo wilayah; dapat diatur di config/satu-data.yaml", "history": "Riwayat keputusan",
         "catalog_intro": "Katalog mesin-terbaca:",
         "by_province": "Berkas setiap lembaga (format, ukuran dan SHA-256) ada di halaman lembaga itu; per provinsi: daftar lembaga dan, pada portal berskala nasional, berkas seluruh provinsi:",
         "quality_by_province": "Rincian per lembaga ada di halaman setiap provinsi.",
@@ -136,7 +144,15 @@ STRINGS = {
         "version": "Version", "date": "Date", "changes": "Changes", "added": "added", "removed": "removed",
         "changed": "changed", "no_release": "No release yet.", "status": "Legal status", "in_force": "In force",
         "superseded_by": "Superseded by", "supersedes": "Supersedes", "last_changed": "Data last changed",
-        "not_released": "not released yet", "release_word": "release", "cite": "Cite this data", "history": "Decree history",
+        "not_released": "not released yet", "release_word": "release", "cite": "Cite this data",
+        "status.released": "release {release}", "status.changed": "changed since release {release}, not yet released",
+        "status.added": "added since release {release}, not yet released", "status.unreleased": "not yet released",
+        "data_version": "Data version", "cite_release": "Release", "cite_snapshot": "Current data (not yet released)",
+        "cite_snapshot_intro": "To cite the data exactly as it is now, cite this snapshot with its content checksum; its zip file may change with the next update.",
+        "content_checksum": "content checksum (SHA-256)",
+        "satu_producer": "data producer, produsen data", "satu_walidata": "Data custodian (walidata)",
+        "satu_frequency": "Update frequency", "satu_theme": "Theme", "satu_contact": "Contact",
+        "satu_walidata_default": "by the default rule: the region's Diskominfo; set in config/satu-data.yaml", "history": "Decree history",
         "catalog_intro": "Machine-readable catalogue:",
         "by_province": "Each agency's files (format, size and SHA-256) are listed on its page; by province: its agencies and, on a national-size portal, the whole province's files:",
         "quality_by_province": "Each agency's figures are on its province's page.",
@@ -172,10 +188,11 @@ STRINGS = {
         "decree_text_intro": "The decree as converted to text (NIPs redacted), every line numbered: the source lines in the indicator tables link here. Text file:",
     },
 }
-from .i18n_explore import EXPLORE
+from .i18n_explore import EXPLORE, PATHS as EXPLORE_PATHS  # noqa: E402  (explorer, themes, map, finder)
 
 for _lang, _strings in EXPLORE.items():
     STRINGS[_lang].update(_strings)
+    PATHS[_lang].update(EXPLORE_PATHS[_lang])
 assert STRINGS["id"].keys() == STRINGS["en"].keys()
 
 

@@ -2,6 +2,9 @@
 agency finder, per language (merged into i18n.STRINGS)."""
 from __future__ import annotations
 
+PATHS = {"id": {"themes": "tema/index", "theme": "tema/{id}"},
+         "en": {"themes": "themes/index", "theme": "themes/{id}"}}
+
 EXPLORE = {
     "id": {
         "map_title": "Peta provinsi: lembaga yang diterbitkan",
@@ -21,10 +24,11 @@ EXPLORE = {
         "hits_more": "lebih dari %d indikator ditemukan; persempit dengan saringan",
         "agency_finder": "Cari lembaga", "agency_finder_placeholder": "mis. dinas pendidikan",
         "agency_finder_hint": "Ketik minimal 3 huruf nama lembaga atau daerahnya.",
-        "agency_found": "lembaga ditemukan", "agency_none": "Tidak ada lembaga dengan nama itu.",
+        "agency_found": "lembaga ditemukan", "agency_found_one": "lembaga ditemukan", "hits_one": "indikator ditemukan",
+        "az_shown_one": "lembaga ditampilkan", "agency_none": "Tidak ada lembaga dengan nama itu.",
         "az_title": "Lembaga A–Z", "az_filter": "Saring nama lembaga", "az_sort": "Urutkan",
         "az_sort_name": "Nama", "az_sort_indicators": "Jumlah indikator", "az_shown": "lembaga ditampilkan",
-        "by_kabupaten": "Menurut kabupaten/kota", "filters": "Saringan", "pages": "Halaman hasil",
+        "by_kabupaten": "Menurut kabupaten/kota", "themes_hint": "indikator yang diukur oleh beberapa lembaga, untuk dibandingkan.", "filters": "Saringan", "pages": "Halaman hasil",
         "akind.sekretariat_daerah": "Sekretariat daerah", "akind.dinas": "Dinas", "akind.badan": "Badan",
         "akind.kecamatan": "Kecamatan", "akind.kelurahan": "Kelurahan", "akind.inspektorat": "Inspektorat",
         "akind.lainnya": "Lainnya", "akind.tidak_diketahui": "Tidak diketahui",
@@ -47,10 +51,11 @@ EXPLORE = {
         "hits_more": "more than %d indicators found; narrow the search with filters",
         "agency_finder": "Find an agency", "agency_finder_placeholder": "e.g. dinas pendidikan",
         "agency_finder_hint": "Type at least 3 letters of the agency's name or its region.",
-        "agency_found": "agencies found", "agency_none": "No agency with that name.",
+        "agency_found": "agencies found", "agency_found_one": "agency found", "hits_one": "indicator found",
+        "az_shown_one": "agency shown", "agency_none": "No agency with that name.",
         "az_title": "Agencies A–Z", "az_filter": "Filter agency names", "az_sort": "Sort by",
         "az_sort_name": "Name", "az_sort_indicators": "Number of indicators", "az_shown": "agencies shown",
-        "by_kabupaten": "By regency/city", "filters": "Filters", "pages": "Result pages",
+        "by_kabupaten": "By regency/city", "themes_hint": "indicators measured by several agencies, to compare.", "filters": "Filters", "pages": "Result pages",
         "akind.sekretariat_daerah": "Regional secretariat", "akind.dinas": "Service (dinas)",
         "akind.badan": "Agency (badan)", "akind.kecamatan": "District (kecamatan)",
         "akind.kelurahan": "Urban village (kelurahan)", "akind.inspektorat": "Inspectorate",

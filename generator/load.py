@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from .cache import Cache, digest
 from .datapackage import RESOURCES
 from .errors import Problem
+from .excelcsv import describe, excel_marks, normalise
 from .paths import UnsafePath, inside
 
 SPECIAL_DIRS = {"schemas", "reference"}
@@ -149,7 +150,7 @@ def read_package(folder: Path, problems: list[Problem], cache: Cache | None = No
     return src
 
 
-def depth(value, limit: int = MAX_DEPTH + 1) -> int:
+def depth(value: object, limit: int = MAX_DEPTH + 1) -> int:
     """How deeply lists and objects nest in a parsed JSON value (counted up to limit)."""
     level, todo = 0, [value]
     while todo and level < limit:
@@ -172,11 +173,11 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem],
                                 message="resource file does not exist", **where))
         return None
     raw = path.read_bytes() if raw is None else raw
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(row=1, field=None, code="byte-order-mark",
-                                message="file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM",
-                                **where))
-        return None
+    bom, crlf = excel_marks(raw)  # a CSV saved by Excel: read as the same rows, with a warning
+    if bom or crlf:
+        problems.append(Problem(row=1, field=None, code="excel-csv", message=describe(bom, crlf),
+                                severity="warning", **where))
+        raw = normalise(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -184,10 +185,10 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem],
         problems.append(Problem(row=line, field=None, code="encoding-error",
                                 message=f"invalid UTF-8 at byte {exc.start}: {exc.reason}", **where))
         return None
-    if "\r" in text:
+    if "\r" in text:  # a CR that is not part of a CRLF
         line = text[: text.index("\r")].count("\n") + 1
         problems.append(Problem(row=line, field=None, code="line-ending",
-                                message="carriage return found; line ends must be \\n (LF), not CRLF", **where))
+                                message="carriage return without a line feed; line ends must be \\n (LF)", **where))
         return None
     if not text.strip():
         problems.append(Problem(row=None, field=None, code="empty-file",
@@ -254,7 +255,10 @@ def load_schemas(packages_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
             problems.append(Problem(SCHEMA_DIR, None, None, None, "missing-schema",
                                     "the shared schemas folder is missing", file=str(d)))
         return shared, problems
-    bad = lambda path, code, msg: problems.append(Problem(SCHEMA_DIR, None, None, None, code, msg, file=str(path)))
+
+    def bad(path: Path, code: str, msg: str) -> None:
+        problems.append(Problem(SCHEMA_DIR, None, None, None, code, msg, file=str(path)))
+
     for path in sorted(d.glob("*.json")):
         try:
             inside(d, path.name)

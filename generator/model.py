@@ -26,10 +26,11 @@ def _date(v: str) -> dt.date | None:
 class RowFields:
     """The text fields of a CSV row that have no typed attribute, as attributes."""
 
-    def __getattr__(self, item):
+    def __getattr__(self, item: str) -> str:
         row = self.__dict__.get("row", {})
         if item in row:
-            return row[item]
+            value: str = row[item]
+            return value
         raise AttributeError(item)
 
 
@@ -105,9 +106,9 @@ class Goal:
     parent_id: str
     position_id: str
     source_lines: str
-    children: list["Goal"] = field(default_factory=list)
+    children: list[Goal] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
-    parent: "Goal | None" = None
+    parent: Goal | None = None
 
 
 @dataclass
@@ -157,7 +158,7 @@ class Document(RowFields):
     period_end: int | None
     flags: tuple[str, ...]
     package: str
-    agency: "Agency | None" = None
+    agency: Agency | None = None
     positions: list[Position] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
@@ -218,7 +219,7 @@ class Portal:
         return [i for d in self.documents for i in d.indicators]
 
     @staticmethod
-    def region_code(province: "Region | None") -> str:
+    def region_code(province: Region | None) -> str:
         """URL key of a province page ('35'), 'x' for agencies of unknown region."""
         return province.code if province else "x"
 
@@ -229,7 +230,9 @@ class Portal:
             tree.setdefault(a.province and a.province.code, {}).setdefault(
                 a.kabupaten and a.kabupaten.code, []).append(a)
         out = []
-        key = lambda code: (code is None, self.regions[code].name if code in self.regions else "")
+        def key(code: str | None) -> tuple[bool, str]:
+            return code is None, self.regions[code].name if code is not None and code in self.regions else ""
+
         for pcode in sorted(tree, key=key):
             kabs = [(self.regions.get(k), sorted(v, key=lambda a: (a.name or "~", a.id)))
                     for k, v in sorted(tree[pcode].items(), key=lambda kv: key(kv[0]))]
@@ -319,12 +322,13 @@ def build_model(sources: list[Source]) -> Portal:
                 if other is not doc.agency:
                     other.documents.append(agency_view(doc, other))
         documents.append(doc)
-    for a in agencies.values():
-        chain, code = [], a.region_code
+    for agency in agencies.values():
+        chain: list[Region] = []
+        code = agency.region_code
         while code and code in regions and regions[code] not in chain:  # a cycle is refused by validation
             chain.append(regions[code])
             code = regions[code].parent_code
-        a.regions = list(reversed(chain))
-        a.documents.sort(key=lambda d: (d.signed_on or dt.date.min, d.id))
+        agency.regions = list(reversed(chain))
+        agency.documents.sort(key=lambda d: (d.signed_on or dt.date.min, d.id))
     ordered = sorted(agencies.values(), key=lambda a: a.id)
     return Portal(ordered, sorted(documents, key=lambda d: d.id), regions)

@@ -65,7 +65,7 @@ def staging_prefix(out: Path) -> str:
 def clean_stale(out: Path) -> list[Path]:
     """Remove the staging and old-site folders of builds that are no longer running
     (killed before they could clean up); a running build's folders are left alone."""
-    removed = []
+    removed: list[Path] = []
     if not out.parent.is_dir():
         return removed
     for prefix in (f".{out.name}-staging-", f".{out.name}-old-"):

@@ -45,8 +45,16 @@ WINDOW = 32  # nodes compared with each node of a large bucket
 SEED = 20240601
 MAX_LINKS = 3  # related indicators kept per indicator (the page shows them; the theme has all)
 THEME_MIN_AGENCIES = 2  # a theme page compares at least two agencies
+MAX_THEMES = 2000  # theme pages: the themes measured by the most agencies
+MAX_ROWS = 300  # rows on a theme page; the rest are an explorer search
 _PRIME = (1 << 61) - 1
 _MASK = (1 << 32) - 1
+
+
+def agency_of(ind: Indicator) -> tuple[str, str]:
+    """(id, name) of the agency whose decree holds the indicator ('' when unknown)."""
+    agency = ind.document.agency if ind.document is not None else None
+    return (agency.id, agency.name or "") if agency is not None else ("", "")
 
 
 def key(name: str) -> frozenset[str]:
@@ -113,7 +121,9 @@ class Theme:
     def agencies(self) -> list:
         seen: dict[str, object] = {}
         for ind in self.indicators:
-            seen.setdefault(ind.document.agency.id, ind.document.agency)
+            doc = ind.document
+            if doc is not None and doc.agency is not None:
+                seen.setdefault(doc.agency.id, doc.agency)
         return list(seen.values())
 
 
@@ -187,9 +197,9 @@ def compute(indicators: list[Indicator], max_links: int = MAX_LINKS) -> Result:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
-    for i, j, s in pairs:
-        neighbours[i].append((s, j))
-        neighbours[j].append((s, i))
+    for i, j, score in pairs:
+        neighbours[i].append((score, j))
+        neighbours[j].append((score, i))
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
@@ -230,16 +240,18 @@ def compute(indicators: list[Indicator], max_links: int = MAX_LINKS) -> Result:
         while tid in used_ids:
             tid += "x"
         used_ids.add(tid)
-        inds.sort(key=lambda i: (_place(i), agency(i), i.order, i.id))
+        inds.sort(key=lambda x: (_place(x), agency(x), x.order, x.id))
         themes.append(Theme(tid, title, inds))
-        for i in inds:
-            theme_of[i.id] = tid
+        for x in inds:
+            theme_of[x.id] = tid
     themes.sort(key=lambda t: (-len(t.agencies), t.id))
     return Result(links, themes, theme_of, stats)
 
 
 def _place(ind: Indicator) -> tuple:
-    a = ind.document.agency
+    a = ind.document.agency if ind.document is not None else None
+    if a is None:
+        return ("~", "~", "~")
     return (a.province.code if a.province else "~", a.kabupaten.code if a.kabupaten else "~", a.name or "~")
 
 
@@ -251,9 +263,18 @@ def analyse(portal: Portal) -> Result:
     return memo["_related_result"]
 
 
-def related(portal: Portal) -> dict[str, list[Indicator]]:
-    """indicator id -> up to MAX_LINKS similar indicators of *other* agencies."""
-    return analyse(portal).links
+class Links(dict):
+    """indicator id -> up to MAX_LINKS similar indicators of *other* agencies, and
+    .theme_of: indicator id -> the id of its theme page (the "Compare" link)."""
+
+    def __init__(self, links: dict, theme_of: dict[str, str]):
+        super().__init__(links)
+        self.theme_of = theme_of
+
+
+def related(portal: Portal) -> Links:
+    result = analyse(portal)
+    return Links(result.links, result.theme_of)
 
 
 def themes(portal: Portal) -> list[Theme]:

@@ -13,17 +13,30 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 
-from .datapackage import RESOURCES, csv_bytes, descriptor, header, json_bytes, merge_tables
+from .datapackage import (
+    RESOURCES,
+    csv_bytes,
+    descriptor,
+    header,
+    json_bytes,
+    merge_tables,
+)
 from .descriptors import agency_contributor, decree_source, published
 from .errors import DataError, UsageError
 from .load import load_shared_schemas
 from .model import build_model
+from .release_notes import write_notes
 from .releases import SEMVER, read_release_tables, releases, version_key
+from .satudata import load_config as load_satu_config
+from .satudata import portal_satu_data, satu_data
 from .validate import check
+from .versions import content_sha256, document_csvs, portal_sha256
 from .zipfiles import stable_zip
 
+ROOT = Path(__file__).resolve().parent.parent
 # The changelog per resource: ids added (new), removed (retired: an id is never given to other
 # content again, generator/importer/ids.py) and changed (the same row, corrected).
 COMPARED = {"agencies": ("name", "kind", "region_code"), "positions": ("title", "order"),
@@ -90,20 +103,23 @@ def make_release(version: str, packages: Path, decrees: Path, root: Path, date: 
         if not any(v for r in log.values() for v in r.values()):
             raise UsageError(f"nothing changed since {prev['version']}: no release needed")
     date = date or dt.date.today().isoformat()
+    content = {d.id: content_sha256(document_csvs(d.tables, schemas)) for d in sorted(portal.documents, key=lambda d: d.id)}
     out = root / version
     out.mkdir(parents=True)
     files = {}
     created = f"{date}T00:00:00Z"
+    satu = load_satu_config()
     desc = published(descriptor("kinerja-terbuka", f"Kinerja Terbuka {version}", schemas), version=version,
                      created=created, sources=[decree_source(d, "") for d in portal.documents],
-                     contributors=[agency_contributor(d) for d in portal.documents])
+                     contributors=[agency_contributor(d) for d in portal.documents], satudata=portal_satu_data(satu))
     # datapackage.json at each zip's root: frictionless.Package("x.zip") opens it
     files[f"kinerja-terbuka-{version}.zip"] = stable_zip(
         [("datapackage.json", json_bytes(desc))] +
         [(f"{r}.csv", csv_bytes(header(schemas[r]), tables[r])) for r in RESOURCES])
     for doc in portal.documents:
         d = published(doc.descriptor, version=version, created=created, sources=[decree_source(doc, "")],
-                      contributors=[agency_contributor(doc)])
+                      contributors=[agency_contributor(doc)],
+                      satudata=satu_data(doc.agency, satu).descriptor() if doc.agency is not None else None)
         files[f"{doc.id}.zip"] = stable_zip(
             [("datapackage.json", json_bytes(d))] +
             [(f"{r}.csv", csv_bytes(header(schemas[r]), doc.tables[r])) for r in RESOURCES])
@@ -115,7 +131,28 @@ def make_release(version: str, packages: Path, decrees: Path, root: Path, date: 
               "schema_sha256": digest,
               "counts": {r: len(tables[r]) for r in ("agencies", "documents", "positions", "indicators")},
               "documents": sorted(d.id for d in portal.documents),
+              # content checksums (generator/versions.py): a build tells released data from changed data
+              "content": {"sha256": portal_sha256(content), "documents": content},
               "changes": log,
               "files": [{"name": n, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for n, b in sorted(files.items())]}
     (out / "release.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    from .site.config import SiteConfig
+    write_notes(out, record, SiteConfig.read(ROOT / "mkdocs.yml").site_url)  # the GitHub release's notes, changelog
+    update_citation_files(root.parent, version, date)
     return record
+
+
+def update_citation_files(repo: Path, version: str, date: str) -> None:
+    """.zenodo.json and CITATION.cff (when they are beside the releases folder) name the new
+    release: what Zenodo archives and what GitHub's "Cite this repository" shows."""
+    zenodo = repo / ".zenodo.json"
+    if zenodo.is_file():
+        meta = json.loads(zenodo.read_text(encoding="utf-8"))
+        meta.update(version=version, publication_date=date)
+        zenodo.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    cff = repo / "CITATION.cff"
+    if cff.is_file():
+        text = cff.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^version: .*$", f"version: {version}", text)
+        text = re.sub(r"(?m)^date-released: .*$", f"date-released: {date}", text)
+        cff.write_text(text, encoding="utf-8")

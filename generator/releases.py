@@ -38,9 +38,8 @@ def releases(root: Path) -> list[dict]:
         rec = json.loads(f.read_text(encoding="utf-8"))
         if not isinstance(rec, dict) or rec.get("version") != f.parent.name:
             raise UsageError(f"{f}: its version must be the name of its folder")
-        version_key(rec["version"])
         out.append(rec)
-    return sorted(out, key=lambda r: version_key(r["version"]))
+    return sorted(out, key=lambda r: version_key(r["version"]))  # the key refuses a version that is not one
 
 
 def verify_release(folder: Path) -> list[str]:
@@ -65,7 +64,8 @@ def verify_release(folder: Path) -> list[str]:
         return wrong + [f"{folder / 'release.json'}: unreadable ({exc})"]
     if listed != sums:
         wrong.append(f"{sums_path}: does not list the files of release.json with the same digests")
-    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS", "release.json"}
+    # NOTES.md and CHANGELOG.md are derived from release.json (generator/release_notes.py)
+    present = {p.name for p in folder.iterdir()} - {"SHA256SUMS", "release.json", "NOTES.md", "CHANGELOG.md"}
     for extra in sorted(present - set(sums)):
         wrong.append(f"{folder / extra}: not in SHA256SUMS")
     for name, digest in sorted(sums.items()):

@@ -11,7 +11,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import browse, i18n, tilemap
+from . import browse, i18n, search, tilemap
 from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart
 from .dictionary import describe
 from .datapackage import LEVEL_ORDER
@@ -20,9 +20,11 @@ from .formula import formula_cell
 from .model import Portal
 from .paths import inside
 from .quality import quality
-from .related import related
+from .related import MAX_ROWS, MAX_THEMES, related, themes
 from .releases import last_changed
 from .revisions import history
+from .satudata import satu_data
+from .versions import Versions
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -47,11 +49,11 @@ def front_matter(**meta) -> str:
     return Markup("---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=True, width=10_000) + "---\n")
 
 
-def human_size(n: int) -> str:
+def human_size(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
+        n = n / 1024
     return str(n)
 
 
@@ -106,7 +108,7 @@ def make_env() -> Environment:
     env.globals["number"] = i18n.number
     env.globals["resource_name"] = lambda name, lang: i18n.RESOURCE_NAMES[lang].get(name, name)
     env.globals["LEVEL_ORDER"] = LEVEL_ORDER
-    env.globals.update(explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
+    env.globals.update(search_max_load=search.MAX_LOAD, region_inline=browse.REGION_INLINE, explorer_facets=browse.choices, finder_generic=" ".join(sorted(browse.GENERIC)),
                        year_of=browse.year_of, province_tiles=tilemap.tiles, tilemap_size=tilemap.size, tilemap_legend=tilemap.legend,
                        tilemap_pitch=tilemap.PITCH, tilemap_tile=tilemap.SIZE)
     return env
@@ -150,8 +152,12 @@ class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
-                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None):
+                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None,
+                 versions: Versions | None = None, satu: dict | None = None):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
+        # each decree's and the portal's version against the last release (generator/versions.py)
+        self.versions = versions
+        self.satu = satu  # Satu Data Indonesia settings (generator/satudata.py); None: not shown
         self.releases = releases or []
         self.site_url = site_url
         self.last_changed = last_changed(self.releases)
@@ -176,7 +182,7 @@ class Renderer:
                    asset=lambda path: rel(page_url, path), page_url=page_url, other_lang_url=other,
                    downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m),
                    related=self.related, releases=self.releases, last_changed=self.last_changed,
-                   site_url=self.site_url)
+                   site_url=self.site_url, versions=self.versions)
         text = self.env.get_template(template).render(**ctx)
         head, sep, body = text.partition("\n---\n")
         return head + sep + BLANK_LINES.sub("\n", body) if sep else BLANK_LINES.sub("\n", text)
@@ -241,6 +247,15 @@ class Renderer:
             agencies = [a for _, group in kabs for a in group]
             out.append(self.write("region", "region.md.j2", page_kw={"code": self.portal.region_code(province)},
                                   province=province, kabs=kabs, qualities=[quality(a) for a in agencies]))
+            for kab, group in kabs:  # a page per kabupaten/kota: its agencies A-Z
+                if kab is not None and province is not None:
+                    out.append(self.write("region", "kabupaten.md.j2", page_kw={"code": kab.code}, province=province,
+                                          kab=kab, agencies=group, groups=browse.az_groups(group),
+                                          qualities=[quality(a) for a in group]))
+        shown = themes(self.portal)[:MAX_THEMES]
+        out.append(self.write("themes", "themes.md.j2", themes=shown))
+        for theme in shown:
+            out.append(self.write("theme", "theme.md.j2", page_kw={"id": theme.id}, theme=theme, max_rows=MAX_ROWS))
         if shell:
             out.append(self.write("agency", "shell.md.j2", page_kw={"id": SHELL_ID}))
             return out
@@ -254,6 +269,8 @@ class Renderer:
         text = self.decree_text(doc)
         src = (lambda lines: text.href(agency.id, lines)) if text else (lambda lines: "")
         return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
+                "status": self.versions.of(doc.id) if self.versions else None,
+                "satu": satu_data(agency, self.satu) if self.satu else None,
                 "history": history(agency.documents), "src": src}
 
     def decree_text(self, doc) -> DecreeText | None:

@@ -35,7 +35,7 @@ def diff(old: Document, new: Document) -> Diff:
     may have changed. Left-overs in the same position that share most of their words
     (Jaccard > 0.5) = reworded; the rest are added or removed."""
     d = Diff(old, new)
-    pool = {}
+    pool: dict[tuple[str, frozenset[str]], list[Indicator]] = {}
     for ind in old.indicators:
         pool.setdefault((_where(ind), key(ind.name)), []).append(ind)
     unmatched_new = []
@@ -48,7 +48,7 @@ def diff(old: Document, new: Document) -> Diff:
         else:
             unmatched_new.append(ind)
     unmatched_old = [i for b in pool.values() for i in b]
-    by_place = {}
+    by_place: dict[str, list[Indicator]] = {}
     for ind in unmatched_old:
         by_place.setdefault(_where(ind), []).append(ind)
     for ind in unmatched_new:

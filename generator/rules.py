@@ -67,6 +67,13 @@ class Context:
     regions: dict[str, dict]
     decrees: Path | None
 
+    @property
+    def pkg(self) -> Source:
+        """The package a package rule looks at (never asked of a portal rule)."""
+        if self.src is None:
+            raise TypeError("a portal rule has no single package")
+        return self.src
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -102,7 +109,7 @@ def rule(code: str, title: str, scope: str = "package", severity: str = "error")
 
 
 def _descriptor(ctx: Context) -> dict:
-    return ctx.src.descriptor if ctx.src else {}
+    return ctx.pkg.descriptor if ctx.src else {}
 
 
 def _resources(ctx: Context) -> list[dict]:
@@ -111,7 +118,7 @@ def _resources(ctx: Context) -> list[dict]:
 
 def _rows(ctx: Context, rname: str) -> Iterator[tuple[int, dict]]:
     """(row number as frictionless counts it, header = 1; row) of a resource."""
-    return enumerate(ctx.src.tables.get(rname, []), start=2) if ctx.src else iter(())
+    return enumerate(ctx.pkg.tables.get(rname, []), start=2) if ctx.src else iter(())
 
 
 def _schema_ok(ctx: Context, rname: str) -> dict | None:
@@ -133,7 +140,7 @@ def _strings(value, trail=()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(v, trail + (i,))
 
 
-def _field_of(trail: tuple) -> str:
+def _field_of(trail: tuple) -> str | None:
     return ".".join(str(t) for t in trail) or None
 
 
@@ -150,9 +157,9 @@ def check_profile(ctx: Context):
 @rule("package-name", "Package named as its folder")
 def check_package_name(ctx: Context):
     """The descriptor's name equals the package's folder name."""
-    if _descriptor(ctx).get("name") != ctx.src.name:
+    if _descriptor(ctx).get("name") != ctx.pkg.name:
         yield Hit(None, None, "name",
-                  f"package name {_descriptor(ctx).get('name')!r} must equal its folder name {ctx.src.name!r}")
+                  f"package name {_descriptor(ctx).get('name')!r} must equal its folder name {ctx.pkg.name!r}")
 
 
 @rule("reserved-name", "Name of a portal folder")
@@ -160,8 +167,8 @@ def check_reserved_name(ctx: Context):
     """A package (downloads under unduh/<name>/) or agency (page lembaga/<id>/) named like
     a folder or page of the portal itself (`semua`, the whole-portal downloads; `index`...)
     would overwrite it."""
-    if ctx.src.name in RESERVED_NAMES:
-        yield Hit(None, None, "name", f"package name {ctx.src.name!r} is reserved for the portal's own files")
+    if ctx.pkg.name in RESERVED_NAMES:
+        yield Hit(None, None, "name", f"package name {ctx.pkg.name!r} is reserved for the portal's own files")
     for i, a in _rows(ctx, "agencies"):
         if a.get("id") in RESERVED_NAMES:
             yield Hit("agencies", i, "id", f"agency id {a.get('id')!r} is reserved for the portal's own pages")
@@ -224,12 +231,12 @@ def check_urls(ctx: Context):
     for trail, key, value in _links(_descriptor(ctx), []):
         if not safe_url(value):
             yield Hit(None, None, key, f"{'.'.join(map(str, trail))} {value[:80]!r} must be an http(s) URL",
-                      file=str(ctx.src.path / "datapackage.json"))
+                      file=str(ctx.pkg.path / "datapackage.json"))
     for i, a in _rows(ctx, "agencies"):
         for fname, allowed in (("website", ("http", "https")), ("email", ("mailto",))):
             scheme = url_scheme(a.get(fname) or "")
             if scheme is not None and scheme not in allowed:
-                yield Hit("agencies", i, fname, f"{fname} {a.get(fname)[:80]!r} has the scheme {scheme!r}; "
+                yield Hit("agencies", i, fname, f"{fname} {(a.get(fname) or '')[:80]!r} has the scheme {scheme!r}; "
                           f"only {' or '.join(allowed)} is exported")
 
 
@@ -267,7 +274,7 @@ def _descriptor_messages(descriptor: dict) -> list[tuple[str, str]]:
 def check_frictionless_descriptor(ctx: Context):
     """frictionless' own check of datapackage.json against the Data Package profile
     (types of keys, licences, contributors...)."""
-    for kind, message in descriptor_messages(ctx.src.descriptor):
+    for kind, message in descriptor_messages(ctx.pkg.descriptor):
         yield Hit(None, None, None, message if kind == "package-error" else f"[{kind}] {message}")
 
 
@@ -278,7 +285,7 @@ def check_lone_surrogate(ctx: Context):
     for trail, value in _strings(_descriptor(ctx)):
         if has_lone_surrogate(value):
             yield Hit(None, None, _field_of(trail), "text holds a lone surrogate (invalid Unicode)",
-                      file=str(ctx.src.path / "datapackage.json"))
+                      file=str(ctx.pkg.path / "datapackage.json"))
 
 
 @rule("schema-mismatch", "Inline schema equals the shared one")
@@ -288,7 +295,7 @@ def check_schema_mismatch(ctx: Context):
         rname = res.get("name")
         if rname in ctx.shared and _schema_ok(ctx, rname) is None:
             yield Hit(rname, None, "schema", f"schema of {rname!r} differs from datapackages/schemas/{rname}.json",
-                      file=str(ctx.src.path / "datapackage.json"))
+                      file=str(ctx.pkg.path / "datapackage.json"))
 
 
 # ------------------------------------------------------------------ table shape rules
@@ -299,17 +306,17 @@ def check_empty_resource(ctx: Context):
     warning (regions may be empty when no agency has a region; targets when the decree sets
     none, as many IKI decrees do)."""
     for rname in RESOURCES:
-        rows = ctx.src.tables.get(rname)
+        rows = ctx.pkg.tables.get(rname)
         if rows is None or _schema_ok(ctx, rname) is None or rows or rname == "targets":
             continue
-        if rname == "regions" and not any(a.get("region_code") for a in ctx.src.tables.get("agencies", [])):
+        if rname == "regions" and not any(a.get("region_code") for a in ctx.pkg.tables.get("agencies", [])):
             continue
         yield Hit(rname, None, None, f"resource {rname!r} has no rows",
                   "error" if rname in ("agencies", "documents") else "warning")
 
 
 def _header(ctx: Context, rname: str) -> list[str]:
-    rows = ctx.src.tables.get(rname) or []
+    rows = ctx.pkg.tables.get(rname) or []
     return list(rows[0].keys()) if rows else []
 
 
@@ -386,9 +393,9 @@ def check_id_pattern(ctx: Context):
     """Every identifier and reference (ids, region codes, decree file names) matches the
     pattern written in the code, whatever the schemas in --packages say: ids become
     output paths, so '../' or a trailing newline must never get through."""
-    if not ID.fullmatch(ctx.src.name):
-        yield Hit(None, None, "name", f"package folder name {ctx.src.name!r} is not a valid identifier",
-                  file=str(ctx.src.path / "datapackage.json"))
+    if not ID.fullmatch(ctx.pkg.name):
+        yield Hit(None, None, "name", f"package folder name {ctx.pkg.name!r} is not a valid identifier",
+                  file=str(ctx.pkg.path / "datapackage.json"))
     for rname, fields in ID_FIELDS.items():
         for i, row in _rows(ctx, rname):
             for fname, pattern in fields.items():
@@ -440,16 +447,16 @@ def check_date_range(ctx: Context):
 @rule("one-document", "One decree per package")
 def check_one_document(ctx: Context):
     """A package holds exactly one decree (one row in documents)."""
-    docs = ctx.src.tables.get("documents", [])
-    if "documents" in ctx.src.tables and len(docs) != 1:
+    docs = ctx.pkg.tables.get("documents", [])
+    if "documents" in ctx.pkg.tables and len(docs) != 1:
         yield Hit("documents", None, None, f"a package holds exactly one decree; found {len(docs)}")
 
 
 @rule("document-id", "Document named as its package")
 def check_document_id(ctx: Context):
     """The decree's id equals the package name."""
-    docs = ctx.src.tables.get("documents", [])
-    if len(docs) == 1 and docs[0].get("id") != ctx.src.name:
+    docs = ctx.pkg.tables.get("documents", [])
+    if len(docs) == 1 and docs[0].get("id") != ctx.pkg.name:
         yield Hit("documents", 2, "id", f"document id {docs[0].get('id')!r} must equal the package name")
 
 
@@ -546,7 +553,7 @@ def _year(v) -> int | None:
 def check_target_year(ctx: Context):
     """A target's year lies within the decree's period (period_start to period_end); a
     baseline (the starting value, e.g. KONDISI AWAL) may come before it, never after."""
-    docs = ctx.src.tables.get("documents", [])
+    docs = ctx.pkg.tables.get("documents", [])
     if len(docs) != 1:
         return
     start, end = _year(docs[0].get("period_start")), _year(docs[0].get("period_end"))
@@ -591,14 +598,14 @@ def check_local_foreign_keys(ctx: Context):
     of another package is still a broken reference)."""
     for rname in RESOURCES:
         schema = ctx.shared.get(rname)
-        if not schema or rname not in ctx.src.tables:
+        if not schema or rname not in ctx.pkg.tables:
             continue
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"]["resource"] or rname
-            if target not in ctx.src.tables:
+            if target not in ctx.pkg.tables:
                 continue
             [fname], [ref] = fk["fields"], fk["reference"]["fields"]
-            known = {r.get(ref) for r in ctx.src.tables[target]}
+            known = {r.get(ref) for r in ctx.pkg.tables[target]}
             for i, row in _rows(ctx, rname):
                 v = row.get(fname)
                 if v and v not in known:
@@ -609,7 +616,7 @@ def check_local_foreign_keys(ctx: Context):
 
 def _decree(ctx: Context) -> tuple[dict, Path | None] | None:
     """(document row, path of its decree text inside --decrees, None when unsafe)."""
-    docs = ctx.src.tables.get("documents", [])
+    docs = ctx.pkg.tables.get("documents", [])
     if len(docs) != 1 or ctx.decrees is None:
         return None
     name = docs[0].get("source_file") or ""
@@ -638,7 +645,7 @@ def check_source_outside(ctx: Context):
     found = _decree(ctx)
     if found and found[0].get("source_file") and found[1] is None:
         yield Hit("documents", 2, "source_file",
-                  f"decree text {found[0].get('source_file')[:80]!r} leads out of the decrees folder")
+                  f"decree text {(found[0].get('source_file') or '')[:80]!r} leads out of the decrees folder")
 
 
 @rule("source-checksum", "Decree text as recorded")
@@ -684,7 +691,7 @@ def check_source_nip(ctx: Context):
 # ------------------------------------------------------------------ text rules
 
 def _cells(ctx: Context) -> Iterator[tuple[str, int, str, str]]:
-    for rname, rows in sorted(ctx.src.tables.items()):
+    for rname, rows in sorted(ctx.pkg.tables.items()):
         for i, row in enumerate(rows, start=2):
             for k, v in row.items():
                 if v:
@@ -703,7 +710,7 @@ def check_nip(ctx: Context):
             continue
         if find_nip(value):
             yield Hit(None, None, _field_of(trail), "looks like an NIP (civil-servant number); it must not be "
-                      "published", file=str(ctx.src.path / "datapackage.json"))
+                      "published", file=str(ctx.pkg.path / "datapackage.json"))
 
 
 @rule("control-character", "No control characters")
@@ -738,7 +745,7 @@ def check_duplicate_ids(ctx: Context):
         twice = {i for i, n in seen.items() if n > 1}
         if not twice or rname == "agencies":
             continue
-        owners: dict[str, list[Source]] = defaultdict(list)
+        owners: dict[str | None, list[Source]] = defaultdict(list)
         for src in ctx.sources:
             for i in {r.get("id") for r in src.tables.get(rname, [])} & twice:
                 owners[i].append(src)
@@ -753,7 +760,7 @@ def check_agency_conflict(ctx: Context):
     """An agency that several packages hold is described identically in each."""
     from collections import defaultdict
 
-    agencies: dict[str, list] = defaultdict(list)
+    agencies: dict[str | None, list] = defaultdict(list)
     for src in ctx.sources:
         for n, a in enumerate(src.tables.get("agencies", []), start=2):
             agencies[a.get("id")].append((src, n, a))
@@ -773,11 +780,11 @@ def run(rules: list[Rule], ctx: Context) -> list:
     out = []
     for r in rules:
         for h in r.check(ctx):
-            package = h.package or (ctx.src.name if ctx.src else "portal")
+            package = h.package or (ctx.pkg.name if ctx.src else "portal")
             file = h.file
             if file is None and ctx.src is not None:
-                file = str(ctx.src.files[h.resource]) if h.resource in ctx.src.files else \
-                    str(ctx.src.path / "datapackage.json")
+                file = str(ctx.pkg.files[h.resource]) if h.resource in ctx.pkg.files else \
+                    str(ctx.pkg.path / "datapackage.json")
             out.append(Problem(package, h.resource, h.row, h.field, r.code, h.message, h.severity, file))
     return out
 
@@ -806,9 +813,9 @@ LOAD_CODES = {
     "file-too-large": "A resource file over 32 MB or 50,000 rows (one decree per package): refused with this "
                       "message instead of a build that never ends.",
     "missing-file": "A resource's CSV file does not exist.",
-    "byte-order-mark": "A CSV file starts with a UTF-8 byte-order mark.",
     "encoding-error": "A CSV file is not valid UTF-8 (the row of the first bad byte is named).",
-    "line-ending": "A CSV file has CR or CRLF line ends (LF only).",
+    "line-ending": "A CSV file has a carriage return that is not part of a CRLF line end (LF only; CRLF is "
+                   "`excel-csv`).",
     "empty-file": "A CSV file without even a header row.",
     "duplicate-column": "A column name appears twice in a header.",
     "blank-row": "An empty line inside a CSV file.",
@@ -819,6 +826,13 @@ LOAD_CODES = {
     "invalid-schema": "A shared Table Schema is not UTF-8 JSON or has no list of named fields.",
     "invalid-reference": "reference/regions.csv is not UTF-8 or lacks one of its columns "
                          "(code, name, level, parent_code).",
+}
+# Warnings while reading: the file is read, as the same rows (`--strict` fails on them).
+LOAD_WARNINGS = {
+    "excel-csv": "A CSV file saved by Excel: a UTF-8 byte-order mark and/or CRLF line ends. Read as the same "
+                 "rows; `python -m generator normalise` rewrites it as UTF-8 without BOM with LF line ends. What "
+                 "Excel breaks beyond that (a code turned into a number, a reformatted date, another encoding) "
+                 "is reported by the other rules with its row and field.",
 }
 # frictionless' own error types, as its report names them (one run over every package).
 FRICTIONLESS_CODES = {
@@ -832,6 +846,7 @@ FRICTIONLESS_CODES = {
 def catalogue() -> list[tuple[str, str, str, str]]:
     """(code, stage, severity, description) of every problem the validator reports."""
     out = [(c, "load", "error", d) for c, d in LOAD_CODES.items()]
+    out += [(c, "load", "warning", d) for c, d in LOAD_WARNINGS.items()]
     out += [(r.code, f"rule ({r.scope})", r.severity, f"**{r.title}.** {r.description}") for r in RULES]
     out += [(c, "frictionless", "error", d) for c, d in FRICTIONLESS_CODES.items()
             if c not in {r.code for r in RULES}]

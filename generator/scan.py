@@ -166,7 +166,7 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
         findings.append(Finding(rel, "personal-identifier", f"NIP-like number {m.group(0)!r}"))
     doc = parse_html(data)
     page_ids: set[str] = set()
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str, str]] = []
     _check_csp(rel, doc, findings)
     for el in doc.iter():
         if not isinstance(el.tag, str):
@@ -272,19 +272,22 @@ def _check_links(site: Path, links: list[tuple[str, str, str, str]], ids: dict[s
     """links: (page, url, target, fragment), resolved by _check_url."""
     import os
 
-    files, dirs = set(), {"."}
+    files: set[str] = set()
+    dirs = {"."}
     for dirpath, dirnames, names in os.walk(site):
         rel = Path(dirpath).relative_to(site).as_posix()
         prefix = "" if rel == "." else rel + "/"
         files.update(prefix + n for n in names)
         dirs.update(prefix + d for d in dirnames)
-    out, verdicts = [], {}
+    out: list[Finding] = []
+    verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
     for page, url, target, fragment in links:
         key = (target, fragment)
         if key not in verdicts:
             verdicts[key] = _link_verdict(target, fragment, files, dirs, ids)
-        if verdicts[key]:
-            code, why = verdicts[key]
+        verdict = verdicts[key]
+        if verdict:
+            code, why = verdict
             out.append(Finding(page, code, f"{url!r}{why}"))
     return out
 

@@ -41,6 +41,9 @@ from .errors import GeneratorError
 from .model import Agency
 
 CHUNK = 20  # indicators per search page: small fragments keep one query's download small
+# source pages (of CHUNK indicators) the explorer reads for one query: its total is exact up
+# to MAX_LOAD * CHUNK rows; a broader query says "more than" and asks for a filter
+MAX_LOAD = 50
 
 # (bundle, first and last province code): contiguous ranges of Kemendagri codes holding
 # ~125-140 of the 514 kabupaten/kota each. Agencies without a province go to the first.
@@ -236,7 +239,7 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
     in_place = old is not None and old.resolve() == target.resolve()  # previous is this site
 
     def keep(g: str) -> None:
-        if not in_place:
+        if not in_place and old is not None:
             _reuse(old / g, target / g)
 
     jobs: dict[str, list[tuple[str, str]] | None] = {}  # group -> its pages (None: made by the worker)
@@ -251,13 +254,14 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
         for g in groups:
             pages = _group_pages(by_group[g]) if old is not None else None
             prev = old / g / DIGEST if old is not None else None
-            if prev is not None and prev.is_file() and prev.read_text(encoding="utf-8").strip() == _digest(pages):
+            if prev is not None and pages is not None and prev.is_file() and \
+                    prev.read_text(encoding="utf-8").strip() == _digest(pages):
                 keep(g)
             else:
                 jobs[g] = pages
 
     def run(g: str) -> int:
-        pages = jobs[g] if jobs[g] is not None else _group_pages(by_group[g])
+        pages = jobs[g] or _group_pages(by_group[g])
         _run_pagefind(pages, target / g)
         return len(pages)
     # two at a time, largest first: while one Pagefind builds and compresses (one thread),
@@ -298,11 +302,12 @@ def facets(agencies: list[Agency]) -> dict:
 
 
 def query_bytes(site: Path) -> int:
-    """Bytes a browser downloads for one one-word query in the explorer (first results
-    page), counted as generator/dev/bench.py counts one bundle, over every bundle: the first
-    bundle's pagefind.js and WebAssembly (merged bundles reuse them), for each bundle its
-    entry, metadata and largest index chunk (the worst chunk a term can hit), and the five
-    largest result fragments."""
+    """Bytes a browser downloads for one one-word query in the explorer, counted as
+    generator/dev/bench.py counts one bundle, over every bundle: the explorer's filter choices
+    and count cube (kt-facets.json), the first bundle's pagefind.js and WebAssembly (merged
+    bundles reuse them), for each bundle its entry, metadata and largest index chunk (the
+    worst chunk a term can hit), and the MAX_LOAD largest result fragments (the explorer
+    reads up to MAX_LOAD to count every matching row)."""
     pf = site / "pagefind"
     bundles = sorted(p.parent for p in pf.glob("*/pagefind-entry.json"))
     if not bundles:
@@ -310,9 +315,10 @@ def query_bytes(site: Path) -> int:
     size = lambda d, pattern: [p.stat().st_size for p in d.glob(pattern)]
     first = bundles[0]
     total = sum(size(first, "pagefind.js")) + max(size(first, "wasm.*.pagefind") or [0])
+    total += sum(size(pf, "kt-facets.json"))
     frags = []
     for b in bundles:
         total += sum(size(b, "pagefind-entry.json")) + max(size(b, "pagefind.*.pf_meta") or [0])
         total += max(size(b, "index/*.pf_index") or [0])
         frags += size(b, "fragment/*.pf_fragment")
-    return total + sum(sorted(frags, reverse=True)[:5])
+    return total + sum(sorted(frags, reverse=True)[:MAX_LOAD])

@@ -7,13 +7,16 @@ from pathlib import Path
 
 from .build import ROOT, Options, build
 from .errors import EXIT_OK
-from .site import SiteConfig
+from .render import Renderer
+from .site import SiteConfig, shell
+from .site.catalogue import jsonld_head
 
 DOCS = ROOT / "build" / "docs"
 
 
 _last: list[float] = []
 _serving: list[Options] = []  # what `serve` previews: read by generator/mkdocs_hook.py in this process
+_renderers: dict[str, Renderer] = {}  # the last regeneration's, for the agency pages
 
 
 def _fingerprint(*dirs: Path) -> float:
@@ -28,7 +31,16 @@ def regenerate() -> None:
     if _last and _last[0] == stamp:
         return
     _last[:] = [stamp]
-    build(dataclasses.replace(opts, out=DOCS, mkdocs=False, progress=None))
+    result = build(dataclasses.replace(opts, out=DOCS, mkdocs=False, progress=None))
+    _renderers.clear()
+    _renderers["id"] = result.renderers["id"]  # the preview serves bahasa Indonesia
+
+
+def fill_agency_pages(site_dir: Path) -> None:
+    """Called by generator/mkdocs_hook.py after each preview build: the agency pages, as
+    the site wing makes them for the published site (the shell filled, hardened, JSON-LD)."""
+    if _renderers:
+        shell.fill_agency_pages(site_dir, dict(_renderers), head=jsonld_head(_renderers["id"]))
 
 
 def serve(opts: Options, dev_addr: str) -> int:

@@ -29,19 +29,28 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build import Options, data_epoch, prepare_docs, render_docs, run_mkdocs, use_template_cache
+from .build import (
+    Options,
+    data_epoch,
+    package_meta,
+    prepare_docs,
+    render_docs,
+    run_mkdocs,
+    use_template_cache,
+)
 from .cache import Cache
 from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas, remember
 from .model import Portal, build_model
-from .related import related
+from .related import Links, agency_of, related
 from .render import Renderer
 from .scan import scan_pages
 from .site import SiteConfig
 from .site.catalogue import jsonld_head
 from .site.shell import fill_agency_pages
 from .validate import validate_sources
+from .versions import Status, Versions, data_versions
 
 
 def shard_of(agency) -> str:
@@ -49,7 +58,7 @@ def shard_of(agency) -> str:
     return Portal.region_code(agency.province)
 
 
-def plan(packages: Path) -> dict:
+def plan(packages: Path, releases: Path | None = None) -> dict:
     """What the shards need to know of the whole portal, from one pass over it: the shards
     (sorted: the CI matrix), the shard of every package, and the related-indicator links
     between agencies (a page links to other provinces' agencies)."""
@@ -58,10 +67,14 @@ def plan(packages: Path) -> dict:
         raise DataError(Report(problems))
     portal = build_model(sources)
     by_package = {d.package: shard_of(d.agency) for d in portal.documents}
-    links = {i: [[r.document.agency.id, r.document.agency.name, r.anchor] for r in rel]
+    links = {i: [[*agency_of(r), r.anchor] for r in rel]
              for i, rel in related(portal).items()}
+    # the portal's version against the last release: what the banner of every page says
+    status = data_versions(portal.documents, load_shared_schemas(packages),
+                           Options.releases if releases is None else releases).portal
     return {"shards": sorted(set(by_package.values())), "packages": dict(sorted(by_package.items())),
-            "related": dict(sorted(links.items()))}
+            "related": dict(sorted(links.items())), "themes": dict(sorted(related(portal).theme_of.items())),
+            "status": status.as_dict()}
 
 
 class _Agency:
@@ -81,8 +94,9 @@ class _Related:
         self.document, self.anchor = _Doc(_Agency(agency_id, agency_name)), anchor
 
 
-def related_index(the_plan: dict) -> dict[str, list[_Related]]:
-    return {i: [_Related(*r) for r in rel] for i, rel in the_plan["related"].items()}
+def related_index(the_plan: dict) -> Links:
+    return Links({i: [_Related(*r) for r in rel] for i, rel in the_plan["related"].items()},
+                 the_plan.get("themes", {}))
 
 
 def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict[str, float]:
@@ -116,7 +130,8 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
     with tempfile.TemporaryDirectory(prefix=f"kt-shard-{shard}-") as tmp:
         work = Path(tmp)
         t0 = time.perf_counter()
-        exporter = Exporter(portal, shared, work / "files", {}, cache)
+        versions = data_versions(portal.documents, shared, opts.releases, cache)
+        exporter = Exporter(portal, shared, work / "files", package_meta(opts, config, versions), cache)
         downloads: dict = {"_groups": []}
         for doc in portal.documents:
             downloads[doc.id] = exporter.document(doc)[0]
@@ -124,8 +139,9 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
         timings["export"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         site = work / "site"
+        status = Status.from_dict(the_plan["status"]) if the_plan.get("status") else None
         renderers = _shell_site(portal, shared, opts, config, downloads, work / "docs", site,
-                                related_index(the_plan), cache)
+                                related_index(the_plan), cache, versions, status)
         timings["shell"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         pages = fill_agency_pages(site, renderers, agencies=agencies, head=jsonld_head(renderers["id"]), cache=cache,
@@ -139,12 +155,13 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
 
 
 def _shell_site(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, downloads: dict,
-                docs_root: Path, site: Path, links: dict, cache: Cache) -> dict[str, Renderer]:
+                docs_root: Path, site: Path, links: dict, cache: Cache, versions: Versions,
+                status: Status | None) -> dict[str, Renderer]:
     """The section pages and the agency shell page, through mkdocs, as the merge build
     makes them (so the shell, and with it every page's cache key, is the same)."""
     prepare_docs(opts, docs_root)
-    renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, True, links)
-    run_mkdocs(opts, config, docs_root, site, data_epoch(portal), cache)
+    renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, True, links, versions)
+    run_mkdocs(opts, config, docs_root, site, data_epoch(portal), cache, status)
     return renderers
 
 

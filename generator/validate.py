@@ -52,13 +52,15 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
         offsets: dict[str, list[tuple[int, Source]]] = {}
         for rname in RESOURCES:
             columns = header(shared[rname])
-            rows, offs, seen = [], [], set()
+            rows: list[dict] = []
+            offs: list[tuple[int, Source]] = []
+            seen: set = set()
             for src in usable:
                 table = src.tables[rname]
                 if rname in ("regions", "agencies"):  # shared rows (a region, an agency with
                     # several decrees): keep one of each; differing copies are 'agency-conflict'
                     k = "code" if rname == "regions" else "id"
-                    table = [r for r in table if r.get(k) not in seen and not seen.add(r.get(k))]
+                    table = [r for r in table if r.get(k) not in seen and not _add(seen, r.get(k))]
                     offs.append((len(rows), src))
                     rows.extend(table)
                     continue
@@ -86,6 +88,12 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
                 out.append(Problem(src.name, task.name, local, field, err.type, message,
                                    file=str(src.files.get(task.name))))
     return out
+
+
+def _add(seen: set, value: object) -> bool:
+    """Add value to seen; False (so it can stand in a filter after `not in seen`)."""
+    seen.add(value)
+    return False
 
 
 def domain_problems(src: Source, shared: dict[str, dict], regions: dict[str, dict],

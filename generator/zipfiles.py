@@ -81,6 +81,7 @@ def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
 # members or a central directory beyond 4 GiB add the ZIP64 end records.
 ZIP64_LIMIT = 0xFFFFFFFF
 COUNT_LIMIT = 0xFFFF
+DOS_TIME, DOS_DATE = 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]  # MS-DOS date and time
 
 
 def local_header(fname: bytes, crc: int, csize: int, usize: int, zip64: bool = False) -> bytes:
@@ -88,8 +89,7 @@ def local_header(fname: bytes, crc: int, csize: int, usize: int, zip64: bool = F
     big = zip64 or csize >= ZIP64_LIMIT or usize >= ZIP64_LIMIT
     extra = struct.pack("<HHQQ", 1, 16, usize, csize) if big else b""
     sizes = (ZIP64_LIMIT, ZIP64_LIMIT) if big else (csize, usize)
-    dos_time, dos_date = 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
-    return b"PK\x03\x04" + struct.pack("<HHHHHIIIHH", 45 if big else 20, 0x800, 8, dos_time, dos_date, crc,
+    return b"PK\x03\x04" + struct.pack("<HHHHHIIIHH", 45 if big else 20, 0x800, 8, DOS_TIME, DOS_DATE, crc,
                                         *sizes, len(fname), len(extra)) + fname + extra
 
 
@@ -101,9 +101,8 @@ def central_header(fname: bytes, crc: int, csize: int, usize: int, offset: int, 
     values = ([usize, csize] if big_sizes else []) + ([offset] if big_offset else [])
     extra = struct.pack("<HH", 1, 8 * len(values)) + struct.pack(f"<{len(values)}Q", *values) if values else b""
     needed = 45 if values else 20
-    dos_time, dos_date = 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
     return b"PK\x01\x02" + struct.pack(
-        "<HHHHHHIIIHHHHHII", 0x0300 | needed, needed, 0x800, 8, dos_time, dos_date, crc,
+        "<HHHHHHIIIHHHHHII", 0x0300 | needed, needed, 0x800, 8, DOS_TIME, DOS_DATE, crc,
         ZIP64_LIMIT if big_sizes else csize, ZIP64_LIMIT if big_sizes else usize, len(fname), len(extra),
         0, 0, 0, 0o100644 << 16, ZIP64_LIMIT if big_offset else offset) + fname + extra
 

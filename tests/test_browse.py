@@ -45,7 +45,7 @@ def test_province_files_list_agencies_in_browsing_order_with_their_counts(portal
     assert codes == sorted(c for c in codes if c != "x") + ["x"]
     listed = []
     for code in codes:
-        for a_id, name, kab, kind, year, iku, iki in load(site, f"kt/p/{code}.json"):
+        for a_id, name, _kab, kind, _year, iku, iki in load(site, f"kt/p/{code}.json"):
             agency = next(a for a in portal.agencies if a.id == a_id)
             assert (name, kind) == (agency.name or "", agency.kind)
             assert (iku, iki) == browse.levels(agency) and iku + iki == len(agency.current.indicators)

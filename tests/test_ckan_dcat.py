@@ -59,7 +59,7 @@ def test_agency_dataset_as_ckan_maps_it(site):
     assert ds["version"] == "1.0.0"
     # the harvest id does not depend on where the site is hosted
     assert ex["identifier"] == ex["uri"] == "urn:kinerja-terbuka:dataset:kec-contoh-kab-tuban"
-    assert ex["frequency"].endswith("/frequency/IRREG") and "data-theme/GOVE" in ex["theme"]
+    assert ex["frequency"].endswith("/frequency/ANNUAL") and "data-theme/GOVE" in ex["theme"]
     assert ex["contact_name"] and ex["contact_url"].startswith("https://")
     names = {r["name"]: r for r in ds["resources"]}
     assert set(names) >= {"ZIP (Data Package)", "XLSX", "JSON"}

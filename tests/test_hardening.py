@@ -87,7 +87,7 @@ def test_stale_staging_folders_are_removed_at_the_next_build(packages, tmp_path,
         (d / "docs").mkdir(parents=True)
     other = tmp_path / ".other-staging-1-x"
     other.mkdir()
-    (packages / BASIC_DOC / "indicators.csv").write_bytes(b"\xef\xbb\xbfid\n")  # the build fails after the clean-up
+    (packages / BASIC_DOC / "indicators.csv").write_bytes(b"\xff\xfei\x00d\x00\n")  # UTF-16: fails after the clean-up
     assert main(build_args(packages, out)) == 1
     assert capsys.readouterr().err.startswith(f"build: reading and validating {packages}\n")  # progress
     assert [d for d in stale if d.exists()] == []

@@ -44,8 +44,21 @@ def interface_words(page: str, lang: str, data: set[str]) -> set[str]:
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory):
     out = tmp_path_factory.mktemp("lang") / "docs"
-    build(Options(packages=ROOT / "datapackages", decrees=ROOT / "decrees", out=out, mkdocs=False,
-                  releases=ROOT / "releases"))
+    result = build(Options(packages=ROOT / "datapackages", decrees=ROOT / "decrees", out=out, mkdocs=False,
+                           releases=ROOT / "releases"))
+    # agency pages are filled into the mkdocs shell after mkdocs (one render path): write each
+    # page's front matter and body beside the section pages, as the shell would get them
+    import yaml
+
+    from generator.i18n import page_path
+    for lang, renderer in result.renderers.items():
+        for agency in renderer.portal.agencies:
+            texts = {page_id for page_id, _, _ in renderer.text_pages(agency)}  # the decree's own words
+            for page_id, meta, body in renderer.agency_pages(agency):
+                if page_id in texts:
+                    continue
+                path = out / lang / (page_path(lang, "agency", id=page_id) + ".md")
+                path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     return out
 
 

@@ -31,8 +31,10 @@ def test_refuses_url_resource_without_fetching(basic_copy):
 
 
 @pytest.mark.parametrize("content,code,row", [
-    (b"\xef\xbb\xbfid,name\n", "byte-order-mark", 1),
-    (b"code,name,level,parent_code\r\n35,JAWA TIMUR,provinsi,\r\n", "line-ending", 1),
+    (b"\xef\xbb\xbfid,name\n", "excel-csv", 1),  # a warning: read as the same rows (tests/test_excel_csv.py)
+    (b"code,name,level,parent_code\r\n35,JAWA TIMUR,provinsi,\r\n", "excel-csv", 1),
+    (b"code,name,level,parent_code\r35,JAWA TIMUR,provinsi,\n", "line-ending", 1),
+    (b"\xef\xbb\xbfcode,name,level,parent_code\r\n35,JAWA \xff TIMUR,provinsi,\r\n", "encoding-error", 2),
     (b"code,name,level,parent_code\n35,JAWA \xff TIMUR,provinsi,\n", "encoding-error", 2),
     (b"", "empty-file", None),
 ])

@@ -75,9 +75,12 @@ def test_benchmark_sized_agency_fits_one_page(benchmark_like):
 def test_many_positions_markup_budget(tmp_path):
     """200 indicators in 40 positions (with their duties): a table, a duty list and a heading
     more per position (258 bytes per indicator now; 459 before)."""
-    docs, agency = synthetic(tmp_path, 40, 5, mkdocs=False)
-    for path in (f"id/lembaga/{agency}.md", f"en/agencies/{agency}.md"):
-        body = (docs / path).read_text(encoding="utf-8").split("---\n", 2)[2]
+    docs, agency_id = synthetic(tmp_path, 40, 5, mkdocs=False)
+    sources, _ = load_all(tmp_path / "packages")
+    portal = build_model(sources)
+    agency = next(a for a in portal.agencies if a.id == agency_id)
+    for lang in ("id", "en"):
+        _, body = Renderer(portal, docs / lang, lang).agency_page(agency)
         n = body.count('<tr id="i-')
         assert n == 200
         assert markup_bytes(body) / n <= MARKUP_PER_INDICATOR + 90, markup_bytes(body) / n

@@ -14,7 +14,7 @@ def agency(n: int):
                            kabupaten=None)
 
 
-def ind(n_agency: int, order: int, name: str, agencies={}):
+def ind(n_agency: int, order: int, name: str, agencies={}):  # noqa: B006 (one agency object per number)
     a = agencies.setdefault(n_agency, agency(n_agency))
     return SimpleNamespace(id=f"{a.id}--{order}", name=name, order=order, document=SimpleNamespace(agency=a))
 
@@ -37,7 +37,7 @@ def test_kin_are_found_in_every_agency_and_unrelated_names_are_not():
     first = result.links["a00000--1"]
     assert {o.document.agency.id for o in first} == {"a00001", "a00002", "a00003", "a00004"}
     assert all(o.name in KIN for o in first)
-    for i, name in enumerate(OTHERS):
+    for i, _ in enumerate(OTHERS):
         assert all(o.name not in KIN for o in result.links.get(f"a{i:05d}--2", []))
     # "pegawai" alone does not make "mengikuti diklat" kin of "kehadiran"
     assert "a00003--2" not in result.links or all(o.name not in KIN for o in result.links["a00003--2"])

@@ -65,6 +65,8 @@ def test_serve_starts_serves_a_page_refuses_traversal_and_stops(server):
     assert status == 200 and b"Kinerja Terbuka" in body
     status, body = _get(base + "lembaga/kec-contoh-kab-tuban/")
     assert status == 200 and b"Kecamatan Contoh" in body
+    # the published render path: the mkdocs shell filled, with its JSON-LD and CSP hashes
+    assert b'type="application/ld+json"' in body and b"'sha256-" in body and b"KT-SHELL-BODY" not in body
     for attempt in ("../../../../etc/passwd", "%2e%2e/%2e%2e/%2e%2e/etc/passwd", "..%2f..%2f..%2fetc%2fpasswd"):
         with socket.create_connection(("127.0.0.1", port), timeout=10) as s:  # the raw path, not normalised
             s.sendall(f"GET /{attempt} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())

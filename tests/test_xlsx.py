@@ -86,3 +86,37 @@ def test_text_that_looks_like_a_formula_stays_text_and_numbers_stay_numbers():
     assert row_xml([2.5, 3]) == "<row><c><v>2.5</v></c><c><v>3</v></c></row>"
     assert row_xml([True]) == '<row><c t="inlineStr"><is><t xml:space="preserve">TRUE</t></is></c></row>'
     assert row_xml(["a<b&\x01c"]) == '<row><c t="inlineStr"><is><t xml:space="preserve">a&lt;b&amp;c</t></is></c></row>'
+
+
+def test_a_new_sheet_starts_empty():
+    """After a sheet is full, the next one holds a whole sheet's rows again."""
+    a, b, c = piece("a"), piece("b"), piece("c")
+    assert split_sheet("x", [a, b, c], [LIMIT - 1, LIMIT - 2, 1]) == [("x", [a]), ("x (2)", [b, c])]
+
+
+def test_booleans_are_written_as_words():
+    assert row_xml([False, True]) == ('<row><c t="inlineStr"><is><t xml:space="preserve">FALSE</t></is></c>'
+                                      '<c t="inlineStr"><is><t xml:space="preserve">TRUE</t></is></c></row>')
+
+
+def test_every_part_the_workbook_names_is_in_it_and_well_formed():
+    """OOXML consistency: each content-type override and each relationship target is a
+    member of the zip, every member is well-formed XML, the title is in the core properties."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    schemas = load_shared_schemas(ROOT / "datapackages")
+    zf = zipfile.ZipFile(io.BytesIO(xlsx_bytes({}, schemas, "Judul & <uji>")))
+    names = set(zf.namelist())
+    trees = {n: ET.fromstring(zf.read(n)) for n in names}  # raises on malformed XML
+    types = trees["[Content_Types].xml"]
+    for o in types.iter("{http://schemas.openxmlformats.org/package/2006/content-types}Override"):
+        assert o.get("PartName").lstrip("/") in names, o.get("PartName")
+    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+    for rels in (n for n in names if n.endswith(".rels")):
+        base = posixpath.dirname(posixpath.dirname(rels))
+        for r in trees[rels].iter(rel_ns):
+            assert posixpath.normpath(posixpath.join(base, r.get("Target"))) in names, (rels, r.get("Target"))
+    wb = load_workbook(io.BytesIO(zf.fp.getvalue()))
+    assert wb.properties.title == "Judul & <uji>" and wb.properties.creator == "Kinerja Terbuka"

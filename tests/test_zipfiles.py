@@ -41,7 +41,7 @@ def test_small_archives_are_not_zip64_and_match_the_standard_writer_layout():
     assert b"PK\x06\x06" not in data and b"PK\x06\x07" not in data
     assert struct.unpack("<H", data[4:6]) == (20,)  # version needed: 2.0
     zf = zipfile.ZipFile(io.BytesIO(data))
-    for (name, pieces), info in zip(entries(), zf.infolist()):
+    for (_, pieces), info in zip(entries(), zf.infolist()):
         assert info.date_time == (1980, 1, 1, 0, 0, 0) and info.external_attr >> 16 == 0o100644
         assert info.compress_size == sum(len(p[0]) for p in pieces) + 2  # + the final empty block
         assert info.flag_bits & 0x800  # UTF-8 names
@@ -129,3 +129,80 @@ def test_stable_zip_is_reproducible_and_sorted():
     a = stable_zip([("b", b"2"), ("a", b"1")])
     assert a == stable_zip([("a", b"1"), ("b", b"2")])
     assert zipfile.ZipFile(io.BytesIO(a)).namelist() == ["a", "b"]
+
+
+def test_stable_zip_fixes_time_and_permissions():
+    zf = zipfile.ZipFile(io.BytesIO(stable_zip([("a", b"1")])))
+    info = zf.getinfo("a")
+    assert info.date_time == (1980, 1, 1, 0, 0, 0) and info.external_attr >> 16 == 0o644
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_pieces_are_deflated_at_level_6_so_published_bytes_stay_the_same():
+    """A download's bytes (and its SHA256SUMS line) must not change between builds or
+    versions for the same rows: the compression level is part of the format."""
+    data = b"kode,nama\n" + b"".join(b"%d,Persentase kehadiran pegawai %d\n" % (i, i * 7919 % 1000) for i in range(400))
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    assert deflate_piece(data) == (c.compress(data) + c.flush(zlib.Z_FULL_FLUSH), zlib.crc32(data), len(data))
+    assert deflate_piece(data, level=7)[0] != deflate_piece(data)[0]  # the data tells the levels apart
+
+
+def test_the_limits_themselves_need_zip64():
+    """0xFFFFFFFF (and 0xFFFF members) in a header mean "see the ZIP64 record": a value equal
+    to the limit must go there too, one below the limit stays in the header."""
+    assert struct.unpack("<H", local_header(b"n", 0, 1, ZIP64_LIMIT)[4:6]) == (45,)
+    assert struct.unpack("<H", local_header(b"n", 0, ZIP64_LIMIT, 1)[4:6]) == (45,)
+    assert struct.unpack("<H", local_header(b"n", 0, 1, ZIP64_LIMIT - 1)[4:6]) == (20,)
+    assert struct.unpack("<H", central_header(b"n", 0, 1, ZIP64_LIMIT, 0)[6:8]) == (45,)
+    assert struct.unpack("<H", central_header(b"n", 0, ZIP64_LIMIT, 1, 0)[6:8]) == (45,)
+    assert struct.unpack("<H", central_header(b"n", 0, 1, 1, ZIP64_LIMIT)[6:8]) == (45,)
+    assert struct.unpack("<H", central_header(b"n", 0, 1, 1, ZIP64_LIMIT - 1)[6:8]) == (20,)
+    assert end_records(0xFFFF, 1, 1).startswith(b"PK\x06\x06")
+    assert end_records(0xFFFE, 1, 1).startswith(b"PK\x05\x06")
+    assert end_records(1, ZIP64_LIMIT, 1).startswith(b"PK\x06\x06")
+    assert end_records(1, 1, ZIP64_LIMIT).startswith(b"PK\x06\x06")
+    assert end_records(1, 1, ZIP64_LIMIT - 1).startswith(b"PK\x05\x06")
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_local_and_central_headers_agree(zip64):
+    """Readers that stream (unzip -, Excel's) trust the local header: it must say what the
+    central directory says."""
+    data = pieces_zip(entries(), zip64=zip64)
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    for info in zf.infolist():
+        local = struct.unpack("<4sHHHHHIIIHH", data[info.header_offset:info.header_offset + 30])
+        name_len, extra_len = local[9], local[10]
+        assert local[0] == b"PK\x03\x04"
+        assert local[1:6] == (45 if zip64 else 20, 0x800, 8, 0, (1 << 5) | 1)  # version, UTF-8, deflate, 1980-01-01 00:00
+        assert local[6] == info.CRC
+        name = data[info.header_offset + 30:info.header_offset + 30 + name_len]
+        assert name == info.filename.encode()
+        if zip64:
+            assert local[7:9] == (ZIP64_LIMIT, ZIP64_LIMIT)
+            extra = data[info.header_offset + 30 + name_len:info.header_offset + 30 + name_len + extra_len]
+            assert struct.unpack("<HHQQ", extra) == (1, 16, info.file_size, info.compress_size)
+        else:
+            assert local[7:9] == (info.compress_size, info.file_size) and extra_len == 0
+
+
+def test_every_field_of_the_central_entry_and_end_records():
+    entry = central_header(b"n", 7, 10, 20, 30)
+    assert struct.unpack("<4sHHHHHHIIIHHHHHII", entry[:46]) == (
+        b"PK\x01\x02", 0x0314, 20, 0x800, 8, 0, 33, 7, 10, 20, 1, 0, 0, 0, 0, 0o100644 << 16, 30)
+    end = end_records(2, 100, 200)
+    assert struct.unpack("<4sHHHHIIH", end) == (b"PK\x05\x06", 0, 0, 2, 2, 100, 200, 0)
+    big = end_records(2, 100, 6 * GiB)
+    assert struct.unpack("<4sQHHIIQQQQ", big[:56]) == (b"PK\x06\x06", 44, 0x032D, 45, 0, 0, 2, 2, 100, 6 * GiB)
+    assert struct.unpack("<4sIQI", big[56:76]) == (b"PK\x06\x07", 0, 6 * GiB + 100, 1)
+    assert struct.unpack("<4sHHHHIIH", big[76:]) == (b"PK\x05\x06", 0, 0, 2, 2, 100, ZIP64_LIMIT, 0)
+    assert len(big) == 56 + 20 + 22
+
+
+def test_stable_zip_members_are_deflated_at_level_6():
+    data = b"kode,nama\n" + b"".join(b"%d,Persentase kehadiran pegawai %d\n" % (i, i * 7919 % 1000) for i in range(400))
+    raw = stable_zip([("a.csv", data)])
+    info = zipfile.ZipFile(io.BytesIO(raw)).getinfo("a.csv")
+    start = info.header_offset + 30 + len(b"a.csv") + struct.unpack("<H", raw[info.header_offset + 28:info.header_offset + 30])[0]
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    assert raw[start:start + info.compress_size] == c.compress(data) + c.flush()

@@ -23,16 +23,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .synth import describe, generate, measure_profile, measure_shapes, nation_specs
 
 ROOT = Path(__file__).resolve().parents[2]
+Figures = dict[str, Any]  # one line per figure: numbers, and a few texts (profile, load average)
 
 
 DATA_DIRS = {"unduh", "sumber", "releases"}  # the data files: the same in both modes of the bench
 
 
-def site_figures(site: Path) -> dict[str, float]:
+def site_figures(site: Path) -> Figures:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size) if pages else None
@@ -74,7 +76,7 @@ def search_query_bytes(site: Path) -> int:
     return query_bytes(site)
 
 
-def make_packages(packages: Path, agencies: int, nation: float | None, seed: int = 1) -> dict[str, float]:
+def make_packages(packages: Path, agencies: int, nation: float | None, seed: int = 1) -> Figures:
     """Write the synthetic packages: `agencies` of the old uniform shape, or with `nation` the
     fraction of the country (synth.nation_specs). Returns the figures of what was written."""
     from ..load import load_reference_regions
@@ -84,7 +86,7 @@ def make_packages(packages: Path, agencies: int, nation: float | None, seed: int
         specs = nation_specs(nation, load_reference_regions(ROOT / "datapackages"),
                              measure_shapes(ROOT / "datapackages"), seed=seed)
     ids = generate(packages, agencies, profile, ROOT / "datapackages", seed=seed, specs=specs)
-    figs: dict[str, float] = {"agencies": len(ids), "indicators": count_indicators(packages)}
+    figs: Figures = {"agencies": len(ids), "indicators": count_indicators(packages)}
     if specs is not None:
         figs["nation_fraction"] = nation
         for mix in ("pd_provinsi", "pd_kabupaten", "kecamatan"):
@@ -102,10 +104,10 @@ def count_indicators(packages: Path) -> int:
     return n
 
 
-def per_indicator(figs: dict[str, float]) -> dict[str, float]:
+def per_indicator(figs: Figures) -> Figures:
     """Figures per indicator and per agency, from the totals."""
     ind, ag = figs.get("indicators") or 0, figs.get("agencies") or 0
-    out: dict[str, float] = {}
+    out: Figures = {}
     if ind:
         for k, name, scale in (("build_wall_s", "wall_ms_per_indicator", 1000),
                                ("build_cpu_s", "cpu_ms_per_indicator", 1000),
@@ -151,7 +153,7 @@ def _cpu_s() -> float:
 
 
 def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1,
-        nation: float | None = None) -> dict[str, float]:
+        nation: float | None = None) -> Figures:
     work = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     try:
         packages = work / "packages"
@@ -163,7 +165,7 @@ def run(agencies: int, baseline: bool, keep: Path | None, seed: int = 1,
         wall, timings = _build(packages, out, work, *(["--baseline"] if baseline else []))
         cpu = _cpu_s() - cpu0
         profile = made.pop("profile")
-        figs: dict[str, float] = dict(made)
+        figs: Figures = dict(made)
         figs.update({"baseline": int(baseline), "generate_s": gen_s})
         figs.update({f"{k}_s": v for k, v in timings.items()})
         figs.update({"build_wall_s": wall, "build_cpu_s": cpu, "per_agency_ms": 1000 * wall / made["agencies"],
@@ -198,7 +200,7 @@ def same_tree(a: Path, b: Path) -> bool:
 
 
 def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
-                    deploy: bool = False) -> dict[str, float]:
+                    deploy: bool = False) -> Figures:
     """A full build filling the cache, one agency changed, the rebuild from the cache, and a
     build of the changed data without cache to check the rebuild is byte-identical. With
     `deploy`, both sites are deployed to a local SeaweedFS (generator/s3local.py): what the
@@ -211,7 +213,7 @@ def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         cold, _ = _build(packages, work / "site-cold", work, "--cache", str(cache))
         with contextlib.ExitStack() as stack:
-            deployed: dict[str, float] = {}
+            deployed: Figures = {}
             if deploy:
                 from .. import deploy as dp
                 from ..s3local import client, seaweedfs
@@ -235,7 +237,7 @@ def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
                                  "deploy_uploaded_by_folder": " ".join(
                                      f"{k}:{v}" for k, v in again.sent_by_folder().items())})
         full, _ = _build(packages, work / "site-full", work)
-        figs: dict[str, float] = dict(made)
+        figs: Figures = dict(made)
         figs.update({"changed_package": changed,
                      "full_build_s": full, "cold_cache_build_s": cold, "incremental_build_s": warm})
         figs.update({f"incremental_{k}_s": v for k, v in timings.items()})
@@ -254,7 +256,7 @@ _OWN_PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], che
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
-def run_shards(agencies: int, seed: int = 1, nation: float | None = None) -> dict[str, float]:
+def run_shards(agencies: int, seed: int = 1, nation: float | None = None) -> Figures:
     """The national plan at small scale: plan, every province shard in its own process and
     cache (as the CI matrix runs them, here one after another), the caches merged, the
     merge build; and a one-machine build without cache to compare time and bytes."""
@@ -291,7 +293,7 @@ def run_shards(agencies: int, seed: int = 1, nation: float | None = None) -> dic
         merge_copy_s = time.perf_counter() - t0
         merge_s, timings = _build(packages, work / "site-merged", work, "--cache", str(work / "merged"))
         full_s, _ = _build(packages, work / "site-full", work)
-        figs: dict[str, float] = dict(made)
+        figs: Figures = dict(made)
         figs.update({"shards": len(shards), "plan_s": plan_s,
                                   "shard_min_s": min(walls), "shard_median_s": statistics.median(walls),
                                   "shard_max_s": max(walls), "shard_peak_rss_mb": max(peaks),

@@ -199,7 +199,7 @@ def rebuild_all(decrees_dir: Path = Path("decrees"), packages_dir: Path = Path("
                     raise UnsafePath(f"{res.document_id!r} is not an identifier")
                 target = inside(packages_dir, res.document_id)
             except UnsafePath as exc:
-                raise corr.CorrectionError(f"{decrees_dir / (text.stem + '.corrections.yaml')}: document_id: {exc}")
+                raise corr.CorrectionError(f"{decrees_dir / (text.stem + '.corrections.yaml')}: document_id: {exc}") from exc
             old = Path(tmp) / "old"
             if target.exists():
                 target.rename(old)

@@ -247,7 +247,7 @@ def _starts_mid_list(t: Table) -> bool:
     """The first row continues a numbered list ('10. ...') with no items before it."""
     first = strip_html(" ".join(t.rows[0].cells))
     m = re.match(r"^\s*(\d{1,2})\.", first)
-    return bool(m) and int(m.group(1)) > 1
+    return m is not None and int(m.group(1)) > 1
 
 
 def _unshift(cells: list[str], roles: list) -> list[str]:

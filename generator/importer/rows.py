@@ -44,6 +44,7 @@ GOAL_VERB = re.compile(r"^(meningkat|menurun|terlaksana|tersedia|tersusun|terwuj
                        r"terkelola|terjamin|terbina|peningkatan|penurunan)", re.I)
 FIELD_OF_ROLE = {"indicator": "name", "sasaran": "goal", "sasaran_renstra": "goal", "sasaran_rpjmd": "goal",
                  "target": "targets", "baseline": "targets", "no": "row"}
+LIST_GOES_ON = re.compile(r"^\s*(?:[2-9]|[1-9]\d)[.)]\s+\S")  # a numbered list that starts past item 1
 MULTIPLIER_TAIL = re.compile(r"^[xX×]\s*100\s*%?$")
 COLUMN_NUMBER = re.compile(r"^\s*\((\d{1,2})\)(?:\s+|$)")
 GROUP_HEADING = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:\*\*)?\s*(?:KELOMPOK\s+)?JABATAN\s+"
@@ -312,6 +313,11 @@ def lower_case_continuation(rd: Reader, v: RowView) -> bool:
             prev.extra_formula.append(v.cell("formula"))
     if v.mult:
         prev.multiplier = v.mult
+    if len(v.items) == 1:  # the row is all continuation: its source and unit in charge end the record's
+        for role in ("data_source", "responsible", "note"):
+            text = strip_html(v.cell(role))
+            if text:
+                setattr(prev, role, join_wrapped(getattr(prev, role), text))
     v.items = v.items[1:]
     return not v.items
 
@@ -350,6 +356,13 @@ def new_records(rd: Reader, v: RowView) -> bool:
         prev.formula_cell, prev.last = f"{prev.formula_cell} {formulas[0]}".strip(), v.line
         formulas = formulas[1:]
     rd.pending = []
+    if prev and v.continuation and not v.sasaran and LIST_GOES_ON.match(strip_html(v.cell("indicator"))):
+        # '10. Laporan ... 11. ...' after a page break: the list of the row above goes on (V4),
+        # in the same cells: its empty source and unit in charge are the row above's
+        for role in ("data_source", "responsible"):
+            if not strip_html(v.cell(role)) and getattr(prev, role):
+                v.row[role] = getattr(prev, role)
+                v.flags.setdefault(role, set()).add("fill-down")
     sources = _split_glued(split_items(v.cell("data_source")), len(items)) if len(items) > 1 else []
     target_cell, formula_prefix = v.cell("target"), ""
     tm = TARGET_START.match(strip_html(target_cell))

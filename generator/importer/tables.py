@@ -24,10 +24,6 @@ INFERRED_ROLES = {  # the column layouts of the decrees seen so far, by number o
 }
 
 
-def norm(cell: str) -> str:
-    return re.sub(r"[^a-z]", "", strip_html(cell).lower())
-
-
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 
 # header meaning -> column role: (test on the header's letters, lower case, role); the first

@@ -14,6 +14,7 @@ STEPS is the order; a step that raises stops publication (the staging folder is 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from types import ModuleType
 
 from . import agencies, catalogue, csp, files, scan, search
@@ -26,7 +27,7 @@ __all__ = ["STEPS", "BASELINE", "SiteBuild", "SiteConfig", "post_build"]
 
 
 def post_build(build: SiteBuild, steps: tuple[ModuleType, ...] = STEPS,
-               say=lambda message: None) -> None:
+               say: Callable[[str], None] = lambda message: None) -> None:
     for step in steps:
         say(f"build: {step.NAME}")
         t0 = time.perf_counter()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from .. import i18n
 from ..catalog import agency_head, inject_head, portal_jsonld, script_json, write_catalog
+from ..model import Agency
 from ..render import Renderer
 from .config import SiteBuild
 
@@ -14,16 +15,16 @@ NAME = "catalog"
 
 def jsonld_head(renderer: Renderer) -> Callable[..., str]:
     """schema.org Dataset JSON-LD for each agency page's <head>."""
-    version = renderer.releases[-1]["version"] if renderer.releases else ""
+    version = renderer.versions or (renderer.releases[-1]["version"] if renderer.releases else "")
 
-    def head(agency, lang) -> str:
+    def head(agency: Agency, lang: str) -> str:
         return agency_head(agency, renderer.downloads, renderer.site_url, version, lang)
     return head
 
 
 def on_post_build(build: SiteBuild) -> None:
     renderer = build.renderers["id"]
-    write_catalog(build.site, build.portal, renderer.downloads, renderer.site_url, build.version)
+    write_catalog(build.site, build.portal, renderer.downloads, renderer.site_url, build.version, satu=renderer.satu)
     for lang in i18n.LANGS:
         url = i18n.page_url(lang, "downloads")
         inject_head(build.site / url / "index.html", script_json(

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .. import i18n
 from ..cache import Cache
 from ..model import Portal
 from ..render import Renderer
+from ..versions import Status
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 HOOKS = Path(__file__).resolve().parent.parent  # generator/: mkdocs_jinja.py, mkdocs_hook.py
 
@@ -39,7 +43,8 @@ class SiteConfig:
         """The path part of site_url ('/portal/'), for root-relative links of the 404 pages."""
         return urlsplit(self.site_url).path or "/"
 
-    def overrides(self, lang: str, docs_dir: Path, site_dir: Path, jinja_cache: Path | None = None) -> dict:
+    def overrides(self, lang: str, docs_dir: Path, site_dir: Path, jinja_cache: Path | None = None,
+                  status: Status | None = None) -> dict:
         """Per-language settings on top of mkdocs.yml: folders, theme language, the nav of the
         section pages, the language switch, the agency and region pages out of the nav."""
         t = i18n.STRINGS[lang]
@@ -49,11 +54,12 @@ class SiteConfig:
         here, there = ("./", "en/") if lang == "id" else ("../", "./")
         extra = dict(self.raw.get("extra") or {}, alternate=[
             {"name": "Bahasa Indonesia", "link": here, "lang": "id"},
-            {"name": "English", "link": there, "lang": "en"}])
+            {"name": "English", "link": there, "lang": "en"}], kt_status=status_banner(status, lang))
         if jinja_cache is not None:  # read by generator/mkdocs_jinja.py
             extra["kt_jinja_cache"] = str(jinja_cache)
         not_in_nav = "\n".join([f"/{i18n.page_path(lang, 'agency', id='*')}.md",  # agency pages, their shell
-                                f"/{i18n.page_path(lang, 'region', code='*')}.md"])
+                                f"/{i18n.page_path(lang, 'region', code='*')}.md",
+                                f"/{i18n.page_path(lang, 'themes')}.md", f"/{i18n.page_path(lang, 'theme', id='*')}.md"])
         site_url = self.raw.get("site_url") or ""
         if lang != i18n.DEFAULT and site_url:
             site_url = site_url.rstrip("/") + f"/{lang}/"
@@ -62,12 +68,12 @@ class SiteConfig:
                     hooks=[str(HOOKS / "mkdocs_jinja.py")])
 
     def mkdocs(self, lang: str, docs_dir: Path, site_dir: Path, jinja_cache: Path | None = None,
-               baseline: bool = False):
+               baseline: bool = False, status: Status | None = None) -> MkDocsConfig:
         """The mkdocs configuration of one language. baseline: stock Material defaults (every
         page in the nav, lunr search), for the benchmark's comparison."""
         from mkdocs.config import load_config
 
-        over = self.overrides(lang, docs_dir, site_dir, jinja_cache)
+        over = self.overrides(lang, docs_dir, site_dir, jinja_cache, status)
         if baseline:
             over.update(plugins=["search"], strict=False)
         cfg = load_config(str(self.path), **over)
@@ -76,6 +82,16 @@ class SiteConfig:
             # page in the nav (mkdocs' default, quadratic in pages), nothing excluded
             cfg["nav"], cfg["not_in_nav"] = None, None
         return cfg
+
+
+def status_banner(status: Status | None, lang: str) -> dict | None:
+    """What every page says when the data is not the last release's (overrides/main.html):
+    the state, not the checksum (one changed agency must not change every page). Before the
+    first release there is nothing to differ from: no banner (versions still say unreleased)."""
+    if status is None or not status.changed or not status.release:
+        return None
+    return {"label": i18n.STRINGS[lang]["data_version"], "text": status.text(lang),
+            "link": i18n.page_path(lang, "releases").removesuffix("index")}
 
 
 @dataclass
@@ -92,7 +108,10 @@ class SiteBuild:
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
-    def version(self) -> str:
-        """The latest release's version ('' before the first release)."""
-        records = self.renderers["id"].releases
-        return records[-1]["version"] if records else ""
+    def version(self) -> Any:
+        """The data's versions against the last release (generator/versions.py); without them,
+        the latest release's version ('' before the first release)."""
+        renderer = self.renderers["id"]
+        if renderer.versions is not None:
+            return renderer.versions
+        return renderer.releases[-1]["version"] if renderer.releases else ""

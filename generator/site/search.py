@@ -12,7 +12,7 @@ NAME = "search"
 
 
 def on_post_build(build: SiteBuild) -> None:
-    previous = build.cache.root / "search-previous" if build.cache.enabled else None
+    previous = build.cache.folder / "search-previous" if build.cache.enabled else None
     build_index(build.site, build.portal.agencies, previous=previous if previous and previous.is_dir() else None)
     if previous is not None:  # the bundles of this build, for the next one to reuse
         shutil.rmtree(previous, ignore_errors=True)

@@ -21,16 +21,10 @@ from pathlib import Path
 from .. import i18n
 from ..cache import Cache, digest, link_tree
 from ..export import doc_digest
+from ..model import Agency
 from ..paths import inside
-from ..render import (
-    SHELL_ALT,
-    SHELL_BODY,
-    SHELL_DESC,
-    SHELL_ID,
-    SHELL_TITLE,
-    Renderer,
-    split_positions,
-)
+from ..related import agency_of
+from ..render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
 from .csp import harden_page
 
 HEAD_MARKER = "<!--kt-shell-head-->"
@@ -58,8 +52,8 @@ def shell_dir(site: Path, lang: str) -> Path:
     return site / i18n.page_url(lang, "agency", id=SHELL_ID)
 
 
-def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
-                      head: Callable | None = None, cache: Cache | None = None, workers: int = 1) -> dict[Path, str]:
+def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies: list[Agency] | None = None,
+                      head: Callable[[Agency, str], str] | None = None, cache: Cache | None = None, workers: int = 1) -> dict[Path, str]:
     """Write site/<lang path>/<agency id>/index.html for every (or the given) agency, with
     its Content-Security-Policy hashes (generator/site/csp.py). head(agency, lang) -> safe HTML
     for the page's <head> (e.g. JSON-LD). With a cache, an agency whose inputs
@@ -117,7 +111,7 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies=None,
     return written
 
 
-def render_agency(renderers: dict[str, Renderer], shells: dict[str, Shell], agency,
+def render_agency(renderers: dict[str, Renderer], shells: dict[str, Shell], agency: Agency,
                   extras: dict[str, str]) -> dict[str, list[tuple[str, bytes]]]:
     """One agency's pages in every language: {lang: [(site path, hardened HTML)]}. A long
     agency is split into the same further pages in every language (render.split_positions),
@@ -173,19 +167,20 @@ def _render_pages(jobs: list[int], renderers: dict[str, Renderer], shells: dict[
     return {(lang, i): pages[lang] for i, pages in zip(jobs, results) for lang in pages}
 
 
-def page_inputs(renderer: Renderer, agency) -> list:
+def page_inputs(renderer: Renderer, agency: Agency) -> list[object]:
     """Everything an agency page is rendered from besides code and templates (which are in
     the cache key already): its decrees' rows, their downloads, the releases, the site URL
     and the related indicators of other agencies that the page links to."""
     sources = set(renderer.downloads.get("_sources", []))
-    parts: list = [renderer.site_url, digest(renderer.releases)]
+    parts: list[object] = [renderer.site_url, digest(renderer.releases), renderer.satu]
     for doc in agency.documents:
         parts += [doc.id, doc_digest(doc), digest(renderer.downloads.get(doc.id, [])),
-                  doc.source_file in sources]
+                  doc.source_file in sources, renderer.versions.of(doc.id).as_dict() if renderer.versions else None]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)
-        if rel:
-            parts.append([ind.id] + [(r.document.agency.id, r.document.agency.name or "", r.anchor) for r in rel])
+        theme = getattr(renderer.related, "theme_of", {}).get(ind.id, "")
+        if rel or theme:
+            parts.append([ind.id, theme] + [(*agency_of(r), r.anchor) for r in rel or []])
     return parts
 
 

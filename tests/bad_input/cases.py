@@ -30,6 +30,12 @@ def _cell(resource, row, field, value):
     return mutate
 
 
+def _excel(doc: Path, resource: str):
+    """The CSV as Excel saves it as "CSV UTF-8": a byte-order mark and CRLF line ends."""
+    path = doc / f"{resource}.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+
+
 def _descriptor(transform):
     def mutate(doc: Path):
         path = doc / "datapackage.json"
@@ -184,9 +190,15 @@ CASES = [
     ("path-url", _resource_path("https://example.org/indicators.csv"), "unsafe-path", "datapackage.json", None, "path"),
     ("invalid-utf8", lambda d: (d / "indicators.csv").write_bytes((d / "indicators.csv").read_bytes() + b"\xff\xfe\n"),
      "encoding-error", "indicators.csv", 5, None),
-    ("utf8-bom", lambda d: (d / "goals.csv").write_bytes(b"\xef\xbb\xbf" + (d / "goals.csv").read_bytes()),
-     "byte-order-mark", "goals.csv", 1, None),
-    ("crlf-line-ends", lambda d: _csv(d, "duties", lambda t: t.replace("\n", "\r\n")), "line-ending", "duties.csv", 1, None),
+    # saved by Excel ("CSV UTF-8"): read as the same rows with a warning, which --strict fails
+    ("excel-saved-csv", lambda d: _excel(d, "goals"), "excel-csv", "goals.csv", 1, None),
+    ("excel-crlf-only", lambda d: _csv(d, "duties", lambda t: t.replace("\n", "\r\n")), "excel-csv", "duties.csv", 1,
+     None),
+    # what Excel really breaks still fails with file, row and field: a date shown as 02/01/2024
+    ("excel-reformatted-date", lambda d: (_cell("documents", 0, "signed_on", "02/01/2024")(d), _excel(d, "documents")),
+     "type-error", "documents.csv", 2, "signed_on"),
+    ("lone-carriage-return", lambda d: _csv(d, "duties", lambda t: t.replace("\n", "\r", 1)), "line-ending",
+     "duties.csv", 1, None),
     ("one-megabyte-cell", _cell("indicators", 1, "formula", "x" * 1_000_000), "cell-too-long", "indicators.csv", 3, "formula"),
     ("spreadsheet-formula", _cell("indicators", 0, "data_source", "=IMPORTXML(\"http://x\")"), "spreadsheet-formula",
      "indicators.csv", 2, "data_source"),

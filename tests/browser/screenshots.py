@@ -22,6 +22,11 @@ PAGES = {"agency": ("lembaga/kec-merakurak-kab-tuban/", False),
          "decree-text": ("lembaga/kec-merakurak-kab-tuban~teks/#L118-121", False),
          "explorer": ("indikator/?q=kehadiran", True), "home": ("", True)}
 SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
+# the explorer, the province map, an A-Z list and the theme (compare) pages (issue 12)
+PAGES.update({"explorer-typo": ("indikator/?q=kehadran", True),
+              "explorer-browse": ("indikator/?provinsi=Jawa%20Barat&jenis=IKI&hal=2", True),
+              "map": ("", ".kt-map"), "region": ("wilayah/35/", True), "kabupaten-az": ("wilayah/35.23/", True),
+              "themes": ("tema/", True), "theme": ("tema/", "THEME")})
 
 
 def main(out: Path) -> None:
@@ -36,6 +41,9 @@ def main(out: Path) -> None:
             for size, (w, h) in SIZES.items():
                 page = browser.new_page(viewport={"width": w, "height": h})
                 for name, (path, what) in PAGES.items():
+                    if what == "THEME":  # the first theme page (its id comes from the data)
+                        page.goto(base + path)
+                        path, what = path + page.locator(".kt-themes__table a").first.get_attribute("href"), True
                     page.goto(base + path)
                     page.wait_for_timeout(800)
                     target = out / f"{name}-{size}.png"

@@ -54,7 +54,7 @@ def total(page) -> int:
 def wait_status(page, before=None):
     page.wait_for_function("""(before) => {
         const s = document.querySelector('.kt-search-status').textContent;
-        return /^\\d/.test(s) && s !== before;
+        return /^(\\d|lebih dari \\d)/.test(s) && s !== before;
     }""", arg=before)
 
 
@@ -110,12 +110,22 @@ def test_province_filter_without_keyword_counts_and_pages(page, base_url, counts
 
 
 def test_keyword_total_is_every_matching_row_not_a_cap(page, base_url):
-    open_explorer(page, base_url, q="laporan")
+    open_explorer(page, base_url, q="dokumen")  # in 39 source pages: all read, the total exact
     n = total(page)
     assert n > 30  # the old explorer stopped at 30
     hrefs = all_pages(page)
     assert len(hrefs) == n == len(set(hrefs))
     assert not page.errors and not page.failed
+
+
+def test_a_query_broader_than_what_is_read_says_more_than(page, base_url):
+    open_explorer(page, base_url, q="laporan")  # in 51 source pages, one more than MAX_LOAD
+    status = page.locator(".kt-search-status").text_content()
+    assert status.startswith("lebih dari ") and "saringan" in status
+    n = int(re.search(r"(\d+)", status.replace(".", "")).group(1))
+    assert len(all_pages(page)) == n  # what was read is paged in full
+    open_explorer(page, base_url, q="laporan", provinsi="Bali")  # one bundle: all read, exact again
+    assert re.match(r"\d+ indikator ditemukan", page.locator(".kt-search-status").text_content())
 
 
 def test_a_typo_finds_its_word(page, base_url):

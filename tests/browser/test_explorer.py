@@ -23,7 +23,7 @@ def explore(page, base_url, **params):
 def wait_hits(page, before=None):
     page.wait_for_function("""(before) => {
         const s = document.querySelector('.kt-search-status').textContent;
-        return /^\\d+ /.test(s) && s !== before;
+        return /^(\\d+|lebih dari \\d+) /.test(s) && s !== before;
     }""", arg=before)
     return [a.get_attribute("href") for a in page.locator(".kt-results li a").all()]
 

@@ -323,3 +323,22 @@ def test_a_row_placed_by_its_contents_is_flagged():
     assert recs[1].fields()["flags"] == {"formula": ["cells-shifted"], "name": ["cells-shifted"],
                                          "targets": ["cells-shifted"]}
     assert [w["line"] for w in doc.warnings if w["code"] == "cells-shifted"] == [4]
+
+
+def test_a_list_going_on_after_a_page_break_keeps_the_source_of_its_cell():
+    head = ["SASARAN", "INDIKATOR KINERJA", "FORMULASI", "SUMBER DATA"]
+    text = "Jabatan : Kasubag A\n" + rows(head, ["Meningkatnya A", "<ol><li>1. Rencana A</li><li>2. Laporan B</li></ol>",
+                                                "-", "Sekretariat Daerah"]) + "\n" + rows(
+        head, ["", "3. Laporan C 4. Laporan D", "", ""])
+    got = [(f["name"], f["data_source"], f["flags"]) for f in fields(text)]
+    assert got[2:] == [("Laporan C", "Sekretariat Daerah", {"data_source": ["fill-down"]}),
+                       ("Laporan D", "Sekretariat Daerah", {"data_source": ["fill-down"]})]
+
+
+def test_a_wrapped_row_ends_the_source_of_the_record_above():
+    text = "Jabatan : Kepala Dinas\n" + rows(
+        ["No", "Sasaran Kinerja", "Indikator Kinerja", "Formula", "", "Sumber Data"],
+        ["1", "Meningkatnya layanan", "Persentase cakupan layanan", "Jumlah terlaksana", "X100%", "Dokumen perencanaan dan"],
+        ["", "program penunjang.", "urusan pemerintah daerah.", "Jumlah tersedia", "", "dokumen administrasi umum."])
+    [f] = fields(text)
+    assert f["data_source"] == "Dokumen perencanaan dan dokumen administrasi umum."

@@ -25,7 +25,7 @@
   var list = root.querySelector(".kt-results");
   var pager = root.querySelector(".kt-pager");
   var siteRoot = new URL(d.siteRoot, location.href);
-  var PAGE = 20, MAX_LOAD = 100, BATCH = 10;
+  var PAGE = 20, MAX_LOAD = parseInt(d.maxLoad, 10) || 50, BATCH = 10;
   var FILTERS = ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun", "lembaga"];
   var controls = {};
   FILTERS.forEach(function (k) { controls[k] = form.querySelector("[name=" + k + "]"); });
@@ -385,7 +385,7 @@
       list.appendChild(li);
     });
     var n = res.total;
-    status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + d.labelHits;
+    status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + (n === 1 ? d.labelHitsOne : d.labelHits);
     ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) { setCounts(k, res.counts[k]); });
     renderPager(s, n);
   }
@@ -421,6 +421,10 @@
   var run = 0;
   function show(s) {
     var mine = ++run;
+    if (s.kabupaten && !s.provinsi) {  // a kabupaten/kota names its province: only its bundle is needed
+      var o = controls.kabupaten.querySelector("option[value='" + CSS.escape(s.kabupaten) + "']");
+      if (o) { s.provinsi = o.dataset.provinsi; controls.provinsi.value = s.provinsi; showKabupaten(s.provinsi); controls.kabupaten.value = s.kabupaten; }
+    }
     var empty = !s.q && FILTERS.every(function (k) { return !s[k]; });
     status.textContent = d.labelSearching;
     showNote(null);
@@ -440,7 +444,7 @@
       if (mine !== run) { return; }
       render(s, res);
       if (res.suggestion) { showNote("showing", s.q, res.suggestion); }
-      if (empty) { status.textContent = fmt(res.total) + " " + d.labelHits + ". " + d.labelEmpty; }
+      if (empty) { status.textContent += ". " + d.labelEmpty; }
     }).catch(function (err) { if (mine === run) { status.textContent = d.labelError + " (" + err.message + ")"; } });
   }
   function go(s, push) {

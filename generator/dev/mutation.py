@@ -1,0 +1,314 @@
+"""Mutation testing of the guard modules: does a test fail when the code is wrong?
+
+    python -m generator.dev.mutation [MODULE ...] [--list] [--timeout S] [--functions F,G]
+    make mutation                        (every module of TARGETS, one after another, niced)
+
+A small AST mutator (no dependency): each mutant changes one thing in one module, the
+module's own test files run against it (`pytest -x`, in a copy of the repository so the
+working tree is never touched), and the mutant is *killed* when a test fails. A surviving
+mutant is a change no test notices: either a missing assertion, or an equivalent mutant
+(listed with its reason in EQUIVALENT, so the score says which is which).
+
+Operators: comparison flipped (== !=, < <=, > >=, in / not in, is / is not), and/or
+swapped, `not` dropped, True/False swapped, an integer changed by one, a string emptied
+(patterns and messages; not docstrings), + and - swapped, a statement that is a call
+(`findings.append(...)`) removed, a return value replaced by the empty value of its
+declared type.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# module (path under generator/) -> the test files that guard it
+TARGETS: dict[str, list[str]] = {
+    "privacy.py": ["tests/test_privacy.py", "tests/test_privacy_mutants.py"],
+    "zipfiles.py": ["tests/test_zipfiles.py"],
+    "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_export.py"],
+    "formula.py": ["tests/test_formula.py"],
+    "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
+    "scan.py": ["tests/test_scan.py"],
+    "validate.py": ["tests/test_validate.py"],
+    "importer/rows.py": ["tests/importer"],
+}
+# (module, line, operator description) of mutants that cannot be told apart from the
+# original by any input, each with the reason
+EQUIVALENT: dict[tuple[str, str], str] = {
+    ("privacy.py", "const:'\\\\d'->empty"): "ANY_DIGIT is a fast path: an empty pattern matches every text, "
+                                       "which then goes the slow way to the same answer",
+    ("privacy.py", "boolop:Or->And @ _normal"): "the ASCII fast path of _normal: the slow path maps the same text",
+    ("privacy.py", "boolop:Or->And @ find_nip"): "the no-digit fast path: without it _spans finds nothing",
+    ("privacy.py", "boolop:Or->And @ redact"): "the no-digit fast path: without it _spans finds nothing",
+    ("privacy.py", "const:0->1 @ group"): "group(n) ignores n (the NipMatch has one group, as re.Match's 0)",
+    ("privacy.py", "cmp0:LtE->Lt @ _spans"): "two NIP spans never touch without overlapping: each ends on a digit "
+                                          "that no other digit follows (run ends, lookaheads)",
+    ("privacy.py", "cmp0:LtE->Lt @ _normal"): "the ends of the fullwidth range (U+FF01 !, U+FF5E ~) are punctuation "
+                                         "that separators match whether converted or not",
+    ("privacy.py", "cmp1:LtE->Lt @ _normal"): "the ends of the fullwidth range (U+FF01 !, U+FF5E ~) are punctuation "
+                                         "that separators match whether converted or not",
+    ("privacy.py", "cmp0:Gt->GtE @ _spans"): "no pattern yields an empty span (b > a always)",
+    ("formula.py", "drop call el.attrib.pop @ compact_mathml"): "ElementTree reads xmlns as the namespace, never "
+                                                           "as an attribute: there is nothing to pop",
+    ("formula.py", "const:'xmlns'->empty @ compact_mathml"): "the same pop, of a key that is never there",
+    ("formula.py", "const:4096->4097 @ latex_to_mathml"): "the size of a memo (lru_cache)",
+    ("formula.py", "const:'$'->empty @ render_formula"): "a text without $ has no math segment: the loop finds "
+                                                     "nothing and the text is escaped the same way",
+    ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
+    ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
+    ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
+    ("zipfiles.py", "const:0->1"): "ZIP_EPOCH's seconds: MS-DOS time counts in 2-second steps, 0 and 1 s are both 0",
+    ("zipfiles.py", "const:9->10"): "DOS_DATE: the year offset from 1980 is 0, shifted by 9 or 10",
+    ("zipfiles.py", "const:1->2"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
+}
+
+SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
+            ast.GtE: ast.Gt, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+EMPTY = {"list": "[]", "dict": "{}", "set": "set()", "str": '""', "bytes": 'b""', "int": "0", "float": "0.0",
+         "bool": "False", "tuple": "()"}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    module: str
+    index: int  # the index-th mutation point of the module, in walk order
+    line: int
+    what: str
+    function: str  # the enclosing function ('' at module level)
+
+    @property
+    def key(self) -> str:
+        """What EQUIVALENT names it by (line numbers move; the function does not)."""
+        return f"{self.what} @ {self.function}" if self.function else self.what
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                out.add(id(first.value))
+    return out
+
+
+def _skipped(tree: ast.AST) -> set[int]:
+    """Nodes never mutated: docstrings, annotations, f-string pieces, __future__ imports."""
+    skip = _docstrings(tree)
+    for node in ast.walk(tree):
+        parts: list[ast.AST] = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            parts = [a.annotation for a in node.args.args + node.args.kwonlyargs + node.args.posonlyargs if a.annotation]
+            parts += [node.returns] if node.returns else []
+        elif isinstance(node, ast.AnnAssign):
+            parts = [node.annotation]
+        elif isinstance(node, ast.JoinedStr):
+            parts = list(node.values)
+        for part in parts:
+            skip.update(id(n) for n in ast.walk(part))
+    return skip
+
+
+def _return_types(tree: ast.AST) -> dict[int, str]:
+    """id(return node) -> the empty value of its function's declared return type."""
+    out = {}
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and fn.returns is not None:
+            base = ast.unparse(fn.returns).split("[")[0].strip("\"'")
+            if base in EMPTY:
+                for node in ast.walk(fn):
+                    if isinstance(node, ast.Return) and node.value is not None and \
+                            ast.unparse(node.value) != EMPTY[base]:  # `return False` stays itself
+                        out[id(node)] = EMPTY[base]
+    return out
+
+
+def _code_like(value: str | bytes) -> bool:
+    """A pattern, a name, a markup piece: not prose (a message's wording is not a guard)."""
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    return " " not in text or any(c in text for c in "\\[]()^$*+?|{}")
+
+
+def _functions(tree: ast.AST) -> dict[int, str]:
+    """id(node) -> the name of the innermost function around it."""
+    out: dict[int, str] = {}
+    for fn in ast.walk(tree):  # outer functions first: inner ones overwrite
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.update((id(n), fn.name) for n in ast.walk(fn))
+    return out
+
+
+def points(tree: ast.AST) -> Iterator[tuple[ast.AST, str, int]]:
+    """(node, what the mutation does, line) for every mutation point, in a stable order."""
+    skip = _skipped(tree)
+    returns = _return_types(tree)
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Compare):
+            for i, op in enumerate(node.ops):
+                if type(op) in SWAP_CMP:
+                    yield node, f"cmp{i}:{type(op).__name__}->{SWAP_CMP[type(op)].__name__}", line
+        elif isinstance(node, ast.BoolOp):
+            yield node, f"boolop:{type(node.op).__name__}->{'Or' if isinstance(node.op, ast.And) else 'And'}", line
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            yield node, "drop not", line
+        elif isinstance(node, ast.Constant):
+            v = node.value
+            if isinstance(v, bool):
+                yield node, f"const:{v}->{not v}", line
+            elif isinstance(v, int):
+                yield node, f"const:{v}->{v + 1}", line
+            elif isinstance(v, (str, bytes)) and v and _code_like(v):
+                yield node, f"const:{v!r:.30}->empty", line
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            yield node, f"binop:{type(node.op).__name__}->{'Sub' if isinstance(node.op, ast.Add) else 'Add'}", line
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            yield node, f"drop call {ast.unparse(node.value.func):.30}", line
+        elif isinstance(node, ast.Return) and id(node) in returns:
+            yield node, f"return {returns[id(node)]}", line
+
+
+def mutate(tree: ast.Module, index: int) -> tuple[ast.Module, str, int]:
+    """A copy of tree with the index-th mutation point changed."""
+    tree = copy.deepcopy(tree)
+    returns = _return_types(tree)
+    for i, (node, what, line) in enumerate(points(tree)):
+        if i != index:
+            continue
+        if isinstance(node, ast.Compare):
+            k = int(what[3:what.index(":")])
+            node.ops[k] = SWAP_CMP[type(node.ops[k])]()
+        elif isinstance(node, ast.BoolOp):
+            node.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+        elif isinstance(node, ast.UnaryOp):
+            _replace(tree, node, node.operand)
+        elif isinstance(node, ast.Constant):
+            v = node.value
+            node.value = (not v) if isinstance(v, bool) else v + 1 if isinstance(v, int) else (b"" if isinstance(v, bytes) else "")
+        elif isinstance(node, ast.BinOp):
+            node.op = ast.Sub() if isinstance(node.op, ast.Add) else ast.Add()
+        elif isinstance(node, ast.Expr):
+            _replace(tree, node, ast.Pass())
+        elif isinstance(node, ast.Return):
+            node.value = ast.parse(returns[id(node)], mode="eval").body
+        return ast.fix_missing_locations(tree), what, line
+    raise IndexError(index)
+
+
+def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for parent in ast.walk(tree):
+        for field, value in ast.iter_fields(parent):
+            if value is old:
+                setattr(parent, field, new)
+                return
+            if isinstance(value, list) and any(v is old for v in value):
+                value[[i for i, v in enumerate(value) if v is old][0]] = new
+                return
+
+
+def mutants(module: str, functions: set[str] | None = None) -> list[Mutant]:
+    tree = ast.parse((ROOT / "generator" / module).read_text(encoding="utf-8"))
+    wanted = None
+    if functions:
+        wanted = {id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  and fn.name in functions for n in ast.walk(fn)}
+    names = _functions(tree)
+    return [Mutant(module, i, line, what, names.get(id(node), "")) for i, (node, what, line) in enumerate(points(tree))
+            if wanted is None or id(node) in wanted]
+
+
+def sandbox() -> Path:
+    """A copy of the repository (no .git, no outputs) with the shared virtualenv linked."""
+    tmp = Path(tempfile.mkdtemp(prefix="kt-mutation-"))
+    top = {".git", ".venv", "site", "build", ".cache", ".mypy_cache", ".ruff_cache", ".pytest_cache", "releases"}
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        here = Path(folder) == ROOT
+        return [n for n in names if (here and n in top) or n in ("node_modules", "__pycache__")]
+    shutil.copytree(ROOT, tmp / "repo", ignore=ignore, symlinks=True)
+    if (ROOT / "releases").is_dir():
+        shutil.copytree(ROOT / "releases", tmp / "repo" / "releases")
+    os.symlink((ROOT / ".venv").resolve(), tmp / "repo" / ".venv")
+    return tmp / "repo"
+
+
+def run_tests(repo: Path, tests: list[str], timeout: float) -> str:
+    cmd = [str(repo / ".venv" / "bin" / "python"), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+           "-p", "no:xdist", "-o", "addopts=-m 'not browser and not slow'", *tests]
+    try:
+        proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, timeout=timeout, check=False,
+                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    return "survived" if proc.returncode == 0 else "killed"
+
+
+def run_module(module: str, timeout: float, functions: set[str] | None, out=sys.stdout) -> dict[str, int]:
+    repo = sandbox()
+    try:
+        path = repo / "generator" / module
+        original = path.read_text(encoding="utf-8")
+        tree = ast.parse(original)
+        tests = TARGETS[module]
+        if run_tests(repo, tests, timeout * 3) != "survived":
+            print(f"{module}: its tests fail without any mutation (run them: {' '.join(tests)})", file=out, flush=True)
+            return {"killed": 0, "survived": 1, "timeout": 0, "equivalent": 0}
+        counts = {"killed": 0, "survived": 0, "timeout": 0, "equivalent": 0}
+        t0 = time.perf_counter()
+        for m in mutants(module, functions):
+            mutated, what, line = mutate(tree, m.index)
+            path.write_text(ast.unparse(mutated) + "\n", encoding="utf-8")
+            verdict = run_tests(repo, tests, timeout)
+            if verdict == "survived" and (module, m.key) in EQUIVALENT:
+                verdict = "equivalent"
+            counts[verdict] += 1
+            if verdict in ("survived", "equivalent"):
+                reason = EQUIVALENT.get((module, m.key), "")
+                print(f"  {verdict.upper()} {module}:{line} {m.key}" + (f"  ({reason})" if reason else ""),
+                      file=out, flush=True)
+        path.write_text(original, encoding="utf-8")
+        done = counts["killed"] + counts["timeout"]
+        total = sum(counts.values())
+        score = 100 * (done + counts["equivalent"]) / total if total else 100.0
+        print(f"{module}: {total} mutants, {done} killed, {counts['equivalent']} equivalent, "
+              f"{counts['survived']} survived: {score:.0f}% ({time.perf_counter() - t0:.0f} s)", file=out, flush=True)
+        return counts
+    finally:
+        shutil.rmtree(repo.parent, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m generator.dev.mutation")
+    ap.add_argument("modules", nargs="*", help=f"modules under generator/ (default: {' '.join(TARGETS)})")
+    ap.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds per mutant's test run")
+    ap.add_argument("--functions", help="only mutants inside these functions (comma-separated)")
+    args = ap.parse_args(argv)
+    functions = set(args.functions.split(",")) if args.functions else None
+    survived = 0
+    for module in args.modules or list(TARGETS):
+        if module not in TARGETS:
+            ap.error(f"{module}: not a guard module ({', '.join(TARGETS)})")
+        if args.list:
+            for m in mutants(module, functions):
+                print(f"{m.module}:{m.line} #{m.index} {m.key}")
+            continue
+        survived += run_module(module, args.timeout, functions)["survived"]
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
