@@ -38,6 +38,7 @@ FIELDS_ID = {
 
 def describe(lang: str, resource: str, field: dict) -> str:
     """A field's description in the page's language."""
+    english = str(field.get("description") or "")
     if lang == "id":
-        return FIELDS_ID.get((resource, field.get("name")), field.get("description", ""))
-    return field.get("description", "")
+        return FIELDS_ID.get((resource, str(field.get("name") or "")), english)
+    return english

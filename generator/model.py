@@ -69,9 +69,9 @@ class Indicator(RowFields):
     flags: tuple[str, ...]
     agency_id: str = ""
     unit: str = ""
-    position: "Position | None" = None
-    goal: "Goal | None" = None
-    document: "Document | None" = None
+    position: Position | None = None
+    goal: Goal | None = None
+    document: Document | None = None
     targets: list[Target] = field(default_factory=list)  # baselines too, in year order
 
     @property
@@ -166,7 +166,7 @@ class Document(RowFields):
     tables: dict = field(default_factory=dict)  # raw rows per resource, for exports
     descriptor: dict = field(default_factory=dict)
     digest: str = ""  # SHA-256 of the package's bytes (load.Source.digest): names tables + descriptor
-    agencies: list["Agency"] = field(default_factory=list)  # every agency the decree sets indicators for
+    agencies: list[Agency] = field(default_factory=list)  # every agency the decree sets indicators for
 
     @property
     def iku(self) -> list[Indicator]:

@@ -559,7 +559,10 @@ def check_target_year(ctx: Context):
     start, end = _year(docs[0].get("period_start")), _year(docs[0].get("period_end"))
     if start is None and end is None:
         return
-    start, end = start if start is not None else end, end if end is not None else start
+    first = start if start is not None else end
+    last = end if end is not None else start
+    assert first is not None and last is not None
+    start, end = first, last
     for i, t in _rows(ctx, "targets"):
         year = _year(t.get("year"))
         if year is None:
