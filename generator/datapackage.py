@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-RESOURCES = ("regions", "agencies", "documents", "positions", "duties", "goals", "indicators")
+RESOURCES = ("regions", "agencies", "documents", "positions", "duties", "goals", "indicators", "targets")
 # the plan levels from the top (visi) down; a goal's parent is on a higher level
 LEVEL_ORDER = ("visi", "misi", "tujuan_rpjmd", "sasaran_rpjmd", "tujuan_renstra",
                "sasaran_renstra", "sasaran_iku", "sasaran_iki")

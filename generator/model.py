@@ -43,6 +43,21 @@ class Region:
 
 
 @dataclass
+class Target:
+    id: str
+    indicator_id: str
+    year: int | None
+    kind: str                   # "target" or "baseline"
+    order: int
+    text: str                   # as written
+    value: float | None
+    value_max: float | None
+    comparator: str
+    unit: str
+    flags: tuple[str, ...]
+
+
+@dataclass
 class Indicator(RowFields):
     row: dict
     id: str
@@ -51,15 +66,34 @@ class Indicator(RowFields):
     name: str
     position_id: str
     goal_id: str
-    target_value: float | None
     flags: tuple[str, ...]
+    agency_id: str = ""
+    unit: str = ""
     position: Position | None = None
     goal: Goal | None = None
     document: Document | None = None
+    targets: list[Target] = field(default_factory=list)  # baselines too, in year order
 
     @property
     def anchor(self) -> str:
         return "i-" + self.id.split("--", 1)[-1].replace("--", "-")
+
+    @property
+    def target_list(self) -> list[Target]:
+        """The targets proper (no baselines), in year order."""
+        return [t for t in self.targets if t.kind == "target"]
+
+    @property
+    def baselines(self) -> list[Target]:
+        return [t for t in self.targets if t.kind == "baseline"]
+
+    @property
+    def target(self) -> str:
+        """The targets as one line: '2024: 90%; 2025: 95%', or the one target as written."""
+        items = self.target_list
+        if len(items) == 1 and (items[0].year is None or len({t.year for t in items}) == 1):
+            return items[0].text
+        return "; ".join(f"{t.year}: {t.text}" if t.year is not None else t.text for t in items)
 
 
 @dataclass
@@ -96,6 +130,7 @@ class Position:
     source_lines: str
     flags: tuple[str, ...]
     note: str
+    agency_id: str = ""
     duties: list[Duty] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
@@ -131,6 +166,7 @@ class Document(RowFields):
     tables: dict = field(default_factory=dict)  # raw rows per resource, for exports
     descriptor: dict = field(default_factory=dict)
     digest: str = ""  # SHA-256 of the package's bytes (load.Source.digest): names tables + descriptor
+    agencies: list[Agency] = field(default_factory=list)  # every agency the decree sets indicators for
 
     @property
     def iku(self) -> list[Indicator]:
@@ -204,6 +240,23 @@ class Portal:
         return out
 
 
+def agency_view(doc: Document, agency: Agency) -> Document:
+    """The part of a several-agency decree that sets one agency's indicators: its positions,
+    indicators and the goals above them (the downloads stay the whole decree's)."""
+    import dataclasses
+
+    positions = [p for p in doc.positions if p.agency_id == agency.id]
+    indicators = [i for i in doc.indicators if i.agency_id == agency.id]
+    keep: set[str] = set()
+    for g in [i.goal for i in indicators] + [g for p in positions for g in p.goals]:
+        while g is not None and g.id not in keep:
+            keep.add(g.id)
+            g = g.parent
+    return dataclasses.replace(doc, agency=agency, positions=positions, indicators=indicators,
+                               goals=[g for g in doc.goals if g.id in keep],
+                               duties=doc.duties if agency is doc.agency else [])
+
+
 def build_model(sources: list[Source]) -> Portal:
     regions: dict[str, Region] = {}
     agencies: dict[str, Agency] = {}
@@ -224,7 +277,7 @@ def build_model(sources: list[Source]) -> Portal:
         positions = {}
         for p in sorted(t["positions"], key=lambda r: int(r["order"])):
             pos = Position(p["id"], int(p["order"]), p["title"], p["unit"], p["source_lines"],
-                           _flags(p["flags"]), p["note"])
+                           _flags(p["flags"]), p["note"], p.get("agency_id") or d["agency_id"])
             positions[pos.id] = pos
             doc.positions.append(pos)
         for u in sorted(t["duties"], key=lambda r: (r["position_id"], r["kind"] != "tugas", int(r["order"]))):
@@ -242,9 +295,16 @@ def build_model(sources: list[Source]) -> Portal:
             if goal.parent_id:
                 goal.parent = goals[goal.parent_id]
                 goal.parent.children.append(goal)
+        targets: dict[str, list[Target]] = {}
+        for r in sorted(t.get("targets", []), key=lambda r: (r["indicator_id"], r["kind"] != "baseline",
+                                                            _int(r["year"]) or 0, int(r["order"]))):
+            targets.setdefault(r["indicator_id"], []).append(Target(
+                r["id"], r["indicator_id"], _int(r["year"]), r["kind"], int(r["order"]), r["text"], _num(r["value"]),
+                _num(r["value_max"]), r["comparator"], r["unit"], _flags(r["flags"])))
         for i in sorted(t["indicators"], key=lambda r: int(r["order"])):
             ind = Indicator(i, i["id"], i["kind"], int(i["order"]), i["name"], i["position_id"],
-                            i["goal_id"], _num(i["target_value"]), _flags(i["flags"]))
+                            i["goal_id"], _flags(i["flags"]), i.get("agency_id") or d["agency_id"], i.get("unit", ""),
+                            targets=targets.get(i["id"], []))
             ind.document = doc
             ind.position = positions.get(ind.position_id)
             ind.goal = goals.get(ind.goal_id)
@@ -253,6 +313,14 @@ def build_model(sources: list[Source]) -> Portal:
             if ind.goal:
                 ind.goal.indicators.append(ind)
             doc.indicators.append(ind)
+        doc.agencies = [agencies[i] for i in dict.fromkeys(a["id"] for a in t["agencies"])] or [doc.agency]
+        if not any(a is doc.agency for a in doc.agencies):
+            doc.agencies.insert(0, doc.agency)
+        if len(doc.agencies) > 1:  # one decree, several perangkat daerah: each agency's page shows its rows
+            doc.agency.documents[-1] = agency_view(doc, doc.agency)
+            for other in doc.agencies:
+                if other is not doc.agency:
+                    other.documents.append(agency_view(doc, other))
         documents.append(doc)
     for agency in agencies.values():
         chain: list[Region] = []

@@ -37,8 +37,12 @@ from .versions import content_sha256, document_csvs, portal_sha256
 from .zipfiles import stable_zip
 
 ROOT = Path(__file__).resolve().parent.parent
+# The changelog per resource: ids added (new), removed (retired: an id is never given to other
+# content again, generator/importer/ids.py) and changed (the same row, corrected).
 COMPARED = {"agencies": ("name", "kind", "region_code"), "positions": ("title", "order"),
-            "indicators": ("name", "formula", "target", "data_source", "responsible", "goal_id", "position_id")}
+            "goals": ("level", "text", "position_id", "parent_id"),
+            "indicators": ("name", "formula", "unit", "data_source", "responsible", "goal_id", "position_id"),
+            "targets": ("indicator_id", "year", "kind", "text")}
 
 
 def schema_digest(schemas: dict) -> str:
@@ -50,6 +54,8 @@ def _rows_by_id(tables: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
 
 
 def changelog(old: dict[str, list[dict]] | None, new: dict[str, list[dict]]) -> dict:
+    """Per resource of COMPARED: {"added": new ids, "removed": retired ids, "changed": ids whose
+    compared fields differ}. A field an older release lacks reads as empty."""
     before = _rows_by_id(old or {})
     after = _rows_by_id(new)
     out = {}

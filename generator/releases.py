@@ -82,12 +82,14 @@ def verify_release(folder: Path) -> list[str]:
 
 
 def read_release_tables(folder: Path) -> dict[str, list[dict]]:
+    """The whole-portal tables of a frozen release; a resource an older schema lacks (targets
+    before 2.0.0) reads as no rows."""
     zpath = next(folder.glob("kinerja-terbuka-*.zip"))
     with zipfile.ZipFile(zpath) as zf:
         out = {}
         for r in RESOURCES:
-            name = next(n for n in zf.namelist() if n == f"{r}.csv" or n.endswith(f"/{r}.csv"))
-            out[r] = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8"))))
+            name = next((n for n in zf.namelist() if n == f"{r}.csv" or n.endswith(f"/{r}.csv")), None)
+            out[r] = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8")))) if name else []
     return out
 
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from . import browse, i18n, search, tilemap
 from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart
+from .dictionary import describe
 from .datapackage import LEVEL_ORDER
 from .decree_text import DecreeText, cited, decree_text
 from .formula import formula_cell
@@ -237,7 +238,7 @@ class Renderer:
         out = [self.write("home", "home.md.j2"),
                self.write("agencies", "agencies.md.j2"),
                self.write("explorer", "explorer.md.j2"),
-               self.write("dictionary", "dictionary.md.j2", schemas=schemas),
+               self.write("dictionary", "dictionary.md.j2", schemas=schemas, describe=describe),
                self.write("downloads", "downloads.md.j2"),
                self.write("releases", "releases.md.j2"),
                self.write("quality", "quality.md.j2",

@@ -36,10 +36,11 @@ ID_FIELDS = {
     "regions": {"code": REGION_CODE, "parent_code": REGION_CODE},
     "agencies": {"id": ID, "region_code": REGION_CODE},
     "documents": {"id": ID, "agency_id": ID, "source_file": SOURCE_FILE, "supersedes": ID},
-    "positions": {"id": ID, "document_id": ID},
+    "positions": {"id": ID, "document_id": ID, "agency_id": ID},
     "duties": {"id": ID, "document_id": ID, "position_id": ID},
     "goals": {"id": ID, "document_id": ID, "position_id": ID, "parent_id": ID},
-    "indicators": {"id": ID, "document_id": ID, "position_id": ID, "goal_id": ID},
+    "indicators": {"id": ID, "document_id": ID, "agency_id": ID, "position_id": ID, "goal_id": ID},
+    "targets": {"id": ID, "document_id": ID, "indicator_id": ID},
 }
 # Names a package (its downloads folder unduh/<name>/) or an agency (its page
 # lembaga/<id>/) may not take: the folders and pages of the portal itself.
@@ -175,7 +176,8 @@ def check_reserved_name(ctx: Context):
 
 @rule("missing-resource", "Every resource of the model")
 def check_missing_resource(ctx: Context):
-    """The package declares all seven resources of the model."""
+    """The package declares every resource of the model (regions, agencies, documents,
+    positions, duties, goals, indicators, targets)."""
     names = {r.get("name") for r in _resources(ctx)}
     for missing in sorted(set(RESOURCES) - names):
         yield Hit(None, None, "resources", f"resource {missing!r} is missing")
@@ -301,10 +303,11 @@ def check_schema_mismatch(ctx: Context):
 @rule("empty-resource", "Resources with rows")
 def check_empty_resource(ctx: Context):
     """agencies and documents have rows (an error); other resources without rows are a
-    warning (regions may be empty when no agency has a region)."""
+    warning (regions may be empty when no agency has a region; targets when the decree sets
+    none, as many IKI decrees do)."""
     for rname in RESOURCES:
         rows = ctx.pkg.tables.get(rname)
-        if rows is None or _schema_ok(ctx, rname) is None or rows:
+        if rows is None or _schema_ok(ctx, rname) is None or rows or rname == "targets":
             continue
         if rname == "regions" and not any(a.get("region_code") for a in ctx.pkg.tables.get("agencies", [])):
             continue
@@ -527,6 +530,71 @@ def check_iku_position(ctx: Context):
             yield Hit("indicators", i, "position_id", "an IKU indicator belongs to the agency, not a position")
 
 
+@rule("indicator-agency", "An indicator belongs to its position's agency")
+def check_indicator_agency(ctx: Context):
+    """An IKI indicator's agency_id is its position's agency_id (a decree that sets the
+    indicators of several perangkat daerah keeps each position with its own agency)."""
+    agency_of = {p.get("id"): p.get("agency_id") for _, p in _rows(ctx, "positions")}
+    for i, ind in _rows(ctx, "indicators"):
+        pid = ind.get("position_id")
+        if pid in agency_of and ind.get("agency_id") and agency_of[pid] and ind["agency_id"] != agency_of[pid]:
+            yield Hit("indicators", i, "agency_id", f"agency {ind['agency_id']!r} differs from the agency "
+                      f"{agency_of[pid]!r} of position {pid!r}")
+
+
+def _year(v) -> int | None:
+    try:
+        return int(str(v).strip()) if str(v or "").strip() else None
+    except ValueError:
+        return None  # not an integer: frictionless' type-error
+
+
+@rule("target-year", "Targets within the decree's period")
+def check_target_year(ctx: Context):
+    """A target's year lies within the decree's period (period_start to period_end); a
+    baseline (the starting value, e.g. KONDISI AWAL) may come before it, never after."""
+    docs = ctx.pkg.tables.get("documents", [])
+    if len(docs) != 1:
+        return
+    start, end = _year(docs[0].get("period_start")), _year(docs[0].get("period_end"))
+    if start is None and end is None:
+        return
+    first = start if start is not None else end
+    last = end if end is not None else start
+    assert first is not None and last is not None
+    start, end = first, last
+    for i, t in _rows(ctx, "targets"):
+        year = _year(t.get("year"))
+        if year is None:
+            continue
+        if t.get("kind") == "baseline":
+            if year > end:
+                yield Hit("targets", i, "year", f"baseline year {year} is after the decree's period {start}-{end}")
+        elif not start <= year <= end:
+            yield Hit("targets", i, "year", f"target year {year} is outside the decree's period {start}-{end}")
+
+
+@rule("target-range", "A range has a lower and an upper bound")
+def check_target_range(ctx: Context):
+    """value_max belongs to a range (comparator `range`) and is not below value; a range has
+    both bounds; a comparator needs a value."""
+    for i, t in _rows(ctx, "targets"):
+        try:
+            low = float(t["value"]) if (t.get("value") or "").strip() else None
+            high = float(t["value_max"]) if (t.get("value_max") or "").strip() else None
+        except ValueError:
+            continue  # frictionless' type-error
+        comparator = t.get("comparator") or ""
+        if comparator == "range" and (low is None or high is None):
+            yield Hit("targets", i, "value_max", "a range needs value and value_max")
+        elif high is not None and comparator != "range":
+            yield Hit("targets", i, "comparator", "value_max is only for a range (comparator 'range')")
+        elif low is not None and high is not None and high < low:
+            yield Hit("targets", i, "value_max", f"the upper bound {high:g} is below the lower bound {low:g}")
+        elif comparator and low is None:
+            yield Hit("targets", i, "value", f"comparator {comparator!r} without a value")
+
+
 @rule("foreign-key", "References resolve inside their package")
 def check_local_foreign_keys(ctx: Context):
     """Every foreign key resolves inside its own package (a package is a dataset; an id
@@ -675,7 +743,7 @@ def check_duplicate_ids(ctx: Context):
     agency may recur, identically, in several decrees' packages)."""
     from collections import Counter, defaultdict
 
-    for rname in ("agencies", "documents", "positions", "duties", "goals", "indicators"):
+    for rname in ("agencies", "documents", "positions", "duties", "goals", "indicators", "targets"):
         seen = Counter(i for src in ctx.sources for i in {r.get("id") for r in src.tables.get(rname, [])})
         twice = {i for i, n in seen.items() if n > 1}
         if not twice or rname == "agencies":

@@ -26,8 +26,9 @@ from .model import Document
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}  # anything else is TEXT
 FLAT_FIELDS = [
     ("indicator_id", "Indicator id"), ("kind", "IKU or IKI"), ("order", "Order in the decree"),
-    ("name", "Indicator as the decree writes it"), ("formula", "Formula as written"), ("target", "Target as written"),
-    ("target_value", "Target as a number"), ("target_unit", "Unit"), ("data_source", "Data source"),
+    ("name", "Indicator as the decree writes it"), ("formula", "Formula as written"), ("unit", "Unit (Satuan)"),
+    ("targets", "Targets as written, by year ('2024: 90%; 2025: 95%'); baselines in the targets resource"),
+    ("data_source", "Data source"),
     ("responsible", "Responsible"), ("position_id", "Position id"), ("position", "Position title"),
     ("goal_id", "Goal id"), ("goal", "Goal text"), ("agency_id", "Agency id"), ("agency", "Agency name"),
     ("region_code", "Kemendagri code of the agency's region"), ("region", "Region name"),
@@ -115,16 +116,17 @@ def flat_rows(documents: list[Document]) -> list[dict]:
         agency = doc.agency
         regions = agency.regions if agency is not None else []
         province, region = (regions[0] if regions else None), (regions[-1] if regions else None)
+        agencies = {a.id: a for a in doc.agencies}
         for ind in doc.indicators:
             row = ind.row
+            ind_agency = agencies.get(ind.agency_id, agency)
             out.append({
                 "indicator_id": ind.id, "kind": ind.kind, "order": str(ind.order), "name": ind.name,
-                "formula": row.get("formula", ""), "target": row.get("target", ""),
-                "target_value": row.get("target_value", ""), "target_unit": row.get("target_unit", ""),
+                "formula": row.get("formula", ""), "unit": ind.unit, "targets": ind.target,
                 "data_source": row.get("data_source", ""), "responsible": row.get("responsible", ""),
                 "position_id": ind.position_id, "position": ind.position.title if ind.position else "",
                 "goal_id": ind.goal_id, "goal": ind.goal.text if ind.goal else "",
-                "agency_id": agency.id if agency else "", "agency": agency.name if agency else "",
+                "agency_id": ind_agency.id if ind_agency else "", "agency": ind_agency.name if ind_agency else "",
                 "region_code": region.code if region else "", "region": region.name if region else "",
                 "province_code": province.code if province else "", "province": province.name if province else "",
                 "document_id": doc.id, "source_lines": row.get("source_lines", "")})
@@ -146,7 +148,7 @@ def flat_csv(rows: list[dict], excel: bool = False) -> bytes:
 
 def flat_schema() -> dict:
     """Table Schema of the flat table (codes as strings), for its descriptor."""
-    types = {"order": "integer", "target_value": "number"}
+    types = {"order": "integer"}
     return {"fields": [{"name": n, "type": types.get(n, "string"), "description": d} for n, d in FLAT_FIELDS]}
 
 

@@ -37,7 +37,8 @@ def test_xlsx_sheets_and_text_safety():
     from openpyxl import load_workbook
     schemas = load_shared_schemas(ROOT / "datapackages")
     tables = {"indicators": [{"id": "x", "name": "=1+1", "data_source": "@SUM(A1)", "order": "3",
-                              "target_value": "12.5", "formula": "-2+3"}]}
+                              "formula": "-2+3"}],
+              "targets": [{"id": "x--target-2024", "indicator_id": "x", "year": "2024", "value": "12.5", "text": "12,5"}]}
     wb = load_workbook(io.BytesIO(xlsx_bytes(tables, schemas, "t")))
     assert wb.sheetnames == ["keterangan", *RESOURCES]
     ws = wb["indicators"]
@@ -45,7 +46,9 @@ def test_xlsx_sheets_and_text_safety():
     row = {h: c for h, c in zip(header, ws[2])}
     assert row["name"].value == "=1+1" and row["name"].data_type == "s"
     assert row["data_source"].data_type == "s" and row["formula"].data_type == "s"
-    assert row["order"].value == 3 and row["target_value"].value == 12.5  # numbers stay numbers
+    assert row["order"].value == 3  # numbers stay numbers
+    target = {h.value: c for h, c in zip(wb["targets"][1], wb["targets"][2])}
+    assert target["value"].value == 12.5 and target["year"].value == 2024 and target["text"].data_type == "s"
     assert any(c.value == "name" for c in wb["keterangan"]["B"])
 
 

@@ -168,7 +168,7 @@ def test_xlsx_empty_cells_are_empty_not_none():
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert not any(b"None" in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
     ws = load_workbook(io.BytesIO(data))["positions"]
-    assert [c.value for c in ws[2]] == ["a", "d", 1, None, None, None, None, "x"]
+    assert [c.value for c in ws[2]] == ["a", "d", None, 1, None, None, None, None, "x"]  # agency_id empty
 
 
 def test_zip_members_declare_their_true_sizes():

@@ -21,8 +21,8 @@ from generator.model import build_model
 from generator.render import Renderer
 
 BUDGET = 150 * 1024
-SHELL_BUDGET = 16 * 1024  # theme header, navigation, footer and the page's JSON-LD
-MARKUP_PER_INDICATOR = 200  # bytes of markup per indicator, both tables (175 now; 354 before)
+SHELL_BUDGET = 17 * 1024  # theme header, navigation, footer and the page's JSON-LD (one DataDownload per CSV: 8 resources)
+MARKUP_PER_INDICATOR = 205  # (200 before the targets resource; its merge measured 200.02) bytes of markup per indicator, both tables (175 now; 354 before)
 TAG = re.compile(r"<[^>]*>")
 ID = re.compile(r'\sid="([^"]+)"')
 

@@ -28,12 +28,15 @@ def test_two_releases_with_a_changelog(data):
     packages, doc, root = data
     first = make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
     assert first["changes"]["indicators"]["added"] and first["previous"] is None
-    edit_cell(doc, "indicators", 0, "target", "97%")  # a correction: patch
+    edit_cell(doc, "indicators", 0, "data_source", "Absensi elektronik")  # corrections: patch
+    edit_cell(doc, "targets", 1, "text", "≥ 97%")
     with pytest.raises(UsageError, match="1.0.1"):
         make_release("1.1.0", packages, FIXTURE_DECREES, root, "2026-02-01")
     second = make_release("1.0.1", packages, FIXTURE_DECREES, root, "2026-02-01")
     assert second["changes"]["indicators"] == {"added": [], "removed": [],
                                                 "changed": [f"{BASIC_DOC}--sekretaris-kecamatan--1"]}
+    assert second["changes"]["targets"] == {"added": [], "removed": [],
+                                             "changed": [f"{BASIC_DOC}--sekretaris-kecamatan--1--target-2024"]}
     assert [r["version"] for r in releases(root)] == ["1.0.0", "1.0.1"]
     for v in ("1.0.0", "1.0.1"):
         sums_ok(root / v)
@@ -133,3 +136,21 @@ def test_a_tampered_release_is_not_republished(data, tmp_path):
     with pytest.raises(GeneratorError, match="no longer matches"):
         build(Options(packages=packages, decrees=FIXTURE_DECREES, out=out, releases=root))
     assert not (out / "releases").exists()
+
+
+def test_the_changelog_lists_retired_and_new_ids():
+    """An id that leaves is retired (removed), one that comes is new (added); the same id
+    with other content is a change, for goals and targets as for indicators."""
+    from generator.release import changelog
+    old = {"goals": [{"id": "d--sasaran_iki-1", "level": "sasaran_iki", "text": "A"},
+                     {"id": "d--sasaran_iki-2", "level": "sasaran_iki", "text": "B"}],
+           "indicators": [{"id": "d--p--1", "name": "X"}]}   # an older release: no targets resource
+    new = {"goals": [{"id": "d--sasaran_iki-2", "level": "sasaran_iki", "text": "B."},
+                     {"id": "d--sasaran_iki-3", "level": "sasaran_iki", "text": "C"}],
+           "indicators": [{"id": "d--p--1", "name": "X"}],
+           "targets": [{"id": "d--p--1--target-2024", "indicator_id": "d--p--1", "year": "2024", "text": "90%"}]}
+    log = changelog(old, new)
+    assert log["goals"] == {"added": ["d--sasaran_iki-3"], "removed": ["d--sasaran_iki-1"],
+                            "changed": ["d--sasaran_iki-2"]}
+    assert log["indicators"] == {"added": [], "removed": [], "changed": []}
+    assert log["targets"]["added"] == ["d--p--1--target-2024"]

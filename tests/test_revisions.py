@@ -26,8 +26,10 @@ def revision(tmp_path):
     docs = read_rows(new / "documents.csv")
     docs[0].update(supersedes=BASIC_DOC, signed_on="2025-01-02", number="2/2025")
     write_rows(new / "documents.csv", docs)
+    targets = read_rows(new / "targets.csv")
+    targets[1]["text"], targets[1]["value"] = "≥ 98%", "98"       # target changed
+    write_rows(new / "targets.csv", [t for t in targets if not t["indicator_id"].endswith("pemerintahan--1")])
     rows = read_rows(new / "indicators.csv")
-    rows[0]["target"] = "98%"                                   # target changed
     rows[1]["name"] = "Persentase dokumen yang tepat waktu disusun"  # reworded (same place)
     removed = rows.pop(2)                                       # removed
     added = dict(removed, id=removed["id"][:-1] + "9", name="Jumlah musyawarah desa", order="9")
@@ -45,7 +47,7 @@ def test_diff(revision):
     assert [i.name for i in d.removed] == ["Jumlah desa yang dibina"]
     assert [(a.name, b.name) for a, b in d.reworded] == [("Persentase dokumen tepat waktu",
                                                           "Persentase dokumen yang tepat waktu disusun")]
-    assert [(a.target, b.target) for a, b in d.target_changed] == [("95%", "98%")]
+    assert [(a.target, b.target) for a, b in d.target_changed] == [("≥ 95%", "≥ 98%")]
 
 
 def test_agency_page_shows_history_and_status(revision, tmp_path):

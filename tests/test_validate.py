@@ -134,7 +134,7 @@ def test_foreign_key_must_resolve_inside_its_package(basic_copy):
     packages, doc = basic_copy
     twin = packages / "kec-contoh-kab-tuban-iku-iki-2025"
     shutil.copytree(doc, twin)
-    for res in ("documents", "positions", "duties", "goals", "indicators"):
+    for res in ("documents", "positions", "duties", "goals", "indicators", "targets"):
         path = twin / f"{res}.csv"
         path.write_text(path.read_text().replace("iku-iki-2024", "iku-iki-2025"))
     dp = twin / "datapackage.json"

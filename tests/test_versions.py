@@ -37,7 +37,7 @@ def sites(tmp_path_factory):
     root = tmp / "releases"
     make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
     build(Options(packages=packages, decrees=FIXTURE_DECREES, out=tmp / "same", releases=root))
-    edit_cell(packages / BASIC_DOC, "indicators", 0, "target", "97%")
+    edit_cell(packages / BASIC_DOC, "targets", 1, "text", "≥ 97%")
     build(Options(packages=packages, decrees=FIXTURE_DECREES, out=tmp / "changed", releases=root))
     return tmp / "same", tmp / "changed", root
 

@@ -61,8 +61,11 @@ def read_package(folder: Path) -> Decree:
     goals = {g.get("id"): g.get("text") or g.get("label") for g in _rows(folder, "goals")}
     targets: dict[str, list[dict]] = {}
     for t in _rows(folder, "targets"):
+        # a year the decree does not write (taken from its period, a guess) is measured as none
+        guessed = "year_from_period" in (t.get("flags") or "").split(";")
         targets.setdefault(t.get("indicator_id") or "", []).append(
-            {"year": t.get("year") or None, "kind": t.get("kind") or "target", "text": t.get("text")})
+            {"year": None if guessed else t.get("year") or None, "kind": t.get("kind") or "target",
+             "text": t.get("text")})
     positions = sorted(_rows(folder, "positions"), key=_order)
     by_position: dict[str, list[dict]] = {}
     for row in sorted(_rows(folder, "indicators"), key=_order):
@@ -75,7 +78,7 @@ def read_package(folder: Path) -> Decree:
         by_position.setdefault(row.get("position_id") or "", []).append({
             "name": row.get("name"), "goal": goals.get(row.get("goal_id")) if row.get("goal_id") else None,
             "formula": row.get("formula") or None,
-            "unit": row.get("unit") if "unit" in row else row.get("target_unit"),
+            "unit": (row.get("unit") or None) if "unit" in row else row.get("target_unit"),
             "data_source": row.get("data_source") or None, "responsible": row.get("responsible") or None,
             "targets": row_targets,
             "agency": agency_name.get(row.get("agency_id") or doc.get("agency_id"))})

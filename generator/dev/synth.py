@@ -46,6 +46,7 @@ def measure_profile(packages: Path) -> Profile:
     words: set[str] = set()
     iku = targets = total = 0
     for s in sources:
+        with_target = {t.get("indicator_id") for t in s.tables.get("targets", [])}
         prof.positions.append(max(1, len(s.tables["positions"])))
         per_pos: dict[str, int] = {}
         for i in s.tables["indicators"]:
@@ -54,7 +55,7 @@ def measure_profile(packages: Path) -> Profile:
             prof.formula_kinds.append(i.get("formula_kind") or "none")
             words.update(w.lower() for w in re.findall(r"[A-Za-z]{4,}", i["name"]))
             iku += i.get("kind") == "IKU"
-            targets += bool(i.get("target"))
+            targets += i.get("id") in with_target
             total += 1
         prof.indicators_per_position += [n for k, n in per_pos.items() if k]
         per_duty: dict[str, int] = {}
@@ -241,7 +242,7 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
             n_positions = spec.shape.positions
         for pi in range(n_positions):
             pid = f"{doc}--jabatan-{pi + 1}"
-            t["positions"].append({"id": pid, "document_id": doc, "order": pi + 1,
+            t["positions"].append({"id": pid, "document_id": doc, "agency_id": aid, "order": pi + 1,
                                    "title": f"Kepala {_sentence(rng, profile, 3)}", "unit": "",
                                    "source_lines": str(line), "flags": "", "note": ""})
             t["duties"].append({"id": f"{pid}--tugas-1", "document_id": doc, "position_id": pid, "kind": "tugas",
@@ -266,15 +267,19 @@ def generate(out: Path, agencies: int, profile: Profile, packages_ref: Path, see
                            "fraction": f"{num} ----- x 100% {den}", "prose": _sentence(rng, profile, 12),
                            "none": ""}[kind]
                 has_target = rng.random() < profile.target_share
+                if has_target:
+                    t["targets"].append({"id": f"{pid}--{ii + 1}--target", "document_id": doc,
+                                         "indicator_id": f"{pid}--{ii + 1}", "year": "", "kind": "target", "order": 1,
+                                         "text": "90%", "value": "90", "value_max": "", "comparator": "exact",
+                                         "unit": "%", "flags": ""})
                 t["indicators"].append({
-                    "id": f"{pid}--{ii + 1}", "document_id": doc, "position_id": pid, "goal_id": gid,
+                    "id": f"{pid}--{ii + 1}", "document_id": doc, "agency_id": aid, "position_id": pid, "goal_id": gid,
                     "kind": "IKI", "order": order, "name": "Persentase " + _sentence(rng, profile).lower(),
                     "formula": formula, "formula_kind": kind,
                     "numerator": num if kind in ("latex", "fraction") else "",
                     "denominator": den if kind in ("latex", "fraction") else "",
                     "multiplier": "100%" if kind in ("latex", "fraction") else "", "calculation_type": "",
-                    "target": "90%" if has_target else "", "target_value": "90" if has_target else "",
-                    "target_unit": "%" if has_target else "", "data_source": _sentence(rng, profile, 3),
+                    "unit": "%" if has_target else "", "data_source": _sentence(rng, profile, 3),
                     "responsible": _sentence(rng, profile, 3), "note": "", "source_lines": str(line), "flags": ""})
                 line += 1
         write_package(out / doc, descriptor(doc, f"Sintetis {n}", schemas), t, schemas)

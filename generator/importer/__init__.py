@@ -19,6 +19,7 @@ Pipeline, one module per job:
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import tempfile
 from dataclasses import dataclass, field
@@ -29,11 +30,12 @@ from ..paths import UnsafePath, inside
 from ..privacy import find_nip, redact
 from ..rules import ID
 from . import corrections as corr
+from . import targets as tg
 from . import warnings as warn
 from .agency import agency_kind, chain, regions_for
 from .assemble import Assembler
 from .blocks import ImportError_, ends_with_heading, looks_truncated, read_text
-from .ids import slug
+from .ids import MATCH_KEYS, slug, stabilise
 from .metadata import extract
 from .sections import parse
 from .write import write_draft
@@ -51,10 +53,33 @@ class ImportResult:
     tables: dict = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=4)
+def _released(releases_dir: str) -> tuple[dict[str, dict[str, dict]], frozenset]:
+    """Every released row (resource -> id -> row, the latest release's content) and every id
+    any release published."""
+    from ..releases import read_release_tables, releases
+    latest: dict[str, dict[str, dict]] = {}
+    for rec in releases(Path(releases_dir)):
+        tables = read_release_tables(Path(releases_dir) / rec["version"])
+        for rname in MATCH_KEYS:
+            latest.setdefault(rname, {}).update({r["id"]: r for r in tables.get(rname, [])})
+    return latest, frozenset(i for rows in latest.values() for i in rows)
+
+
+def released_for(document_id: str, releases_dir: Path | None) -> tuple[dict[str, dict[str, dict]], set[str]]:
+    """The released rows of one document, and every id ever released."""
+    if releases_dir is None or not Path(releases_dir).is_dir():
+        return {}, set()
+    latest, ever = _released(str(Path(releases_dir).resolve()))
+    return ({r: {i: row for i, row in rows.items() if row.get("document_id") == document_id}
+             for r, rows in latest.items()}, set(ever))
+
+
 def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None = None,
-                  packages_ref: Path | None = None) -> ImportResult:
+                  packages_ref: Path | None = None, releases_dir: Path | None = ROOT / "releases") -> ImportResult:
     """Import one decree text into a draft package in out_dir (+ import-warnings.json/.txt).
-    packages_ref: the folder holding schemas/ and reference/ (default: the repository's)."""
+    packages_ref: the folder holding schemas/ and reference/ (default: the repository's);
+    releases_dir: the frozen releases whose ids the draft keeps (datapackages/README.md)."""
     text_path, out_dir = Path(text_path), Path(out_dir)
     packages_ref = packages_ref or ROOT / "datapackages"
     text = read_text(text_path)
@@ -85,9 +110,20 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     agency_id = c.get("agency_id") or (slug(agency["name"] + " " + meta["kabupaten"]) if agency["name"]
                                        else f"lembaga-{hashlib.sha256(text.encode()).hexdigest()[:8]}")
     document_id = c.get("document_id") or "-".join(x for x in (agency_id, kind.lower(), year) if x)
-    assembler = Assembler(doc_struct, document_id)
+    period = tg.period_years(meta["period_start"], meta["period_end"])
+
+    def agency_id_for(name: str) -> str:
+        """A perangkat daerah a row names: the decree's own agency, or another of its government."""
+        return agency_id if slug(name) == slug(agency["name"] or "") else slug(name + " " + meta["kabupaten"])
+    assembler = Assembler(doc_struct, document_id, agency_id, period, agency_id_for=agency_id_for)
     tables = assembler.run()
     warnings += doc_struct.warnings
+    stabilise(tables, *released_for(document_id, releases_dir))  # before corrections: they name these ids
+    if assembler.guessed_years:
+        warnings.append(warn.warning("target-year-guessed", None, f"{assembler.guessed_years} target(s) name no "
+                                     f"year and the decree covers {period[0]}-{period[-1]}: their year is taken "
+                                     f"as {period[0]}, the first year of the period (a guess; flagged "
+                                     f"{tg.GUESS_FLAG})"))
 
     flags = set(filter(None, str(c_document.get("flags", "")).split(";")))
     heading_line = ends_with_heading(text)
@@ -119,6 +155,11 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
                            "address": agency["address"], "phone": agency["phone"], "email": agency["email"],
                            "website": agency["website"],
                            "flags": agency.get("flags") or ("unknown_agency" if "unknown_agency" in flags else "")}]
+    for aid, name in assembler.agencies.items():  # the other perangkat daerah a decree sets indicators for
+        if aid != agency_id:
+            tables["agencies"].append({"id": aid, "name": name, "kind": agency_kind(name),
+                                       "government": agency["government"], "region_code": region_code,
+                                       "address": "", "phone": "", "email": "", "website": "", "flags": ""})
     doc_row = {"id": document_id, "agency_id": agency_id, "kind": kind, "instrument": meta["instrument"],
                "number": meta["number"], "title": meta["title"], "signed_on": meta["signed_on"],
                "signed_at": meta["signed_at"], "signer_title": meta["signer_title"],
@@ -129,6 +170,8 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     doc_row.update({k: str(v) for k, v in c_document.items() if k in doc_row and k != "flags"})
     tables["documents"] = [doc_row]
     warnings += corr.apply_rows(tables, c, text_path.name)
+    kept = {i["id"] for i in tables["indicators"]}  # a dropped indicator takes its targets along
+    tables["targets"] = [t for t in tables["targets"] if t["indicator_id"] in kept]
 
     package = c.get("package") or {}
     title = package.get("title") or f"{agency['name'] or 'Lembaga tidak diketahui'}: {kind} {year}".strip()

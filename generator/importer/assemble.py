@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .targets import entries as target_entries, flag_code, rows as target_rows
 from .ids import position_ids, slug
 from .rows import Record, table_records
 from .sections import Document
@@ -26,10 +27,18 @@ def label_and_text(cell: str) -> tuple[str, str]:
 
 
 class Assembler:
-    def __init__(self, doc: Document, document_id: str):
+    def __init__(self, doc: Document, document_id: str, agency_id: str = "", period: list[int] | None = None,
+                 agency_id_for=None):
+        """agency_id: the decree's agency; agency_id_for(name) -> id of another agency a record
+        names (a decree setting the IKU of several perangkat daerah); period: the decree's years."""
         self.doc, self.did = doc, document_id
+        self.agency_id = agency_id
+        self.agency_id_for = agency_id_for or (lambda name: slug(name))
+        self.agencies: dict[str, str] = {}  # id -> name of the agencies records name
+        self.period = period or []
+        self.guessed_years = 0
         self.tables: dict[str, list[dict]] = {k: [] for k in
-                                              ("positions", "duties", "goals", "indicators")}
+                                              ("positions", "duties", "goals", "indicators", "targets")}
         self.goal_order = 0
         self.ind_order = 0
         self.level_counts: dict[str, int] = {}
@@ -50,18 +59,44 @@ class Assembler:
         self.goal_by_key[key] = gid
         return gid
 
+    def agency_named(self, name: str | None) -> str:
+        """The id of the agency a record or position names, else the decree's agency."""
+        name = (name or "").strip()
+        if not name:
+            return self.agency_id
+        aid = self.agency_id_for(name)
+        self.agencies.setdefault(aid, name)
+        return aid
+
     def indicator(self, rec: Record, kind: str, ind_id: str, position_id: str, goal_id: str,
-                  flags: set) -> None:
+                  flags: set, agency_id: str = "") -> None:
+        """One indicator row and its target rows, from the record's fields (the parser's contract:
+        unit, targets, agency, flags = field -> codes; older records: target, unit attributes)."""
         self.ind_order += 1
         f = rec.fields()
+        unit = ((f["unit"] if "unit" in f else getattr(rec, "unit", "")) or "").strip()
+        agency = f["agency"] if "agency" in f else getattr(rec, "agency", None)
+        field_flags = f.get("flags") if isinstance(f.get("flags"), dict) else {}
+        row_flags = flags | record_flags(rec)
+        if any("ocr-suspect" in codes for codes in field_flags.values()):
+            row_flags.add("ocr_damaged")
         self.tables["indicators"].append({
-            "id": ind_id, "document_id": self.did, "position_id": position_id, "goal_id": goal_id,
+            "id": ind_id, "document_id": self.did, "agency_id": agency_id or self.agency_named(agency),
+            "position_id": position_id, "goal_id": goal_id,
             "kind": kind, "order": self.ind_order, "name": rec.name, "formula": f["formula"],
             "formula_kind": f["formula_kind"], "numerator": f["numerator"], "denominator": f["denominator"],
-            "multiplier": f["multiplier"], "calculation_type": f["calculation_type"], "target": f["target"],
-            "target_value": f["target_value"], "target_unit": f["target_unit"], "data_source": f["data_source"],
+            "multiplier": f["multiplier"], "calculation_type": f["calculation_type"], "unit": unit,
+            "data_source": f["data_source"],
             "responsible": f["responsible"], "note": f["note"], "source_lines": span(rec.first, rec.last),
-            "flags": ";".join(sorted(flags | rec.flags))})
+            "flags": ";".join(sorted(row_flags)),
+            "field_flags": ";".join(sorted(f"{name}:{flag_code(c)}" for name, codes in field_flags.items()
+                                           for c in codes))})
+        items = target_entries(f)
+        for item in items:  # what the parser doubted about the targets cell, on each target
+            item["flags"] = {flag_code(c) for c in field_flags.get("targets", ())}
+        rows, guessed = target_rows(ind_id, self.did, items, unit, self.period)
+        self.tables["targets"] += rows
+        self.guessed_years += guessed
 
     def cascade(self, table: Table) -> tuple[dict[str, str], dict[str, str]]:
         """Goals from a cascade table (Visi > Misi > Tujuan/Sasaran RPJMD > Tujuan/Sasaran SKPD).
@@ -146,7 +181,9 @@ class Assembler:
         ids = position_ids(self.did, [p.title for p in doc.positions])
         seen_tables: dict[tuple, tuple[str, int]] = {}  # indicator names of a table -> (title, line)
         for order, (pos, pid) in enumerate(zip(doc.positions, ids), start=1):
-            self.tables["positions"].append({"id": pid, "document_id": self.did, "order": order,
+            pos_agency = (getattr(pos, "agency", None) or "").strip()
+            self.tables["positions"].append({"id": pid, "document_id": self.did,
+                                             "agency_id": self.agency_named(pos_agency), "order": order,
                                              "title": pos.title, "unit": "",
                                              "source_lines": span(pos.line, pos.title_last),
                                              "flags": ";".join(sorted(pos.flags)),
@@ -191,7 +228,15 @@ class Assembler:
                     n += 1
                     gid = self.goal("sasaran_iki", rec.sasaran, rec.first, position_id=pid) if rec.sasaran else ""
                     self.indicator(rec, "IKI", f"{pid}--{n}", pid, gid, tflags)
+                    if n == 1 and not pos_agency:  # a position belongs to the agency its indicators name
+                        self.tables["positions"][-1]["agency_id"] = self.tables["indicators"][-1]["agency_id"]
         return self.tables
+
+
+def record_flags(rec: Record) -> set:
+    """A record's row-level flags (codes of the published vocabulary)."""
+    f = getattr(rec, "flags", None) or set()
+    return set() if isinstance(f, dict) else set(f)
 
 
 def _add_flag(row: dict, flag: str) -> None:

@@ -11,7 +11,7 @@ FLAG_FOR_CODE = {
     "truncated-source": "truncated_source", "orphan-heading": "truncated_source",
     "unknown-agency": "unknown_agency", "metadata-missing": "metadata_missing",
     "probable-orphan-table": "probable_orphan_table", "duplicated-table": "duplicated_table",
-    "unlabelled-position": "ocr_damaged",
+    "unlabelled-position": "ocr_damaged", "target-year-guessed": "year_from_period",
 }
 
 
