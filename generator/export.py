@@ -363,10 +363,13 @@ class Exporter:
         manifest[ALL] = files
         manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": files})
         if national:
+            by_province: dict[str, list] = {}  # one pass over the decrees, not one per province
+            for d in self.portal.documents:
+                if d.agency is not None:
+                    by_province.setdefault(self.portal.region_code(d.agency.province), []).append(d)
             for province, _kabs in provinces:
                 code = self.portal.region_code(province)
-                docs = [d for d in self.portal.documents if d.agency is not None
-                        and self.portal.region_code(d.agency.province) == code]
+                docs = by_province.get(code, [])
                 if not docs:
                     continue
                 key = f"{PROVINCES}/{code}"
@@ -392,34 +395,30 @@ class Exporter:
         formats = [f for f in FORMATS.values() if f.province]
         ckey = self.cache.key("province", self.schemas, key, [doc_digest(d) for d in docs], descriptor,
                               [f.key for f in formats])
-        entry = self.cache.get("province", ckey)
-        stored = self.cache.get_dir("province-files", ckey) if entry is not None else None
-        if entry is not None and stored is not None:
-            link_tree(stored, self.out_dir)
-            return entry
-        b = self.bundle(f"{DOWNLOADS}/{key}", f"kinerja-terbuka-{code}", descriptor, descriptor["title"],
-                        self._shared(docs), [pieces[d.id] for d in docs], docs)
-        out = write_formats(b, formats)
-        files = [asdict(self._write_parts(*f)) for f in out]
-        self.cache.put_files("province-files", ckey, [(o[0], b"".join(o[1])) for o in out])
-        self.cache.put("province", ckey, files)
-        return files
+        return self._cached_bundle("province", ckey, lambda: write_formats(  # the bundle only on a miss
+            self.bundle(f"{DOWNLOADS}/{key}", f"kinerja-terbuka-{code}", descriptor, descriptor["title"],
+                        self._shared(docs), [pieces[d.id] for d in docs], docs), formats))
 
     def typed_files(self, b: Bundle, formats: list) -> list[dict]:
         """The whole portal's formats written from rows (SQLite with its datasette metadata,
         Parquet per resource, the flat indicator tables). Cached under the hash of every
         decree's export."""
-        docs = self.portal.documents
-        key = self.cache.key("typed", self.schemas, [doc_digest(d) for d in docs], self.meta, [f.key for f in formats])
-        entry = self.cache.get("typed", key)
-        stored = self.cache.get_dir("typed-files", key) if entry is not None else None
+        key = self.cache.key("typed", self.schemas, [doc_digest(d) for d in self.portal.documents], self.meta,
+                             [f.key for f in formats])
+        return self._cached_bundle("typed", key, lambda: write_formats(b, formats))
+
+    def _cached_bundle(self, kind: str, key: str, write: Callable[[], list]) -> list[dict]:
+        """Files written whole (not from pieces): linked from the cache when it has them,
+        else written by write() and stored under key."""
+        entry = self.cache.get(kind, key)
+        stored = self.cache.get_dir(f"{kind}-files", key) if entry is not None else None
         if entry is not None and stored is not None:
             link_tree(stored, self.out_dir)
             return entry
-        out = write_formats(b, formats)
+        out = write()
         files = [asdict(self._write_parts(*f)) for f in out]
-        self.cache.put_files("typed-files", key, [(o[0], b"".join(o[1])) for o in out])
-        self.cache.put("typed", key, files)
+        self.cache.put_files(f"{kind}-files", key, [(o[0], b"".join(o[1])) for o in out])
+        self.cache.put(kind, key, files)
         return files
 
     def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str, kind: str = "") -> FileInfo:
