@@ -119,9 +119,19 @@ SPLIT_WORDS = """(root) => {
   return {checked, split: out.slice(0, 10)};
 }"""
 
-# Formula boxes (the drawing and its text) that stick out of their cell.
+# Formula boxes (the drawing and its text) that stick out of their cell, and drawn terms
+# cut short (a term's text measured wider than its box: MathML shows one line of it).
 FORMULA_OVERLAP = """() => {
-  const out = [];
+  const out = [], cut = [];
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const t of document.querySelectorAll('td.kt-formula math mtext')) {
+    const box = t.getBoundingClientRect();
+    if (!box.width) continue;
+    const s = getComputedStyle(t);
+    ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    const w = ctx.measureText(t.textContent).width;
+    if (w > box.width + 2) cut.push(t.closest('tr').id + ' ' + Math.round(w) + '>' + Math.round(box.width));
+  }
   for (const cell of document.querySelectorAll('td.kt-formula')) {
     const c = cell.getBoundingClientRect();
     if (!c.width) continue;
@@ -131,7 +141,7 @@ FORMULA_OVERLAP = """() => {
       if (r.left < c.left - 1 || r.right > c.right + 1) out.push(cell.parentElement.id + ' ' + Math.round(r.right - c.right));
     }
   }
-  return {cells: document.querySelectorAll('td.kt-formula').length, overlaps: out.slice(0, 10)};
+  return {cells: document.querySelectorAll('td.kt-formula').length, overlaps: out.slice(0, 10), cut: cut.slice(0, 10)};
 }"""
 
 
@@ -193,7 +203,7 @@ def test_page_reads_at_width(page, base_url, site, kind, path, shows, width):
     words = page.evaluate(SPLIT_WORDS, ".md-content")
     assert words["checked"] > 2 and not words["split"], words
     formulas = page.evaluate(FORMULA_OVERLAP)
-    assert not formulas["overlaps"], formulas
+    assert not formulas["overlaps"] and not formulas["cut"], formulas
     errors = [m for m in page.console_messages if "error" in m.lower() or "failed" in m.lower()]
     assert not errors and not failed, (errors, failed)
     assert axe_violations(page) == []
