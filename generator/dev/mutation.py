@@ -40,7 +40,7 @@ TARGETS: dict[str, list[str]] = {
     "formula.py": ["tests/test_formula.py"],
     "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
     "scan.py": ["tests/test_scan.py"],
-    "validate.py": ["tests/test_validate.py"],
+    "validate.py": ["tests/test_validate_mutants.py", "tests/test_validate.py"],  # the fast file first (-x)
     "importer/rows.py": ["tests/importer"],
 }
 # (module, line, operator description) of mutants that cannot be told apart from the
