@@ -39,7 +39,7 @@ TARGETS: dict[str, list[str]] = {
     "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_export.py"],
     "formula.py": ["tests/test_formula.py"],
     "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
-    "scan.py": ["tests/test_scan.py"],
+    "scan.py": ["tests/test_scan_mutants.py", "tests/test_scan.py"],
     "validate.py": ["tests/test_validate_mutants.py", "tests/test_validate.py"],  # the fast file first (-x)
     "importer/rows.py": ["tests/importer"],
 }
