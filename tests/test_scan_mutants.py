@@ -106,3 +106,9 @@ def test_a_page_scanned_before_comes_from_the_cache(tmp_path):
     index.write_text(page("clean now"))
     assert found(site, cache=cache, known=known) == first  # the name, not the bytes, was looked up
     assert found(site, cache=cache) == []  # the new bytes: scanned afresh
+
+
+@pytest.mark.parametrize("tag", ["iframe", "frame", "frameset", "applet", "portal"])
+def test_each_frame_tag(tmp_path, tag):
+    (tmp_path / "index.html").write_text(page(f"<{tag}></{tag}>"))
+    assert found(tmp_path) == [("index.html", "embedded-frame", f"<{tag}> is not allowed")]
