@@ -51,8 +51,10 @@ def test_pages_are_read_for_a_nip_when_html_is_a_suffix(tmp_path):
     (tmp_path / "index.html").write_text(page(NIP))
     assert [c for _, c, _ in found(tmp_path, archives=False)] == ["personal-identifier"]
     assert found(tmp_path, archives=False, suffixes={".csv"}) == []
-    [(rel, findings, _, _)] = scan_pages(tmp_path, [tmp_path / "index.html"]).values()  # nip=True by default
+    (tmp_path / "index.html").write_text(page(NIP + '<a href="/x.html#top">x</a>'))
+    [(rel, findings, _, links)] = scan_pages(tmp_path, [tmp_path / "index.html"]).values()  # defaults: nip, "/"
     assert (rel, [f.code for f in findings]) == ("index.html", ["personal-identifier"])
+    assert links == [("index.html", "/x.html#top", "x.html", "top")]
 
 
 @pytest.mark.parametrize("source", ["'unsafe-hashes'", "'strict-dynamic'", "blob:", "http:", "filesystem:",
@@ -81,7 +83,8 @@ def test_object_data_is_a_url(tmp_path):
 
 def test_root_relative_links_resolve_under_the_base_path(tmp_path):
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "page.html").write_text(page('<p id="here">x</p>'))
+    (tmp_path / "sub" / "page.html").write_text(page('<p id="here">x</p><a href="../index.html">up</a>'
+                                                     '<a href="page.html#here">self</a>'))
     (tmp_path / "404.html").write_text(page('<a href="/sub/page.html#here">a</a><a href="/sub/page.html#gone">b</a>'
                                             '<a href="/">c</a><a href="/nowhere/">d</a>'))
     (tmp_path / "index.html").write_text(page("home"))
@@ -112,3 +115,21 @@ def test_a_page_scanned_before_comes_from_the_cache(tmp_path):
 def test_each_frame_tag(tmp_path, tag):
     (tmp_path / "index.html").write_text(page(f"<{tag}></{tag}>"))
     assert found(tmp_path) == [("index.html", "embedded-frame", f"<{tag}> is not allowed")]
+
+
+def test_csp_hash_is_the_header_form():
+    from generator.scan import csp_hash
+    assert csp_hash("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"  # SHA-256 of nothing
+    assert csp_hash("é") == "'sha256-" + __import__("base64").b64encode(
+        __import__("hashlib").sha256("é".encode()).digest()).decode() + "'"
+
+
+def test_a_policy_without_script_src_nor_default_src(tmp_path):
+    (tmp_path / "index.html").write_text(  # an empty default-src allows nothing: strict
+        "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self'; DEFAULT-SRC; "
+        "object-src 'none'; base-uri 'none'\"></head><body></body></html>")
+    assert found(tmp_path) == []
+    (tmp_path / "index.html").write_text(
+        "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self'; "
+        "object-src 'none'; base-uri 'none'\"></head><body></body></html>")
+    assert found(tmp_path) == [("index.html", "csp-weak", "no script-src (nor default-src) directive")]

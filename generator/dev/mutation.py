@@ -65,6 +65,9 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("formula.py", "const:4096->4097 @ latex_to_mathml"): "the size of a memo (lru_cache)",
     ("formula.py", "const:'$'->empty @ render_formula"): "a text without $ has no math segment: the loop finds "
                                                      "nothing and the text is escaped the same way",
+    ("scan.py", "const:200->201 @ scan_pages"): "the page count from which pages are scanned in a process pool: "
+                                              "the same results either way",
+    ("scan.py", "return () @ _link_verdict"): "`return None` made `return ()`: both falsy, the only use is `if verdict`",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
