@@ -61,9 +61,9 @@ def test_xlsx_and_zip_are_reproducible():
 def test_sha256sums_cover_every_file(docs):
     import hashlib
     lines = (docs / "SHA256SUMS").read_text().splitlines()
-    bundle = 4 + len(RESOURCES) + 2  # zip, xlsx, json, descriptor, CSVs, flat CSV (+ Excel variant)
-    typed = 2 + len(RESOURCES)  # SQLite + datasette metadata, Parquet per resource: whole portal only
-    assert len(lines) == 2 * bundle + typed  # one agency + the whole portal
+    files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} - {"SHA256SUMS", "index.md"}
+    assert sorted(line.split("  ")[1] for line in lines) == sorted(files)  # every download, once
+    assert {f.split("/")[0] for f in files} == {"semua", BASIC_DOC}
     for line in lines:
         digest, name = line.split("  ")
         assert hashlib.sha256((docs / name).read_bytes()).hexdigest() == digest

@@ -152,3 +152,13 @@ def test_without_schemas_no_rule_runs(basic_copy):
     assert [s.name for s in sources] == [BASIC_DOC]
     codes = {p.code for p in report.problems}
     assert codes and "foreign-key" not in codes and all(p.package == "schemas" for p in report.problems)
+
+
+def test_the_portal_rules_run_across_packages(basic_copy):
+    packages, doc = basic_copy
+    second = twin(packages, doc)
+    edit_cell(second, "agencies", 0, "name", "Kecamatan Lain")  # one agency, two descriptions
+    sources, shared, regions = loaded(packages)
+    found = validate_sources(sources, shared, regions, FIXTURE_DECREES)
+    assert [p.code for p in found if p.severity == "error"] == ["agency-conflict"]
+    assert found[-1].code == "agency-conflict"  # the portal rules run last, after every package

@@ -68,6 +68,8 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("scan.py", "const:200->201 @ scan_pages"): "the page count from which pages are scanned in a process pool: "
                                               "the same results either way",
     ("scan.py", "return () @ _link_verdict"): "`return None` made `return ()`: both falsy, the only use is `if verdict`",
+    ("validate.py", "const:'-'->empty @ _decree_digest"): "the digest of no decree text: any constant that "
+                                                        "is no SHA-256 keys the cache the same way",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
