@@ -10,6 +10,8 @@ FIELDS_ID = {
     ("indicators", "position_id"): "Jabatan (IKI); kosong untuk IKU tingkat lembaga, yang menjadi milik lembaganya.",
     ("indicators", "unit"): "Satuan pengukuran sebagaimana tertulis (kolom Satuan); target per tahun ada di "
                             "tabel targets.",
+    ("documents", "amends"): "Keputusan yang diubah oleh keputusan ini, sebagaimana judulnya menyebut sesudah "
+                             "\"Perubahan [Kedua ...] atas\"; kosong bila tidak mengubah keputusan lain.",
     ("targets", "id"): "Pengenal target yang stabil: id indikator, jenis dan tahun (mis. ...--target-2024).",
     ("targets", "document_id"): "Keputusan.",
     ("targets", "indicator_id"): "Indikator yang diberi target.",

@@ -166,7 +166,7 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
                "signer_name": meta["signer_name"], "period_start": meta["period_start"],
                "period_end": meta["period_end"], "source_file": text_path.name,
                "source_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "supersedes": "",
-               "flags": ";".join(sorted(flags)), "note": ""}
+               "amends": meta["amends"], "flags": ";".join(sorted(flags)), "note": ""}
     doc_row.update({k: str(v) for k, v in c_document.items() if k in doc_row and k != "flags"})
     tables["documents"] = [doc_row]
     warnings += corr.apply_rows(tables, c, text_path.name)

@@ -342,3 +342,88 @@ def test_a_wrapped_row_ends_the_source_of_the_record_above():
         ["", "program penunjang.", "urusan pemerintah daerah.", "Jumlah tersedia", "", "dokumen administrasi umum."])
     [f] = fields(text)
     assert f["data_source"] == "Dokumen perencanaan dan dokumen administrasi umum."
+
+
+def test_lost_fraction_bar_two_counted_terms_with_a_multiplier_column_are_rebuilt():
+    # V41: the bar vanished in conversion, 'X100%' stands in its own unnamed column
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "", "Sumber Data"],
+                                        ["1", "Meningkatnya A", "Persentase B", "Jumlah B yang terbit  Jumlah B yang "
+                                         "diminta", "X 100%", "Laporan C"])
+    recs, doc = records(text)
+    f = recs[0].fields()
+    assert (f["formula"], f["formula_kind"]) == ("Jumlah B yang terbit / Jumlah B yang diminta X 100%", "fraction")
+    assert (f["numerator"], f["denominator"], f["multiplier"]) == ("Jumlah B yang terbit", "Jumlah B yang diminta",
+                                                                    "100%")
+    assert f["flags"] == {"formula": ["bar-rebuilt"]}
+    assert [(w["code"], w["line"]) for w in doc.warnings] == [("formula-bar-lost", 3)]
+
+
+def test_lost_fraction_bar_inline_multiplier_where_the_bar_was_moves_to_the_end():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["Meningkatnya A", "Persentase B", "Jumlah B lokasi X100% pelaksanaan  "
+                                         "Jumlah seluruh B", "Laporan C"],
+                                        ["", "Persentase D", "Jumlah D yang X 100% divalidasi ——————", "Laporan E"])
+    a, b = fields(text)
+    assert a["formula"] == "Jumlah B lokasi pelaksanaan / Jumlah seluruh B X100%" and a["flags"] == {
+        "formula": ["bar-rebuilt"]}
+    assert b["formula"] == "Jumlah D yang divalidasi X 100%" and b["flags"] == {"formula": ["bar-rebuilt"]}
+
+
+def test_formulas_that_are_not_lost_fractions_stay_as_written():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["Meningkatnya A", "Jumlah B", "Jumlah B yang diterbitkan", "Laporan C"],
+                                        ["", "Persentase D", "Jumlah D / Jumlah E x 100%", "Laporan C"],
+                                        ["", "Persentase F", "Jumlah F dibagi jumlah G", "Laporan C"],
+                                        ["", "Indeks H", "Jumlah H Jumlah I", "Laporan C"])
+    recs, doc = records(text)
+    assert [r.fields()["formula"] for r in recs] == ["Jumlah B yang diterbitkan", "Jumlah D / Jumlah E x 100%",
+                                                      "Jumlah F dibagi jumlah G", "Jumlah H Jumlah I"]
+    assert all(r.fields()["flags"] == {} for r in recs) and not doc.warnings
+
+
+def test_multiplier_column_with_a_bar_fragment():
+    # '_ X100%', '– X 100%': what is left of the bar beside the multiplier (V13)
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "", "Sumber Data"],
+                                        ["1", "Meningkatnya A", "Persentase B", "Jumlah B terlaksana", "_ X100%",
+                                         "Laporan"],
+                                        ["", "", "", "Jumlah B tersedia", "", ""])
+    [f] = fields(text)
+    assert f["formula"] == "Jumlah B terlaksana / Jumlah B tersedia X100%" and f["multiplier"] == "100%"
+
+
+def test_every_import_warning_code_is_documented():
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    used = set()
+    for src in (root / "generator" / "importer").glob("*.py"):
+        used |= set(re.findall(r"\b(?:warn|warning)\(\s*\"([a-z0-9-]+)\"", src.read_text(encoding="utf-8")))
+    doc = (root / "docs" / "import-formats.md").read_text(encoding="utf-8")
+    table = doc.split("## Warning codes", 1)[1].split("\n## ", 1)[0]
+    assert used and not {c for c in used if f"`{c}`" not in table}
+
+
+def test_numbered_ratios_continued_on_the_next_row_are_a_list_not_a_denominator():
+    # V42: '1. A ..... x 100% B' then, on the next row, '2. C ..... x 100% D'
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["Meningkatnya A", "Persentase B", "1. Jumlah B sesuai  ..... x 100% Jumlah desa",
+                                         "Laporan"],
+                                        ["", "", "2. Jumlah C terbentuk  ..... x 100% Jumlah desa", ""])
+    [f] = fields(text)
+    assert f["formula"] == "Jumlah B sesuai / Jumlah desa x 100%; Jumlah C terbentuk / Jumlah desa x 100%"
+    assert (f["formula_kind"], f["numerator"], f["multiplier"]) == ("fraction", "Jumlah B sesuai; Jumlah C terbentuk",
+                                                                    "100%")
+
+
+def test_a_row_echoing_the_denominator_of_a_complete_fraction_is_dropped_with_a_warning():
+    # V43: the conversion repeats a LaTeX fraction's denominator on a row of its own
+    text = "Jabatan : Kasi A\n" + rows(
+        ["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+        ["Terlaksananya A", "Persentase B", r"$\frac{\text{Jumlah B tepat waktu}}{\text{Jumlah B}} \times 100\%$", "L"],
+        ["", "", "Jumlah B", ""],
+        ["Terlaksananya C", "Persentase D", "Jumlah D selesai", "L"],
+        ["", "", "Jumlah D", ""])
+    recs, doc = records(text)
+    assert recs[0].fields()["formula"].endswith(r"\times 100\%$")
+    assert recs[1].fields()["formula"] == "Jumlah D selesai / Jumlah D"  # not complete: a two-row ratio (V13)
+    assert [(w["code"], w["line"]) for w in doc.warnings] == [("formula-echo", 4)]
