@@ -187,6 +187,7 @@ def report(title: str, per_decree: dict[str, dict[str, Tally]]) -> str:
 
 def parsed_decree(text_path: Path) -> Decree:
     """What the parser hands to assemble.py, read into the measure's shape (no package)."""
+    from ..importer.agency import full_name
     from ..importer.blocks import read_text
     from ..importer.metadata import extract
     from ..importer.rows import table_records
@@ -203,7 +204,8 @@ def parsed_decree(text_path: Path) -> Decree:
                 out.append({"name": rec.name, "goal": rec.sasaran or None, "formula": f["formula"] or None,
                             "unit": f["unit"], "data_source": f["data_source"] or None,
                             "responsible": f["responsible"] or None, "targets": f["targets"],
-                            "agency": f["agency"] or meta["agency_name"] or None})
+                            # a row's agency as written, in full as the package names it (agency.full_name)
+                            "agency": full_name(f["agency"], meta) if f["agency"] else meta["agency_name"] or None})
         return out
     groups = []
     iku = indicators([t for t in doc.agency_tables if t.kind == "iku"])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from ..rules import ID
 from . import corrections as corr
 from . import targets as tg
 from . import warnings as warn
-from .agency import agency_kind, chain, regions_for
+from .agency import agency_kind, chain, full_name, regions_for
 from .assemble import Assembler
 from .blocks import ImportError_, ends_with_heading, looks_truncated, read_text
 from .ids import MATCH_KEYS, slug, stabilise
@@ -43,6 +44,7 @@ from .write import write_draft
 __all__ = ["ImportResult", "ImportError_", "import_decree", "rebuild_all"]
 
 ROOT = Path(__file__).resolve().parents[2]
+REGION_IN_SLUG = re.compile(r"-(?:kabupaten|kab|kota|provinsi)-")
 
 
 @dataclass
@@ -114,7 +116,10 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
 
     def agency_id_for(name: str) -> str:
         """A perangkat daerah a row names: the decree's own agency, or another of its government."""
-        return agency_id if slug(name) == slug(agency["name"] or "") else slug(name + " " + meta["kabupaten"])
+        name = full_name(name, meta)
+        if slug(name) == slug(agency["name"] or ""):
+            return agency_id
+        return slug(name) if REGION_IN_SLUG.search(slug(name)) else slug(name + " " + meta["kabupaten"])
     assembler = Assembler(doc_struct, document_id, agency_id, period, agency_id_for=agency_id_for)
     tables = assembler.run()
     warnings += doc_struct.warnings
@@ -157,6 +162,7 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
                            "flags": agency.get("flags") or ("unknown_agency" if "unknown_agency" in flags else "")}]
     for aid, name in assembler.agencies.items():  # the other perangkat daerah a decree sets indicators for
         if aid != agency_id:
+            name = full_name(name, meta)
             tables["agencies"].append({"id": aid, "name": name, "kind": agency_kind(name),
                                        "government": agency["government"], "region_code": region_code,
                                        "address": "", "phone": "", "email": "", "website": "", "flags": ""})

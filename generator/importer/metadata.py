@@ -25,9 +25,9 @@ MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maret", "april", "
 MONTHS["nopember"] = 11
 MONTHS["pebruari"] = 2
 DATE = re.compile(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.I)
-AGENCY_START = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|RUMAH\s+SAKIT|RSUD|SATUAN|KANTOR|"
+AGENCY_START = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK|RUMAH\s+SAKIT|RSUD|SATUAN|KANTOR|"
                 r"UPTD|BIRO)\b")
-GOVERNMENT = re.compile(r"^PEMERINTAH\s+(KABUPATEN|KOTA|PROVINSI)\s+(?P<region>[A-Z][A-Z ]*?)"
+GOVERNMENT = re.compile(r"^PEMERINTAH\s+(?:DAERAH\s+)?(KABUPATEN|KOTA|PROVINSI)\s+(?P<region>[A-Z][A-Z ]*?)"
                         r"(?:\s+(?P<agency>" + AGENCY_START + r"[A-Z ,&]*))?(?:\s+TAHUN.*)?$")
 INSTRUMENT = re.compile(r"^(?:SURAT\s+)?(KEPUTUSAN|PERATURAN)\b(?!\s+(?:INI|TERSEBUT))")
 # holders whose title already names the place ('BUPATI BADUNG', 'CAMAT MERAKURAK')
@@ -88,6 +88,9 @@ def letterhead(lines: list[str], meta: dict) -> None:
             if not x or ADDRESS.search(x) or not x.isupper() or re.search(r"\d", x) or INSTRUMENT.match(x) \
                     or re.match(r"^(NOMOR|TENTANG)\b", x):
                 break
+            if re.match(AGENCY_START, x):  # a unit under the one above ('KECAMATAN A' / 'KELURAHAN B'): the issuer
+                parts = [x]
+                continue
             parts.append(x)
         name = " ".join(parts).strip(" ,")
         meta["agency_name"] = _title_case(name) if name.isupper() else name
@@ -96,6 +99,25 @@ def letterhead(lines: list[str], meta: dict) -> None:
             phone = re.search(r"Telp\.?\s*([()0-9 -]+)", addr, re.I)
             meta["phone"] = phone.group(1).strip() if phone else ""
             meta["address"] = re.sub(r"\s*,?\s*Telp\.?.*$", "", addr, flags=re.I).strip()
+
+
+def agency_letterhead(lines: list[str], meta: dict) -> None:
+    """No PEMERINTAH line: the agency heads the page ('SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH')
+    and the next line names its region ('KABUPATEN GRESIK')."""
+    if meta["government"] or meta["agency_name"]:
+        return
+    filled = [(i, x) for i, x in enumerate(lines[:12]) if x][:4]
+    for (i, x), (_, y) in zip(filled, filled[1:]):
+        m = re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z ]+?),?$", y)
+        if re.match(AGENCY_START, x) and x.isupper() and m and not ADDRESS.search(x):
+            kind, region = m.group(1), m.group(2).strip()
+            meta["government"] = f"Pemerintah {kind.title()} {region.title()}"
+            if kind == "PROVINSI":
+                meta["provinsi"] = region
+            else:
+                meta["kabupaten"] = f"{kind} {region}"
+            meta["agency_name"] = _title_case(f"{x} {kind} {region}")
+            return
 
 
 def head_of_region(lines: list[str], meta: dict) -> None:
@@ -214,9 +236,16 @@ def agency_in_full(lines: list[str], meta: dict) -> None:
         return
     region_re = r"\s*".join(map(re.escape, region.split()[1:])) or "~"
     kind_re = r"(?:KABUPATEN|KAB\.?|KOTA|PROVINSI)"
+    if not name and meta["government"] and not re.search(r"\b(?:PERANGKAT\s+DAERAH|OPD|SKPD|LINGKUNGAN)\b",
+                                                         meta["title"], re.I) and re.search(r"\bPEMERINTAH\s+(?:DAERAH\s+)?" + kind_re + r"\s+" + region_re,
+                                                     meta["title"], re.I):
+        # 'INDIKATOR KINERJA UTAMA PEMERINTAH PROVINSI X': the government's own indicators
+        meta["agency_name"] = meta["government"]
+        return
     if not name:  # no agency on the letterhead: the one the title names
         m = re.search(r"(" + AGENCY_START + r"[A-Za-z ,&]*?)\s+" + kind_re + r"\s+" + region_re, haystack, re.I)
-        if m and not re.match(r"(KECAMATAN|KELURAHAN)", m.group(1), re.I):
+        if m and not re.match(r"(KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK)", m.group(1), re.I) \
+                and not re.search(r"\s(?:DI|PADA)(?:\s+LINGKUNGAN)?$", m.group(1), re.I):
             meta["agency_name"] = _title_case(f"{m.group(1)} {region}")
         return
     if re.match(r"(kecamatan|kelurahan)\b", name, re.I) or re.search(kind_re + r"\s+\S", name, re.I):
@@ -268,7 +297,7 @@ def signature(lines: list[str], meta: dict) -> None:
         return
 
 
-RULES = (letterhead, head_of_region, instrument, number, title, period, agency_in_full, signature)
+RULES = (letterhead, agency_letterhead, head_of_region, instrument, number, title, period, agency_in_full, signature)
 
 
 def extract(text: str) -> dict:

@@ -37,8 +37,12 @@ LIST_DASH = re.compile(r"^\s*[-•]\s+")
 # 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
 FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|'')(?:\s*-)?\s*$", re.I)
 # '1.1 Meningkatnya ...', 'Sasaran 1 : Meningkatnya ...', 'Sasaran Strategis 2: ...'
-SASARAN_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|(?:sasaran|tujuan)(?:\s+strategis)?\s*\d{1,2}"
-                            r"(?:\.\d{1,2})*\s*[:.]\s*)(?=\S)", re.I)
+SASARAN_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|sasaran(?:\s+(?:strategis|kinerja))?\s*(?:\d{1,2}"
+                            r"(?:\.\d{1,2})*\s*)?[:.]\s*)(?=\S)", re.I)
+# 'Tujuan : ...' / 'Tujuan 1 : ...' in a sasaran column (a 'Tujuan / Sasaran' column): the level
+# above the sasaran, never an indicator's goal
+TUJUAN_LABEL = re.compile(r"^\s*tujuan(?:\s+(?:strategis|rpjmd|renstra))?\s*(?:\d{1,2}(?:\.\d{1,2})*\s*)?[:.]\s*\S",
+                          re.I)
 # a sasaran opens with what is to happen ('Meningkatnya ...', 'Terlaksananya ...'): never a tail
 GOAL_VERB = re.compile(r"^(meningkat|menurun|terlaksana|tersedia|tersusun|terwujud|tercapai|terpenuhi|terselenggara|"
                        r"terkelola|terjamin|terbina|peningkatan|penurunan)", re.I)
@@ -69,6 +73,20 @@ def is_group_heading(text: str) -> bool:
 def is_group_heading_row(cells: list[str]) -> bool:
     filled = [strip_html(c) for c in cells if strip_html(c)]
     return 0 < len(filled) <= 2 and is_group_heading(" ".join(filled))
+
+
+ROW_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]?\s+)?(sasaran|tujuan)(?:\s+(?:strategis|kinerja|rpjmd|renstra))?\s*"
+                       r"(?:\d{1,2}(?:\.\d{1,2})*\s*)?[:.]\s*(\S.*)$", re.I)
+
+
+def sasaran_heading_row(cells: list[str]) -> tuple[str, str] | None:
+    """A row holding one labelled cell ('SASARAN 1 : Meningkatnya A', 'Tujuan 2: B') and nothing
+    else: a heading across the table (V44). Returns ('sasaran' or 'tujuan', text)."""
+    filled = [strip_html(c) for c in cells if strip_html(c)]
+    if len(filled) != 1:
+        return None
+    m = ROW_LABEL.match(filled[0])
+    return (m.group(1).lower(), m.group(2).strip()) if m else None
 
 
 def join_wrapped(old: str, new: str) -> str:
@@ -122,6 +140,7 @@ class Reader:
     above: dict = field(default_factory=dict)     # role (or target column) -> last value, for 'sda' markers
     agency: str = ""
     hint: tuple | None = None
+    tujuan: str = ""          # a 'Tujuan : ...' row of a 'Tujuan / Sasaran' column
 
     @property
     def prev(self) -> Record | None:
@@ -173,8 +192,10 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
     for level in ("sasaran_rpjmd", "sasaran_renstra"):
         if strip_html(v.cell(level)):
             rd.sasaran_parts[level] = strip_html(v.cell(level))
-    v.sasaran = SASARAN_NUMBER.sub("", LIST_DASH.sub("", strip_html(v.cell("sasaran") or v.cell("sasaran_renstra")
-                                                                 or v.cell("sasaran_rpjmd"))))
+    own = LIST_DASH.sub("", strip_html(v.cell("sasaran") or v.cell("sasaran_renstra") or v.cell("sasaran_rpjmd")))
+    if TUJUAN_LABEL.match(own):
+        rd.tujuan, own = re.sub(r"^[^:.]*[:.]\s*", "", own), ""
+    v.sasaran = SASARAN_NUMBER.sub("", own)
     if v.sasaran and ocr_junk(v.sasaran):
         rd.warn("ocr-junk", line, f"{v.sasaran!r} in the sasaran column is OCR damage: the sasaran above is kept")
         v.flags.setdefault("goal", set()).add("ocr-suspect")
@@ -457,6 +478,14 @@ def table_records(table: Table, warn) -> list[Record]:
     for r in table.rows:
         if is_group_heading_row(r.cells):
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
+        label = sasaran_heading_row(r.cells)
+        if label:  # 'SASARAN 1 : Meningkatnya ...' across the table: the sasaran of the rows below
+            kind, text = label
+            if kind == "sasaran":
+                rd.sasaran, rd.pending = text, []
+            else:
+                rd.tujuan = text
+            continue
         heading = agency_heading_row(r.cells)
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .cells import strip_html
 
 # the words an agency's name starts with ('DINAS KESEHATAN', 'Badan Pendapatan Daerah')
-AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
+AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
                 r"KANTOR|BAGIAN|UPTD|BIRO)\b")
 AGENCY_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+)?(?P<name>" + AGENCY_WORDS + r"[^\d]{3,120})$",
                         re.IGNORECASE)
@@ -33,6 +33,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*", "indicator"),
     (r"(?!pejabat).*jabatan.*", "position"),
     (r"(?!.*visi).*misi.*", "misi"),
+    (r".*tujuan.*sasaran.*|.*sasaran.*tujuan.*", "sasaran"),  # 'Tujuan / Sasaran': labelled rows of both
     (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
     (r".*tujuan.*", "tujuan_renstra"),
     (r".*(sasaran|kinerjautama).*rpjmd.*", "sasaran_rpjmd"),
@@ -90,9 +91,14 @@ def is_header(cells: list[str]) -> bool:
     return len(known) >= 2 and len(known) >= 0.6 * len(filled)
 
 
+LABELLED = re.compile(r"^\s*(?:misi|tujuan|sasaran)[^:]{0,25}:\s*\S", re.I)
+
+
 def is_subheader(cells: list[str]) -> bool:
     """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
     filled = [c for c in cells if strip_html(c)]
+    if any(LABELLED.match(strip_html(c)) for c in filled):
+        return False  # 'Tujuan : Meningkatkan A', 'SASARAN 1 : ...': a labelled value, not a column name
     return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
                                 for c in filled) and all(len(strip_html(c)) < 40 for c in filled)
 

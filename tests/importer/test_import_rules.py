@@ -427,3 +427,73 @@ def test_a_row_echoing_the_denominator_of_a_complete_fraction_is_dropped_with_a_
     assert recs[0].fields()["formula"].endswith(r"\times 100\%$")
     assert recs[1].fields()["formula"] == "Jumlah D selesai / Jumlah D"  # not complete: a two-row ratio (V13)
     assert [(w["code"], w["line"]) for w in doc.warnings] == [("formula-echo", 4)]
+
+
+def test_row_agencies_are_named_in_full_with_the_issuing_region():
+    from generator.importer.agency import full_name
+    meta = {"kabupaten": "KABUPATEN KLATEN", "provinsi": ""}
+    assert full_name("DINAS KESEHATAN", meta) == "Dinas Kesehatan Kabupaten Klaten"
+    assert full_name("Badan Pengelolaan Keuangan, Pendapatan dan Aset Daerah", meta).endswith("Daerah Kabupaten Klaten")
+    assert full_name("Kapanewon Depok", meta) == "Kapanewon Depok"  # a place: named by itself
+    assert full_name("Dinas Sosial Kota Surakarta", meta) == "Dinas Sosial Kota Surakarta"
+    assert full_name("BADAN PENDAPATAN DAERAH", {"kabupaten": "", "provinsi": "JAWA BARAT"}) == \
+        "Badan Pendapatan Daerah Provinsi Jawa Barat"
+
+
+def meta_of(head: str) -> dict:
+    from generator.importer.metadata import extract
+    return extract(head + "\nKEPUTUSAN X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA\n")
+
+
+def test_letterhead_a_unit_under_a_unit_is_the_issuer():
+    m = meta_of("PEMERINTAH KOTA DEPOK\nKECAMATAN CIMANGGIS\n**KELURAHAN TUGU**\nJalan Raya Bogor Km. 29\n")
+    assert (m["agency_name"], m["government"]) == ("Kelurahan Tugu", "Pemerintah Kota Depok")
+
+
+def test_letterhead_without_a_pemerintah_line_agency_then_region():
+    m = meta_of("**SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH**\n**KABUPATEN GRESIK**\nJalan Wahidin No. 245\n")
+    assert m["agency_name"] == "Sekretariat Dewan Perwakilan Rakyat Daerah Kabupaten Gresik"
+    assert m["government"] == "Pemerintah Kabupaten Gresik"
+
+
+def test_letterhead_pemerintah_daerah_provinsi():
+    m = meta_of("PEMERINTAH DAERAH PROVINSI JAWA BARAT\n**BADAN PENDAPATAN DAERAH**\nJalan Soekarno-Hatta 528\n")
+    assert (m["government"], m["agency_name"]) == ("Pemerintah Provinsi Jawa Barat", "Badan Pendapatan Daerah")
+
+
+def test_the_government_own_indicators_and_not_those_within_it():
+    from generator.importer.metadata import extract
+    own = extract("GUBERNUR NUSA TENGGARA BARAT\n\nKEPUTUSAN GUBERNUR NUSA TENGGARA BARAT\nNOMOR 1 TAHUN 2019\n\n"
+                  "TENTANG\n\nINDIKATOR KINERJA UTAMA PEMERINTAH PROVINSI NUSA TENGGARA BARAT\n\nGUBERNUR X,\n")
+    assert own["agency_name"] == "Pemerintah Provinsi Nusa Tenggara Barat"
+    within = extract("BUPATI KLATEN\n\nPERATURAN BUPATI KLATEN\nNOMOR 1 TAHUN 2021\n\nTENTANG\n\nINDIKATOR KINERJA "
+                     "UTAMA PERANGKAT DAERAH DI LINGKUNGAN PEMERINTAH KABUPATEN KLATEN\n\nBUPATI KLATEN,\n")
+    assert within["agency_name"] == ""
+    cls = extract("BUPATI SLEMAN\n\nPERATURAN BUPATI SLEMAN\nNOMOR 9 TAHUN 2023\n\nTENTANG\n\nINDIKATOR KINERJA "
+                  "UTAMA KAPANEWON DI KABUPATEN SLEMAN TAHUN 2023\n\nBUPATI SLEMAN,\n")
+    assert cls["agency_name"] == ""  # a class of agencies, not one
+
+
+def test_tables_under_iku_headings_naming_a_kapanewon_and_a_tujuan_sasaran_column():
+    text = ("INDIKATOR KINERJA UTAMA KAPANEWON DEPOK\n\n"
+            + rows(["Tujuan / Sasaran", "Indikator", "Target 2023"],
+                   ["Tujuan : Meningkatkan A", "", ""],
+                   ["Sasaran : Meningkatnya B", "Indeks C", "86"])
+            + "\nINDIKATOR KINERJA UTAMA KAPANEWON MLATI\n\n"
+            + rows(["Tujuan / Sasaran", "Indikator", "Target 2023"],
+                   ["Sasaran 1: Meningkatnya D", "Indeks E", "85"]))
+    a, b = fields(text)
+    assert (a["goal"], a["agency"], b["goal"], b["agency"]) == ("Meningkatnya B", "KAPANEWON DEPOK",
+                                                                "Meningkatnya D", "KAPANEWON MLATI")
+
+
+def test_sasaran_heading_rows_across_the_table():
+    # V44: 'SASARAN 1 : ...' alone in a row, the indicators below numbered 1.1, 1.2
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["NO", "INDIKATOR", "SATUAN", "TAHUN 2022"],
+                   ["SASARAN 1 : Meningkatnya produksi A", "", "", ""],
+                   ["1.1", "Produksi A", "ton", "49.000"],
+                   ["SASARAN 2 : Meningkatnya B", "", "", ""],
+                   ["2.1", "Nilai Tukar B", "indeks", "102"]))
+    a, b = fields(text)
+    assert (a["goal"], b["goal"]) == ("Meningkatnya produksi A", "Meningkatnya B")
