@@ -34,7 +34,7 @@ INSTRUMENT = re.compile(r"^(?:SURAT\s+)?(KEPUTUSAN|PERATURAN)\b(?!\s+(?:INI|TERS
 PLACE_HOLDER = re.compile(r"^(?:KEPUTUSAN|PERATURAN)\s+(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR|CAMAT|LURAH)\b", re.I)
 ADDRESS = re.compile(r"\b(jalan|jl|telp|telepon|faks|fax|email|e-mail|website|kode\s+pos)\b", re.I)
 RANK = re.compile(r"\s*\b(Pembina|Pempina|Penata|Pengatur|Juru)\b.*$", re.I)
-NOT_A_NAME = re.compile(r"^(ttd\.?|cap|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
+NOT_A_NAME = re.compile(r"^(ttd\.?|cap|cap\s*(?:/|dan|&)\s*ttd\.?|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
 YEARS = re.compile(r"(?:tahun|periode)\s+(20\d\d)(?:\s*(?:[-–]|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*(20\d\d))?", re.I)
 CITED = re.compile(r"(nomor\s*:?\s*[\w./-]+\s*$|rpjmd|rpjp|jangka\s+menengah|jangka\s+panjang|renstra|rencana\s+strategis|"
                    r"lembaran|undang|peraturan|tambahan)", re.I)
@@ -194,13 +194,15 @@ def title(lines: list[str], meta: dict) -> None:
 
 
 def _own_years(text: str) -> tuple[str, str] | None:
-    """The last 'Tahun 2022[-2026]' of a text that is not the year of a cited regulation."""
+    """The span of the 'Tahun 2022[-2026]' of a text that are not the year of a cited regulation
+    ('IKU ... Tahun 2024-2026 dan IKI Tahun 2024': 2024-2026)."""
     found = None
     for m in YEARS.finditer(text):
         before = text[max(0, m.start() - 90): m.start()]
         if CITED.search(before):
             continue
-        found = (m.group(1), m.group(2) or m.group(1))
+        a, b = m.group(1), m.group(2) or m.group(1)
+        found = (min(found[0], a), max(found[1], b)) if found else (a, b)
     return found
 
 
@@ -286,7 +288,11 @@ def signature(lines: list[str], meta: dict) -> None:
             if x.endswith(","):
                 break
         else:
+            # no line ends with ',': the first, and the region on the line under it
+            # ('KEPALA DINAS PERIKANAN' / 'KABUPATEN SUMENEP')
             title_lines = rest[:1]
+            if len(rest) > 1 and re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]+$", rest[1]):
+                title_lines = rest[:2]
         meta["signer_title"] = " ".join(title_lines).rstrip(",").strip()
         for x in rest[len(title_lines):]:
             if NOT_A_NAME.match(x) or x.endswith(","):

@@ -34,6 +34,7 @@ from .tables import Table, agency_heading_row
 __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
+STRAY_BAR = re.compile(r"^\s*\|+\s*|\s*\|+\s*$")
 # 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
 FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|'')(?:\s*-)?\s*$", re.I)
 # '1.1 Meningkatnya ...', 'Sasaran 1 : Meningkatnya ...', 'Sasaran Strategis 2: ...'
@@ -180,6 +181,17 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                     if c else f"a same-as-above marker in the {role} column has nothing above it")
         elif strip_html(c):
             rd.above[key] = c
+        if role == "target" and k in table.ends and any(
+                y for r, y in zip(table.roles, table.years) if r == "target"):
+            # the end of the period beside year columns: the last year's target again, or flagged
+            last = next((cc for kk, (r, y) in sorted(enumerate(zip(table.roles, table.years)), reverse=True)
+                         if r == "target" and y and kk < len(cells) for cc in [cells[kk]]), "")
+            if strip_html(c) and re.sub(r"\s+", "", strip_html(c)) != re.sub(r"\s+", "", strip_html(last)):
+                v.targets.append((role, None, c))
+                v.flags.setdefault("targets", set()).add("end-differs")
+                rd.warn("end-target-differs", line, f"the end-of-period column holds {strip_html(c)!r}, the last "
+                        f"year's target is {strip_html(last)!r}: kept as a target without a year")
+            continue
         if role in ("target", "baseline"):
             v.targets.append((role, table.years[k] if k < len(table.years) else None, c))
             if role == "target" and "target" not in v.row:
@@ -414,6 +426,9 @@ def new_records(rd: Reader, v: RowView) -> bool:
         target_items.append(pieces)
     if len(items) > 1 and len(sources) > 1 and len(sources) != len(items):
         mismatch.add("data_source")
+    persons = split_values(v.cell("responsible")) if len(items) > 1 else []
+    if len(items) > 1 and len(persons) > 1 and len(persons) != len(items):
+        mismatch.add("responsible")
     if len(items) > 1 and len(formulas) > 1 and len(formulas) != len(items) and not had_pending \
             and not (f_cells and len(f_cells) == len(items)) and not _is_list(formula_cell):
         mismatch.add("formula")
@@ -422,7 +437,8 @@ def new_records(rd: Reader, v: RowView) -> bool:
                 + ", ".join(sorted(mismatch)) + " column(s) list another number of items: copied whole, "
                 "check against the decree")
     for k, name in enumerate(items):
-        rec = Record(name=name, sasaran=rd.sasaran, first=v.line, last=v.line, target=target_cell,
+        stray = STRAY_BAR.sub("", name)  # '| Rata-rata ...': a table rule read as a character
+        rec = Record(name=stray, sasaran=rd.sasaran, first=v.line, last=v.line, target=target_cell,
                      data_source=strip_html(v.cell("data_source")), responsible=strip_html(v.cell("responsible")),
                      note=strip_html(v.cell("note")), unit=strip_html(v.cell("unit")), multiplier=v.mult,
                      sasaran_parts=dict(rd.sasaran_parts), agency=rd.agency,
@@ -435,6 +451,8 @@ def new_records(rd: Reader, v: RowView) -> bool:
             rec.flag(fname, "items-mismatch")
         if ocr_suspect(name):
             rec.flag("name", "ocr-suspect")
+            if stray != name:
+                rd.warn("ocr-junk", v.line, f"a stray '|' dropped from the indicator name {stray!r}")
         if rec.sasaran and ocr_suspect(rec.sasaran):
             rec.flag("goal", "ocr-suspect")
         if len(items) == 1:
@@ -464,6 +482,8 @@ def new_records(rd: Reader, v: RowView) -> bool:
             rec.flag("targets", "moved-from-formula")
         if len(sources) == len(items) and len(items) > 1:
             rec.data_source = sources[k]
+        if len(persons) == len(items) > 1:
+            rec.responsible = persons[k]
         rd.out.append(rec)
     return True
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
 from .rows import is_group_heading, is_group_heading_row
-from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, header_role, header_year, is_column_number_row,
+from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
@@ -61,6 +61,7 @@ class Position:
     fungsi: list[Item] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     flags: set = field(default_factory=set)
+    numbered: bool = False  # from a JABATAN column: its first row has a number
 
 
 @dataclass
@@ -146,7 +147,7 @@ def header(p: Parser, ln: Line) -> bool:
         return True
     p.table = Table(ln.n, roles, header_lines=[ln.n], after_heading=p.heading_since_table, agency=p.current_agency,
                     years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
-                    sasaran=p.pending_sasaran)
+                    sasaran=p.pending_sasaran, ends=end_columns(ln.cells))
     p.pending_sasaran = ""
     p.heading_since_table = False
     p.mode = None
@@ -196,7 +197,21 @@ def table_row(p: Parser, ln: Line) -> bool:
     return True
 
 
-TABLE_RULES = (separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+def wrapped_title_cell(p: Parser, ln: Line) -> bool:
+    """'Nama Jabatan<TAB>: Kepala Pusat X' / '<TAB>Wilayah Kota Y': a position title wrapped into
+    the label's value column, before any table (V48)."""
+    t = p.title_open
+    filled = [strip_html(c) for c in ln.cells if strip_html(c)]
+    if not (t is not None and p.table is None and t.title and len(filled) == 1 and not strip_html(ln.cells[0])
+            and ln.n - t.title_last == 1 and len(filled[0].split()) <= 8 and ":" not in filled[0]
+            and not header_role(filled[0])):
+        return False
+    t.title = f"{t.title} {filled[0]}"
+    t.title_last = ln.n
+    return True
+
+
+TABLE_RULES = (wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -406,7 +421,16 @@ def prose_ends_table(p: Parser, ln: Line) -> bool:
     return True
 
 
-LINE_RULES = (wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
+PAGE_MARK = re.compile(r"^\s*(?:[-*_=]{3,}|(?:halaman|hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d{1,3}\s*-|\d{1,3})\s*$",
+                       re.I)
+
+
+def page_break(p: Parser, ln: Line) -> bool:
+    """'---', 'Halaman 2 dari 3', '- 4 -': a page break, not the end of the table (V50)."""
+    return bool(PAGE_MARK.match(ln.text)) and p.table is not None
+
+
+LINE_RULES = (page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
               duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, section_heading,
               duty_item, prose_ends_table)
 
@@ -477,10 +501,22 @@ def _positions_from_column(doc: Document) -> None:
             if is_group_heading_row(row.cells):
                 continue
             title = clean_inline(row.cells[k]) if k < len(row.cells) else ""
+            number = clean_inline(row.cells[table.roles.index("no")]) if "no" in table.roles and \
+                table.roles.index("no") < len(row.cells) else ""
+            if title and current is not None and row.line - current.title_last == 1 and (
+                    re.search(r"(?:\b(?:dan|atau|serta)|[,&/-])$", current.title) or title[:1].islower()
+                    or ("no" in table.roles and not number and current.numbered)):
+                # the title wrapped onto the next row (V49): 'Asisten Pemerintahan dan' / 'Kesejahteraan Rakyat'
+                by_title.pop(current.title, None)
+                current.title, current.title_last = f"{current.title} {title}", row.line
+                by_title[current.title] = current
+                current.tables[0].rows.append(row)
+                continue
             if title:
                 current = by_title.get(title)
                 if current is None:
                     current = Position(title, row.line, row.line)
+                    current.numbered = bool(number)
                     current.tables.append(Table(table.line, list(table.roles), years=list(table.years),
                                                 head_roles=list(table.head_roles), header_lines=list(table.header_lines),
                                                 agency=table.agency))

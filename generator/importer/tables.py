@@ -94,6 +94,14 @@ def is_header(cells: list[str]) -> bool:
 LABELLED = re.compile(r"^\s*(?:misi|tujuan|sasaran)[^:]{0,25}:\s*\S", re.I)
 
 
+END_OF_PERIOD = re.compile(r"(kondisi|capaian|target)?(kinerja)?(pada)?akhir(periode)?.*|.*akhirperiode.*")
+
+
+def end_columns(cells: list[str]) -> list[int]:
+    """'Kondisi Akhir', 'Kondisi Kinerja pada Akhir Periode RPJMD': the target at the period's end."""
+    return [k for k, c in enumerate(cells) if norm(c) and END_OF_PERIOD.fullmatch(norm(c))]
+
+
 def is_subheader(cells: list[str]) -> bool:
     """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
     filled = [c for c in cells if strip_html(c)]
@@ -123,6 +131,7 @@ class Table:
     after_heading: bool = False  # an IKI heading stood between the previous table and this one
     lost_page: bool = False  # rows continue a list whose beginning is lost
     repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
+    ends: list[int] = field(default_factory=list)  # columns of the condition at the end of the period
 
     def __post_init__(self) -> None:
         if not self.head_roles:

@@ -497,3 +497,84 @@ def test_sasaran_heading_rows_across_the_table():
                    ["2.1", "Nilai Tukar B", "indeks", "102"]))
     a, b = fields(text)
     assert (a["goal"], b["goal"]) == ("Meningkatnya produksi A", "Meningkatnya B")
+
+
+def test_end_of_period_column_beside_year_columns_is_not_another_target():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["NO", "INDIKATOR", "SATUAN", "KONDISI AWAL", "TARGET", "", "KONDISI KINERJA PADA AKHIR PERIODE"],
+                   ["", "", "", "TAHUN 2020", "TAHUN 2022", "TAHUN 2023", ""],
+                   ["1", "Produksi A", "ton", "48.512,6", "49.000", "49.500", "49.500"],
+                   ["2", "Produksi B", "ton", "10", "11", "12", "15"]))
+    (a, b), doc = records(text)
+    assert [(t["year"], t["text"]) for t in a.fields()["targets"]] == [(2020, "48.512,6"), (2022, "49.000"),
+                                                                       (2023, "49.500")]
+    assert (None, "15") in [(t["year"], t["text"]) for t in b.fields()["targets"]]
+    assert b.fields()["flags"] == {"targets": ["end-differs"]}
+    assert [(w["code"], w["line"]) for w in doc.warnings] == [("end-target-differs", 5)]
+
+
+def test_single_end_column_without_years_is_the_target():
+    text = ("## INDIKATOR KINERJA UTAMA\n" + rows(["NO", "INDIKATOR", "KONDISI AKHIR"], ["1", "Produksi A", "50"]))
+    [f] = fields(text)
+    assert f["targets"] == [{"year": None, "kind": "target", "text": "50"}]
+
+
+def test_position_title_wrapped_into_the_label_value_column():
+    # V48
+    text = ("Nama Jabatan\t: Kepala Pusat Pengelolaan Pendapatan Daerah\n\tWilayah Kota Bandung I\n"
+            "Unit Kerja\t: P3DW Kota Bandung I\n"
+            + rows(["No", "Sasaran Kinerja", "Indikator Kinerja", "Target"], ["1", "Meningkatnya A", "Realisasi B", "9"]))
+    doc = parse(text)
+    assert [p.title for p in doc.positions] == ["Kepala Pusat Pengelolaan Pendapatan Daerah Wilayah Kota Bandung I"]
+
+
+def test_jabatan_column_title_wrapped_onto_the_next_row():
+    # V49: 'Asisten Pemerintahan dan' / 'Kesejahteraan Rakyat' (no number on the second row)
+    text = ("## INDIKATOR KINERJA INDIVIDU\n"
+            + rows(["NO", "JABATAN", "SASARAN", "INDIKATOR KINERJA", "TARGET"],
+                   ["1.", "Asisten Pemerintahan dan", "Meningkatnya A", "Persentase B", "85"],
+                   ["", "Kesejahteraan Rakyat", "Meningkatnya C", "Persentase D", "90"],
+                   ["2.", "Kepala Bagian Organisasi", "Meningkatnya E", "Nilai F", "72"],
+                   ["", "", "", "Nilai G", "80"]))
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Asisten Pemerintahan dan Kesejahteraan Rakyat",
+                                                "Kepala Bagian Organisasi"]
+    assert [len(p.tables[0].rows) for p in doc.positions] == [2, 2]
+
+
+def test_page_break_marks_do_not_end_a_table():
+    # V50: '---' or 'Halaman 2 dari 3', then the header again: the same table goes on
+    head = ["No", "Sasaran", "Indikator", "Target"]
+    text = ("Jabatan : Kepala Bidang A\n" + rows(head, ["1", "Meningkatnya B", "Jumlah C", "2"])
+            + "\n---\n\n" + rows(head, ["", "", "Jumlah D", "3"]) + "\nHalaman 2 dari 3\n"
+            + rows(head, ["", "", "Jumlah E", "4"]))
+    recs, doc = records(text)
+    assert [(r.name, r.sasaran) for r in recs] == [("Jumlah C", "Meningkatnya B"), ("Jumlah D", "Meningkatnya B"),
+                                                   ("Jumlah E", "Meningkatnya B")]
+
+
+def test_responsible_cells_listing_several_values_are_paired():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Satuan", "Penanggung Jawab"],
+                                        ["Meningkatnya A", "Persentase B<br>Nilai C", "%<br>indeks", "Bagian D<br>Bagian E"],
+                                        ["Meningkatnya F", "Persentase G<br>Nilai H", "%", "Bagian I<br>J<br>K"])
+    a, b, c, d = fields(text)
+    assert (a["responsible"], b["responsible"]) == ("Bagian D", "Bagian E")
+    assert c["flags"] == {"responsible": ["items-mismatch"]} and c["responsible"] == "Bagian I J K"
+
+
+def test_stray_table_rule_before_a_name_is_dropped_and_flagged():
+    recs, doc = records("Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Target"],
+                                                     ["Meningkatnya A", "| Rata-rata waktu B", "1"]))
+    f = recs[0].fields()
+    assert recs[0].name == "Rata-rata waktu B" and f["flags"] == {"name": ["ocr-suspect"]}
+    assert [w["code"] for w in doc.warnings] == ["ocr-junk"]
+
+
+def test_period_is_the_span_of_the_own_years_of_a_line_and_signer_title_takes_the_region_line():
+    from generator.importer.metadata import extract
+    m = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA\n\nMenimbang : a. bahwa\n"
+                "KESATU : Indikator Kinerja Utama Dinas X Tahun 2024-2026 dan Indikator Kinerja Individu Tahun 2024\n"
+                "Ditetapkan di : Sumenep\nPada tanggal : 11 Januari 2022\n\nKEPALA DINAS PERIKANAN\nKABUPATEN SUMENEP\n\n"
+                "CAP/TTD\n\nIr. MOHAMMAD HASAN, M.Si.\n")
+    assert (m["period_start"], m["period_end"]) == ("2024", "2026")
+    assert (m["signer_title"], m["signer_name"]) == ("KEPALA DINAS PERIKANAN KABUPATEN SUMENEP", "Ir. MOHAMMAD HASAN, M.Si.")
