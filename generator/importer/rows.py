@@ -415,18 +415,18 @@ def new_records(rd: Reader, v: RowView) -> bool:
         v.targets = [(kind, year, tm.group(1) if cell == v.cell("target") else cell)
                      for kind, year, cell in v.targets]
     mismatch: set[str] = set()
-    units = split_values(v.cell("unit")) if len(items) > 1 else []
+    units = _values(v.cell("unit"), len(items)) if len(items) > 1 else []
     if len(items) > 1 and len(units) > 1 and len(units) != len(items):
         mismatch.add("unit")
     target_items = []
     for _kind, _year, cell in v.targets:
-        pieces = split_values(cell) if len(items) > 1 else []
+        pieces = _values(cell, len(items)) if len(items) > 1 else []
         if len(items) > 1 and len(pieces) > 1 and len(pieces) != len(items):
             mismatch.add("targets")
         target_items.append(pieces)
     if len(items) > 1 and len(sources) > 1 and len(sources) != len(items):
         mismatch.add("data_source")
-    persons = split_values(v.cell("responsible")) if len(items) > 1 else []
+    persons = _values(v.cell("responsible"), len(items)) if len(items) > 1 else []
     if len(items) > 1 and len(persons) > 1 and len(persons) != len(items):
         mismatch.add("responsible")
     if len(items) > 1 and len(formulas) > 1 and len(formulas) != len(items) and not had_pending \
@@ -576,6 +576,17 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 def _is_list(cell: str) -> bool:
     """A cell written as a list ('<li>', '- ' items)."""
     return "<li" in cell or bool(re.match(r"^\s*-\s", strip_html(cell)))
+
+
+def _values(cell: str, n: int) -> list[str]:
+    """The values of a cell for n indicator items: its list (split_values), or, written on one
+    line, 'B; 95%' split at ';' when that gives exactly n values."""
+    pieces = split_values(cell)
+    if len(pieces) == 1 and n > 1:
+        semi = [x.strip() for x in strip_html(cell).split(";") if x.strip()]
+        if len(semi) == n:
+            return semi
+    return pieces
 
 
 def _split_glued(parts: list[str], n: int) -> list[str]:

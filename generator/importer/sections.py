@@ -109,6 +109,7 @@ class Parser:
     current_agency: str = ""                # the agency a per-agency heading named
     pending_sasaran: str = ""               # a 'Sasaran : ...' line waiting for its table
     agency_headings: list = field(default_factory=list)
+    block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
 
 
 # ---- rules for TAB-separated lines (table rows) ----
@@ -211,7 +212,65 @@ def wrapped_title_cell(p: Parser, ln: Line) -> bool:
     return True
 
 
-TABLE_RULES = (wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+BLOCK_ROLES = ["sasaran", "indicator", "formula", "unit", "target", "data_source", "responsible"]
+BLOCK_KEY = re.compile(r"^\s*(?:[-•*]\s*)?(?P<key>(?:sasaran|indikator|iku|iki|formulasi|formula|rumus|penjelasan|cara|"
+                       r"definisi|target|satuan|sumber|penanggung)[A-Za-z0-9 ./()-]{0,40}?)\s*:\s*(?P<value>.*)$", re.I)
+BLOCK_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•*])\s+\S")
+
+
+def _block_key(text: str) -> tuple[str, str, int | None] | None:
+    """'Indikator Kinerja : X' -> ('indicator', 'X', None); 'Target 2024 : 80%' -> ('target', '80%', 2024)."""
+    m = BLOCK_KEY.match(text.replace("\t", " "))
+    if not m:
+        return None
+    role = header_role(m.group("key"))
+    return (role, m.group("value").strip(), header_year(m.group("key"))) if role in BLOCK_ROLES else None
+
+
+def indicator_block(p: Parser, ln: Line) -> bool:
+    """Indicators written as labelled lines instead of a table (V53): 'Sasaran : A' /
+    'Indikator Kinerja : B' (or a numbered list under it) / 'Formulasi : C' / 'Target : D' /
+    'Sumber Data : E'. Each block becomes a row of a table with those columns (so every row
+    rule applies); a warning names the block, the pairing of listed items is the row rules'."""
+    text = ln.stripped or " ".join(c for c in ln.cells if c.strip())
+    key = _block_key(text) if (not ln.cells or len([c for c in ln.cells if c.strip()]) <= 3) else None
+    if p.block is not None:
+        table, row, open_role = p.block
+        if key is None and open_role and BLOCK_ITEM.match(text):
+            k = BLOCK_ROLES.index(open_role)
+            row.cells[k] = f"{row.cells[k]} {text.strip()}".strip()
+            return True
+        if key is None:
+            p.block = None
+            return False
+    elif key is None or key[0] not in ("indicator", "sasaran") or IKI_TITLE.match(text) or (
+            key[0] == "indicator" and re.match(POSITION_WORDS, key[1], re.I)):
+        return False  # 'Indikator Kinerja Individu : Kepala Seksi X' names a position (IKI_TITLE)
+    elif key[0] == "sasaran" and not any((_block_key(x) or ("",))[0] == "indicator"
+                                         for x in p.doc.lines[ln.n: ln.n + 3]):
+        return False  # a 'Sasaran : ...' line over a table (sections.sasaran_line)
+    role, value, year = key
+    if p.block is None:
+        table = Table(ln.n, list(BLOCK_ROLES), years=[None] * len(BLOCK_ROLES))
+        _attach(p.doc, p.pos, table)
+        p.table, p.mode, p.title_open = table, None, None
+        p.doc.warn("indicator-block", ln.n, "indicators written as labelled lines (Indikator : ...), not as a "
+                   "table: read as one row per indicator; check the pairing of its fields")
+        row = None
+    else:
+        table, row, _ = p.block
+    k = BLOCK_ROLES.index(role)
+    if row is None or (role == "indicator" and row.cells[k]) or (role == "sasaran" and row.cells[1]):
+        row = Row(ln.n, [""] * len(BLOCK_ROLES))
+        table.rows.append(row)
+    if role == "target" and year and not table.years[k]:
+        table.years[k] = year
+    row.cells[k] = f"{row.cells[k]} {value}".strip()
+    p.block = (table, row, role if not value or role == "indicator" else None)
+    return True
+
+
+TABLE_RULES = (indicator_block, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -430,7 +489,7 @@ def page_break(p: Parser, ln: Line) -> bool:
     return bool(PAGE_MARK.match(ln.text)) and p.table is not None
 
 
-LINE_RULES = (page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
+LINE_RULES = (indicator_block, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
               duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, section_heading,
               duty_item, prose_ends_table)
 

@@ -578,3 +578,32 @@ def test_period_is_the_span_of_the_own_years_of_a_line_and_signer_title_takes_th
                 "CAP/TTD\n\nIr. MOHAMMAD HASAN, M.Si.\n")
     assert (m["period_start"], m["period_end"]) == ("2024", "2026")
     assert (m["signer_title"], m["signer_name"]) == ("KEPALA DINAS PERIKANAN KABUPATEN SUMENEP", "Ir. MOHAMMAD HASAN, M.Si.")
+
+
+def test_indicators_written_as_labelled_lines_instead_of_a_table():
+    # V53: 'Indikator Kinerja : ...' blocks, a numbered list under an empty label, 'B; 95%' paired
+    text = ("Jabatan : Kepala Dinas Sosial\nSasaran : Meningkatnya kesejahteraan sosial\n"
+            "Indikator Kinerja : Persentase PMKS yang tertangani\nFormulasi : Jumlah PMKS tertangani dibagi jumlah PMKS\n"
+            "Target 2024 : 80%\nSumber Data : Laporan Rehsos\n\n"
+            "Jabatan : Sekretaris\nSasaran Kinerja : Meningkatnya akuntabilitas\nIndikator Kinerja :\n"
+            "1. Nilai SAKIP Dinas Sosial\n2. Persentase realisasi anggaran\nTarget : B; 95%\n")
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Dinas Sosial", "Sekretaris"]
+    got = [(r.name, r.sasaran, r.fields()["targets"]) for r in recs]
+    assert got == [("Persentase PMKS yang tertangani", "Meningkatnya kesejahteraan sosial",
+                    [{"year": 2024, "kind": "target", "text": "80%"}]),
+                   ("Nilai SAKIP Dinas Sosial", "Meningkatnya akuntabilitas", [{"year": None, "kind": "target", "text": "B"}]),
+                   ("Persentase realisasi anggaran", "Meningkatnya akuntabilitas",
+                    [{"year": None, "kind": "target", "text": "95%"}])]
+    assert recs[0].fields()["data_source"] == "Laporan Rehsos"
+    assert [w["code"] for w in doc.warnings] == ["indicator-block", "indicator-block"]
+
+
+def test_labelled_lines_that_are_no_indicator_block():
+    # a 'Sasaran :' line over a table, and an IKI heading naming a position, stay what they were
+    text = ("Indikator Kinerja Individu : Kepala Seksi Pelayanan\n"
+            "Sasaran : Meningkatnya A\n" + rows(["Indikator", "Target"], ["Jumlah B", "2"]))
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Seksi Pelayanan"]
+    assert [(r.name, r.sasaran) for r in recs] == [("Jumlah B", "Meningkatnya A")]
+    assert not [w for w in doc.warnings if w["code"] == "indicator-block"]
