@@ -144,6 +144,10 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
         flags.add("unknown_agency")
         warnings.append(warn.warning("unknown-agency", None, "the text does not name the agency; published with "
                                      "an empty name"))
+    for fname, why in sorted((meta.get("guessed") or {}).items()):
+        settled = {"period": "period_start" in c_document, "agency": "name" in c_agency}.get(fname, fname in c_document)
+        if not settled:  # a reviewed correction settles it
+            warnings.append(warn.warning("metadata-guessed", None, f"{fname}: {why}"))
     missing = [k for k in ("instrument", "number", "signed_on", "signer_title") if not meta[k]]
     if missing:
         flags.add("metadata_missing")

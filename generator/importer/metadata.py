@@ -40,6 +40,11 @@ CITED = re.compile(r"(nomor\s*:?\s*[\w./-]+\s*$|rpjmd|rpjp|jangka\s+menengah|jan
                    r"lembaran|undang|peraturan|tambahan)", re.I)
 
 
+def _guess(meta: dict, field: str, why: str) -> None:
+    """A field read by a fallback rule: the importer warns ('metadata-guessed')."""
+    meta.setdefault("guessed", {})[field] = why
+
+
 def _lines(text: str) -> list[str]:
     return [clean_inline(line).replace("*", "").strip() for line in text.split("\n")]
 
@@ -218,11 +223,13 @@ def period(lines: list[str], meta: dict) -> None:
                 break
             years = years or _own_years(x)
     if not years:
-        for x in lines:
+        for n, x in enumerate(lines, start=1):
             if re.match(r"^(?:-\s*)?(Mengingat|\d{1,2}\.\s)", x) and CITED.search(x):
                 continue
             years = _own_years(x)
             if years:
+                _guess(meta, "period", f"the title names no year: read from line {n} of the body "
+                       f"({years[0]}-{years[1]})")
                 break
     if years:
         meta["period_start"], meta["period_end"] = years
@@ -249,6 +256,7 @@ def agency_in_full(lines: list[str], meta: dict) -> None:
         if m and not re.match(r"(KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK)", m.group(1), re.I) \
                 and not re.search(r"\s(?:DI|PADA)(?:\s+LINGKUNGAN)?$", m.group(1), re.I):
             meta["agency_name"] = _title_case(f"{m.group(1)} {region}")
+            _guess(meta, "agency", "no agency on the letterhead: the one the title or instrument names")
         return
     if re.match(r"(kecamatan|kelurahan)\b", name, re.I) or re.search(kind_re + r"\s+\S", name, re.I):
         return
@@ -288,6 +296,8 @@ def signature(lines: list[str], meta: dict) -> None:
             if x.endswith(","):
                 break
         else:
+            _guess(meta, "signer_title", "no line of the signature block ends with ',': the signer's title is "
+                   "its first line")
             # no line ends with ',': the first, and the region on the line under it
             # ('KEPALA DINAS PERIKANAN' / 'KABUPATEN SUMENEP')
             title_lines = rest[:1]

@@ -607,3 +607,14 @@ def test_labelled_lines_that_are_no_indicator_block():
     assert [p.title for p in doc.positions] == ["Kepala Seksi Pelayanan"]
     assert [(r.name, r.sasaran) for r in recs] == [("Jumlah B", "Meningkatnya A")]
     assert not [w for w in doc.warnings if w["code"] == "indicator-block"]
+
+
+def test_metadata_read_by_a_fallback_rule_is_marked_guessed():
+    from generator.importer.metadata import extract
+    m = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA\n\nMenimbang : a. bahwa\n"
+                "KESATU : Indikator Kinerja Utama Dinas X Tahun 2024\n"
+                "Ditetapkan di : Sumenep\nPada tanggal : 11 Januari 2022\n\nKEPALA DINAS X\n\nBUDI\n")
+    assert set(m["guessed"]) == {"period", "signer_title"}
+    sure = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA TAHUN 2024\n\nKEPALA DINAS X,\n"
+                   "Ditetapkan di : Sumenep\nPada tanggal : 11 Januari 2022\n\nKEPALA DINAS X,\n\nBUDI\n")
+    assert not sure.get("guessed")
