@@ -22,6 +22,7 @@ tests/importer/test_import_rules.py; docs/import-formats.md has the catalogue.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -237,7 +238,7 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
         return False
     prev = rd.prev
     if v.sasaran:
-        _extend_sasaran(rd.out, prev.sasaran, v.sasaran)
+        _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
     formula = v.cell("formula")
     if formula:
@@ -295,9 +296,9 @@ def wrapped_without_target(rd: Reader, v: RowView) -> bool:
     if not ("target" in rd.table.roles and prev is not None and not v.number and bool(prev.target)
             and not strip_html(v.cell("target")) and len(v.items) == 1):
         return False
-    prev.name = f"{prev.name} {v.items[0]}".strip()
+    prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
     if v.sasaran:
-        _extend_sasaran(rd.out, prev.sasaran, v.sasaran)
+        _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
     if v.cell("formula"):
         prev.formula_cell = f"{prev.formula_cell} {v.cell('formula')}".strip()
@@ -316,7 +317,7 @@ def name_tail(rd: Reader, v: RowView) -> bool:
     prev = rd.prev
     if not (prev and _is_name_tail(v.row, v.targets, v.items, v.number, prev)):
         return False
-    prev.name = f"{prev.name} {v.items[0]}".strip()
+    prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
     for role in ("formula", "data_source", "responsible", "note", "sasaran"):
         text = strip_html(v.cell(role))
         if not text:
@@ -324,7 +325,7 @@ def name_tail(rd: Reader, v: RowView) -> bool:
         if role == "formula":
             prev.formula_cell = f"{prev.formula_cell} {v.cell('formula')}".strip()
         elif role == "sasaran":
-            _extend_sasaran(rd.out, prev.sasaran, text)
+            _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, text, v.line))
             rd.sasaran = rd.out[-1].sasaran
         else:
             setattr(prev, role, join_wrapped(getattr(prev, role), text))
@@ -341,10 +342,10 @@ def lower_case_continuation(rd: Reader, v: RowView) -> bool:
     if not (prev and v.continuation and v.items[0][:1].islower()):
         return False
     if v.lower_sasaran:
-        _extend_sasaran(rd.out, prev.sasaran, v.sasaran)
+        _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
         v.sasaran = ""
-    prev.name = f"{prev.name} {v.items[0]}".strip()
+    prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
     prev.last = v.line
     if v.cell("formula") and len(v.items) == 1:
         if prev in rd.pending and not prev.formula_cell:  # its formula is on this row
@@ -370,8 +371,9 @@ def next_sasaran(rd: Reader, v: RowView) -> None:
         return
     if rd.prev and rd.sasaran and not v.number and v.lower_sasaran and not GOAL_VERB.match(v.sasaran) \
             and not rd.sasaran.rstrip().endswith("."):
-        _extend_sasaran(rd.out, rd.sasaran, v.sasaran)
-        rd.sasaran = f"{rd.sasaran} {v.sasaran}"
+        more = _more(rd, rd.prev, "goal", rd.sasaran, v.sasaran, v.line)
+        _extend_sasaran(rd.out, rd.sasaran, more)
+        rd.sasaran = f"{rd.sasaran} {more}".strip()
     else:
         rd.sasaran = v.sasaran
 
@@ -615,7 +617,25 @@ def _complete_fraction(text: str) -> bool:
         re.search(r"\w.*\s(?:-{3,}|\.{3,}|—{3,}|_{3,})\s*(?:[xX×]\s*100\s*%\s*)?\w", text))
 
 
+def _more(rd: Reader, rec: Record | None, fname: str, old: str, more: str, line: int) -> str:
+    """The wrapped tail to add to a name or sasaran; '' when it only repeats, OCR-fuzzily, the
+    last words already there ('... penduduk' / 'penduduk', '... dilaporkan' / 'unaporkan'):
+    a wrapped line the conversion kept twice (dropped, warned, the field flagged)."""
+    words = more.split()
+    if not (0 < len(words) <= 4) or len(old.split()) <= len(words):
+        return more
+    last = " ".join(old.split()[-len(words):])
+    if difflib.SequenceMatcher(None, last.lower(), more.lower()).ratio() < 0.7:
+        return more
+    rd.warn("ocr-echo", line, f"{more!r} repeats the end of the {fname} above ({last!r}): dropped")
+    if rec is not None:
+        rec.flag(fname, "ocr-suspect")
+    return ""
+
+
 def _extend_sasaran(out: list[Record], old: str, more: str) -> None:
+    if not more:
+        return
     for rec in out:
         if rec.sasaran == old:
             rec.sasaran = f"{old} {more}".strip()

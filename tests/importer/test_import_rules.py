@@ -618,3 +618,19 @@ def test_metadata_read_by_a_fallback_rule_is_marked_guessed():
     sure = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA TAHUN 2024\n\nKEPALA DINAS X,\n"
                    "Ditetapkan di : Sumenep\nPada tanggal : 11 Januari 2022\n\nKEPALA DINAS X,\n\nBUDI\n")
     assert not sure.get("guessed")
+
+
+def test_a_wrapped_line_kept_twice_by_the_conversion_is_dropped():
+    # '... pendaftaran penduduk' then 'penduduk'; '... pencatatan sipil' then 'peneacatan sipii'
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["1", "Meningkatnya pelayanan pencatatan sipil", "Persentase dokumen penduduk",
+                                         "Jumlah A", "Laporan"],
+                                        ["", "peneacatan sipii", "penduduk", "", ""],
+                                        ["2", "Meningkatnya B", "Persentase C dari peristiwa yang", "Jumlah C", "Laporan"],
+                                        ["", "", "dilaporkan", "", ""])
+    recs, doc = records(text)
+    assert [(r.name, r.sasaran) for r in recs] == [
+        ("Persentase dokumen penduduk", "Meningkatnya pelayanan pencatatan sipil"),
+        ("Persentase C dari peristiwa yang dilaporkan", "Meningkatnya B")]
+    assert recs[0].fields()["flags"] == {"goal": ["ocr-suspect"], "name": ["ocr-suspect"]}
+    assert [w["code"] for w in doc.warnings] == ["ocr-echo", "ocr-echo"]
