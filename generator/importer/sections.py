@@ -218,6 +218,17 @@ BLOCK_KEY = re.compile(r"^\s*(?:[-•*]\s*)?(?P<key>(?:sasaran|indikator|iku|iki
 BLOCK_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•*])\s+\S")
 
 
+LIST_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s*)?(?:\*\*)?(?:INDIKATOR\s+KINERJA"
+                          r"(?:\s+(?:UTAMA|INDIVIDU))?|IKU|IKI)\b[^:\t]*:?\s*(?:\*\*)?\s*$", re.I)
+
+
+def _list_follows(lines: list[str], n: int) -> bool:
+    """The next filled line after line n opens a numbered list of plain items (no labels, no TABs)."""
+    nxt = next((x for x in lines[n: n + 4] if x.strip()), "")
+    return bool(re.match(r"^\s*1[.)]\s+[A-Z]", nxt)) and "\t" not in nxt and ":" not in nxt[:40] \
+        and not LABEL.match(clean_inline(nxt))
+
+
 def _block_key(text: str) -> tuple[str, str, int | None] | None:
     """'Indikator Kinerja : X' -> ('indicator', 'X', None); 'Target 2024 : 80%' -> ('target', '80%', 2024)."""
     m = BLOCK_KEY.match(text.replace("\t", " "))
@@ -243,6 +254,21 @@ def indicator_block(p: Parser, ln: Line) -> bool:
         if key is None:
             p.block = None
             return False
+    elif key is None and p.table is None and LIST_HEADING.match(text) and _list_follows(p.doc.lines, ln.n):
+        # 'INDIKATOR KINERJA UTAMA DINAS Y' / '1. Persentase A' / '2. Indeks B': a list, no table (V55)
+        name = _agency_heading(ln.text, ln.stripped) if p.pos is None else ""
+        if name:
+            p.current_agency = name
+            p.agency_headings.append(name)
+        table = Table(ln.n, list(BLOCK_ROLES), years=[None] * len(BLOCK_ROLES), agency=p.current_agency)
+        _attach(p.doc, p.pos, table)
+        p.table, p.mode, p.title_open = table, None, None
+        p.doc.warn("indicator-block", ln.n, "indicators written as a numbered list under a heading, not as a "
+                   "table: names only, no formula, target or source")
+        row = Row(ln.n, [""] * len(BLOCK_ROLES))
+        table.rows.append(row)
+        p.block = (table, row, "indicator")
+        return True
     elif key is None or key[0] not in ("indicator", "sasaran") or IKI_TITLE.match(text) or (
             key[0] == "indicator" and re.match(POSITION_WORDS, key[1], re.I)):
         return False  # 'Indikator Kinerja Individu : Kepala Seksi X' names a position (IKI_TITLE)

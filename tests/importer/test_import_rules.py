@@ -634,3 +634,14 @@ def test_a_wrapped_line_kept_twice_by_the_conversion_is_dropped():
         ("Persentase C dari peristiwa yang dilaporkan", "Meningkatnya B")]
     assert recs[0].fields()["flags"] == {"goal": ["ocr-suspect"], "name": ["ocr-suspect"]}
     assert [w["code"] for w in doc.warnings] == ["ocr-echo", "ocr-echo"]
+
+
+def test_a_numbered_list_under_an_indicator_heading_without_a_table():
+    # V55: names only, with a warning; a numbered 'Jabatan :' list is no indicator list
+    text = ("PEMERINTAH KABUPATEN X\nDINAS Y\n\nINDIKATOR KINERJA UTAMA DINAS Y\n\n"
+            "1. Persentase A yang tertangani\n2. Indeks kepuasan B\n")
+    recs, doc = records(text)
+    assert [r.name for r in recs] == ["Persentase A yang tertangani", "Indeks kepuasan B"]
+    assert [w["code"] for w in doc.warnings] == ["indicator-block"]
+    doc = parse("INDIKATOR KINERJA INDIVIDU\n\n1. Jabatan : Kepala Seksi A\n" + rows(["Indikator", "Target"], ["Jumlah B", "2"]))
+    assert [p.title for p in doc.positions] == ["Kepala Seksi A"] and not doc.warnings
