@@ -35,6 +35,7 @@ from .tables import Table, agency_heading_row
 __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
+NO_VALUE_CELL = re.compile(r"^[-–—]$")
 STRAY_BAR = re.compile(r"^\s*\|+\s*|\s*\|+\s*$")
 # 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
 FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|'')(?:\s*-)?\s*$", re.I)
@@ -241,9 +242,19 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
         _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
     formula = v.cell("formula")
+    if NO_VALUE_CELL.match(strip_html(formula)):
+        formula = ""  # a '-' under a formula: no more of it
     if formula:
         text, before = strip_html(formula), strip_html(prev.formula_cell)
-        if _complete_fraction(before) and _plain(text) and _plain(text) in _plain(before):
+        last = strip_html(prev.extra_formula[-1]) if prev.extra_formula else before
+        if last and (last.endswith("-") or (text[:1].islower() and not re.match(r"^[xX×]\s*100", text))) \
+                and "$" not in formula and "$" not in last:
+            # the cell above wrapped ('melalui e-' / 'surat ...', '... pencatatan' / 'akta perceraian')
+            if prev.extra_formula:
+                prev.extra_formula[-1] = f"{prev.extra_formula[-1]} {formula}".strip()
+            else:
+                prev.formula_cell = f"{prev.formula_cell} {formula}".strip()
+        elif _complete_fraction(before) and _plain(text) and _plain(text) in _plain(before):
             # the denominator of the fraction above, echoed on a row of its own by the conversion
             rd.warn("formula-echo", v.line, f"{text!r} repeats a term of the complete formula above "
                     f"({prev.name!r}): dropped")

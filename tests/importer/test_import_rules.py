@@ -645,3 +645,18 @@ def test_a_numbered_list_under_an_indicator_heading_without_a_table():
     assert [w["code"] for w in doc.warnings] == ["indicator-block"]
     doc = parse("INDIKATOR KINERJA INDIVIDU\n\n1. Jabatan : Kepala Seksi A\n" + rows(["Indikator", "Target"], ["Jumlah B", "2"]))
     assert [p.title for p in doc.positions] == ["Kepala Seksi A"] and not doc.warnings
+
+
+def test_a_formula_cell_wrapped_onto_the_next_row_is_not_a_denominator():
+    # 'melalui e-' / 'surat ...' and a lower-case start continue the text; a '-' adds nothing
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "Sumber"],
+                                        ["1", "Meningkatnya A", "Jumlah surat B", "Jumlah surat masuk melalui e-", "X"],
+                                        ["", "", "", "surat selama 1 tahun", ""],
+                                        ["2", "Meningkatnya C", "Jumlah D", "Jumlah D yang diproses", "X"],
+                                        ["", "", "", "-", ""],
+                                        ["3", "Meningkatnya E", "Persentase F", "Jumlah F terlaksana", "X"],
+                                        ["", "", "", "Jumlah F tersedia", ""])
+    a, b, c = fields(text)
+    assert a["formula"] == "Jumlah surat masuk melalui e- surat selama 1 tahun"
+    assert b["formula"] == "Jumlah D yang diproses"
+    assert c["formula"] == "Jumlah F terlaksana / Jumlah F tersedia"  # V13 stays
