@@ -530,6 +530,10 @@ def table_records(table: Table, warn) -> list[Record]:
     for rec in rd.out:
         for rule in RECORD_RULES:
             rule(rec, warn)
+        if table.inferred:  # no header row: every field's column is a guess (warning header-inferred)
+            for role in filter(None, table.roles):
+                if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
+                    rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
 
 

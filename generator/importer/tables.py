@@ -132,6 +132,7 @@ class Table:
     lost_page: bool = False  # rows continue a list whose beginning is lost
     repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
     ends: list[int] = field(default_factory=list)  # columns of the condition at the end of the period
+    inferred: bool = False  # no header row: the columns were guessed from the usual layouts
 
     def __post_init__(self) -> None:
         if not self.head_roles:
