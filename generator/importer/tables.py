@@ -45,7 +45,9 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
      r"|metodepengukuran).*", "formula"),
     (r"satuan(?!kerja).*", "unit"),
+    (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data
     (r"sumber.*", "data_source"),
+    (r"(target)?(kinerja)?(tw|triwulan|semester|caturwulan|quarter)(i{1,3}|iv|ke)?", "quarter"),  # 'TW I', 'Target Triwulan II'
     (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year
     (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
     (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),

@@ -660,3 +660,18 @@ def test_a_formula_cell_wrapped_onto_the_next_row_is_not_a_denominator():
     assert a["formula"] == "Jumlah surat masuk melalui e- surat selama 1 tahun"
     assert b["formula"] == "Jumlah D yang diproses"
     assert c["formula"] == "Jumlah F terlaksana / Jumlah F tersedia"  # V13 stays
+
+
+def test_quarterly_targets_are_not_yearly_targets_and_money_columns_are_no_data_source():
+    # V56
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Target", "", "", "", "Sumber Dana"],
+                                        ["", "", "", "TW I", "TW II", "TW III", "TW IV", ""],
+                                        ["1", "Meningkatnya A", "Jumlah B", "1", "2", "3", "4", "APBD"])
+    recs, doc = records(text)
+    f = recs[0].fields()
+    assert f["targets"] == [] and f["data_source"] == "" and f["flags"] == {"targets": ["quarters-not-read"]}
+    assert [w["code"] for w in doc.warnings] == ["quarterly-targets"]
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Target Triwulan I", "Target Tahunan", "Anggaran (Rp)"],
+                                        ["Meningkatnya A", "Jumlah B", "1", "4", "Rp 1.500.000"])
+    [f] = fields(text)
+    assert f["targets"] == [{"year": None, "kind": "target", "text": "4"}]
