@@ -192,10 +192,20 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
 CALCULATION = re.compile(r"(formula|rumus|penghitung|perhitungan|pengukuran|caramengukur)")
 
 
+AMENDED_OLD = re.compile(r"semula|sebelum(nya|perubahan)?|lama$")
+
+
 def settle_roles(cells: list[str], roles: list[str | None]) -> list[str | None]:
     """One column per role where a role must be single: of several formula columns the
     calculation wins; of several indicator or sasaran columns the first is kept."""
     out = list(roles)
+    # an amending decree's 'Semula' / 'Menjadi' columns (V57): what was replaced is not read
+    for role in set(filter(None, out)):
+        ks = [k for k, r in enumerate(out) if r == role]
+        old = [k for k in ks if AMENDED_OLD.search(norm(cells[k]))]
+        if old and len(old) < len(ks):
+            for k in old:
+                out[k] = "other"
     formula = [k for k, r in enumerate(out) if r == "formula"]
     if len(formula) > 1:
         keep = next((k for k in formula if CALCULATION.search(norm(cells[k]))), formula[0])

@@ -675,3 +675,12 @@ def test_quarterly_targets_are_not_yearly_targets_and_money_columns_are_no_data_
                                         ["Meningkatnya A", "Jumlah B", "1", "4", "Rp 1.500.000"])
     [f] = fields(text)
     assert f["targets"] == [{"year": None, "kind": "target", "text": "4"}]
+
+
+def test_amendment_tables_read_the_new_columns_not_the_replaced_ones():
+    # V57: 'Indikator Semula | Indikator Menjadi', 'Target Semula | Target Menjadi'
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator Semula", "Indikator Menjadi", "Target Semula",
+                                         "Target Menjadi"],
+                                        ["Meningkatnya A", "Jumlah B", "Persentase B", "4", "80%"])
+    [f] = fields(text)
+    assert (f["name"], f["targets"]) == ("Persentase B", [{"year": None, "kind": "target", "text": "80%"}])
