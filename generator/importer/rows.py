@@ -195,7 +195,8 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                         f"year's target is {strip_html(last)!r}: kept as a target without a year")
             continue
         if role in ("target", "baseline"):
-            v.targets.append((role, table.years[k] if k < len(table.years) else None, c))
+            year = table.years[k] if k < len(table.years) else None
+            v.targets.append((role, year or (table.year if role == "target" else None), c))
             if role == "target" and "target" not in v.row:
                 v.row["target"] = c  # the first target column: the one-target fields
             continue

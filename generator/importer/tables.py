@@ -135,6 +135,7 @@ class Table:
     repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
     ends: list[int] = field(default_factory=list)  # columns of the condition at the end of the period
     inferred: bool = False  # no header row: the columns were guessed from the usual layouts
+    year: int | None = None  # the year the decree names for this table's targets (an IKI year)
 
     def __post_init__(self) -> None:
         if not self.head_roles:

@@ -684,3 +684,17 @@ def test_amendment_tables_read_the_new_columns_not_the_replaced_ones():
                                         ["Meningkatnya A", "Jumlah B", "Persentase B", "4", "80%"])
     [f] = fields(text)
     assert (f["name"], f["targets"]) == ("Persentase B", [{"year": None, "kind": "target", "text": "80%"}])
+
+
+def test_the_year_a_decree_names_for_its_iki_dates_their_yearless_targets(tmp_path):
+    from generator.importer import import_decree
+    src = tmp_path / "d.txt"
+    src.write_text("PEMERINTAH KOTA BANJARBARU\nSATUAN POLISI PAMONG PRAJA\n\nKEPUTUSAN KEPALA SATUAN X\nNOMOR : 1/2024\n\n"
+                   "TENTANG\n\nINDIKATOR KINERJA\n\nKEPALA SATUAN X,\n\nMenimbang : a. bahwa\n"
+                   "KESATU : Indikator Kinerja Utama Satuan X Tahun 2024-2026 dan Indikator Kinerja Individu Tahun 2024 "
+                   "sebagaimana tercantum dalam Lampiran\n\nJabatan : Kepala Seksi A\n"
+                   + rows(["Sasaran", "Indikator", "Target"], ["Meningkatnya A", "Jumlah B", "4 kali"]))
+    res = import_decree(src, tmp_path / "out")
+    doc = res.tables["documents"][0]
+    assert (doc["period_start"], doc["period_end"]) == ("2024", "2026")
+    assert [(t["year"], t["flags"]) for t in res.tables["targets"]] == [("2024", "")]
