@@ -111,8 +111,8 @@ def agency_letterhead(lines: list[str], meta: dict) -> None:
     and the next line names its region ('KABUPATEN GRESIK')."""
     if meta["government"] or meta["agency_name"]:
         return
-    filled = [(i, x) for i, x in enumerate(lines[:12]) if x][:4]
-    for (i, x), (_, y) in zip(filled, filled[1:]):
+    filled = [x for x in lines[:12] if x][:4]
+    for x, y in zip(filled, filled[1:]):
         m = re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z ]+?),?$", y)
         if re.match(AGENCY_START, x) and x.isupper() and m and not ADDRESS.search(x):
             kind, region = m.group(1), m.group(2).strip()
