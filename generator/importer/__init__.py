@@ -106,6 +106,9 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
         region_rows = chain(regions, region_code) if region_code else []
 
     doc_struct = parse(text)
+    if meta.get("iki_year"):  # 'IKU ... Tahun 2024-2026 dan IKI Tahun 2024': the IKI tables' year
+        for t in (t for pos in doc_struct.positions for t in pos.tables):
+            t.year = int(meta["iki_year"])
     kind = "IKU-IKI" if doc_struct.agency_tables and doc_struct.positions else (
         "IKU" if doc_struct.agency_tables else "IKI")
     year = (meta["signed_on"] or "")[:4]

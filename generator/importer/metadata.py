@@ -111,8 +111,8 @@ def agency_letterhead(lines: list[str], meta: dict) -> None:
     and the next line names its region ('KABUPATEN GRESIK')."""
     if meta["government"] or meta["agency_name"]:
         return
-    filled = [(i, x) for i, x in enumerate(lines[:12]) if x][:4]
-    for (i, x), (_, y) in zip(filled, filled[1:]):
+    filled = [x for x in lines[:12] if x][:4]
+    for x, y in zip(filled, filled[1:]):
         m = re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z ]+?),?$", y)
         if re.match(AGENCY_START, x) and x.isupper() and m and not ADDRESS.search(x):
             kind, region = m.group(1), m.group(2).strip()
@@ -235,6 +235,25 @@ def period(lines: list[str], meta: dict) -> None:
         meta["period_start"], meta["period_end"] = years
 
 
+IKI_YEAR = re.compile(r"indikator\s+kinerja\s+individu\b(?:\s*\(IKI\))?[^.;:]{0,80}?\btahun\s+(20\d\d)\b(?!\s*(?:[-–]|s\.?\s*d|sampai))",
+                      re.I)
+
+
+def iki_year(lines: list[str], meta: dict) -> None:
+    """A decree whose period spans several years may name the one year of its IKI ('Indikator
+    Kinerja Utama ... Tahun 2024-2026 dan Indikator Kinerja Individu Tahun 2024'): the year of
+    the position tables' targets that name none."""
+    if meta["period_start"] == meta["period_end"]:
+        return
+    for x in lines:
+        if re.match(r"^(?:-\s*)?(Mengingat|\d{1,2}\.\s)", x) and CITED.search(x):
+            continue
+        m = IKI_YEAR.search(x)
+        if m and not CITED.search(x[max(0, m.start() - 90): m.start()]):
+            meta["iki_year"] = m.group(1)
+            return
+
+
 def agency_in_full(lines: list[str], meta: dict) -> None:
     """'Dinas Perhubungan' on the letterhead, 'DINAS PERHUBUNGAN KABUPATEN WATU GEDE' in the
     title: the agency's name in full. A kecamatan or kelurahan is a place and keeps its name."""
@@ -313,14 +332,14 @@ def signature(lines: list[str], meta: dict) -> None:
         return
 
 
-RULES = (letterhead, agency_letterhead, head_of_region, instrument, number, title, period, agency_in_full, signature)
+RULES = (letterhead, agency_letterhead, head_of_region, instrument, number, title, period, iki_year, agency_in_full, signature)
 
 
 def extract(text: str) -> dict:
     lines = _lines(text)
     meta = {k: "" for k in ("government", "agency_name", "instrument", "number", "title", "signed_on",
                             "signed_at", "signer_title", "signer_name", "address", "phone", "period_start",
-                            "period_end", "kabupaten", "provinsi", "amends")}
+                            "period_end", "kabupaten", "provinsi", "amends", "iki_year")}
     for rule in RULES:
         rule(lines, meta)
     return meta

@@ -195,7 +195,8 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                         f"year's target is {strip_html(last)!r}: kept as a target without a year")
             continue
         if role in ("target", "baseline"):
-            v.targets.append((role, table.years[k] if k < len(table.years) else None, c))
+            year = table.years[k] if k < len(table.years) else None
+            v.targets.append((role, year or (table.year if role == "target" else None), c))
             if role == "target" and "target" not in v.row:
                 v.row["target"] = c  # the first target column: the one-target fields
             continue
@@ -508,6 +509,9 @@ ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fr
 def table_records(table: Table, warn) -> list[Record]:
     """The records of one table: each row read, then the first rule that takes it."""
     rd = Reader(table, warn, agency=table.agency, sasaran=table.sasaran)
+    if "quarter" in table.roles and table.rows:
+        warn("quarterly-targets", table.line, "targets per quarter or semester (TW I ... TW IV) are not targets "
+             "per year: not published" + ("; the yearly target column is" if "target" in table.roles else ""))
     for r in table.rows:
         if is_group_heading_row(r.cells):
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
@@ -530,6 +534,12 @@ def table_records(table: Table, warn) -> list[Record]:
     for rec in rd.out:
         for rule in RECORD_RULES:
             rule(rec, warn)
+        if "quarter" in table.roles:
+            rec.flag("targets", "quarters-not-read")
+        if table.inferred:  # no header row: every field's column is a guess (warning header-inferred)
+            for role in filter(None, table.roles):
+                if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
+                    rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
 
 

@@ -159,7 +159,7 @@ def header(p: Parser, ln: Line) -> bool:
 def header_inferred(p: Parser, ln: Line) -> bool:
     """Rows under a position with no header row: the columns by the usual layouts (warned)."""
     if p.table is None and p.pos is not None and not p.pos.tables and len(ln.cells) in INFERRED_ROLES:
-        p.table = Table(ln.n, list(INFERRED_ROLES[len(ln.cells)]), header_lines=[])
+        p.table = Table(ln.n, list(INFERRED_ROLES[len(ln.cells)]), header_lines=[], inferred=True)
         _attach(p.doc, p.pos, p.table)
         p.doc.warn("header-inferred", ln.n, f"a table under {p.pos.title!r} has no header row; columns read as "
                    + ", ".join(r or "-" for r in p.table.roles))

@@ -45,7 +45,9 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
      r"|metodepengukuran).*", "formula"),
     (r"satuan(?!kerja).*", "unit"),
+    (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data
     (r"sumber.*", "data_source"),
+    (r"(target)?(kinerja)?(tw|triwulan|semester|caturwulan|quarter)(i{1,3}|iv|ke)?", "quarter"),  # 'TW I', 'Target Triwulan II'
     (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year
     (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
     (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
@@ -132,6 +134,8 @@ class Table:
     lost_page: bool = False  # rows continue a list whose beginning is lost
     repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
     ends: list[int] = field(default_factory=list)  # columns of the condition at the end of the period
+    inferred: bool = False  # no header row: the columns were guessed from the usual layouts
+    year: int | None = None  # the year the decree names for this table's targets (an IKI year)
 
     def __post_init__(self) -> None:
         if not self.head_roles:
@@ -189,10 +193,20 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
 CALCULATION = re.compile(r"(formula|rumus|penghitung|perhitungan|pengukuran|caramengukur)")
 
 
+AMENDED_OLD = re.compile(r"semula|sebelum(nya|perubahan)?|lama$")
+
+
 def settle_roles(cells: list[str], roles: list[str | None]) -> list[str | None]:
     """One column per role where a role must be single: of several formula columns the
     calculation wins; of several indicator or sasaran columns the first is kept."""
     out = list(roles)
+    # an amending decree's 'Semula' / 'Menjadi' columns (V57): what was replaced is not read
+    for role in set(filter(None, out)):
+        ks = [k for k, r in enumerate(out) if r == role]
+        old = [k for k in ks if AMENDED_OLD.search(norm(cells[k]))]
+        if old and len(old) < len(ks):
+            for k in old:
+                out[k] = "other"
     formula = [k for k, r in enumerate(out) if r == "formula"]
     if len(formula) > 1:
         keep = next((k for k in formula if CALCULATION.search(norm(cells[k]))), formula[0])

@@ -660,3 +660,41 @@ def test_a_formula_cell_wrapped_onto_the_next_row_is_not_a_denominator():
     assert a["formula"] == "Jumlah surat masuk melalui e- surat selama 1 tahun"
     assert b["formula"] == "Jumlah D yang diproses"
     assert c["formula"] == "Jumlah F terlaksana / Jumlah F tersedia"  # V13 stays
+
+
+def test_quarterly_targets_are_not_yearly_targets_and_money_columns_are_no_data_source():
+    # V56
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Target", "", "", "", "Sumber Dana"],
+                                        ["", "", "", "TW I", "TW II", "TW III", "TW IV", ""],
+                                        ["1", "Meningkatnya A", "Jumlah B", "1", "2", "3", "4", "APBD"])
+    recs, doc = records(text)
+    f = recs[0].fields()
+    assert f["targets"] == [] and f["data_source"] == "" and f["flags"] == {"targets": ["quarters-not-read"]}
+    assert [w["code"] for w in doc.warnings] == ["quarterly-targets"]
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Target Triwulan I", "Target Tahunan", "Anggaran (Rp)"],
+                                        ["Meningkatnya A", "Jumlah B", "1", "4", "Rp 1.500.000"])
+    [f] = fields(text)
+    assert f["targets"] == [{"year": None, "kind": "target", "text": "4"}]
+
+
+def test_amendment_tables_read_the_new_columns_not_the_replaced_ones():
+    # V57: 'Indikator Semula | Indikator Menjadi', 'Target Semula | Target Menjadi'
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator Semula", "Indikator Menjadi", "Target Semula",
+                                         "Target Menjadi"],
+                                        ["Meningkatnya A", "Jumlah B", "Persentase B", "4", "80%"])
+    [f] = fields(text)
+    assert (f["name"], f["targets"]) == ("Persentase B", [{"year": None, "kind": "target", "text": "80%"}])
+
+
+def test_the_year_a_decree_names_for_its_iki_dates_their_yearless_targets(tmp_path):
+    from generator.importer import import_decree
+    src = tmp_path / "d.txt"
+    src.write_text("PEMERINTAH KOTA BANJARBARU\nSATUAN POLISI PAMONG PRAJA\n\nKEPUTUSAN KEPALA SATUAN X\nNOMOR : 1/2024\n\n"
+                   "TENTANG\n\nINDIKATOR KINERJA\n\nKEPALA SATUAN X,\n\nMenimbang : a. bahwa\n"
+                   "KESATU : Indikator Kinerja Utama Satuan X Tahun 2024-2026 dan Indikator Kinerja Individu Tahun 2024 "
+                   "sebagaimana tercantum dalam Lampiran\n\nJabatan : Kepala Seksi A\n"
+                   + rows(["Sasaran", "Indikator", "Target"], ["Meningkatnya A", "Jumlah B", "4 kali"]))
+    res = import_decree(src, tmp_path / "out")
+    doc = res.tables["documents"][0]
+    assert (doc["period_start"], doc["period_end"]) == ("2024", "2026")
+    assert [(t["year"], t["flags"]) for t in res.tables["targets"]] == [("2024", "")]
