@@ -251,8 +251,10 @@ def indicator_block(p: Parser, ln: Line) -> bool:
             k = BLOCK_ROLES.index(open_role)
             row.cells[k] = f"{row.cells[k]} {text.strip()}".strip()
             return True
-        if key is None:
+        if key is None:  # the block is over: its table too (rows below need a header of their own)
             p.block = None
+            if p.table is table:
+                p.table = None
             return False
     elif key is None and p.table is None and LIST_HEADING.match(text) and _list_follows(p.doc.lines, ln.n):
         # 'INDIKATOR KINERJA UTAMA DINAS Y' / '1. Persentase A' / '2. Indeks B': a list, no table (V55)

@@ -698,3 +698,10 @@ def test_the_year_a_decree_names_for_its_iki_dates_their_yearless_targets(tmp_pa
     doc = res.tables["documents"][0]
     assert (doc["period_start"], doc["period_end"]) == ("2024", "2026")
     assert [(t["year"], t["flags"]) for t in res.tables["targets"]] == [("2024", "")]
+
+
+def test_rows_after_an_indicator_block_need_a_header_of_their_own():
+    text = ("Jabatan : Kasi A\nIndikator Kinerja : Jumlah B\nTarget : 4\n\nKeterangan lain.\n"
+            "x\ty\tz\n")
+    recs, doc = records(text)
+    assert [r.name for r in recs] == ["Jumlah B"]
