@@ -87,7 +87,12 @@ def read_package(folder: Path) -> Decree:
         groups.append(Group("iku", None, by_position[""]))
     for p in positions:
         groups.append(Group("position", p.get("title"), by_position.get(p.get("id") or "", [])))
-    names = [a.get("name") for a in agencies if (a.get("name") or "").strip()]
+    # the agencies whose indicators the decree sets (not an issuer that owns none, e.g. the
+    # Pemerintah Kabupaten of a Perbup setting the IKU of several perangkat daerah)
+    owners = {r.get("agency_id") or doc.get("agency_id") for name in ("indicators", "positions")
+              for r in _rows(folder, name)}
+    names = [a.get("name") for a in agencies if (a.get("name") or "").strip()
+             and (a.get("id") in owners or not owners)]
     metadata = {k: doc.get(k) or None for k in ("instrument", "number", "title", "signed_on", "signed_at",
                                                  "signer_title", "signer_name", "period_start", "period_end")}
     metadata["agencies"] = names or None

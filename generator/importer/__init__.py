@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from .write import write_draft
 __all__ = ["ImportResult", "ImportError_", "import_decree", "rebuild_all"]
 
 ROOT = Path(__file__).resolve().parents[2]
+HEAD_OF_REGION = re.compile(r"^(?:keputusan|peraturan)\s+(?:bupati|wali\s*kota|gubernur)\b", re.I)
 
 
 @dataclass
@@ -95,6 +97,10 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     agency = {"name": meta["agency_name"], "government": meta["government"], "address": meta["address"],
               "phone": meta["phone"], "email": "", "website": "", "flags": ""}
     agency.update({k: str(v) for k, v in c_agency.items()})
+    if not agency["name"] and agency["government"] and HEAD_OF_REGION.match(meta["instrument"]):
+        # a Peraturan/Keputusan of the bupati, wali kota or gubernur that names no agency of its
+        # own (it sets the IKU of several perangkat daerah): the regional government issued it
+        agency["name"] = agency["government"]
     if "kind" not in c_agency:
         agency["kind"] = agency_kind(agency["name"])
     regions = load_reference_regions(packages_ref)
