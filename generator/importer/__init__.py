@@ -68,6 +68,13 @@ def _released(releases_dir: str) -> tuple[dict[str, dict[str, dict]], frozenset]
     return latest, frozenset(i for rows in latest.values() for i in rows)
 
 
+def with_region(name: str, region: str) -> str:
+    """An agency's id: its name and its kabupaten/kota, the region once ('Dinas Kesehatan' +
+    'Kabupaten X' -> dinas-kesehatan-kabupaten-x; 'Pemerintah Kabupaten X' stays as it is)."""
+    own, where = slug(name), slug(region) if region else ""
+    return own if not where or own.endswith(where) else f"{own}-{where}"
+
+
 def released_for(document_id: str, releases_dir: Path | None) -> tuple[dict[str, dict[str, dict]], set[str]]:
     """The released rows of one document, and every id ever released."""
     if releases_dir is None or not Path(releases_dir).is_dir():
@@ -113,14 +120,14 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     kind = "IKU-IKI" if doc_struct.agency_tables and doc_struct.positions else (
         "IKU" if doc_struct.agency_tables else "IKI")
     year = (meta["signed_on"] or "")[:4]
-    agency_id = c.get("agency_id") or (slug(agency["name"] + " " + meta["kabupaten"]) if agency["name"]
+    agency_id = c.get("agency_id") or (with_region(agency["name"], meta["kabupaten"]) if agency["name"]
                                        else f"lembaga-{hashlib.sha256(text.encode()).hexdigest()[:8]}")
     document_id = c.get("document_id") or "-".join(x for x in (agency_id, kind.lower(), year) if x)
     period = tg.period_years(meta["period_start"], meta["period_end"])
 
     def agency_id_for(name: str) -> str:
         """A perangkat daerah a row names: the decree's own agency, or another of its government."""
-        return agency_id if slug(name) == slug(agency["name"] or "") else slug(name + " " + meta["kabupaten"])
+        return agency_id if slug(name) == slug(agency["name"] or "") else with_region(name, meta["kabupaten"])
     assembler = Assembler(doc_struct, document_id, agency_id, period, agency_id_for=agency_id_for)
     tables = assembler.run()
     warnings += doc_struct.warnings
