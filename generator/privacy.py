@@ -32,6 +32,8 @@ LABELLED = re.compile(r"\b(NIP)(\.?\s*:?\s*)([0-9][0-9 .,/-]{5,}[0-9])", re.IGNO
 ANY_DIGIT = re.compile(r"\d")  # any decimal digit, fullwidth ones too
 # The spaced 8-6-1-3 shape even when OCR lost or changed a digit ('WIF 1365116 198703 1 006').
 SHAPE = re.compile(r"(?<![0-9])[0-9]{6,9}[\s.,/-]+[0-9]{5,7}[\s.,/-]+[0-9][\s.,/-]+[0-9]{3}(?![0-9])", re.ASCII)
+# Without the label, every form above needs at least this many digits (SHAPE: 6+5+1+3).
+FEWEST_UNLABELLED = 15
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,18 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _could_hold(text: str) -> bool:
+    """False when no form can match: fewer digits than an unlabelled NIP needs and no 'NIP'
+    label (as the label's pattern reads the normalised text). Most cells end here, without
+    the normalisation and the four patterns (validation runs this on every cell)."""
+    if len(ANY_DIGIT.findall(text)) >= FEWEST_UNLABELLED:
+        return True
+    return "nip" in _normal(text)[0].lower()
+
+
 def find_nip(text: str) -> NipMatch | None:
     """The first NIP in text, or None."""
-    if not text or not ANY_DIGIT.search(text):
+    if not text or not ANY_DIGIT.search(text) or not _could_hold(text):
         return None
     spans = _spans(text)
     if not spans:

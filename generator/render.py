@@ -6,6 +6,7 @@ import html
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -165,6 +166,7 @@ class Renderer:
         self.t = i18n.STRINGS[lang]
         self.downloads = downloads or {}
         self._texts: dict[str, DecreeText | None] = {}
+        self._measured: tuple[Any, dict, str] | None = None  # position_sizes' page, used once
         # related indicators of other agencies; a province shard gets them from its plan
         # (generator/shards.py), computed over the whole portal
         self.related = related(portal) if related_index is None else related_index
@@ -207,7 +209,8 @@ class Renderer:
 
     def position_sizes(self, agency) -> tuple[int, list[int]]:
         """Bytes of the whole agency body and of each position's section in it."""
-        _, body = self.agency_page(agency)
+        meta, body = self.agency_page(agency)
+        self._measured = (agency, meta, body)  # the whole page, when it needs no split (agency_pages)
         sizes = []
         for p in agency.current.positions:
             start = body.index(f'<section id="{p.anchor}" class="kt-position"')
@@ -226,8 +229,10 @@ class Renderer:
         if groups is None:
             total, sizes = self.position_sizes(agency) if budget and positions else (0, [])
             groups = split_positions([(total, sizes, budget)])
+        measured, self._measured = self._measured, None
         if not groups:
-            return [(agency.id, *self.agency_page(agency)), *self.text_pages(agency)]
+            whole = measured[1:] if measured is not None and measured[0] is agency else self.agency_page(agency)
+            return [(agency.id, *whole), *self.text_pages(agency)]
         split = [positions[i:j] for i, j in groups]
         return [(agency.id if k == 1 else f"{agency.id}~{k}", *self.agency_page(agency, k, split))
                 for k in range(1, len(split) + 2)] + self.text_pages(agency)

@@ -92,3 +92,21 @@ def test_counts_and_numbers_on_agency_pages(docs):
     en_page = (docs / "en/agencies/bkpsdm-kab-paser.md").read_text(encoding="utf-8")
     assert "<strong>394</strong> indikator" in id_page and "<strong>394</strong> indicators" in en_page
     assert "<strong>45</strong> jabatan" in id_page and "<strong>45</strong> positions" in en_page
+
+
+ONE_PLURAL = re.compile(r"(?<![\d.,])1(?:</strong>)?\s+(agencies|indicators|positions|decrees|goals|files|years|rows|pages)\b")
+
+
+def test_one_is_singular_on_english_pages(docs):
+    """'1 agency', never '1 agencies' (home tiles, region lists, quality tables, flagged rows)."""
+    found = {(p.relative_to(docs).as_posix(), m.group(0)) for p in (docs / "en").rglob("*.md")
+             for m in ONE_PLURAL.finditer(p.read_text(encoding="utf-8"))}
+    assert not found, sorted(found)[:10]
+    assert ONE_PLURAL.search("<li><strong>1</strong> agencies</li>") and not ONE_PLURAL.search("21 agencies")
+
+
+def test_quality_shares_use_the_page_decimal_mark(docs):
+    id_page = (docs / "id/kualitas-data/index.md").read_text(encoding="utf-8")
+    en_page = (docs / "en/data-quality/index.md").read_text(encoding="utf-8")
+    assert re.search(r"<td>\d+,\d%</td>", id_page) and not re.search(r"<td>\d+\.\d%</td>", id_page)
+    assert re.search(r"<td>\d+\.\d%</td>", en_page) and not re.search(r"<td>\d+,\d%</td>", en_page)

@@ -7,7 +7,8 @@ import re
 from .cells import strip_html
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
-MULTIPLIER_CELL = re.compile(r"^\s*[xX×]\s*1?0?0\s*%?\s*$")
+# 'X100%' in an unnamed column, with what is left of the bar beside it ('_ X100%', '– X 100%')
+MULTIPLIER_CELL = re.compile(r"^\s*(?:[-–—_.]+\s*)?([xX×]\s*1?0?0\s*%?)\s*$")
 TARGET_ONLY = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:%|[A-Za-z]+)$")
 STARTS_INDICATOR = re.compile(r"^(persentase|jumlah|nilai|indeks|indek|tingkat|rasio|rata|capaian|tersedianya|"
                               r"terlaksananya|cakupan|predikat|hasil)", re.I)

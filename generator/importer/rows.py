@@ -146,8 +146,9 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
         if moved and role and strip_html(c):
             v.flags.setdefault(FIELD_OF_ROLE.get(role, role), set()).add("cells-shifted")
         if role is None:
-            if MULTIPLIER_CELL.match(strip_html(c)):
-                v.mult = strip_html(c)
+            mm = MULTIPLIER_CELL.match(strip_html(c))
+            if mm:
+                v.mult = mm.group(1)
             elif strip_html(c) and k >= ncols:
                 v.row["formula"] = (v.row.get("formula", "") + " " + c).strip()
             continue
@@ -457,7 +458,60 @@ def table_records(table: Table, warn) -> list[Record]:
         for rule in ROW_RULES:
             if rule(rd, v):
                 break
+    for rec in rd.out:
+        for rule in RECORD_RULES:
+            rule(rec, warn)
     return rd.out
+
+
+# a term of a ratio opens with what is counted: 'Jumlah A', 'Realisasi B', 'Target C'
+TERM_HEAD = re.compile(r"(?:^|(?<=\s))(?:Jumlah|Banyaknya|Total|Realisasi|Target|Rencana|Pagu|Anggaran|Nilai|Luas|"
+                       r"Panjang)\b")
+INLINE_MULT = re.compile(r"\s*[xX×]\s*100\s*%")
+PERCENT_NAME = re.compile(r"^\s*(?:persentase|prosentase|presentase|rasio|proporsi|cakupan)\b", re.I)
+TRAILING_BAR = re.compile(r"\s*(?:-{3,}|\.{3,}|—{2,}|_{3,})\s*$")
+
+
+def lost_fraction_bar(rec: Record, warn) -> None:
+    """A ratio whose fraction bar the conversion lost (V41): 'Jumlah A Jumlah B' with 'X100%'
+    beside it (in its own column, or inline where the bar was: 'Jumlah A X 100%  Jumlah B'),
+    or under a 'Persentase' name. Exactly two terms, each opening with what is counted
+    (Jumlah, Realisasi, Target, ...): the numerator and the denominator. A bar with nothing
+    under it ('Jumlah A X 100% B ————') leaves one term: the multiplier goes to the end.
+    Rebuilt formulas are flagged 'bar-rebuilt'; anything else is left as written."""
+    cell = rec.formula_cell
+    if rec.extra_formula or not cell or "$" in cell or "<li" in cell or "<p" in cell:
+        return
+    text = strip_html(cell)
+    if re.search(r"\s(?:-{3,}|\.{3,}|—{3,}|_{3,})\s*(?:[xX×]\s*100\s*%\s*)?\w|\bdibagi\b|\bdibandingkan\b|:|;", text) \
+            or re.match(r"^\s*\d{1,2}[.)]\s", text):
+        return
+    mult = INLINE_MULT.search(text)
+    inline_mult = mult.group(0).strip() if mult else ""
+    body = TRAILING_BAR.sub("", INLINE_MULT.sub(" ", text))
+    body = re.sub(r"\s+", " ", body).strip()
+    if not (rec.multiplier or inline_mult or PERCENT_NAME.match(rec.name)):
+        return
+    heads = [m.start() for m in TERM_HEAD.finditer(body)]
+    if len(heads) == 2 and heads[0] == 0:
+        num, den = body[: heads[1]].strip(), body[heads[1]:].strip()
+        if len(num.split()) < 2 or len(den.split()) < 2 or num.endswith(("/", "÷", ":")):
+            return  # a term of one word, or a bar written as '/': nothing lost
+        rec.formula_cell, rec.extra_formula = num, [den]
+        rec.multiplier = rec.multiplier or inline_mult
+        rec.flag("formula", "bar-rebuilt")
+        warn("formula-bar-lost", rec.first, f"the formula of {rec.name!r} reads as two terms without a fraction "
+             f"bar: rebuilt as {num!r} / {den!r}")
+    elif inline_mult and body != text and (TRAILING_BAR.search(INLINE_MULT.sub(" ", text))
+                                          or not text.endswith(inline_mult)):
+        # the multiplier stood beside the bar, mid-text: moved to the end, the bar dropped
+        rec.formula_cell, rec.multiplier = body, rec.multiplier or inline_mult
+        rec.flag("formula", "bar-rebuilt")
+        warn("formula-bar-lost", rec.first, f"the formula of {rec.name!r} has its multiplier mid-text and no "
+             "term under its fraction bar: read as one term times 100%")
+
+
+RECORD_RULES = (lost_fraction_bar,)
 
 
 WORD = re.compile(r"[A-Za-z]{3,}")

@@ -342,3 +342,62 @@ def test_a_wrapped_row_ends_the_source_of_the_record_above():
         ["", "program penunjang.", "urusan pemerintah daerah.", "Jumlah tersedia", "", "dokumen administrasi umum."])
     [f] = fields(text)
     assert f["data_source"] == "Dokumen perencanaan dan dokumen administrasi umum."
+
+
+def test_lost_fraction_bar_two_counted_terms_with_a_multiplier_column_are_rebuilt():
+    # V41: the bar vanished in conversion, 'X100%' stands in its own unnamed column
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "", "Sumber Data"],
+                                        ["1", "Meningkatnya A", "Persentase B", "Jumlah B yang terbit  Jumlah B yang "
+                                         "diminta", "X 100%", "Laporan C"])
+    recs, doc = records(text)
+    f = recs[0].fields()
+    assert (f["formula"], f["formula_kind"]) == ("Jumlah B yang terbit / Jumlah B yang diminta X 100%", "fraction")
+    assert (f["numerator"], f["denominator"], f["multiplier"]) == ("Jumlah B yang terbit", "Jumlah B yang diminta",
+                                                                    "100%")
+    assert f["flags"] == {"formula": ["bar-rebuilt"]}
+    assert [(w["code"], w["line"]) for w in doc.warnings] == [("formula-bar-lost", 3)]
+
+
+def test_lost_fraction_bar_inline_multiplier_where_the_bar_was_moves_to_the_end():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["Meningkatnya A", "Persentase B", "Jumlah B lokasi X100% pelaksanaan  "
+                                         "Jumlah seluruh B", "Laporan C"],
+                                        ["", "Persentase D", "Jumlah D yang X 100% divalidasi ——————", "Laporan E"])
+    a, b = fields(text)
+    assert a["formula"] == "Jumlah B lokasi pelaksanaan / Jumlah seluruh B X100%" and a["flags"] == {
+        "formula": ["bar-rebuilt"]}
+    assert b["formula"] == "Jumlah D yang divalidasi X 100%" and b["flags"] == {"formula": ["bar-rebuilt"]}
+
+
+def test_formulas_that_are_not_lost_fractions_stay_as_written():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["Meningkatnya A", "Jumlah B", "Jumlah B yang diterbitkan", "Laporan C"],
+                                        ["", "Persentase D", "Jumlah D / Jumlah E x 100%", "Laporan C"],
+                                        ["", "Persentase F", "Jumlah F dibagi jumlah G", "Laporan C"],
+                                        ["", "Indeks H", "Jumlah H Jumlah I", "Laporan C"])
+    recs, doc = records(text)
+    assert [r.fields()["formula"] for r in recs] == ["Jumlah B yang diterbitkan", "Jumlah D / Jumlah E x 100%",
+                                                      "Jumlah F dibagi jumlah G", "Jumlah H Jumlah I"]
+    assert all(r.fields()["flags"] == {} for r in recs) and not doc.warnings
+
+
+def test_multiplier_column_with_a_bar_fragment():
+    # '_ X100%', '– X 100%': what is left of the bar beside the multiplier (V13)
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "", "Sumber Data"],
+                                        ["1", "Meningkatnya A", "Persentase B", "Jumlah B terlaksana", "_ X100%",
+                                         "Laporan"],
+                                        ["", "", "", "Jumlah B tersedia", "", ""])
+    [f] = fields(text)
+    assert f["formula"] == "Jumlah B terlaksana / Jumlah B tersedia X100%" and f["multiplier"] == "100%"
+
+
+def test_every_import_warning_code_is_documented():
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    used = set()
+    for src in (root / "generator" / "importer").glob("*.py"):
+        used |= set(re.findall(r"\b(?:warn|warning)\(\s*\"([a-z0-9-]+)\"", src.read_text(encoding="utf-8")))
+    doc = (root / "docs" / "import-formats.md").read_text(encoding="utf-8")
+    table = doc.split("## Warning codes", 1)[1].split("\n## ", 1)[0]
+    assert used and not {c for c in used if f"`{c}`" not in table}
