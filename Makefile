@@ -9,7 +9,7 @@ CACHE ?= .cache/build
 BUILD_FLAGS ?=
 WORKERS ?= 0
 
-.PHONY: help venv validate site test serve packages measure measure-new-layouts clean lock problems-doc
+.PHONY: help venv validate site test serve packages measure measure-new-layouts measure-unseen clean lock problems-doc
 
 help:
 	@echo "make site      validate datapackages/ and build the portal into $(OUT)/"
@@ -53,6 +53,9 @@ measure: venv
 
 measure-new-layouts: venv  ## parser and raw importer vs hand counts on tests/importer/new_layouts/
 	$(PY) -m generator.dev.measure new-layouts
+
+measure-unseen: venv  ## parser and raw importer vs hand counts on the blind set tests/importer/unseen/
+	$(PY) -m generator.dev.measure unseen
 
 MUTATE ?=
 mutation: venv  ## mutation testing of the guard modules (MUTATE="privacy.py scan.py" for some), niced: CPU heavy

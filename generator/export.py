@@ -274,8 +274,12 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
            catalogue=True, eu_file_type="ZIP", release=True, province=True),
     Format("xlsx", ".xlsx", XLSX_MEDIA, "Excel (XLSX)", write_xlsx, catalogue=True, eu_file_type="XLSX",
            province=True, national=False),
+    # portal_only: per decree the zipped Data Package, the descriptor beside its CSVs (a
+    # package loadable by URL), the workbook and the flat CSV are enough; the JSON (the tables
+    # again with keys on every row: a decree's largest file) and the flat CSV's Excel variant
+    # (the workbook is the Excel file) are for the whole portal and the provinces only
     Format("json", ".json", "application/json", "JSON", write_json, catalogue=True, eu_file_type="JSON",
-           national=False),
+           portal_only=True, national=False),
     Format("csv", ".csv", "text/csv", "CSV (UTF-8)", write_csv, eu_file_type="CSV", national=False),
     Format("descriptor", ".json", "application/json", "Frictionless Data Package (descriptor)", write_descriptor,
            catalogue=True, eu_file_type="JSON", national=False),
@@ -287,7 +291,7 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
            portal_only=True, from_rows=True),
     Format("flat-csv", ".csv", "text/csv", "CSV (UTF-8)", write_flat_csv, from_rows=True, national=False),
     Format("flat-excel-csv", ".csv", "text/csv", "CSV (UTF-8 BOM, CRLF: Excel)", write_flat_excel_csv,
-           from_rows=True, province=True, national=False),
+           portal_only=True, from_rows=True, province=True, national=False),
 )}
 
 

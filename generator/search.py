@@ -301,24 +301,42 @@ def facets(agencies: list[Agency]) -> dict:
             "cells": browse.cube(agencies)}
 
 
-def query_bytes(site: Path) -> int:
-    """Bytes a browser downloads for one one-word query in the explorer, counted as
-    generator/dev/bench.py counts one bundle, over every bundle: the explorer's filter choices
-    and count cube (kt-facets.json), the first bundle's pagefind.js and WebAssembly (merged
-    bundles reuse them), for each bundle its entry, metadata and largest index chunk (the
-    worst chunk a term can hit), and the MAX_LOAD largest result fragments (the explorer
-    reads up to MAX_LOAD to count every matching row)."""
+def query_parts(site: Path) -> dict[str, int]:
+    """Bytes a browser downloads for one one-word query in the explorer over every bundle,
+    by part, as served: what the deploy stores gzip-compressed (pagefind.js, kt-facets.json,
+    generator/deploy.py stored_gzip) counted compressed, as browsers receive it from object
+    storage or any static host that compresses; Pagefind's own files are gzip already.
+
+    - fixed: the explorer's filter choices and count cube (kt-facets.json), the first
+      bundle's pagefind.js and WebAssembly (merged bundles reuse them);
+    - fragments: the MAX_LOAD largest result fragments (the explorer reads up to MAX_LOAD
+      to count every matching row): bounded whatever the portal's size;
+    - bundles: for each bundle its entry, its metadata (a few bytes per source page: grows
+      with the bundle) and its largest index chunk (the worst chunk a term can hit)."""
+    from .deploy import stored_bytes
     pf = site / "pagefind"
     bundles = sorted(p.parent for p in pf.glob("*/pagefind-entry.json"))
+    parts = {"fixed": 0, "fragments": 0, "bundles": 0, "bundle_count": len(bundles)}
     if not bundles:
-        return 0
-    size = lambda d, pattern: [p.stat().st_size for p in d.glob(pattern)]
+        return parts
+
+    def served(p: Path) -> int:
+        return len(stored_bytes(p.relative_to(site).as_posix(), p.read_bytes()))
+    largest = lambda d, pattern: max((p.stat().st_size for p in d.glob(pattern)), default=0)
     first = bundles[0]
-    total = sum(size(first, "pagefind.js")) + max(size(first, "wasm.*.pagefind") or [0])
-    total += sum(size(pf, "kt-facets.json"))
-    frags = []
+    parts["fixed"] = served(first / "pagefind.js") + largest(first, "wasm.*.pagefind")
+    if (pf / "kt-facets.json").is_file():
+        parts["fixed"] += served(pf / "kt-facets.json")
+    frags: list[int] = []
     for b in bundles:
-        total += sum(size(b, "pagefind-entry.json")) + max(size(b, "pagefind.*.pf_meta") or [0])
-        total += max(size(b, "index/*.pf_index") or [0])
-        frags += size(b, "fragment/*.pf_fragment")
-    return total + sum(sorted(frags, reverse=True)[:MAX_LOAD])
+        parts["bundles"] += served(b / "pagefind-entry.json") + largest(b, "pagefind.*.pf_meta")
+        parts["bundles"] += largest(b, "index/*.pf_index")
+        frags += [p.stat().st_size for p in b.glob("fragment/*.pf_fragment")]
+    parts["fragments"] = sum(sorted(frags, reverse=True)[:MAX_LOAD])
+    return parts
+
+
+def query_bytes(site: Path) -> int:
+    """Bytes one one-word query downloads (query_parts, summed)."""
+    parts = query_parts(site)
+    return parts["fixed"] + parts["fragments"] + parts["bundles"]

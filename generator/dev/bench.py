@@ -45,6 +45,10 @@ def site_figures(site: Path) -> Figures:
     figs["portal_bytes"] = figs["site_bytes"] - figs["download_bytes"]  # pages, assets, search index
     figs["stored_bytes"] = stored_site_bytes(site, files)
     figs["search_query_bytes"] = search_query_bytes(site)
+    if (site / "pagefind").is_dir():  # its parts: what grows with the portal is "bundles"
+        from ..search import query_parts
+        figs.update({f"search_query_{k}" + ("" if k == "bundle_count" else "_bytes"): v
+                     for k, v in query_parts(site).items()})
     return figs
 
 
@@ -65,9 +69,9 @@ def stored_site_bytes(site: Path, files: list[Path]) -> int:
 def search_query_bytes(site: Path) -> int:
     """Bytes a browser downloads for one search query (first results page).
 
-    Pagefind (generator/search.py, query_bytes): its JS and WASM, and for every bundle its
-    metadata and the largest index chunk a term can hit, and five result fragments (its
-    default first page). Built-in lunr search: the whole search_index.json (it is loaded
+    Pagefind (generator/search.py, query_parts): its JS and WASM, and for every bundle its
+    metadata and the largest index chunk a term can hit, and the result fragments the
+    explorer reads, as served (gzip where the deploy stores gzip). Built-in lunr search: the whole search_index.json (it is loaded
     whole)."""
     lunr = site / "search" / "search_index.json"
     if lunr.is_file():

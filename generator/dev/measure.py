@@ -6,11 +6,16 @@ every metadata field. The rules are in tests/importer/expected/README.md.
 
     python -m generator measure        (make measure)
     python -m generator.dev.measure new-layouts [--diff]   (make measure-new-layouts)
+    python -m generator.dev.measure unseen [--diff]        (make measure-unseen)
 
 The new-layout fixtures (tests/importer/new_layouts/<stem>.txt + <stem>.yaml, synthetic decrees
 in layouts the seeds do not have) are measured twice: the PARSER's records as handed to
 assemble.py (the contract of docs/import-formats.md: units, targets per year, agency), and the
 RAW importer's package.
+
+The unseen fixtures (tests/importer/unseen/, same format) are a blind test set: decrees in yet
+other layouts, written and hand-counted without reading the importer, its docs or the
+new-layout fixtures; they are measured the same way and stand for the reviewers' own test.
 
 Packages are read from their CSV files and defensively: a column or resource the schema of
 the day lacks (targets, unit, amends, agency_id) reads as empty."""
@@ -35,6 +40,8 @@ from .compare import (
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_DIR = ROOT / "tests" / "importer" / "expected"
 NEW_LAYOUTS_DIR = ROOT / "tests" / "importer" / "new_layouts"
+UNSEEN_DIR = ROOT / "tests" / "importer" / "unseen"
+FIXTURE_SETS = {"new-layouts": (NEW_LAYOUTS_DIR, "new layouts"), "unseen": (UNSEEN_DIR, "unseen layouts (blind set)")}
 
 
 def _rows(folder: Path, name: str) -> list[dict]:
@@ -244,8 +251,9 @@ def parsed_decree(text_path: Path) -> Decree:
 
 
 def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = None, out=print,
-                        show_differences: bool = False) -> dict:
-    """The parser and the raw importer on the new-layout fixtures, against their hand counts."""
+                        show_differences: bool = False, label: str = "new layouts") -> dict:
+    """The parser and the raw importer on a folder of fixtures (<stem>.txt + <stem>.yaml; the
+    new-layout fixtures by default), against their hand counts."""
     folder = folder or NEW_LAYOUTS_DIR
     packages_dir = packages_dir or ROOT / "datapackages"
     results: dict[str, dict[str, dict[str, Tally]]] = {"parser": {}, "raw": {}}
@@ -262,8 +270,8 @@ def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = 
                 if show_differences:
                     for f, where, want, have in differences(exp, decree):
                         out(f"{which} {path.stem} {f} (line {where}):\n    expected: {want!r}\n    found:    {have!r}")
-    out(side_by_side("the PARSER's records (the contract handed to assemble.py) and the RAW importer's package "
-                     "(no corrections) against the hand counts of the new layouts (tests/importer/new_layouts/)",
+    out(side_by_side(f"the PARSER's records (the contract handed to assemble.py) and the RAW importer's package "
+                     f"(no corrections) against the hand counts, {label}",
                      {"PARSER": results["parser"], "RAW importer": results["raw"]}))
     return results
 
@@ -271,11 +279,12 @@ def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = 
 def main(argv: list[str] | None = None) -> int:
     import argparse
     ap = argparse.ArgumentParser(prog="python -m generator.dev.measure")
-    ap.add_argument("what", choices=["seeds", "new-layouts"])
+    ap.add_argument("what", choices=["seeds", *FIXTURE_SETS])
     ap.add_argument("--diff", action="store_true", help="print every wrong field")
     args = ap.parse_args(argv)
-    if args.what == "new-layouts":
-        measure_new_layouts(show_differences=args.diff)
+    if args.what in FIXTURE_SETS:
+        folder, label = FIXTURE_SETS[args.what]
+        measure_new_layouts(folder, show_differences=args.diff, label=label)
     else:
         measure(ROOT / "decrees", ROOT / "datapackages", show_differences=args.diff)
     return 0

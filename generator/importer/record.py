@@ -55,6 +55,13 @@ class Record:
             notes.append(strip_html(m.group(0)))
             cell = cell[: m.start()]
         f = parse_formula(cell)
+        listed = _numbered_fractions(cell) if not self.extra_formula else None
+        if listed:  # '1. A ..... x 100% B 2. C ..... x 100% D': one fraction per item
+            f.update(formula="; ".join(x["formula"] for x in listed), formula_kind="fraction",
+                     numerator="; ".join(x["numerator"] for x in listed),
+                     denominator="; ".join(x["denominator"] for x in listed),
+                     multiplier=listed[0]["multiplier"] if all(x["multiplier"] == listed[0]["multiplier"]
+                                                               for x in listed) else "")
         if self.extra_formula:  # a ratio written over two rows: numerator row, denominator row
             num, den = strip_html(cell), " ".join(strip_html(x) for x in self.extra_formula)
             f = parse_formula(f"{num} ----- {den}") if num and den and f["formula_kind"] != "latex" else f
@@ -77,3 +84,23 @@ class Record:
                 "data_source": source, "responsible": clean(self.responsible), "note": "; ".join(notes),
                 "unit": strip_html(self.unit) or None, "targets": self.targets(),
                 "agency": self.agency or None, "flags": flags}
+
+
+ITEM_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
+
+
+def _numbered_fractions(cell: str) -> list[dict] | None:
+    """A cell listing numbered ratios, each with its own bar ('1. A ..... x 100% B 2. C ..... B'):
+    each item read as a fraction, written 'A / B x 100%'. None unless every item is one."""
+    text = strip_html(cell)
+    marks = list(ITEM_NUMBER.finditer(text))
+    if len(marks) < 2 or marks[0].start() != 0 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return None
+    out = []
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        item = parse_formula(text[m.end(): nxt.start() if nxt else len(text)].strip())
+        if item["formula_kind"] != "fraction":
+            return None
+        mult = " x 100%" if item["multiplier"] else ""
+        out.append({**item, "formula": f"{item['numerator']} / {item['denominator']}{mult}"})
+    return out

@@ -208,7 +208,14 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
         rd.sasaran = rd.out[-1].sasaran
     formula = v.cell("formula")
     if formula:
-        if prev.formula_cell and not prev.formula_cell.rstrip().endswith("$") and "$" not in formula:
+        text, before = strip_html(formula), strip_html(prev.formula_cell)
+        if _complete_fraction(before) and _plain(text) and _plain(text) in _plain(before):
+            # the denominator of the fraction above, echoed on a row of its own by the conversion
+            rd.warn("formula-echo", v.line, f"{text!r} repeats a term of the complete formula above "
+                    f"({prev.name!r}): dropped")
+        elif LIST_GOES_ON.match(text) and re.match(r"^\s*1[.)]\s", before) and not prev.extra_formula:
+            prev.formula_cell = f"{prev.formula_cell} {formula}".strip()  # the list of formulas goes on
+        elif prev.formula_cell and not prev.formula_cell.rstrip().endswith("$") and "$" not in formula:
             prev.extra_formula.append(formula)  # a ratio over two rows: its denominator
         else:
             prev.formula_cell = (prev.formula_cell + " " + formula).strip()
@@ -535,6 +542,17 @@ def _split_glued(parts: list[str], n: int) -> list[str]:
     if len(pieces) > 1 and len(set(pieces)) == 1:
         return [pieces[0]] * n
     return parts
+
+
+def _plain(text: str) -> str:
+    """Words only, lower case: LaTeX commands, braces and punctuation out."""
+    return " ".join(re.findall(r"[^\W_]+", re.sub(r"\\[A-Za-z]+", " ", text).lower()))
+
+
+def _complete_fraction(text: str) -> bool:
+    """A LaTeX fraction with both terms, or an ASCII bar with a term on each side."""
+    return bool(re.search(r"\\frac\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\{", text)) or bool(
+        re.search(r"\w.*\s(?:-{3,}|\.{3,}|—{3,}|_{3,})\s*(?:[xX×]\s*100\s*%\s*)?\w", text))
 
 
 def _extend_sasaran(out: list[Record], old: str, more: str) -> None:

@@ -401,3 +401,29 @@ def test_every_import_warning_code_is_documented():
     doc = (root / "docs" / "import-formats.md").read_text(encoding="utf-8")
     table = doc.split("## Warning codes", 1)[1].split("\n## ", 1)[0]
     assert used and not {c for c in used if f"`{c}`" not in table}
+
+
+def test_numbered_ratios_continued_on_the_next_row_are_a_list_not_a_denominator():
+    # V42: '1. A ..... x 100% B' then, on the next row, '2. C ..... x 100% D'
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["Meningkatnya A", "Persentase B", "1. Jumlah B sesuai  ..... x 100% Jumlah desa",
+                                         "Laporan"],
+                                        ["", "", "2. Jumlah C terbentuk  ..... x 100% Jumlah desa", ""])
+    [f] = fields(text)
+    assert f["formula"] == "Jumlah B sesuai / Jumlah desa x 100%; Jumlah C terbentuk / Jumlah desa x 100%"
+    assert (f["formula_kind"], f["numerator"], f["multiplier"]) == ("fraction", "Jumlah B sesuai; Jumlah C terbentuk",
+                                                                    "100%")
+
+
+def test_a_row_echoing_the_denominator_of_a_complete_fraction_is_dropped_with_a_warning():
+    # V43: the conversion repeats a LaTeX fraction's denominator on a row of its own
+    text = "Jabatan : Kasi A\n" + rows(
+        ["Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+        ["Terlaksananya A", "Persentase B", r"$\frac{\text{Jumlah B tepat waktu}}{\text{Jumlah B}} \times 100\%$", "L"],
+        ["", "", "Jumlah B", ""],
+        ["Terlaksananya C", "Persentase D", "Jumlah D selesai", "L"],
+        ["", "", "Jumlah D", ""])
+    recs, doc = records(text)
+    assert recs[0].fields()["formula"].endswith(r"\times 100\%$")
+    assert recs[1].fields()["formula"] == "Jumlah D selesai / Jumlah D"  # not complete: a two-row ratio (V13)
+    assert [(w["code"], w["line"]) for w in doc.warnings] == [("formula-echo", 4)]
