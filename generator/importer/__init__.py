@@ -44,7 +44,7 @@ from .write import write_draft
 __all__ = ["ImportResult", "ImportError_", "import_decree", "rebuild_all"]
 
 ROOT = Path(__file__).resolve().parents[2]
-REGION_IN_SLUG = re.compile(r"-(?:kabupaten|kab|kota|provinsi)-")
+HEAD_OF_REGION = re.compile(r"^(?:keputusan|peraturan)\s+(?:bupati|wali\s*kota|gubernur)\b", re.I)
 
 
 @dataclass
@@ -66,6 +66,13 @@ def _released(releases_dir: str) -> tuple[dict[str, dict[str, dict]], frozenset]
         for rname in MATCH_KEYS:
             latest.setdefault(rname, {}).update({r["id"]: r for r in tables.get(rname, [])})
     return latest, frozenset(i for rows in latest.values() for i in rows)
+
+
+def with_region(name: str, region: str) -> str:
+    """An agency's id: its name and its kabupaten/kota, the region once ('Dinas Kesehatan' +
+    'Kabupaten X' -> dinas-kesehatan-kabupaten-x; 'Pemerintah Kabupaten X' stays as it is)."""
+    own, where = slug(name), slug(region) if region else ""
+    return own if not where or own.endswith(where) else f"{own}-{where}"
 
 
 def released_for(document_id: str, releases_dir: Path | None) -> tuple[dict[str, dict[str, dict]], set[str]]:
@@ -97,6 +104,10 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     agency = {"name": meta["agency_name"], "government": meta["government"], "address": meta["address"],
               "phone": meta["phone"], "email": "", "website": "", "flags": ""}
     agency.update({k: str(v) for k, v in c_agency.items()})
+    if not agency["name"] and agency["government"] and HEAD_OF_REGION.match(meta["instrument"]):
+        # a Peraturan/Keputusan of the bupati, wali kota or gubernur that names no agency of its
+        # own (it sets the IKU of several perangkat daerah): the regional government issued it
+        agency["name"] = agency["government"]
     if "kind" not in c_agency:
         agency["kind"] = agency_kind(agency["name"])
     regions = load_reference_regions(packages_ref)
@@ -112,7 +123,7 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     kind = "IKU-IKI" if doc_struct.agency_tables and doc_struct.positions else (
         "IKU" if doc_struct.agency_tables else "IKI")
     year = (meta["signed_on"] or "")[:4]
-    agency_id = c.get("agency_id") or (slug(agency["name"] + " " + meta["kabupaten"]) if agency["name"]
+    agency_id = c.get("agency_id") or (with_region(agency["name"], meta["kabupaten"]) if agency["name"]
                                        else f"lembaga-{hashlib.sha256(text.encode()).hexdigest()[:8]}")
     document_id = c.get("document_id") or "-".join(x for x in (agency_id, kind.lower(), year) if x)
     period = tg.period_years(meta["period_start"], meta["period_end"])
@@ -120,9 +131,7 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     def agency_id_for(name: str) -> str:
         """A perangkat daerah a row names: the decree's own agency, or another of its government."""
         name = full_name(name, meta)
-        if slug(name) == slug(agency["name"] or ""):
-            return agency_id
-        return slug(name) if REGION_IN_SLUG.search(slug(name)) else slug(name + " " + meta["kabupaten"])
+        return agency_id if slug(name) == slug(agency["name"] or "") else with_region(name, meta["kabupaten"])
     assembler = Assembler(doc_struct, document_id, agency_id, period, agency_id_for=agency_id_for)
     tables = assembler.run()
     warnings += doc_struct.warnings

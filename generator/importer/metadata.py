@@ -16,6 +16,7 @@ One small rule per field, each about the shape of a decree, not about particular
 """
 from __future__ import annotations
 
+import difflib
 import re
 
 from .cells import clean_inline
@@ -322,6 +323,7 @@ def signature(lines: list[str], meta: dict) -> None:
             title_lines = rest[:1]
             if len(rest) > 1 and re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]+$", rest[1]):
                 title_lines = rest[:2]
+        title_lines = [x for k, x in enumerate(title_lines) if not _stamp(x, title_lines[k + 1:])]
         meta["signer_title"] = " ".join(title_lines).rstrip(",").strip()
         for x in rest[len(title_lines):]:
             if NOT_A_NAME.match(x) or x.endswith(","):
@@ -330,6 +332,21 @@ def signature(lines: list[str], meta: dict) -> None:
                 meta["signer_name"] = RANK.sub("", x).strip()
             break
         return
+
+
+def _stamp(line: str, later: list[str]) -> bool:
+    """The official stamp (cap) over a signature, read by OCR as a line of its own: a short
+    fragment of the agency's name that the title line after it writes in full ('DINAS
+    KEPEHDUDUKAH' before 'KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL,')."""
+    words = line.upper().split()
+    if not words or line.endswith(",") or len(words) > 4 or re.match(r"^(a\.?\s*n|u\.?\s*b|plt|plh)\b", line, re.I):
+        return False
+    for x in later:
+        seq = x.upper().rstrip(",").split()
+        for k in range(len(seq) - len(words) + 1):
+            if all(difflib.SequenceMatcher(None, w, v).ratio() >= 0.75 for w, v in zip(words, seq[k:])):
+                return True
+    return False
 
 
 RULES = (letterhead, agency_letterhead, head_of_region, instrument, number, title, period, iki_year, agency_in_full, signature)
