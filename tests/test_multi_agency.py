@@ -103,7 +103,8 @@ def test_the_importer_gives_each_agency_its_rows(rows):
     by_agency = owners(rows)
     names = {a["id"]: a["name"] for a in rows["agencies"]}
     assert sorted(names[a] for a in by_agency) == sorted(
-        ["Dinas Kesehatan", "Dinas Pendidikan", "Dinas Pekerjaan Umum dan Penataan Ruang", "Badan Pendapatan Daerah"])
+        [f"{n} Kabupaten Lembah Hijau" for n in
+         ("Dinas Kesehatan", "Dinas Pendidikan", "Dinas Pekerjaan Umum dan Penataan Ruang", "Badan Pendapatan Daerah")])
     (doc,) = rows["documents"]
     assert names[doc["agency_id"]] == "Pemerintah Kabupaten Lembah Hijau"   # the issuer, not an unknown agency
     assert "unknown_agency" not in doc["flags"]
