@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterable, Iterator
 
 from .datapackage import PUBLISHED_LICENSES as LICENSES
 from .datapackage import RESOURCES
@@ -66,7 +67,7 @@ def sqlite_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> byt
                 cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in pk) + ")")
             con.execute(f'CREATE TABLE "{name}" ({", ".join(cols)})')
             con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(fields))})',
-                            [[_typed(r.get(n, ""), t) for n, t in fields] for r in tables.get(name, [])])
+                            ([_typed(r.get(n, ""), t) for n, t in fields] for r in tables.get(name, [])))
         con.commit()
         con.execute("VACUUM")
         con.close()
@@ -109,9 +110,9 @@ def parquet_bytes(rows: list[dict], schema: dict) -> bytes:
     return buf.getvalue()
 
 
-def flat_rows(documents: list[Document]) -> list[dict]:
-    """One row per indicator with the names of its position, goal, agency and regions."""
-    out = []
+def flat_rows(documents: list[Document]) -> Iterator[dict]:
+    """One row per indicator with the names of its position, goal, agency and regions, made
+    as they are written (the portal's rows are never all held at once)."""
     for doc in documents:
         agency = doc.agency
         regions = agency.regions if agency is not None else []
@@ -120,7 +121,7 @@ def flat_rows(documents: list[Document]) -> list[dict]:
         for ind in doc.indicators:
             row = ind.row
             ind_agency = agencies.get(ind.agency_id, agency)
-            out.append({
+            yield {
                 "indicator_id": ind.id, "kind": ind.kind, "order": str(ind.order), "name": ind.name,
                 "formula": row.get("formula", ""), "unit": ind.unit, "targets": ind.target,
                 "data_source": row.get("data_source", ""), "responsible": row.get("responsible", ""),
@@ -129,11 +130,10 @@ def flat_rows(documents: list[Document]) -> list[dict]:
                 "agency_id": ind_agency.id if ind_agency else "", "agency": ind_agency.name if ind_agency else "",
                 "region_code": region.code if region else "", "region": region.name if region else "",
                 "province_code": province.code if province else "", "province": province.name if province else "",
-                "document_id": doc.id, "source_lines": row.get("source_lines", "")})
-    return out
+                "document_id": doc.id, "source_lines": row.get("source_lines", "")}
 
 
-def flat_csv(rows: list[dict], excel: bool = False) -> bytes:
+def flat_csv(rows: Iterable[dict], excel: bool = False) -> bytes:
     """The flat table as CSV: UTF-8 and LF, or for Excel UTF-8 with BOM and CRLF (Excel then
     reads the text right; it still guesses types, see the reading-the-data page)."""
     buf = io.StringIO(newline="")

@@ -82,8 +82,6 @@ def sheet_xml(rows: list[list]) -> bytes:
 # the first and last pieces change, the rows' pieces are reused as they are.
 WIDTH_SAMPLE = 500  # rows measured for the column widths
 MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
-ROW = re.compile(rb"<row>(.*?)</row>", re.DOTALL)
-CELL = re.compile(rb"<c[^>]*?(?:/>|>(.*?)</c>)", re.DOTALL)
 VALUE = re.compile(rb"<t[^>]*>(.*?)</t>|<v>(.*?)</v>", re.DOTALL)
 
 
@@ -103,18 +101,27 @@ def _inflate(piece: Piece) -> bytes:
 def _measure(xml: bytes, widths: list[int], budget: int) -> int:
     """Widen widths (characters per column) to the rows of xml, at most `budget` rows; the
     number of rows measured."""
-    n = 0
-    for row in ROW.finditer(xml):
-        if n >= budget:
+    n, at = 0, 0
+    while n < budget:  # rows are '<row>...</row>' (row_xml); text never holds '<': it is escaped
+        start = xml.find(b"<row>", at)
+        end = xml.find(b"</row>", start) if start >= 0 else -1
+        if end < 0:
             break
-        n += 1
-        for k, cell in enumerate(CELL.finditer(row.group(1))):
-            v = VALUE.search(cell.group(1) or b"")
-            text = unescape((v.group(1) or v.group(2) or b"").decode("utf-8")) if v else ""
-            longest = max((len(line) for line in text.split("\n")), default=0)
-            while len(widths) <= k:
-                widths.append(0)
-            widths[k] = max(widths[k], longest)
+        n, at = n + 1, end + 6
+        cells = xml[start + 5:end].split(b"<c")[1:]  # a cell starts with '<c', then its value, if any
+        if len(widths) < len(cells):
+            widths.extend([0] * (len(cells) - len(widths)))
+        for k, content in enumerate(cells):
+            v = VALUE.search(content)
+            if v is None:
+                continue
+            raw = v.group(1) or v.group(2) or b""
+            text = raw.decode("utf-8")
+            if b"&" in raw:
+                text = unescape(text)
+            longest = max(len(line) for line in text.split("\n")) if "\n" in text else len(text)
+            if longest > widths[k]:
+                widths[k] = longest
     return n
 
 

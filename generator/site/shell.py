@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -85,20 +85,24 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies: list
     for lang in renderers:
         for i in misses:
             stored_dirs[lang, i] = None
-    rendered = _render_pages(misses, renderers, shells, extras, todo, processes(workers))
+    # each agency's pages are written as soon as they are rendered: only their paths are kept,
+    # so memory holds one agency's pages (per worker), not the portal's
+    rendered: dict[tuple[str, int], list[str]] = {}
+    for i, pages_of in _render_pages(misses, renderers, shells, extras, todo, processes(workers)):
+        for lang, pages in pages_of.items():
+            for rel, html in pages:
+                target = inside(site, rel)  # the id comes from data: never outside the site
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(html)
+            if keys[lang][i]:
+                cache.put_files("page", keys[lang][i], pages)
+            rendered[lang, i] = [rel for rel, _ in pages]
     for lang, renderer in renderers.items():
         further: list[str] = []  # the further pages of long agencies
         for i, agency in enumerate(todo):
             key, stored = keys[lang][i], stored_dirs[lang, i]
             if stored is None:
-                pages = rendered[lang, i]
-                for rel, html in pages:
-                    target = inside(site, rel)  # the id comes from data: never outside the site
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(html)
-                if key:
-                    cache.put_files("page", key, pages)
-                rels = [rel for rel, _ in pages]
+                rels = rendered[lang, i]
             else:
                 link_tree(stored, site)
                 rels = sorted(p.relative_to(stored).as_posix() for p in stored.rglob("index.html"))
@@ -150,21 +154,23 @@ def _render_forked(i: int) -> dict[str, list[tuple[str, bytes]]]:
 
 
 def _render_pages(jobs: list[int], renderers: dict[str, Renderer], shells: dict[str, Shell],
-                  extras: dict[str, list[str]], todo: list, n: int = 1) -> dict[tuple[str, int], list[tuple[str, bytes]]]:
+                  extras: dict[str, list[str]], todo: list,
+                  n: int = 1) -> Iterator[tuple[int, dict[str, list[tuple[str, bytes]]]]]:
     """Render the agencies not in the cache (every language of each), in forked processes when
-    there are enough of them and more than one core. Each page depends only on its own inputs,
-    so the bytes are the same however the work is spread (tests/test_pages_pool.py)."""
+    there are enough of them and more than one core; yields (job, pages by language) in order,
+    one agency at a time. Each page depends only on its own inputs, so the bytes are the same
+    however the work is spread (tests/test_pages_pool.py)."""
     if n < 2 or len(jobs) < 2 * n or "fork" not in mp.get_all_start_methods():
-        results = [render_agency(renderers, shells, todo[i], {lang: extras[lang][i] for lang in renderers})
-                   for i in jobs]
-    else:
-        _FORKED.update(renderers=renderers, shells=shells, extras=extras, todo=todo)
-        try:
-            with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
-                results = list(pool.map(_render_forked, jobs, chunksize=max(1, len(jobs) // (8 * n))))
-        finally:
-            _FORKED.clear()
-    return {(lang, i): pages[lang] for i, pages in zip(jobs, results) for lang in pages}
+        for i in jobs:
+            yield i, render_agency(renderers, shells, todo[i], {lang: extras[lang][i] for lang in renderers})
+        return
+    _FORKED.update(renderers=renderers, shells=shells, extras=extras, todo=todo)
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
+            # small chunks: a finished chunk waits in memory only until this loop writes it
+            yield from zip(jobs, pool.map(_render_forked, jobs, chunksize=max(1, min(8, len(jobs) // (8 * n)))))
+    finally:
+        _FORKED.clear()
 
 
 def page_inputs(renderer: Renderer, agency: Agency) -> list[object]:

@@ -1,0 +1,31 @@
+"""Column widths are measured on the cells' text as a reader sees it: escaped characters
+count once, a multi-line cell by its longest line, empty cells keep their column."""
+from __future__ import annotations
+
+from generator.xlsx import _measure, sheet_xml
+
+
+def expected(rows: list[list], budget: int) -> list[int]:
+    widths: list[int] = []
+    for row in rows[:budget]:
+        while row and row[-1] in (None, ""):
+            row = row[:-1]
+        for k, v in enumerate(row):
+            text = "" if v in (None, "") else repr(v) if isinstance(v, float) else str(v)
+            widths += [0] * (k + 1 - len(widths))
+            widths[k] = max(widths[k], max(len(line) for line in text.split("\n")))
+    return widths
+
+
+def test_widths_from_the_text_a_reader_sees():
+    rows = [["id", "nama", "satuan", "catatan"],
+            ["a1", "Indeks <kepuasan> & \"mutu\"", "", "baris satu\nbaris kedua lebih panjang"],
+            ["a2", None, 12345678, 3.25],
+            ["a3", "", "", ""],
+            ["a-very-long-identifier", "x", "%", ""]]
+    xml = sheet_xml(rows)
+    for budget in (1, 2, 3, 5, 50):
+        widths: list[int] = []
+        assert _measure(xml, widths, budget) == min(budget, len(rows))
+        assert widths == expected(rows, budget)
+    assert expected(rows, 5) == [22, 26, 8, 25]
