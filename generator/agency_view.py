@@ -18,8 +18,10 @@ from .charts import Bar, Point, stacked_bars, year_line
 from .model import Agency, Document, Indicator, Position
 
 # Positions listed openly above the first position; a longer list is folded (<details>),
-# so that the first screen of a large agency still shows indicators.
+# so that the first screen of a large agency still shows indicators. Without an IKU table
+# above it the list comes right after the summary: only a very short one stays open there.
 OPEN_TOC = 12
+OPEN_TOC_FIRST = 3
 # A formula is drawn (MathML) only when its widest line is at most MATH_MAX_CHARS characters:
 # MathML does not wrap, and a wider fraction would push the table wider than the page; above
 # MATH_NARROW_CHARS a phone's card shows its plain-text form only (see generator/formula.py).
@@ -114,7 +116,7 @@ def agency_view(agency: Agency, part: int = 1, split: list[list[Position]] | Non
     here = split[part - 2] if part > 1 else [p for p in doc.positions if p.id not in page_of]
     return AgencyView(agency=agency, doc=doc, part=part, split=split, sibling=sibling, away=away,
                       page_of=page_of, summary=summary(doc), positions_here=here,
-                      toc_open=len(doc.positions) <= OPEN_TOC,
+                      toc_open=len(doc.positions) <= (OPEN_TOC if doc.iku else OPEN_TOC_FIRST),
                       goal_bars=goal_bars(doc) if part == 1 else [],
                       sections=sections(doc, here), iku_years=year_table(doc.iku) if part == 1 else None)
 

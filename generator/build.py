@@ -32,6 +32,7 @@ from .export import Exporter, copy_sources
 from .load import load_shared_schemas
 from .model import Portal, build_model
 from .output import check_out, clean_stale, mark, staging_prefix
+from .related import Links
 from .releases import releases as release_records
 from .releases import verify_release
 from .render import Renderer, shared_env
@@ -181,7 +182,7 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
 
 
 def render_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, docs_root: Path,
-                downloads: dict, shell: bool, related_index: dict | None = None,
+                downloads: dict, shell: bool, related_index: Links | None = None,
                 versions: Versions | None = None) -> dict[str, Renderer]:
     """Both languages' generated pages into docs_root/<lang>/; the renderers."""
     records = release_records(opts.releases) if opts.releases.is_dir() else []

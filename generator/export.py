@@ -248,8 +248,8 @@ class Format:
     """One download format (as datasette's output renderers: a name, an extension, a media
     type and a function). Where it is listed: every format is on the downloads page (the
     decree's bundle also on its agency page) and in the schema.org Dataset; `catalogue`
-    formats are DCAT distributions (generator/dcat.py); `release` formats are frozen in a
-    release (generator/release.py)."""
+    formats are DCAT distributions (generator/dcat.py). A release (generator/release.py)
+    writes its own zips: docs/architecture.md says why."""
     key: str
     extension: str
     media_type: str
@@ -259,7 +259,6 @@ class Format:
     from_rows: bool = False  # written from the merged rows (cached as one portal entry), not pieces
     catalogue: bool = False
     eu_file_type: str = ""  # the EU file-type authority's code (DCAT dct:format)
-    release: bool = False
     # A national-size portal (NATIONAL_INDICATORS) writes each province's bundle in the
     # `province` formats, and the whole portal's only in the `national` formats (those that
     # hold millions of rows in one file: the zipped package, SQLite, Parquet), so no
@@ -271,7 +270,7 @@ class Format:
 # The order is the order of the files on the pages and in SHA256SUMS.
 FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("zip", ".zip", "application/zip", "Frictionless Data Package (zip)", write_zip,
-           catalogue=True, eu_file_type="ZIP", release=True, province=True),
+           catalogue=True, eu_file_type="ZIP", province=True),
     Format("xlsx", ".xlsx", XLSX_MEDIA, "Excel (XLSX)", write_xlsx, catalogue=True, eu_file_type="XLSX",
            province=True, national=False),
     # portal_only: per decree the zipped Data Package, the descriptor beside its CSVs (a

@@ -173,6 +173,14 @@ class Document(RowFields):
         return [i for i in self.indicators if i.kind == "IKU"]
 
     @property
+    def row_agencies(self) -> list[Agency]:
+        """The agencies the decree sets indicators or positions for (the whole decree's, also on
+        one agency's view of it), in the order of `agencies`."""
+        own = self.row.get("agency_id", "")
+        ids = {r.get("agency_id") or own for name in ("indicators", "positions") for r in self.tables.get(name, [])}
+        return [a for a in self.agencies if a.id in ids]
+
+    @property
     def root_goals(self) -> list[Goal]:
         return [g for g in self.goals if g.parent is None and not g.position_id]
 

@@ -57,6 +57,23 @@ def agency_of(ind: Indicator) -> tuple[str, str]:
     return (agency.id, agency.name or "") if agency is not None else ("", "")
 
 
+@dataclass(frozen=True)
+class RelatedLink:
+    """An indicator of another agency as a page links to it: what the templates read, the
+    same whether it comes from the whole portal (related()) or from a shard's plan."""
+    agency_id: str
+    agency_name: str
+    anchor: str
+
+    @classmethod
+    def of(cls, ind: Indicator) -> RelatedLink:
+        return cls(*agency_of(ind), ind.anchor)
+
+    def as_list(self) -> list[str]:
+        """The plan's JSON form (generator/shards.py)."""
+        return [self.agency_id, self.agency_name, self.anchor]
+
+
 def key(name: str) -> frozenset[str]:
     """The name's words as a set (case, punctuation, order and function words ignored)."""
     return frozenset(w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in STOPWORDS and len(w) > 1)
@@ -263,18 +280,18 @@ def analyse(portal: Portal) -> Result:
     return memo["_related_result"]
 
 
-class Links(dict):
+class Links(dict[str, list[RelatedLink]]):
     """indicator id -> up to MAX_LINKS similar indicators of *other* agencies, and
     .theme_of: indicator id -> the id of its theme page (the "Compare" link)."""
 
-    def __init__(self, links: dict, theme_of: dict[str, str]):
+    def __init__(self, links: dict[str, list[RelatedLink]], theme_of: dict[str, str]):
         super().__init__(links)
         self.theme_of = theme_of
 
 
 def related(portal: Portal) -> Links:
     result = analyse(portal)
-    return Links(result.links, result.theme_of)
+    return Links({i: [RelatedLink.of(o) for o in others] for i, others in result.links.items()}, result.theme_of)
 
 
 def themes(portal: Portal) -> list[Theme]:

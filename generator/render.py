@@ -21,7 +21,7 @@ from .formula import formula_cell
 from .model import Portal
 from .paths import inside
 from .quality import quality
-from .related import MAX_ROWS, MAX_THEMES, related, themes
+from .related import MAX_ROWS, MAX_THEMES, Links, related, themes
 from .releases import last_changed
 from .revisions import history
 from .satudata import satu_data
@@ -153,7 +153,7 @@ class Renderer:
     """Writes the generated Markdown pages of one language into docs_dir."""
 
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
-                 releases: list[dict] | None = None, site_url: str = "", related_index: dict | None = None,
+                 releases: list[dict] | None = None, site_url: str = "", related_index: Links | None = None,
                  versions: Versions | None = None, satu: dict | None = None):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
         # each decree's and the portal's version against the last release (generator/versions.py)

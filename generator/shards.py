@@ -43,7 +43,7 @@ from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_all, load_reference_regions, load_shared_schemas, remember
 from .model import Portal, build_model
-from .related import Links, agency_of, related
+from .related import Links, RelatedLink, related
 from .render import Renderer
 from .scan import scan_pages
 from .site import SiteConfig
@@ -67,8 +67,7 @@ def plan(packages: Path, releases: Path | None = None) -> dict:
         raise DataError(Report(problems))
     portal = build_model(sources)
     by_package = {d.package: shard_of(d.agency) for d in portal.documents}
-    links = {i: [[*agency_of(r), r.anchor] for r in rel]
-             for i, rel in related(portal).items()}
+    links = {i: [r.as_list() for r in rel] for i, rel in related(portal).items()}
     # the portal's version against the last release: what the banner of every page says
     status = data_versions(portal.documents, load_shared_schemas(packages),
                            Options.releases if releases is None else releases).portal
@@ -77,25 +76,8 @@ def plan(packages: Path, releases: Path | None = None) -> dict:
             "status": status.as_dict()}
 
 
-class _Agency:
-    def __init__(self, id: str, name: str):
-        self.id, self.name = id, name
-
-
-class _Doc:
-    def __init__(self, agency: _Agency):
-        self.agency = agency
-
-
-class _Related:
-    """An indicator of another agency as a page links to it (what the templates read)."""
-
-    def __init__(self, agency_id: str, agency_name: str, anchor: str):
-        self.document, self.anchor = _Doc(_Agency(agency_id, agency_name)), anchor
-
-
 def related_index(the_plan: dict) -> Links:
-    return Links({i: [_Related(*r) for r in rel] for i, rel in the_plan["related"].items()},
+    return Links({i: [RelatedLink(*r) for r in rel] for i, rel in the_plan["related"].items()},
                  the_plan.get("themes", {}))
 
 
@@ -155,7 +137,7 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
 
 
 def _shell_site(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, downloads: dict,
-                docs_root: Path, site: Path, links: dict, cache: Cache, versions: Versions,
+                docs_root: Path, site: Path, links: Links, cache: Cache, versions: Versions,
                 status: Status | None) -> dict[str, Renderer]:
     """The section pages and the agency shell page, through mkdocs, as the merge build
     makes them (so the shell, and with it every page's cache key, is the same)."""

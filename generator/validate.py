@@ -84,7 +84,10 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
                     continue
                 start, src = offs[bisect.bisect_right(starts, rownum - 2) - 1]
                 local = rownum - 2 - start + 2
-                message = err.message.replace(f'at position "{rownum}"', f'at position "{local}"')
+                # frictionless numbers rows in the concatenated table: "in row "N"" (cell
+                # errors), "Row at position "N"" (row errors); say the package's own number
+                message = err.message.replace(f'in row "{rownum}"', f'in row "{local}"') \
+                    .replace(f'ow at position "{rownum}"', f'ow at position "{local}"')
                 out.append(Problem(src.name, task.name, local, field, err.type, message,
                                    file=str(src.files.get(task.name))))
     return out

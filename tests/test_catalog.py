@@ -5,10 +5,7 @@ import re
 import pytest
 from pyld import jsonld
 
-from generator.build import Options, build
-from generator.release import make_release
 
-from kt_testing import BASIC, FIXTURE_DECREES
 
 SCHEMA_ORG = {"@context": {"@vocab": "https://schema.org/"}}
 
@@ -21,12 +18,8 @@ def offline_loader(url, options=None):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("cat")
-    make_release("1.0.0", BASIC, FIXTURE_DECREES, tmp / "releases", "2026-01-01")
-    out = tmp / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=tmp / "releases"))
-    return out
+def site(released_basic_site):
+    return released_basic_site  # built once per worker (tests/conftest.py)
 
 
 def blocks(html: str) -> list[dict]:

@@ -3,23 +3,17 @@ PyPI, reads the catalogue: only CKAN itself is stood in for (tests/ckan_stub).""
 import sys
 
 import pytest
-from kt_testing import BASIC, FIXTURE_DECREES, ROOT
+from kt_testing import ROOT
 
-from generator.build import Options, build
 from generator.dcat import INDEX, PAGES
-from generator.release import make_release
 
 sys.path.insert(0, str(ROOT / "tests" / "ckan_stub"))
 from ckanext.dcat.processors import RDFParser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("ckan")
-    make_release("1.0.0", BASIC, FIXTURE_DECREES, tmp / "releases", "2026-01-01")
-    out = tmp / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=tmp / "releases"))
-    return out
+def site(released_basic_site):
+    return released_basic_site  # built once per worker (tests/conftest.py)
 
 
 def harvest(site):

@@ -3,10 +3,9 @@ import json
 
 import pytest
 import rdflib
-from kt_testing import BASIC, FIXTURE_DECREES, ROOT
+from kt_testing import ROOT
 from pyshacl import validate
 
-from generator.build import Options, build
 from generator.dcat import (
     INDEX,
     PAGE_DATASETS,
@@ -18,7 +17,6 @@ from generator.dcat import (
 from generator.export import Exporter
 from generator.load import load_all, load_shared_schemas
 from generator.model import build_model
-from generator.release import make_release
 
 SHAPES_DIR = ROOT / "tests" / "shacl" / "dcat-ap-3.0.1"
 
@@ -30,12 +28,8 @@ def shapes():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("dcat")
-    make_release("1.0.0", BASIC, FIXTURE_DECREES, tmp / "releases", "2026-01-01")
-    out = tmp / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=tmp / "releases"))
-    return out
+def site(released_basic_site):
+    return released_basic_site  # built once per worker (tests/conftest.py)
 
 
 def violations(data: bytes, shapes) -> tuple[int, str]:

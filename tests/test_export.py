@@ -61,10 +61,9 @@ def test_xlsx_and_zip_are_reproducible():
 def test_sha256sums_cover_every_file(docs):
     import hashlib
     lines = (docs / "SHA256SUMS").read_text().splitlines()
-    decree = 3 + len(RESOURCES) + 1  # zip, xlsx, descriptor, CSVs, flat CSV
-    whole = decree + 2  # and the JSON and the flat CSV's Excel variant: whole portal only
-    typed = 2 + len(RESOURCES)  # SQLite + datasette metadata, Parquet per resource: whole portal only
-    assert len(lines) == decree + whole + typed  # one agency + the whole portal
+    files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} - {"SHA256SUMS", "index.md"}
+    assert sorted(line.split("  ")[1] for line in lines) == sorted(files)  # every download, once
+    assert {f.split("/")[0] for f in files} == {"semua", BASIC_DOC}
     for line in lines:
         digest, name = line.split("  ")
         assert hashlib.sha256((docs / name).read_bytes()).hexdigest() == digest

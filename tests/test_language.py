@@ -108,5 +108,5 @@ def test_one_is_singular_on_english_pages(docs):
 def test_quality_shares_use_the_page_decimal_mark(docs):
     id_page = (docs / "id/kualitas-data/index.md").read_text(encoding="utf-8")
     en_page = (docs / "en/data-quality/index.md").read_text(encoding="utf-8")
-    assert re.search(r"<td>\d+,\d%</td>", id_page) and not re.search(r"<td>\d+\.\d%</td>", id_page)
-    assert re.search(r"<td>\d+\.\d%</td>", en_page) and not re.search(r"<td>\d+,\d%</td>", en_page)
+    assert re.search(r"<td[^>]*>\d+,\d%</td>", id_page) and not re.search(r"<td[^>]*>\d+\.\d%</td>", id_page)
+    assert re.search(r"<td[^>]*>\d+\.\d%</td>", en_page) and not re.search(r"<td[^>]*>\d+,\d%</td>", en_page)

@@ -133,7 +133,14 @@ def test_measure_runs_the_raw_importer_and_reads_the_published_package(tmp_path)
     assert raw["name"].expected == 21 and 0 < raw["name"].right <= 21
     assert raw["positions"].expected == 8
     text = "\n".join(printed)
-    assert "RAW importer" in text and "PUBLISHED packages" in text and "metadata: signer_name" in text
+    assert "RAW importer" in text and "PUBLISHED" in text and "metadata: signer_name" in text
+    table = text.split(f"-- {stem}")[1].split("-- TOTAL")[0]      # one table per decree, both outputs side by side
+    row = next(line for line in table.splitlines() if line.startswith("indicator names"))
+    cells = row.split("|")
+    assert len(cells) == 3 and cells[0].split()[-1] == "21"
+    assert f"{raw['name'].right:>6} {raw['name'].pct:>5.1f}%" in cells[1]
+    pub = res["published"][stem]["name"]
+    assert f"{pub.right:>6} {pub.pct:>5.1f}%" in cells[2]
 
 
 def test_a_decree_published_as_one_package_per_agency_is_read_as_one(tmp_path):

@@ -9,7 +9,6 @@ every #i-... anchor; its positions go to further pages): the template side is te
 here, and the whole real portal is held to the budget once the renderer splits.
 """
 import re
-import shutil
 
 import pytest
 from kt_testing import BASIC, ROOT
@@ -133,20 +132,7 @@ def test_split_agency_keeps_every_anchor(basic_renderer):
     assert "semua-indikator" not in ID.findall(pages[1])
 
 
-# --- the real portal, once the renderer splits long agencies -----------------------------
-
-@pytest.mark.skipif(not hasattr(Renderer, "agency_pages"), reason="the renderer does not split long agencies yet")
-def test_real_portal_pages_within_budget(tmp_path):
-    out = tmp_path / "site"
-    build(Options(packages=ROOT / "datapackages", decrees=ROOT / "decrees", out=out, releases=tmp_path / "none"))
-    sizes = {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*.html")}
-    largest = max(sizes, key=sizes.get)
-    assert sizes[largest] <= BUDGET, (largest, sizes[largest])
-    # a long agency has the same further pages in both languages: every language switch lands
-    further = {lang: {p.parent.name for p in (out / prefix).glob("*/*~*/index.html")}
-               for lang, prefix in (("id", "."), ("en", "en"))}
-    assert further["id"] and further["id"] == further["en"], further
-    shutil.rmtree(out)
+# the real portal's pages within BUDGET: tests/test_safety_site.py (its one build of the real portal)
 
 
 def test_one_split_for_every_language():

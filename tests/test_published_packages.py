@@ -9,19 +9,13 @@ import zipfile
 
 import pytest
 from frictionless import Package, validate
-from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES
+from kt_testing import BASIC_DOC
 
-from generator.build import Options, build
-from generator.release import make_release
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pub")
-    make_release("1.0.0", BASIC, FIXTURE_DECREES, tmp / "releases", "2026-01-01")
-    out = tmp / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=tmp / "releases"))
-    return out
+def site(released_basic_site):
+    return released_basic_site  # built once per worker (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,8 @@ import shutil
 import sqlite3
 
 import pytest
-from kt_testing import BASIC, FIXTURE_DECREES, ROOT
+from kt_testing import ROOT
 
-from generator.build import Options, build
 from generator.export import csv_bytes
 from generator.load import load_shared_schemas
 from generator.typed import datasette_metadata, parquet_bytes, sqlite_bytes
@@ -60,10 +59,8 @@ def test_page_has_every_reader():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("typed") / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=out.parent / "none"))
-    return out
+def site(basic_site):
+    return basic_site  # built once per worker (tests/conftest.py)
 
 
 def test_typed_downloads_of_a_build(site, tmp_path, monkeypatch):

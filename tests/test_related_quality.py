@@ -25,7 +25,7 @@ def test_related_links_only_across_agencies(basic_copy):
     rel = related(portal)
     assert len(rel) == 6  # three indicators in each of two agencies
     for ind_id, others in rel.items():
-        assert all(o.document.agency.id not in ind_id for o in others)
+        assert all(o.agency_id not in ind_id for o in others)
 
 
 def test_quality_shares():

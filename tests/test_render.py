@@ -16,11 +16,8 @@ ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</arti
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "site"
-    # no releases: golden pages must not change when the repository freezes a release
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=out.parent / "no-releases"))
-    return out
+def site(basic_site):
+    return basic_site  # built once per worker (tests/conftest.py)
 
 
 def hand_written(site: Path) -> set[Path]:

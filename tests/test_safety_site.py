@@ -1,6 +1,7 @@
-"""The real portal (datapackages/ + decrees/), built as `make site` builds it, passes the
-full safety scan `make check` runs, archives included; and no NIP is in any of its outputs:
-HTML, JSON, CSV, XLSX, TXT, XML, zip members and Pagefind's gzip fragments."""
+"""The real portal (datapackages/ + decrees/), built once as `make site` builds it, passes the
+full safety scan `make check` runs, archives included; no NIP is in any of its outputs:
+HTML, JSON, CSV, XLSX, TXT, XML, zip members and Pagefind's gzip fragments; and its pages
+keep within the page-weight budget (tests/test_page_weight.py)."""
 import collections
 
 import pytest
@@ -35,3 +36,14 @@ def test_no_nip_in_any_output(real_site):
             assert not find_nip(text), name
     for kind in (".html", ".json", ".csv", ".xlsx", ".txt", ".zip", ".xml", ".pf_fragment"):
         assert kinds[kind], f"no {kind} output was scanned"
+
+
+def test_real_portal_pages_within_budget(real_site):
+    from test_page_weight import BUDGET
+    sizes = {p.relative_to(real_site).as_posix(): p.stat().st_size for p in real_site.rglob("*.html")}
+    largest = max(sizes, key=lambda k: sizes[k])
+    assert sizes[largest] <= BUDGET, (largest, sizes[largest])
+    # a long agency has the same further pages in both languages: every language switch lands
+    further = {lang: {p.parent.name for p in (real_site / prefix).glob("*/*~*/index.html")}
+               for lang, prefix in (("id", "."), ("en", "en"))}
+    assert further["id"] and further["id"] == further["en"], further

@@ -103,29 +103,43 @@ def test_provenance_checksum_and_lines(basic_copy):
     assert codes["source-lines"].row == 2
 
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+def run_cli(capsys, *args) -> tuple[int, str]:
+    """The command in process (exit code, output): argparse's refusals exit with 2."""
+    from generator.cli import main
+    capsys.readouterr()
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out = capsys.readouterr()
+    return code, out.out + out.err
 
 
-def test_cli_exit_codes(basic_copy):
+def test_cli_exit_codes(basic_copy, capsys):
     packages, doc = basic_copy
-    ok = run_cli("validate", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES))
-    assert ok.returncode == 0, ok.stdout + ok.stderr
+    code, out = run_cli(capsys, "validate", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES))
+    assert code == 0, out
     edit_cell(doc, "indicators", 0, "goal_id", "missing-goal")
-    bad = run_cli("validate", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES))
-    assert bad.returncode == 1
-    assert "indicators.csv, row 2, field goal_id" in bad.stdout
-    assert run_cli("validate", "--no-such-option").returncode == 2
-    assert run_cli("frobnicate").returncode == 2
+    code, out = run_cli(capsys, "validate", "--packages", str(packages), "--decrees", str(FIXTURE_DECREES))
+    assert code == 1
+    assert "indicators.csv, row 2, field goal_id" in out
+    assert run_cli(capsys, "validate", "--no-such-option")[0] == 2
+    assert run_cli(capsys, "frobnicate")[0] == 2
 
 
-def test_strict_turns_warnings_into_failure(basic_copy, tmp_path):
+def test_the_command_runs_as_a_program():
+    ok = subprocess.run([sys.executable, "-m", "generator", "validate", "--packages", str(BASIC), "--decrees",
+                         str(FIXTURE_DECREES)], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+
+def test_strict_turns_warnings_into_failure(basic_copy, tmp_path, capsys):
     packages, _ = basic_copy
     # without the decree texts provenance cannot be checked: a warning
-    loose = run_cli("validate", "--packages", str(packages), "--decrees", str(tmp_path))
-    strict = run_cli("validate", "--strict", "--packages", str(packages), "--decrees", str(tmp_path))
-    assert loose.returncode == 0 and "source-missing" in loose.stdout
-    assert strict.returncode == 1
+    loose, out = run_cli(capsys, "validate", "--packages", str(packages), "--decrees", str(tmp_path))
+    strict, _ = run_cli(capsys, "validate", "--strict", "--packages", str(packages), "--decrees", str(tmp_path))
+    assert loose == 0 and "source-missing" in out
+    assert strict == 1
 
 
 def test_foreign_key_must_resolve_inside_its_package(basic_copy):

@@ -94,7 +94,12 @@ def read_package(folder: Path) -> Decree:
         groups.append(Group("iku", None, by_position[""]))
     for p in positions:
         groups.append(Group("position", p.get("title"), by_position.get(p.get("id") or "", [])))
-    names = [a.get("name") for a in agencies if (a.get("name") or "").strip()]
+    # the agencies whose indicators the decree sets (not an issuer that owns none, e.g. the
+    # Pemerintah Kabupaten of a Perbup setting the IKU of several perangkat daerah)
+    owners = {r.get("agency_id") or doc.get("agency_id") for name in ("indicators", "positions")
+              for r in _rows(folder, name)}
+    names = [a.get("name") for a in agencies if (a.get("name") or "").strip()
+             and (a.get("id") in owners or not owners)]
     metadata = {k: doc.get(k) or None for k in ("instrument", "number", "title", "signed_on", "signed_at",
                                                  "signer_title", "signer_name", "period_start", "period_end")}
     metadata["agencies"] = names or None
@@ -159,9 +164,9 @@ def measure(decrees_dir: Path, packages_dir: Path, expected_dir: Path | None = N
                 if show_differences:
                     for f, where, want, have in differences(exp, decree):
                         out(f"{which} {path.stem} {f} (line {where}):\n    expected: {want!r}\n    found:    {have!r}")
-    out(report("RAW importer (no corrections) vs hand count", results["raw"]))
-    out("")
-    out(report("PUBLISHED packages (datapackages/) vs hand count", results["published"]))
+    out(side_by_side("the RAW importer (no corrections) and the PUBLISHED packages (datapackages/, importer + "
+                     "corrections) against the hand counts (tests/importer/expected/)",
+                     {"RAW importer": results["raw"], "PUBLISHED": results["published"]}))
     return results
 
 
@@ -173,27 +178,47 @@ def totals(per_decree: dict[str, dict[str, Tally]]) -> dict[str, Tally]:
     return out
 
 
-def report(title: str, per_decree: dict[str, dict[str, Tally]]) -> str:
+def side_by_side(title: str, columns: dict[str, dict[str, dict[str, Tally]]]) -> str:
+    """One table per decree (and one for the total), a row per field, a block of columns per
+    measured output (e.g. RAW importer | PUBLISHED), all against the same hand count."""
+    names = list(columns)
+    stems = list(dict.fromkeys(stem for per in columns.values() for stem in per))
     lines = [f"== {title}",
-             ("expected: items in the hand count, null included; found: items with a value in the package; "
-              "right: equal after normalisation (null = null counts);"),
-             ("valued / right: the same for the items the decree gives a value (an empty cell left empty is "
-              "not counted there)")]
-    for name, tallies in list(per_decree.items()) + [("TOTAL", totals(per_decree))]:
-        header = f"{'field':<32} {'expected':>8} {'found':>6} {'right':>6} {'%':>7} {'valued':>7} {'right':>6} {'%':>7}"
-        lines += ["", f"-- {name}", header]
-        for key, label in REPORT_FIELDS:
-            t = tallies[key]
-            if t.expected == 0:
+             "expected: items in the hand count (null included); found: items with a value; right: equal after "
+             "normalisation (null = null counts); %: right / expected;",
+             "valued %: the same over the items the decree gives a value (an empty cell left empty not counted); "
+             "'n/a': that output was not measured for the decree"]
+    width = 29
+    head = f"{'field':<32} {'expected':>8}" + "".join(f" | {n:^{width}}" for n in names)
+    sub = f"{'':<32} {'':>8}" + "".join(f" | {'found':>6} {'right':>6} {'%':>6} {'valued%':>8}" for _ in names)
+
+    def table(label: str, per: dict[str, dict[str, Tally] | None]) -> list[str]:
+        rows = ["", f"-- {label}", head, sub]
+        for key, field in REPORT_FIELDS:
+            first = next((t[key] for t in per.values() if t is not None), None)
+            if first is None or first.expected == 0:
                 continue
-            valued = (f"{t.valued:>7} {t.valued_right:>6} {t.valued_pct:>6.1f}%" if t.valued
-                      else f"{0:>7} {'-':>6} {'-':>7}")
-            lines.append(f"{label:<32} {t.expected:>8} {t.found:>6} {t.right:>6} {t.pct:>6.1f}% {valued}")
-    return "\n".join(lines)
+            cells = []
+            for n in names:
+                t = per[n]
+                if t is None:
+                    cells.append(f" | {'n/a':^{width}}")
+                    continue
+                tally = t[key]
+                valued = f"{tally.valued_pct:>7.1f}%" if tally.valued else f"{'-':>8}"
+                cells.append(f" | {tally.found:>6} {tally.right:>6} {tally.pct:>5.1f}% {valued}")
+            rows.append(f"{field:<32} {first.expected:>8}" + "".join(cells))
+        return rows
+
+    for stem in stems:
+        lines += table(stem, {n: columns[n].get(stem) for n in names})
+    lines += table("TOTAL", {n: totals(columns[n]) if columns[n] else None for n in names})
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def parsed_decree(text_path: Path) -> Decree:
     """What the parser hands to assemble.py, read into the measure's shape (no package)."""
+    from ..importer.agency import full_name
     from ..importer.blocks import read_text
     from ..importer.metadata import extract
     from ..importer.rows import table_records
@@ -210,7 +235,8 @@ def parsed_decree(text_path: Path) -> Decree:
                 out.append({"name": rec.name, "goal": rec.sasaran or None, "formula": f["formula"] or None,
                             "unit": f["unit"], "data_source": f["data_source"] or None,
                             "responsible": f["responsible"] or None, "targets": f["targets"],
-                            "agency": f["agency"] or meta["agency_name"] or None})
+                            # a row's agency as written, in full as the package names it (agency.full_name)
+                            "agency": full_name(f["agency"], meta) if f["agency"] else meta["agency_name"] or None})
         return out
     groups = []
     iku = indicators([t for t in doc.agency_tables if t.kind == "iku"])
@@ -246,9 +272,9 @@ def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = 
                 if show_differences:
                     for f, where, want, have in differences(exp, decree):
                         out(f"{which} {path.stem} {f} (line {where}):\n    expected: {want!r}\n    found:    {have!r}")
-    out(report(f"PARSER records (the contract handed to assemble.py) vs hand count, {label}", results["parser"]))
-    out("")
-    out(report(f"RAW importer package (no corrections) vs hand count, {label}", results["raw"]))
+    out(side_by_side(f"the PARSER's records (the contract handed to assemble.py) and the RAW importer's package "
+                     f"(no corrections) against the hand counts, {label}",
+                     {"PARSER": results["parser"], "RAW importer": results["raw"]}))
     return results
 
 

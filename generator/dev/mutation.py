@@ -39,8 +39,8 @@ TARGETS: dict[str, list[str]] = {
     "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_export.py"],
     "formula.py": ["tests/test_formula.py"],
     "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
-    "scan.py": ["tests/test_scan.py"],
-    "validate.py": ["tests/test_validate.py"],
+    "scan.py": ["tests/test_scan_mutants.py", "tests/test_scan.py"],
+    "validate.py": ["tests/test_validate_mutants.py", "tests/test_validate.py"],  # the fast file first (-x)
     "importer/rows.py": ["tests/importer"],
 }
 # (module, line, operator description) of mutants that cannot be told apart from the
@@ -65,6 +65,11 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("formula.py", "const:4096->4097 @ latex_to_mathml"): "the size of a memo (lru_cache)",
     ("formula.py", "const:'$'->empty @ render_formula"): "a text without $ has no math segment: the loop finds "
                                                      "nothing and the text is escaped the same way",
+    ("scan.py", "const:200->201 @ scan_pages"): "the page count from which pages are scanned in a process pool: "
+                                              "the same results either way",
+    ("scan.py", "return () @ _link_verdict"): "`return None` made `return ()`: both falsy, the only use is `if verdict`",
+    ("validate.py", "const:'-'->empty @ _decree_digest"): "the digest of no decree text: any constant that "
+                                                        "is no SHA-256 keys the cache the same way",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from ..rules import ID
 from . import corrections as corr
 from . import targets as tg
 from . import warnings as warn
-from .agency import agency_kind, chain, regions_for
+from .agency import agency_kind, chain, full_name, regions_for
 from .assemble import Assembler
 from .blocks import ImportError_, ends_with_heading, looks_truncated, read_text
 from .ids import MATCH_KEYS, slug, stabilise
@@ -43,6 +44,7 @@ from .write import write_draft
 __all__ = ["ImportResult", "ImportError_", "import_decree", "rebuild_all"]
 
 ROOT = Path(__file__).resolve().parents[2]
+HEAD_OF_REGION = re.compile(r"^(?:keputusan|peraturan)\s+(?:bupati|wali\s*kota|gubernur)\b", re.I)
 
 
 @dataclass
@@ -64,6 +66,13 @@ def _released(releases_dir: str) -> tuple[dict[str, dict[str, dict]], frozenset]
         for rname in MATCH_KEYS:
             latest.setdefault(rname, {}).update({r["id"]: r for r in tables.get(rname, [])})
     return latest, frozenset(i for rows in latest.values() for i in rows)
+
+
+def with_region(name: str, region: str) -> str:
+    """An agency's id: its name and its kabupaten/kota, the region once ('Dinas Kesehatan' +
+    'Kabupaten X' -> dinas-kesehatan-kabupaten-x; 'Pemerintah Kabupaten X' stays as it is)."""
+    own, where = slug(name), slug(region) if region else ""
+    return own if not where or own.endswith(where) else f"{own}-{where}"
 
 
 def released_for(document_id: str, releases_dir: Path | None) -> tuple[dict[str, dict[str, dict]], set[str]]:
@@ -95,6 +104,10 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     agency = {"name": meta["agency_name"], "government": meta["government"], "address": meta["address"],
               "phone": meta["phone"], "email": "", "website": "", "flags": ""}
     agency.update({k: str(v) for k, v in c_agency.items()})
+    if not agency["name"] and agency["government"] and HEAD_OF_REGION.match(meta["instrument"]):
+        # a Peraturan/Keputusan of the bupati, wali kota or gubernur that names no agency of its
+        # own (it sets the IKU of several perangkat daerah): the regional government issued it
+        agency["name"] = agency["government"]
     if "kind" not in c_agency:
         agency["kind"] = agency_kind(agency["name"])
     regions = load_reference_regions(packages_ref)
@@ -104,17 +117,21 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
         region_rows = chain(regions, region_code) if region_code else []
 
     doc_struct = parse(text)
+    if meta.get("iki_year"):  # 'IKU ... Tahun 2024-2026 dan IKI Tahun 2024': the IKI tables' year
+        for t in (t for pos in doc_struct.positions for t in pos.tables):
+            t.year = int(meta["iki_year"])
     kind = "IKU-IKI" if doc_struct.agency_tables and doc_struct.positions else (
         "IKU" if doc_struct.agency_tables else "IKI")
     year = (meta["signed_on"] or "")[:4]
-    agency_id = c.get("agency_id") or (slug(agency["name"] + " " + meta["kabupaten"]) if agency["name"]
+    agency_id = c.get("agency_id") or (with_region(agency["name"], meta["kabupaten"]) if agency["name"]
                                        else f"lembaga-{hashlib.sha256(text.encode()).hexdigest()[:8]}")
     document_id = c.get("document_id") or "-".join(x for x in (agency_id, kind.lower(), year) if x)
     period = tg.period_years(meta["period_start"], meta["period_end"])
 
     def agency_id_for(name: str) -> str:
         """A perangkat daerah a row names: the decree's own agency, or another of its government."""
-        return agency_id if slug(name) == slug(agency["name"] or "") else slug(name + " " + meta["kabupaten"])
+        name = full_name(name, meta)
+        return agency_id if slug(name) == slug(agency["name"] or "") else with_region(name, meta["kabupaten"])
     assembler = Assembler(doc_struct, document_id, agency_id, period, agency_id_for=agency_id_for)
     tables = assembler.run()
     warnings += doc_struct.warnings
@@ -139,6 +156,10 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
         flags.add("unknown_agency")
         warnings.append(warn.warning("unknown-agency", None, "the text does not name the agency; published with "
                                      "an empty name"))
+    for fname, why in sorted((meta.get("guessed") or {}).items()):
+        settled = {"period": "period_start" in c_document, "agency": "name" in c_agency}.get(fname, fname in c_document)
+        if not settled:  # a reviewed correction settles it
+            warnings.append(warn.warning("metadata-guessed", None, f"{fname}: {why}"))
     missing = [k for k in ("instrument", "number", "signed_on", "signer_title") if not meta[k]]
     if missing:
         flags.add("metadata_missing")
@@ -157,6 +178,7 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
                            "flags": agency.get("flags") or ("unknown_agency" if "unknown_agency" in flags else "")}]
     for aid, name in assembler.agencies.items():  # the other perangkat daerah a decree sets indicators for
         if aid != agency_id:
+            name = full_name(name, meta)
             tables["agencies"].append({"id": aid, "name": name, "kind": agency_kind(name),
                                        "government": agency["government"], "region_code": region_code,
                                        "address": "", "phone": "", "email": "", "website": "", "flags": ""})

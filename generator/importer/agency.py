@@ -15,6 +15,28 @@ def agency_kind(name: str) -> str:
     return "lainnya" if n else "tidak_diketahui"
 
 
+# a perangkat daerah's name opens with its kind; a place (kecamatan, kelurahan, kapanewon, ...)
+# is named by itself and needs no region
+UNIT_KIND = re.compile(r"^(?:dinas|badan|sekretariat|inspektorat|satuan|kantor|rumah\s+sakit|rsud|uptd?|biro)\b", re.I)
+REGION_IN_NAME = re.compile(r"\b(?:kabupaten|kab\.|kota|provinsi)\s+\S", re.I)
+
+
+def full_name(name: str, meta: dict) -> str:
+    """An agency a decree's table or heading names ('DINAS KESEHATAN') in full, as its letterhead
+    would write it: title case, and the region of the government issuing the decree
+    ('Dinas Kesehatan Kabupaten Klaten'). Places and names that carry a region stay as written."""
+    from .metadata import _title_case
+    name = re.sub(r"\s+", " ", name or "").strip(" ,.;:")
+    if not name:
+        return name
+    if name.isupper():
+        name = _title_case(name)
+    region = meta.get("kabupaten") or (f"PROVINSI {meta['provinsi']}" if meta.get("provinsi") else "")
+    if not region or not UNIT_KIND.match(name) or REGION_IN_NAME.search(name):
+        return name
+    return f"{name} {_title_case(region.upper())}"
+
+
 def chain(regions: dict[str, dict], code: str) -> list[dict]:
     """The region and its parents, sorted by code (province first)."""
     out, c = [], code

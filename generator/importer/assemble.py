@@ -9,6 +9,7 @@ from .rows import Record, table_records
 from .sections import Document
 from .tables import Table
 from .cells import split_items, strip_html
+from .duties import items as duty_items_of
 
 LEVELS = {"misi": "misi", "tujuan_rpjmd": "tujuan_rpjmd", "sasaran_rpjmd": "sasaran_rpjmd",
           "tujuan_renstra": "tujuan_renstra", "sasaran_renstra": "sasaran_renstra"}
@@ -147,7 +148,7 @@ class Assembler:
         rpjmd_ids: list[str] = []
         # agency tugas/fungsi
         for kind, items in (("tugas", doc.agency_tugas), ("fungsi", doc.agency_fungsi)):
-            for k, it in enumerate(items, start=1):
+            for k, it in enumerate(duty_items_of(items), start=1):
                 self.tables["duties"].append({"id": f"{self.did}--lembaga--{kind}-{k}", "document_id": self.did,
                                               "position_id": "", "kind": kind, "order": k, "text": it.text,
                                               "source_lines": span(it.first, it.last)})
@@ -189,7 +190,7 @@ class Assembler:
                                              "flags": ";".join(sorted(pos.flags)),
                                              "note": ""})
             for kind, items in (("tugas", pos.tugas), ("fungsi", pos.fungsi)):
-                for k, it in enumerate(items, start=1):
+                for k, it in enumerate(duty_items_of(items), start=1):
                     self.tables["duties"].append({"id": f"{pid}--{kind}-{k}", "document_id": self.did,
                                                   "position_id": pid, "kind": kind, "order": k, "text": it.text,
                                                   "source_lines": span(it.first, it.last)})

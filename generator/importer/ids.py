@@ -39,9 +39,11 @@ MATCH_KEYS = {  # resource -> content keys in order of preference
               lambda r: (r.get("level"), r.get("position_id"), "@" + _first_line(r))),
     "indicators": (lambda r: (r.get("position_id"), r.get("name")),
                    lambda r: (r.get("position_id"), "@" + _first_line(r))),
+    "duties": (lambda r: (r.get("position_id"), r.get("kind"), r.get("text")),
+               lambda r: (r.get("position_id"), r.get("kind"), "@" + _first_line(r))),
 }
 REFERENCES = {"goals": (("goals", "parent_id"), ("indicators", "goal_id")),
-              "indicators": (("targets", "indicator_id"),)}
+              "indicators": (("targets", "indicator_id"),), "duties": ()}
 ORDINAL = re.compile(r"^(.*?)(\d+)$")
 
 

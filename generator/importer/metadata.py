@@ -16,6 +16,7 @@ One small rule per field, each about the shape of a decree, not about particular
 """
 from __future__ import annotations
 
+import difflib
 import re
 
 from .cells import clean_inline
@@ -25,19 +26,24 @@ MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maret", "april", "
 MONTHS["nopember"] = 11
 MONTHS["pebruari"] = 2
 DATE = re.compile(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.I)
-AGENCY_START = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|RUMAH\s+SAKIT|RSUD|SATUAN|KANTOR|"
+AGENCY_START = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK|RUMAH\s+SAKIT|RSUD|SATUAN|KANTOR|"
                 r"UPTD|BIRO)\b")
-GOVERNMENT = re.compile(r"^PEMERINTAH\s+(KABUPATEN|KOTA|PROVINSI)\s+(?P<region>[A-Z][A-Z ]*?)"
+GOVERNMENT = re.compile(r"^PEMERINTAH\s+(?:DAERAH\s+)?(KABUPATEN|KOTA|PROVINSI)\s+(?P<region>[A-Z][A-Z ]*?)"
                         r"(?:\s+(?P<agency>" + AGENCY_START + r"[A-Z ,&]*))?(?:\s+TAHUN.*)?$")
 INSTRUMENT = re.compile(r"^(?:SURAT\s+)?(KEPUTUSAN|PERATURAN)\b(?!\s+(?:INI|TERSEBUT))")
 # holders whose title already names the place ('BUPATI BADUNG', 'CAMAT MERAKURAK')
 PLACE_HOLDER = re.compile(r"^(?:KEPUTUSAN|PERATURAN)\s+(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR|CAMAT|LURAH)\b", re.I)
 ADDRESS = re.compile(r"\b(jalan|jl|telp|telepon|faks|fax|email|e-mail|website|kode\s+pos)\b", re.I)
 RANK = re.compile(r"\s*\b(Pembina|Pempina|Penata|Pengatur|Juru)\b.*$", re.I)
-NOT_A_NAME = re.compile(r"^(ttd\.?|cap|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
+NOT_A_NAME = re.compile(r"^(ttd\.?|cap|cap\s*(?:/|dan|&)\s*ttd\.?|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
 YEARS = re.compile(r"(?:tahun|periode)\s+(20\d\d)(?:\s*(?:[-–]|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*(20\d\d))?", re.I)
 CITED = re.compile(r"(nomor\s*:?\s*[\w./-]+\s*$|rpjmd|rpjp|jangka\s+menengah|jangka\s+panjang|renstra|rencana\s+strategis|"
                    r"lembaran|undang|peraturan|tambahan)", re.I)
+
+
+def _guess(meta: dict, field: str, why: str) -> None:
+    """A field read by a fallback rule: the importer warns ('metadata-guessed')."""
+    meta.setdefault("guessed", {})[field] = why
 
 
 def _lines(text: str) -> list[str]:
@@ -88,6 +94,9 @@ def letterhead(lines: list[str], meta: dict) -> None:
             if not x or ADDRESS.search(x) or not x.isupper() or re.search(r"\d", x) or INSTRUMENT.match(x) \
                     or re.match(r"^(NOMOR|TENTANG)\b", x):
                 break
+            if re.match(AGENCY_START, x):  # a unit under the one above ('KECAMATAN A' / 'KELURAHAN B'): the issuer
+                parts = [x]
+                continue
             parts.append(x)
         name = " ".join(parts).strip(" ,")
         meta["agency_name"] = _title_case(name) if name.isupper() else name
@@ -96,6 +105,25 @@ def letterhead(lines: list[str], meta: dict) -> None:
             phone = re.search(r"Telp\.?\s*([()0-9 -]+)", addr, re.I)
             meta["phone"] = phone.group(1).strip() if phone else ""
             meta["address"] = re.sub(r"\s*,?\s*Telp\.?.*$", "", addr, flags=re.I).strip()
+
+
+def agency_letterhead(lines: list[str], meta: dict) -> None:
+    """No PEMERINTAH line: the agency heads the page ('SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH')
+    and the next line names its region ('KABUPATEN GRESIK')."""
+    if meta["government"] or meta["agency_name"]:
+        return
+    filled = [x for x in lines[:12] if x][:4]
+    for x, y in zip(filled, filled[1:]):
+        m = re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z ]+?),?$", y)
+        if re.match(AGENCY_START, x) and x.isupper() and m and not ADDRESS.search(x):
+            kind, region = m.group(1), m.group(2).strip()
+            meta["government"] = f"Pemerintah {kind.title()} {region.title()}"
+            if kind == "PROVINSI":
+                meta["provinsi"] = region
+            else:
+                meta["kabupaten"] = f"{kind} {region}"
+            meta["agency_name"] = _title_case(f"{x} {kind} {region}")
+            return
 
 
 def head_of_region(lines: list[str], meta: dict) -> None:
@@ -172,13 +200,15 @@ def title(lines: list[str], meta: dict) -> None:
 
 
 def _own_years(text: str) -> tuple[str, str] | None:
-    """The last 'Tahun 2022[-2026]' of a text that is not the year of a cited regulation."""
+    """The span of the 'Tahun 2022[-2026]' of a text that are not the year of a cited regulation
+    ('IKU ... Tahun 2024-2026 dan IKI Tahun 2024': 2024-2026)."""
     found = None
     for m in YEARS.finditer(text):
         before = text[max(0, m.start() - 90): m.start()]
         if CITED.search(before):
             continue
-        found = (m.group(1), m.group(2) or m.group(1))
+        a, b = m.group(1), m.group(2) or m.group(1)
+        found = (min(found[0], a), max(found[1], b)) if found else (a, b)
     return found
 
 
@@ -194,14 +224,35 @@ def period(lines: list[str], meta: dict) -> None:
                 break
             years = years or _own_years(x)
     if not years:
-        for x in lines:
+        for n, x in enumerate(lines, start=1):
             if re.match(r"^(?:-\s*)?(Mengingat|\d{1,2}\.\s)", x) and CITED.search(x):
                 continue
             years = _own_years(x)
             if years:
+                _guess(meta, "period", f"the title names no year: read from line {n} of the body "
+                       f"({years[0]}-{years[1]})")
                 break
     if years:
         meta["period_start"], meta["period_end"] = years
+
+
+IKI_YEAR = re.compile(r"indikator\s+kinerja\s+individu\b(?:\s*\(IKI\))?[^.;:]{0,80}?\btahun\s+(20\d\d)\b(?!\s*(?:[-–]|s\.?\s*d|sampai))",
+                      re.I)
+
+
+def iki_year(lines: list[str], meta: dict) -> None:
+    """A decree whose period spans several years may name the one year of its IKI ('Indikator
+    Kinerja Utama ... Tahun 2024-2026 dan Indikator Kinerja Individu Tahun 2024'): the year of
+    the position tables' targets that name none."""
+    if meta["period_start"] == meta["period_end"]:
+        return
+    for x in lines:
+        if re.match(r"^(?:-\s*)?(Mengingat|\d{1,2}\.\s)", x) and CITED.search(x):
+            continue
+        m = IKI_YEAR.search(x)
+        if m and not CITED.search(x[max(0, m.start() - 90): m.start()]):
+            meta["iki_year"] = m.group(1)
+            return
 
 
 def agency_in_full(lines: list[str], meta: dict) -> None:
@@ -214,10 +265,18 @@ def agency_in_full(lines: list[str], meta: dict) -> None:
         return
     region_re = r"\s*".join(map(re.escape, region.split()[1:])) or "~"
     kind_re = r"(?:KABUPATEN|KAB\.?|KOTA|PROVINSI)"
+    if not name and meta["government"] and not re.search(r"\b(?:PERANGKAT\s+DAERAH|OPD|SKPD|LINGKUNGAN)\b",
+                                                         meta["title"], re.I) and re.search(r"\bPEMERINTAH\s+(?:DAERAH\s+)?" + kind_re + r"\s+" + region_re,
+                                                     meta["title"], re.I):
+        # 'INDIKATOR KINERJA UTAMA PEMERINTAH PROVINSI X': the government's own indicators
+        meta["agency_name"] = meta["government"]
+        return
     if not name:  # no agency on the letterhead: the one the title names
         m = re.search(r"(" + AGENCY_START + r"[A-Za-z ,&]*?)\s+" + kind_re + r"\s+" + region_re, haystack, re.I)
-        if m and not re.match(r"(KECAMATAN|KELURAHAN)", m.group(1), re.I):
+        if m and not re.match(r"(KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK)", m.group(1), re.I) \
+                and not re.search(r"\s(?:DI|PADA)(?:\s+LINGKUNGAN)?$", m.group(1), re.I):
             meta["agency_name"] = _title_case(f"{m.group(1)} {region}")
+            _guess(meta, "agency", "no agency on the letterhead: the one the title or instrument names")
         return
     if re.match(r"(kecamatan|kelurahan)\b", name, re.I) or re.search(kind_re + r"\s+\S", name, re.I):
         return
@@ -257,7 +316,14 @@ def signature(lines: list[str], meta: dict) -> None:
             if x.endswith(","):
                 break
         else:
+            _guess(meta, "signer_title", "no line of the signature block ends with ',': the signer's title is "
+                   "its first line")
+            # no line ends with ',': the first, and the region on the line under it
+            # ('KEPALA DINAS PERIKANAN' / 'KABUPATEN SUMENEP')
             title_lines = rest[:1]
+            if len(rest) > 1 and re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]+$", rest[1]):
+                title_lines = rest[:2]
+        title_lines = [x for k, x in enumerate(title_lines) if not _stamp(x, title_lines[k + 1:])]
         meta["signer_title"] = " ".join(title_lines).rstrip(",").strip()
         for x in rest[len(title_lines):]:
             if NOT_A_NAME.match(x) or x.endswith(","):
@@ -268,14 +334,29 @@ def signature(lines: list[str], meta: dict) -> None:
         return
 
 
-RULES = (letterhead, head_of_region, instrument, number, title, period, agency_in_full, signature)
+def _stamp(line: str, later: list[str]) -> bool:
+    """The official stamp (cap) over a signature, read by OCR as a line of its own: a short
+    fragment of the agency's name that the title line after it writes in full ('DINAS
+    KEPEHDUDUKAH' before 'KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL,')."""
+    words = line.upper().split()
+    if not words or line.endswith(",") or len(words) > 4 or re.match(r"^(a\.?\s*n|u\.?\s*b|plt|plh)\b", line, re.I):
+        return False
+    for x in later:
+        seq = x.upper().rstrip(",").split()
+        for k in range(len(seq) - len(words) + 1):
+            if all(difflib.SequenceMatcher(None, w, v).ratio() >= 0.75 for w, v in zip(words, seq[k:])):
+                return True
+    return False
+
+
+RULES = (letterhead, agency_letterhead, head_of_region, instrument, number, title, period, iki_year, agency_in_full, signature)
 
 
 def extract(text: str) -> dict:
     lines = _lines(text)
     meta = {k: "" for k in ("government", "agency_name", "instrument", "number", "title", "signed_on",
                             "signed_at", "signer_title", "signer_name", "address", "phone", "period_start",
-                            "period_end", "kabupaten", "provinsi", "amends")}
+                            "period_end", "kabupaten", "provinsi", "amends", "iki_year")}
     for rule in RULES:
         rule(lines, meta)
     return meta

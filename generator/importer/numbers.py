@@ -8,6 +8,7 @@ decimal point ("12.5", "0.75"). A lone "," is a decimal comma; several commas gr
     read_target("≥ 90%")        -> Reading("≥ 90%", 90, None, ">=", "%")   ("exact" for a plain number)
     read_target("80 s.d. 85 %") -> Reading(..., 80, 85, "range", "%")
     read_target("WTP")          -> Reading("WTP", None, None, "", "")   a grade or opinion: text only
+    read_target("Rp 23,47 T")   -> Reading(..., 23470000000000, None, "exact", "Rp")  (ribu, juta, miliar, triliun)
     read_target("-")            -> None                                 no target
 
 Tables of words, not cases: COMPARATOR_WORDS, RANGE_WORDS.
@@ -108,4 +109,24 @@ def read_target(raw: str) -> Reading | None:
     grade = re.fullmatch(r"([A-E][+-]?|AA|BB|CC)\s*\(?", unit)
     if grade:                 # "B (65)": a grade with its score; the score is the value
         unit = ""
+    value, unit = _magnitude(value, unit)
     return Reading(text, value, None, comparator or "exact", unit)
+
+
+# 'Rp 23,47 T', '2,5 miliar', '150 juta': the word scales the number ('M' and 'T' only with Rp:
+# alone they may be metres or tonnes)
+MAGNITUDE = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
+             "trilyun": 1e12}
+MONEY_MAGNITUDE = {"m": 1e9, "t": 1e12, "jt": 1e6, "rb": 1e3}
+
+
+def _magnitude(value: float, unit: str) -> tuple[float, str]:
+    money = bool(re.search(r"\bRp\b", unit, re.I))
+    m = re.search(r"(?<![\w])(ribu|rb|juta|jt|miliar|milyar|triliun|trilyun|M|T)\.?(?![\w])", unit, re.I)
+    if not m:
+        return value, unit
+    word = m.group(1)
+    scale = MAGNITUDE.get(word.lower()) if len(word) > 1 else (MONEY_MAGNITUDE.get(word.lower()) if money else None)
+    if not scale:
+        return value, unit
+    return round(value * scale, 6), _tidy(unit[:m.start()] + " " + unit[m.end():])

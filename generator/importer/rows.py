@@ -22,6 +22,7 @@ tests/importer/test_import_rules.py; docs/import-formats.md has the catalogue.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -34,11 +35,17 @@ from .tables import Table, agency_heading_row
 __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
+NO_VALUE_CELL = re.compile(r"^[-–—]$")
+STRAY_BAR = re.compile(r"^\s*\|+\s*|\s*\|+\s*$")
 # 'same as above' markers: sda, s.d.a, -sda-, idem, Idem, ditto, 〃, "
 FILL_DOWN = re.compile(r"^\s*(?:-\s*)?(?:s\.?\s?d\.?\s?a\.?|idem|ditto|〃|\"|'')(?:\s*-)?\s*$", re.I)
 # '1.1 Meningkatnya ...', 'Sasaran 1 : Meningkatnya ...', 'Sasaran Strategis 2: ...'
-SASARAN_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|(?:sasaran|tujuan)(?:\s+strategis)?\s*\d{1,2}"
-                            r"(?:\.\d{1,2})*\s*[:.]\s*)(?=\S)", re.I)
+SASARAN_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|sasaran(?:\s+(?:strategis|kinerja))?\s*(?:\d{1,2}"
+                            r"(?:\.\d{1,2})*\s*)?[:.]\s*)(?=\S)", re.I)
+# 'Tujuan : ...' / 'Tujuan 1 : ...' in a sasaran column (a 'Tujuan / Sasaran' column): the level
+# above the sasaran, never an indicator's goal
+TUJUAN_LABEL = re.compile(r"^\s*tujuan(?:\s+(?:strategis|rpjmd|renstra))?\s*(?:\d{1,2}(?:\.\d{1,2})*\s*)?[:.]\s*\S",
+                          re.I)
 # a sasaran opens with what is to happen ('Meningkatnya ...', 'Terlaksananya ...'): never a tail
 GOAL_VERB = re.compile(r"^(meningkat|menurun|terlaksana|tersedia|tersusun|terwujud|tercapai|terpenuhi|terselenggara|"
                        r"terkelola|terjamin|terbina|peningkatan|penurunan)", re.I)
@@ -69,6 +76,20 @@ def is_group_heading(text: str) -> bool:
 def is_group_heading_row(cells: list[str]) -> bool:
     filled = [strip_html(c) for c in cells if strip_html(c)]
     return 0 < len(filled) <= 2 and is_group_heading(" ".join(filled))
+
+
+ROW_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]?\s+)?(sasaran|tujuan)(?:\s+(?:strategis|kinerja|rpjmd|renstra))?\s*"
+                       r"(?:\d{1,2}(?:\.\d{1,2})*\s*)?[:.]\s*(\S.*)$", re.I)
+
+
+def sasaran_heading_row(cells: list[str]) -> tuple[str, str] | None:
+    """A row holding one labelled cell ('SASARAN 1 : Meningkatnya A', 'Tujuan 2: B') and nothing
+    else: a heading across the table (V44). Returns ('sasaran' or 'tujuan', text)."""
+    filled = [strip_html(c) for c in cells if strip_html(c)]
+    if len(filled) != 1:
+        return None
+    m = ROW_LABEL.match(filled[0])
+    return (m.group(1).lower(), m.group(2).strip()) if m else None
 
 
 def join_wrapped(old: str, new: str) -> str:
@@ -122,6 +143,7 @@ class Reader:
     above: dict = field(default_factory=dict)     # role (or target column) -> last value, for 'sda' markers
     agency: str = ""
     hint: tuple | None = None
+    tujuan: str = ""          # a 'Tujuan : ...' row of a 'Tujuan / Sasaran' column
 
     @property
     def prev(self) -> Record | None:
@@ -161,8 +183,20 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                     if c else f"a same-as-above marker in the {role} column has nothing above it")
         elif strip_html(c):
             rd.above[key] = c
+        if role == "target" and k in table.ends and any(
+                y for r, y in zip(table.roles, table.years) if r == "target"):
+            # the end of the period beside year columns: the last year's target again, or flagged
+            last = next((cc for kk, (r, y) in sorted(enumerate(zip(table.roles, table.years)), reverse=True)
+                         if r == "target" and y and kk < len(cells) for cc in [cells[kk]]), "")
+            if strip_html(c) and re.sub(r"\s+", "", strip_html(c)) != re.sub(r"\s+", "", strip_html(last)):
+                v.targets.append((role, None, c))
+                v.flags.setdefault("targets", set()).add("end-differs")
+                rd.warn("end-target-differs", line, f"the end-of-period column holds {strip_html(c)!r}, the last "
+                        f"year's target is {strip_html(last)!r}: kept as a target without a year")
+            continue
         if role in ("target", "baseline"):
-            v.targets.append((role, table.years[k] if k < len(table.years) else None, c))
+            year = table.years[k] if k < len(table.years) else None
+            v.targets.append((role, year or (table.year if role == "target" else None), c))
             if role == "target" and "target" not in v.row:
                 v.row["target"] = c  # the first target column: the one-target fields
             continue
@@ -173,8 +207,10 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
     for level in ("sasaran_rpjmd", "sasaran_renstra"):
         if strip_html(v.cell(level)):
             rd.sasaran_parts[level] = strip_html(v.cell(level))
-    v.sasaran = SASARAN_NUMBER.sub("", LIST_DASH.sub("", strip_html(v.cell("sasaran") or v.cell("sasaran_renstra")
-                                                                 or v.cell("sasaran_rpjmd"))))
+    own = LIST_DASH.sub("", strip_html(v.cell("sasaran") or v.cell("sasaran_renstra") or v.cell("sasaran_rpjmd")))
+    if TUJUAN_LABEL.match(own):
+        rd.tujuan, own = re.sub(r"^[^:.]*[:.]\s*", "", own), ""
+    v.sasaran = SASARAN_NUMBER.sub("", own)
     if v.sasaran and ocr_junk(v.sasaran):
         rd.warn("ocr-junk", line, f"{v.sasaran!r} in the sasaran column is OCR damage: the sasaran above is kept")
         v.flags.setdefault("goal", set()).add("ocr-suspect")
@@ -204,12 +240,22 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
         return False
     prev = rd.prev
     if v.sasaran:
-        _extend_sasaran(rd.out, prev.sasaran, v.sasaran)
+        _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
     formula = v.cell("formula")
+    if NO_VALUE_CELL.match(strip_html(formula)):
+        formula = ""  # a '-' under a formula: no more of it
     if formula:
         text, before = strip_html(formula), strip_html(prev.formula_cell)
-        if _complete_fraction(before) and _plain(text) and _plain(text) in _plain(before):
+        last = strip_html(prev.extra_formula[-1]) if prev.extra_formula else before
+        if last and (last.endswith("-") or (text[:1].islower() and not re.match(r"^[xX×]\s*100", text))) \
+                and "$" not in formula and "$" not in last:
+            # the cell above wrapped ('melalui e-' / 'surat ...', '... pencatatan' / 'akta perceraian')
+            if prev.extra_formula:
+                prev.extra_formula[-1] = f"{prev.extra_formula[-1]} {formula}".strip()
+            else:
+                prev.formula_cell = f"{prev.formula_cell} {formula}".strip()
+        elif _complete_fraction(before) and _plain(text) and _plain(text) in _plain(before):
             # the denominator of the fraction above, echoed on a row of its own by the conversion
             rd.warn("formula-echo", v.line, f"{text!r} repeats a term of the complete formula above "
                     f"({prev.name!r}): dropped")
@@ -262,9 +308,9 @@ def wrapped_without_target(rd: Reader, v: RowView) -> bool:
     if not ("target" in rd.table.roles and prev is not None and not v.number and bool(prev.target)
             and not strip_html(v.cell("target")) and len(v.items) == 1):
         return False
-    prev.name = f"{prev.name} {v.items[0]}".strip()
+    prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
     if v.sasaran:
-        _extend_sasaran(rd.out, prev.sasaran, v.sasaran)
+        _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
     if v.cell("formula"):
         prev.formula_cell = f"{prev.formula_cell} {v.cell('formula')}".strip()
@@ -283,7 +329,7 @@ def name_tail(rd: Reader, v: RowView) -> bool:
     prev = rd.prev
     if not (prev and _is_name_tail(v.row, v.targets, v.items, v.number, prev)):
         return False
-    prev.name = f"{prev.name} {v.items[0]}".strip()
+    prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
     for role in ("formula", "data_source", "responsible", "note", "sasaran"):
         text = strip_html(v.cell(role))
         if not text:
@@ -291,7 +337,7 @@ def name_tail(rd: Reader, v: RowView) -> bool:
         if role == "formula":
             prev.formula_cell = f"{prev.formula_cell} {v.cell('formula')}".strip()
         elif role == "sasaran":
-            _extend_sasaran(rd.out, prev.sasaran, text)
+            _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, text, v.line))
             rd.sasaran = rd.out[-1].sasaran
         else:
             setattr(prev, role, join_wrapped(getattr(prev, role), text))
@@ -308,10 +354,10 @@ def lower_case_continuation(rd: Reader, v: RowView) -> bool:
     if not (prev and v.continuation and v.items[0][:1].islower()):
         return False
     if v.lower_sasaran:
-        _extend_sasaran(rd.out, prev.sasaran, v.sasaran)
+        _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
         v.sasaran = ""
-    prev.name = f"{prev.name} {v.items[0]}".strip()
+    prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
     prev.last = v.line
     if v.cell("formula") and len(v.items) == 1:
         if prev in rd.pending and not prev.formula_cell:  # its formula is on this row
@@ -337,8 +383,9 @@ def next_sasaran(rd: Reader, v: RowView) -> None:
         return
     if rd.prev and rd.sasaran and not v.number and v.lower_sasaran and not GOAL_VERB.match(v.sasaran) \
             and not rd.sasaran.rstrip().endswith("."):
-        _extend_sasaran(rd.out, rd.sasaran, v.sasaran)
-        rd.sasaran = f"{rd.sasaran} {v.sasaran}"
+        more = _more(rd, rd.prev, "goal", rd.sasaran, v.sasaran, v.line)
+        _extend_sasaran(rd.out, rd.sasaran, more)
+        rd.sasaran = f"{rd.sasaran} {more}".strip()
     else:
         rd.sasaran = v.sasaran
 
@@ -382,17 +429,20 @@ def new_records(rd: Reader, v: RowView) -> bool:
         v.targets = [(kind, year, tm.group(1) if cell == v.cell("target") else cell)
                      for kind, year, cell in v.targets]
     mismatch: set[str] = set()
-    units = split_values(v.cell("unit")) if len(items) > 1 else []
+    units = _values(v.cell("unit"), len(items)) if len(items) > 1 else []
     if len(items) > 1 and len(units) > 1 and len(units) != len(items):
         mismatch.add("unit")
     target_items = []
     for _kind, _year, cell in v.targets:
-        pieces = split_values(cell) if len(items) > 1 else []
+        pieces = _values(cell, len(items)) if len(items) > 1 else []
         if len(items) > 1 and len(pieces) > 1 and len(pieces) != len(items):
             mismatch.add("targets")
         target_items.append(pieces)
     if len(items) > 1 and len(sources) > 1 and len(sources) != len(items):
         mismatch.add("data_source")
+    persons = _values(v.cell("responsible"), len(items)) if len(items) > 1 else []
+    if len(items) > 1 and len(persons) > 1 and len(persons) != len(items):
+        mismatch.add("responsible")
     if len(items) > 1 and len(formulas) > 1 and len(formulas) != len(items) and not had_pending \
             and not (f_cells and len(f_cells) == len(items)) and not _is_list(formula_cell):
         mismatch.add("formula")
@@ -401,7 +451,8 @@ def new_records(rd: Reader, v: RowView) -> bool:
                 + ", ".join(sorted(mismatch)) + " column(s) list another number of items: copied whole, "
                 "check against the decree")
     for k, name in enumerate(items):
-        rec = Record(name=name, sasaran=rd.sasaran, first=v.line, last=v.line, target=target_cell,
+        stray = STRAY_BAR.sub("", name)  # '| Rata-rata ...': a table rule read as a character
+        rec = Record(name=stray, sasaran=rd.sasaran, first=v.line, last=v.line, target=target_cell,
                      data_source=strip_html(v.cell("data_source")), responsible=strip_html(v.cell("responsible")),
                      note=strip_html(v.cell("note")), unit=strip_html(v.cell("unit")), multiplier=v.mult,
                      sasaran_parts=dict(rd.sasaran_parts), agency=rd.agency,
@@ -414,6 +465,8 @@ def new_records(rd: Reader, v: RowView) -> bool:
             rec.flag(fname, "items-mismatch")
         if ocr_suspect(name):
             rec.flag("name", "ocr-suspect")
+            if stray != name:
+                rd.warn("ocr-junk", v.line, f"a stray '|' dropped from the indicator name {stray!r}")
         if rec.sasaran and ocr_suspect(rec.sasaran):
             rec.flag("goal", "ocr-suspect")
         if len(items) == 1:
@@ -443,6 +496,8 @@ def new_records(rd: Reader, v: RowView) -> bool:
             rec.flag("targets", "moved-from-formula")
         if len(sources) == len(items) and len(items) > 1:
             rec.data_source = sources[k]
+        if len(persons) == len(items) > 1:
+            rec.responsible = persons[k]
         rd.out.append(rec)
     return True
 
@@ -454,9 +509,20 @@ ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fr
 def table_records(table: Table, warn) -> list[Record]:
     """The records of one table: each row read, then the first rule that takes it."""
     rd = Reader(table, warn, agency=table.agency, sasaran=table.sasaran)
+    if "quarter" in table.roles and table.rows:
+        warn("quarterly-targets", table.line, "targets per quarter or semester (TW I ... TW IV) are not targets "
+             "per year: not published" + ("; the yearly target column is" if "target" in table.roles else ""))
     for r in table.rows:
         if is_group_heading_row(r.cells):
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
+        label = sasaran_heading_row(r.cells)
+        if label:  # 'SASARAN 1 : Meningkatnya ...' across the table: the sasaran of the rows below
+            kind, text = label
+            if kind == "sasaran":
+                rd.sasaran, rd.pending = text, []
+            else:
+                rd.tujuan = text
+            continue
         heading = agency_heading_row(r.cells)
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
@@ -468,6 +534,12 @@ def table_records(table: Table, warn) -> list[Record]:
     for rec in rd.out:
         for rule in RECORD_RULES:
             rule(rec, warn)
+        if "quarter" in table.roles:
+            rec.flag("targets", "quarters-not-read")
+        if table.inferred:  # no header row: every field's column is a guess (warning header-inferred)
+            for role in filter(None, table.roles):
+                if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
+                    rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
 
 
@@ -529,6 +601,17 @@ def _is_list(cell: str) -> bool:
     return "<li" in cell or bool(re.match(r"^\s*-\s", strip_html(cell)))
 
 
+def _values(cell: str, n: int) -> list[str]:
+    """The values of a cell for n indicator items: its list (split_values), or, written on one
+    line, 'B; 95%' split at ';' when that gives exactly n values."""
+    pieces = split_values(cell)
+    if len(pieces) == 1 and n > 1:
+        semi = [x.strip() for x in strip_html(cell).split(";") if x.strip()]
+        if len(semi) == n:
+            return semi
+    return pieces
+
+
 def _split_glued(parts: list[str], n: int) -> list[str]:
     """A data-source cell whose values lost their line breaks: 'Dokumen A Dokumen B' for two
     items splits where its first word recurs; one value repeated serves every item."""
@@ -555,7 +638,25 @@ def _complete_fraction(text: str) -> bool:
         re.search(r"\w.*\s(?:-{3,}|\.{3,}|—{3,}|_{3,})\s*(?:[xX×]\s*100\s*%\s*)?\w", text))
 
 
+def _more(rd: Reader, rec: Record | None, fname: str, old: str, more: str, line: int) -> str:
+    """The wrapped tail to add to a name or sasaran; '' when it only repeats, OCR-fuzzily, the
+    last words already there ('... penduduk' / 'penduduk', '... dilaporkan' / 'unaporkan'):
+    a wrapped line the conversion kept twice (dropped, warned, the field flagged)."""
+    words = more.split()
+    if not (0 < len(words) <= 4) or len(old.split()) <= len(words):
+        return more
+    last = " ".join(old.split()[-len(words):])
+    if difflib.SequenceMatcher(None, last.lower(), more.lower()).ratio() < 0.7:
+        return more
+    rd.warn("ocr-echo", line, f"{more!r} repeats the end of the {fname} above ({last!r}): dropped")
+    if rec is not None:
+        rec.flag(fname, "ocr-suspect")
+    return ""
+
+
 def _extend_sasaran(out: list[Record], old: str, more: str) -> None:
+    if not more:
+        return
     for rec in out:
         if rec.sasaran == old:
             rec.sasaran = f"{old} {more}".strip()

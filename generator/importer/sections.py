@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
 from .rows import is_group_heading, is_group_heading_row
-from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, header_role, header_year, is_column_number_row,
+from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
@@ -61,6 +61,7 @@ class Position:
     fungsi: list[Item] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     flags: set = field(default_factory=set)
+    numbered: bool = False  # from a JABATAN column: its first row has a number
 
 
 @dataclass
@@ -108,6 +109,7 @@ class Parser:
     current_agency: str = ""                # the agency a per-agency heading named
     pending_sasaran: str = ""               # a 'Sasaran : ...' line waiting for its table
     agency_headings: list = field(default_factory=list)
+    block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
 
 
 # ---- rules for TAB-separated lines (table rows) ----
@@ -146,7 +148,7 @@ def header(p: Parser, ln: Line) -> bool:
         return True
     p.table = Table(ln.n, roles, header_lines=[ln.n], after_heading=p.heading_since_table, agency=p.current_agency,
                     years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
-                    sasaran=p.pending_sasaran)
+                    sasaran=p.pending_sasaran, ends=end_columns(ln.cells))
     p.pending_sasaran = ""
     p.heading_since_table = False
     p.mode = None
@@ -157,7 +159,7 @@ def header(p: Parser, ln: Line) -> bool:
 def header_inferred(p: Parser, ln: Line) -> bool:
     """Rows under a position with no header row: the columns by the usual layouts (warned)."""
     if p.table is None and p.pos is not None and not p.pos.tables and len(ln.cells) in INFERRED_ROLES:
-        p.table = Table(ln.n, list(INFERRED_ROLES[len(ln.cells)]), header_lines=[])
+        p.table = Table(ln.n, list(INFERRED_ROLES[len(ln.cells)]), header_lines=[], inferred=True)
         _attach(p.doc, p.pos, p.table)
         p.doc.warn("header-inferred", ln.n, f"a table under {p.pos.title!r} has no header row; columns read as "
                    + ", ".join(r or "-" for r in p.table.roles))
@@ -196,7 +198,107 @@ def table_row(p: Parser, ln: Line) -> bool:
     return True
 
 
-TABLE_RULES = (separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+def wrapped_title_cell(p: Parser, ln: Line) -> bool:
+    """'Nama Jabatan<TAB>: Kepala Pusat X' / '<TAB>Wilayah Kota Y': a position title wrapped into
+    the label's value column, before any table (V48)."""
+    t = p.title_open
+    filled = [strip_html(c) for c in ln.cells if strip_html(c)]
+    if not (t is not None and p.table is None and t.title and len(filled) == 1 and not strip_html(ln.cells[0])
+            and ln.n - t.title_last == 1 and len(filled[0].split()) <= 8 and ":" not in filled[0]
+            and not header_role(filled[0])):
+        return False
+    t.title = f"{t.title} {filled[0]}"
+    t.title_last = ln.n
+    return True
+
+
+BLOCK_ROLES = ["sasaran", "indicator", "formula", "unit", "target", "data_source", "responsible"]
+BLOCK_KEY = re.compile(r"^\s*(?:[-•*]\s*)?(?P<key>(?:sasaran|indikator|iku|iki|formulasi|formula|rumus|penjelasan|cara|"
+                       r"definisi|target|satuan|sumber|penanggung)[A-Za-z0-9 ./()-]{0,40}?)\s*:\s*(?P<value>.*)$", re.I)
+BLOCK_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•*])\s+\S")
+
+
+LIST_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s*)?(?:\*\*)?(?:INDIKATOR\s+KINERJA"
+                          r"(?:\s+(?:UTAMA|INDIVIDU))?|IKU|IKI)\b[^:\t]*:?\s*(?:\*\*)?\s*$", re.I)
+
+
+def _list_follows(lines: list[str], n: int) -> bool:
+    """The next filled line after line n opens a numbered list of plain items (no labels, no TABs)."""
+    nxt = next((x for x in lines[n: n + 4] if x.strip()), "")
+    return bool(re.match(r"^\s*1[.)]\s+[A-Z]", nxt)) and "\t" not in nxt and ":" not in nxt[:40] \
+        and not LABEL.match(clean_inline(nxt))
+
+
+def _block_key(text: str) -> tuple[str, str, int | None] | None:
+    """'Indikator Kinerja : X' -> ('indicator', 'X', None); 'Target 2024 : 80%' -> ('target', '80%', 2024)."""
+    m = BLOCK_KEY.match(text.replace("\t", " "))
+    if not m:
+        return None
+    role = header_role(m.group("key"))
+    return (role, m.group("value").strip(), header_year(m.group("key"))) if role in BLOCK_ROLES else None
+
+
+def indicator_block(p: Parser, ln: Line) -> bool:
+    """Indicators written as labelled lines instead of a table (V53): 'Sasaran : A' /
+    'Indikator Kinerja : B' (or a numbered list under it) / 'Formulasi : C' / 'Target : D' /
+    'Sumber Data : E'. Each block becomes a row of a table with those columns (so every row
+    rule applies); a warning names the block, the pairing of listed items is the row rules'."""
+    text = ln.stripped or " ".join(c for c in ln.cells if c.strip())
+    key = _block_key(text) if (not ln.cells or len([c for c in ln.cells if c.strip()]) <= 3) else None
+    if p.block is not None:
+        table, row, open_role = p.block
+        if key is None and open_role and BLOCK_ITEM.match(text):
+            k = BLOCK_ROLES.index(open_role)
+            row.cells[k] = f"{row.cells[k]} {text.strip()}".strip()
+            return True
+        if key is None:  # the block is over: its table too (rows below need a header of their own)
+            p.block = None
+            if p.table is table:
+                p.table = None
+            return False
+    elif key is None and p.table is None and LIST_HEADING.match(text) and _list_follows(p.doc.lines, ln.n):
+        # 'INDIKATOR KINERJA UTAMA DINAS Y' / '1. Persentase A' / '2. Indeks B': a list, no table (V55)
+        name = _agency_heading(ln.text, ln.stripped) if p.pos is None else ""
+        if name:
+            p.current_agency = name
+            p.agency_headings.append(name)
+        table = Table(ln.n, list(BLOCK_ROLES), years=[None] * len(BLOCK_ROLES), agency=p.current_agency)
+        _attach(p.doc, p.pos, table)
+        p.table, p.mode, p.title_open = table, None, None
+        p.doc.warn("indicator-block", ln.n, "indicators written as a numbered list under a heading, not as a "
+                   "table: names only, no formula, target or source")
+        row = Row(ln.n, [""] * len(BLOCK_ROLES))
+        table.rows.append(row)
+        p.block = (table, row, "indicator")
+        return True
+    elif key is None or key[0] not in ("indicator", "sasaran") or IKI_TITLE.match(text) or (
+            key[0] == "indicator" and re.match(POSITION_WORDS, key[1], re.I)):
+        return False  # 'Indikator Kinerja Individu : Kepala Seksi X' names a position (IKI_TITLE)
+    elif key[0] == "sasaran" and not any((_block_key(x) or ("",))[0] == "indicator"
+                                         for x in p.doc.lines[ln.n: ln.n + 3]):
+        return False  # a 'Sasaran : ...' line over a table (sections.sasaran_line)
+    role, value, year = key
+    if p.block is None:
+        table = Table(ln.n, list(BLOCK_ROLES), years=[None] * len(BLOCK_ROLES))
+        _attach(p.doc, p.pos, table)
+        p.table, p.mode, p.title_open = table, None, None
+        p.doc.warn("indicator-block", ln.n, "indicators written as labelled lines (Indikator : ...), not as a "
+                   "table: read as one row per indicator; check the pairing of its fields")
+        row = None
+    else:
+        table, row, _ = p.block
+    k = BLOCK_ROLES.index(role)
+    if row is None or (role == "indicator" and row.cells[k]) or (role == "sasaran" and row.cells[1]):
+        row = Row(ln.n, [""] * len(BLOCK_ROLES))
+        table.rows.append(row)
+    if role == "target" and year and not table.years[k]:
+        table.years[k] = year
+    row.cells[k] = f"{row.cells[k]} {value}".strip()
+    p.block = (table, row, role if not value or role == "indicator" else None)
+    return True
+
+
+TABLE_RULES = (indicator_block, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -406,7 +508,16 @@ def prose_ends_table(p: Parser, ln: Line) -> bool:
     return True
 
 
-LINE_RULES = (wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
+PAGE_MARK = re.compile(r"^\s*(?:[-*_=]{3,}|(?:halaman|hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d{1,3}\s*-|\d{1,3})\s*$",
+                       re.I)
+
+
+def page_break(p: Parser, ln: Line) -> bool:
+    """'---', 'Halaman 2 dari 3', '- 4 -': a page break, not the end of the table (V50)."""
+    return bool(PAGE_MARK.match(ln.text)) and p.table is not None
+
+
+LINE_RULES = (indicator_block, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
               duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, section_heading,
               duty_item, prose_ends_table)
 
@@ -477,10 +588,22 @@ def _positions_from_column(doc: Document) -> None:
             if is_group_heading_row(row.cells):
                 continue
             title = clean_inline(row.cells[k]) if k < len(row.cells) else ""
+            number = clean_inline(row.cells[table.roles.index("no")]) if "no" in table.roles and \
+                table.roles.index("no") < len(row.cells) else ""
+            if title and current is not None and row.line - current.title_last == 1 and (
+                    re.search(r"(?:\b(?:dan|atau|serta)|[,&/-])$", current.title) or title[:1].islower()
+                    or ("no" in table.roles and not number and current.numbered)):
+                # the title wrapped onto the next row (V49): 'Asisten Pemerintahan dan' / 'Kesejahteraan Rakyat'
+                by_title.pop(current.title, None)
+                current.title, current.title_last = f"{current.title} {title}", row.line
+                by_title[current.title] = current
+                current.tables[0].rows.append(row)
+                continue
             if title:
                 current = by_title.get(title)
                 if current is None:
                     current = Position(title, row.line, row.line)
+                    current.numbered = bool(number)
                     current.tables.append(Table(table.line, list(table.roles), years=list(table.years),
                                                 head_roles=list(table.head_roles), header_lines=list(table.header_lines),
                                                 agency=table.agency))

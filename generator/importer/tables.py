@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .cells import strip_html
 
 # the words an agency's name starts with ('DINAS KESEHATAN', 'Badan Pendapatan Daerah')
-AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
+AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
                 r"KANTOR|BAGIAN|UPTD|BIRO)\b")
 AGENCY_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+)?(?P<name>" + AGENCY_WORDS + r"[^\d]{3,120})$",
                         re.IGNORECASE)
@@ -33,6 +33,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*", "indicator"),
     (r"(?!pejabat).*jabatan.*", "position"),
     (r"(?!.*visi).*misi.*", "misi"),
+    (r".*tujuan.*sasaran.*|.*sasaran.*tujuan.*", "sasaran"),  # 'Tujuan / Sasaran': labelled rows of both
     (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
     (r".*tujuan.*", "tujuan_renstra"),
     (r".*(sasaran|kinerjautama).*rpjmd.*", "sasaran_rpjmd"),
@@ -44,7 +45,9 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
      r"|metodepengukuran).*", "formula"),
     (r"satuan(?!kerja).*", "unit"),
+    (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data
     (r"sumber.*", "data_source"),
+    (r"(target)?(kinerja)?(tw|triwulan|semester|caturwulan|quarter)(i{1,3}|iv|ke)?", "quarter"),  # 'TW I', 'Target Triwulan II'
     (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year
     (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
     (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
@@ -90,9 +93,22 @@ def is_header(cells: list[str]) -> bool:
     return len(known) >= 2 and len(known) >= 0.6 * len(filled)
 
 
+LABELLED = re.compile(r"^\s*(?:misi|tujuan|sasaran)[^:]{0,25}:\s*\S", re.I)
+
+
+END_OF_PERIOD = re.compile(r"(kondisi|capaian|target)?(kinerja)?(pada)?akhir(periode)?.*|.*akhirperiode.*")
+
+
+def end_columns(cells: list[str]) -> list[int]:
+    """'Kondisi Akhir', 'Kondisi Kinerja pada Akhir Periode RPJMD': the target at the period's end."""
+    return [k for k, c in enumerate(cells) if norm(c) and END_OF_PERIOD.fullmatch(norm(c))]
+
+
 def is_subheader(cells: list[str]) -> bool:
     """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
     filled = [c for c in cells if strip_html(c)]
+    if any(LABELLED.match(strip_html(c)) for c in filled):
+        return False  # 'Tujuan : Meningkatkan A', 'SASARAN 1 : ...': a labelled value, not a column name
     return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
                                 for c in filled) and all(len(strip_html(c)) < 40 for c in filled)
 
@@ -117,6 +133,9 @@ class Table:
     after_heading: bool = False  # an IKI heading stood between the previous table and this one
     lost_page: bool = False  # rows continue a list whose beginning is lost
     repeat_pending: bool = False  # the header was just repeated: continuation or a new table?
+    ends: list[int] = field(default_factory=list)  # columns of the condition at the end of the period
+    inferred: bool = False  # no header row: the columns were guessed from the usual layouts
+    year: int | None = None  # the year the decree names for this table's targets (an IKI year)
 
     def __post_init__(self) -> None:
         if not self.head_roles:
@@ -174,10 +193,20 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
 CALCULATION = re.compile(r"(formula|rumus|penghitung|perhitungan|pengukuran|caramengukur)")
 
 
+AMENDED_OLD = re.compile(r"semula|sebelum(nya|perubahan)?|lama$")
+
+
 def settle_roles(cells: list[str], roles: list[str | None]) -> list[str | None]:
     """One column per role where a role must be single: of several formula columns the
     calculation wins; of several indicator or sasaran columns the first is kept."""
     out = list(roles)
+    # an amending decree's 'Semula' / 'Menjadi' columns (V57): what was replaced is not read
+    for role in set(filter(None, out)):
+        ks = [k for k, r in enumerate(out) if r == role]
+        old = [k for k in ks if AMENDED_OLD.search(norm(cells[k]))]
+        if old and len(old) < len(ks):
+            for k in old:
+                out[k] = "other"
     formula = [k for k, r in enumerate(out) if r == "formula"]
     if len(formula) > 1:
         keep = next((k for k in formula if CALCULATION.search(norm(cells[k]))), formula[0])

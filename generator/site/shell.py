@@ -23,7 +23,6 @@ from ..cache import Cache, digest, link_tree
 from ..export import doc_digest
 from ..model import Agency
 from ..paths import inside
-from ..related import agency_of
 from ..render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
 from .csp import harden_page
 
@@ -184,9 +183,9 @@ def page_inputs(renderer: Renderer, agency: Agency) -> list[object]:
                   doc.source_file in sources, renderer.versions.of(doc.id).as_dict() if renderer.versions else None]
     for ind in agency.current.indicators:
         rel = renderer.related.get(ind.id)
-        theme = getattr(renderer.related, "theme_of", {}).get(ind.id, "")
+        theme = renderer.related.theme_of.get(ind.id, "")
         if rel or theme:
-            parts.append([ind.id, theme] + [(*agency_of(r), r.anchor) for r in rel or []])
+            parts.append([ind.id, theme] + [r.as_list() for r in rel or []])
     return parts
 
 

@@ -1,16 +1,15 @@
 """The explorer finds everything (issue 12): the true total, paged; facets that browse
 without a keyword, with counts; a typo finds its word; the URL keeps the state and the back
-button restores it; no console error, no failed request; axe at two widths."""
+button restores it; no console error, no failed request. (Axe and overflow: test_reading's crawl.)"""
 import re
 from urllib.parse import quote
 
 import pytest
 
-from kt_browser import ROOT, axe_violations
+from kt_browser import ROOT
 
 pytestmark = pytest.mark.browser
 EXPLORER = "indikator/"
-WIDTHS = (390, 1280)
 
 
 def portal():
@@ -31,19 +30,11 @@ def counts():
     return out
 
 
-# Material's language menu asks for the other language's sitemap.xml under the page's own
-# folder, which does not exist (issue 12, item 6, fixed with the language work): the
-# explorer's own requests are what these tests hold to no failure
-THEME_SITEMAP = "/sitemap.xml"
-
-
 def watch(page):
     page.errors, page.failed = [], []
-    page.on("console", lambda m: m.type == "error" and not (m.location or {}).get("url", "").endswith(THEME_SITEMAP)
-            and page.errors.append(f"{m.text} {(m.location or {}).get('url', '')}"))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(f"{m.text} {(m.location or {}).get('url', '')}"))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("response", lambda r: r.status >= 400 and not r.url.endswith(THEME_SITEMAP)
-            and page.failed.append(f"{r.status} {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and page.failed.append(f"{r.status} {r.url}"))
     page.on("requestfailed", lambda r: page.failed.append(f"failed {r.url}"))
 
 
@@ -155,17 +146,3 @@ def test_permalink_restores_state_and_back_button_works(page, base_url):
     page.wait_for_url(re.compile(r"jenis=IKU"))
     assert "hal=" not in page.url
     assert not page.errors and not page.failed
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_explorer_axe_and_no_overflow(browser, base_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    open_explorer(page, base_url, q="kehadiran")
-    assert axe_violations(page) == []
-    open_explorer(page, base_url, provinsi="Jawa Barat")
-    assert axe_violations(page) == []
-    wide = page.evaluate("""() => [...document.querySelectorAll('.kt-explorer *')]
-        .filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className)""")
-    assert wide == []
-    context.close()

@@ -4,8 +4,6 @@ import io
 
 import pytest
 
-from kt_browser import axe_violations
-
 pytestmark = pytest.mark.browser
 AGENCY = "lembaga/kec-merakurak-kab-tuban/"
 
@@ -46,12 +44,24 @@ def test_sort_by_keyboard(page, base_url):
     assert names == sorted(names, key=str.lower) or names[0] <= names[-1]
 
 
-def test_switch_language(page, base_url):
-    page.goto(base_url + AGENCY)
-    page.locator("a[hreflang='en']").first.dispatch_event("click")
+@pytest.mark.parametrize("width", [390, 1280])
+def test_switch_language(page, base_url, width):
+    """The language menu opens within a phone's screen and leads to the same page in the
+    other language, also once the theme's script has read the other language's sitemap
+    (it then steered the click to that language's home: the flaky case)."""
+    page.set_viewport_size({"width": width, "height": 844})
+    with page.expect_response(lambda r: r.url.endswith("/en/sitemap.xml")):
+        page.goto(base_url + AGENCY)
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-header .md-select button").hover()
+    menu = page.locator(".md-header .md-select__inner")
+    menu.wait_for(state="visible")
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    page.locator(".md-header a[hreflang='en']").click()
     page.wait_for_url("**/en/agencies/kec-merakurak-kab-tuban/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "Source defects" in page.content() or "Source" in page.content()
+    assert page.locator("h1").text_content().strip() == "Kecamatan Merakurak"
 
 
 def test_download_csv_and_xlsx_and_parse_them(page, base_url, tmp_path):
@@ -81,19 +91,3 @@ def test_formula_renders_as_mathml(page, base_url):
     assert page.locator(".kt-formula:has-text('\\\\frac')").count() == 0
     box = maths.first.bounding_box()
     assert box and box["height"] > 15  # a stacked fraction, not a line of text
-
-
-@pytest.mark.parametrize("path", ["", AGENCY, "indikator/?q=dokumen", "unduh/"])
-@pytest.mark.parametrize("width", [1280, 390])
-def test_axe_reports_no_violations(page, base_url, path, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(base_url + path)
-    page.wait_for_timeout(300)
-    assert axe_violations(page) == []
-
-
-@pytest.mark.parametrize("path", ["", AGENCY, "indikator/?q=dokumen", "unduh/", "en/", "en/agencies/bkpsdm-kab-paser/"])
-def test_no_csp_violation(page, base_url, path):
-    page.goto(base_url + path)
-    page.wait_for_timeout(500)
-    assert not [m for m in page.console_messages if "Content Security Policy" in m]

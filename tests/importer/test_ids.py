@@ -60,11 +60,12 @@ def _published(resource: str) -> dict[str, dict]:
 
 
 def test_released_ids_keep_their_meaning_in_the_published_packages():
-    """Every goal and indicator id of every release that is still published names the same row
+    """Every goal, indicator and duty id of every release that is still published names the same row
     of the decree: the same words in the same place, or (a correction) the same line there."""
     for rec in releases(ROOT / "releases"):
         old = read_release_tables(ROOT / "releases" / rec["version"])
-        for resource, fields in (("goals", ("level", "position_id", "text")), ("indicators", ("position_id", "name"))):
+        for resource, fields in (("goals", ("level", "position_id", "text")), ("indicators", ("position_id", "name")),
+                                 ("duties", ("position_id", "kind", "text"))):
             now = _published(resource)
             for row in old[resource]:
                 new = now.get(row["id"])

@@ -427,3 +427,281 @@ def test_a_row_echoing_the_denominator_of_a_complete_fraction_is_dropped_with_a_
     assert recs[0].fields()["formula"].endswith(r"\times 100\%$")
     assert recs[1].fields()["formula"] == "Jumlah D selesai / Jumlah D"  # not complete: a two-row ratio (V13)
     assert [(w["code"], w["line"]) for w in doc.warnings] == [("formula-echo", 4)]
+
+
+def test_row_agencies_are_named_in_full_with_the_issuing_region():
+    from generator.importer.agency import full_name
+    meta = {"kabupaten": "KABUPATEN KLATEN", "provinsi": ""}
+    assert full_name("DINAS KESEHATAN", meta) == "Dinas Kesehatan Kabupaten Klaten"
+    assert full_name("Badan Pengelolaan Keuangan, Pendapatan dan Aset Daerah", meta).endswith("Daerah Kabupaten Klaten")
+    assert full_name("Kapanewon Depok", meta) == "Kapanewon Depok"  # a place: named by itself
+    assert full_name("Dinas Sosial Kota Surakarta", meta) == "Dinas Sosial Kota Surakarta"
+    assert full_name("BADAN PENDAPATAN DAERAH", {"kabupaten": "", "provinsi": "JAWA BARAT"}) == \
+        "Badan Pendapatan Daerah Provinsi Jawa Barat"
+
+
+def meta_of(head: str) -> dict:
+    from generator.importer.metadata import extract
+    return extract(head + "\nKEPUTUSAN X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA\n")
+
+
+def test_letterhead_a_unit_under_a_unit_is_the_issuer():
+    m = meta_of("PEMERINTAH KOTA DEPOK\nKECAMATAN CIMANGGIS\n**KELURAHAN TUGU**\nJalan Raya Bogor Km. 29\n")
+    assert (m["agency_name"], m["government"]) == ("Kelurahan Tugu", "Pemerintah Kota Depok")
+
+
+def test_letterhead_without_a_pemerintah_line_agency_then_region():
+    m = meta_of("**SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH**\n**KABUPATEN GRESIK**\nJalan Wahidin No. 245\n")
+    assert m["agency_name"] == "Sekretariat Dewan Perwakilan Rakyat Daerah Kabupaten Gresik"
+    assert m["government"] == "Pemerintah Kabupaten Gresik"
+
+
+def test_letterhead_pemerintah_daerah_provinsi():
+    m = meta_of("PEMERINTAH DAERAH PROVINSI JAWA BARAT\n**BADAN PENDAPATAN DAERAH**\nJalan Soekarno-Hatta 528\n")
+    assert (m["government"], m["agency_name"]) == ("Pemerintah Provinsi Jawa Barat", "Badan Pendapatan Daerah")
+
+
+def test_the_government_own_indicators_and_not_those_within_it():
+    from generator.importer.metadata import extract
+    own = extract("GUBERNUR NUSA TENGGARA BARAT\n\nKEPUTUSAN GUBERNUR NUSA TENGGARA BARAT\nNOMOR 1 TAHUN 2019\n\n"
+                  "TENTANG\n\nINDIKATOR KINERJA UTAMA PEMERINTAH PROVINSI NUSA TENGGARA BARAT\n\nGUBERNUR X,\n")
+    assert own["agency_name"] == "Pemerintah Provinsi Nusa Tenggara Barat"
+    within = extract("BUPATI KLATEN\n\nPERATURAN BUPATI KLATEN\nNOMOR 1 TAHUN 2021\n\nTENTANG\n\nINDIKATOR KINERJA "
+                     "UTAMA PERANGKAT DAERAH DI LINGKUNGAN PEMERINTAH KABUPATEN KLATEN\n\nBUPATI KLATEN,\n")
+    assert within["agency_name"] == ""
+    cls = extract("BUPATI SLEMAN\n\nPERATURAN BUPATI SLEMAN\nNOMOR 9 TAHUN 2023\n\nTENTANG\n\nINDIKATOR KINERJA "
+                  "UTAMA KAPANEWON DI KABUPATEN SLEMAN TAHUN 2023\n\nBUPATI SLEMAN,\n")
+    assert cls["agency_name"] == ""  # a class of agencies, not one
+
+
+def test_tables_under_iku_headings_naming_a_kapanewon_and_a_tujuan_sasaran_column():
+    text = ("INDIKATOR KINERJA UTAMA KAPANEWON DEPOK\n\n"
+            + rows(["Tujuan / Sasaran", "Indikator", "Target 2023"],
+                   ["Tujuan : Meningkatkan A", "", ""],
+                   ["Sasaran : Meningkatnya B", "Indeks C", "86"])
+            + "\nINDIKATOR KINERJA UTAMA KAPANEWON MLATI\n\n"
+            + rows(["Tujuan / Sasaran", "Indikator", "Target 2023"],
+                   ["Sasaran 1: Meningkatnya D", "Indeks E", "85"]))
+    a, b = fields(text)
+    assert (a["goal"], a["agency"], b["goal"], b["agency"]) == ("Meningkatnya B", "KAPANEWON DEPOK",
+                                                                "Meningkatnya D", "KAPANEWON MLATI")
+
+
+def test_sasaran_heading_rows_across_the_table():
+    # V44: 'SASARAN 1 : ...' alone in a row, the indicators below numbered 1.1, 1.2
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["NO", "INDIKATOR", "SATUAN", "TAHUN 2022"],
+                   ["SASARAN 1 : Meningkatnya produksi A", "", "", ""],
+                   ["1.1", "Produksi A", "ton", "49.000"],
+                   ["SASARAN 2 : Meningkatnya B", "", "", ""],
+                   ["2.1", "Nilai Tukar B", "indeks", "102"]))
+    a, b = fields(text)
+    assert (a["goal"], b["goal"]) == ("Meningkatnya produksi A", "Meningkatnya B")
+
+
+def test_end_of_period_column_beside_year_columns_is_not_another_target():
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["NO", "INDIKATOR", "SATUAN", "KONDISI AWAL", "TARGET", "", "KONDISI KINERJA PADA AKHIR PERIODE"],
+                   ["", "", "", "TAHUN 2020", "TAHUN 2022", "TAHUN 2023", ""],
+                   ["1", "Produksi A", "ton", "48.512,6", "49.000", "49.500", "49.500"],
+                   ["2", "Produksi B", "ton", "10", "11", "12", "15"]))
+    (a, b), doc = records(text)
+    assert [(t["year"], t["text"]) for t in a.fields()["targets"]] == [(2020, "48.512,6"), (2022, "49.000"),
+                                                                       (2023, "49.500")]
+    assert (None, "15") in [(t["year"], t["text"]) for t in b.fields()["targets"]]
+    assert b.fields()["flags"] == {"targets": ["end-differs"]}
+    assert [(w["code"], w["line"]) for w in doc.warnings] == [("end-target-differs", 5)]
+
+
+def test_single_end_column_without_years_is_the_target():
+    text = ("## INDIKATOR KINERJA UTAMA\n" + rows(["NO", "INDIKATOR", "KONDISI AKHIR"], ["1", "Produksi A", "50"]))
+    [f] = fields(text)
+    assert f["targets"] == [{"year": None, "kind": "target", "text": "50"}]
+
+
+def test_position_title_wrapped_into_the_label_value_column():
+    # V48
+    text = ("Nama Jabatan\t: Kepala Pusat Pengelolaan Pendapatan Daerah\n\tWilayah Kota Bandung I\n"
+            "Unit Kerja\t: P3DW Kota Bandung I\n"
+            + rows(["No", "Sasaran Kinerja", "Indikator Kinerja", "Target"], ["1", "Meningkatnya A", "Realisasi B", "9"]))
+    doc = parse(text)
+    assert [p.title for p in doc.positions] == ["Kepala Pusat Pengelolaan Pendapatan Daerah Wilayah Kota Bandung I"]
+
+
+def test_jabatan_column_title_wrapped_onto_the_next_row():
+    # V49: 'Asisten Pemerintahan dan' / 'Kesejahteraan Rakyat' (no number on the second row)
+    text = ("## INDIKATOR KINERJA INDIVIDU\n"
+            + rows(["NO", "JABATAN", "SASARAN", "INDIKATOR KINERJA", "TARGET"],
+                   ["1.", "Asisten Pemerintahan dan", "Meningkatnya A", "Persentase B", "85"],
+                   ["", "Kesejahteraan Rakyat", "Meningkatnya C", "Persentase D", "90"],
+                   ["2.", "Kepala Bagian Organisasi", "Meningkatnya E", "Nilai F", "72"],
+                   ["", "", "", "Nilai G", "80"]))
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Asisten Pemerintahan dan Kesejahteraan Rakyat",
+                                                "Kepala Bagian Organisasi"]
+    assert [len(p.tables[0].rows) for p in doc.positions] == [2, 2]
+
+
+def test_page_break_marks_do_not_end_a_table():
+    # V50: '---' or 'Halaman 2 dari 3', then the header again: the same table goes on
+    head = ["No", "Sasaran", "Indikator", "Target"]
+    text = ("Jabatan : Kepala Bidang A\n" + rows(head, ["1", "Meningkatnya B", "Jumlah C", "2"])
+            + "\n---\n\n" + rows(head, ["", "", "Jumlah D", "3"]) + "\nHalaman 2 dari 3\n"
+            + rows(head, ["", "", "Jumlah E", "4"]))
+    recs, doc = records(text)
+    assert [(r.name, r.sasaran) for r in recs] == [("Jumlah C", "Meningkatnya B"), ("Jumlah D", "Meningkatnya B"),
+                                                   ("Jumlah E", "Meningkatnya B")]
+
+
+def test_responsible_cells_listing_several_values_are_paired():
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Satuan", "Penanggung Jawab"],
+                                        ["Meningkatnya A", "Persentase B<br>Nilai C", "%<br>indeks", "Bagian D<br>Bagian E"],
+                                        ["Meningkatnya F", "Persentase G<br>Nilai H", "%", "Bagian I<br>J<br>K"])
+    a, b, c, d = fields(text)
+    assert (a["responsible"], b["responsible"]) == ("Bagian D", "Bagian E")
+    assert c["flags"] == {"responsible": ["items-mismatch"]} and c["responsible"] == "Bagian I J K"
+
+
+def test_stray_table_rule_before_a_name_is_dropped_and_flagged():
+    recs, doc = records("Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Target"],
+                                                     ["Meningkatnya A", "| Rata-rata waktu B", "1"]))
+    f = recs[0].fields()
+    assert recs[0].name == "Rata-rata waktu B" and f["flags"] == {"name": ["ocr-suspect"]}
+    assert [w["code"] for w in doc.warnings] == ["ocr-junk"]
+
+
+def test_period_is_the_span_of_the_own_years_of_a_line_and_signer_title_takes_the_region_line():
+    from generator.importer.metadata import extract
+    m = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA\n\nMenimbang : a. bahwa\n"
+                "KESATU : Indikator Kinerja Utama Dinas X Tahun 2024-2026 dan Indikator Kinerja Individu Tahun 2024\n"
+                "Ditetapkan di : Sumenep\nPada tanggal : 11 Januari 2022\n\nKEPALA DINAS PERIKANAN\nKABUPATEN SUMENEP\n\n"
+                "CAP/TTD\n\nIr. MOHAMMAD HASAN, M.Si.\n")
+    assert (m["period_start"], m["period_end"]) == ("2024", "2026")
+    assert (m["signer_title"], m["signer_name"]) == ("KEPALA DINAS PERIKANAN KABUPATEN SUMENEP", "Ir. MOHAMMAD HASAN, M.Si.")
+
+
+def test_indicators_written_as_labelled_lines_instead_of_a_table():
+    # V53: 'Indikator Kinerja : ...' blocks, a numbered list under an empty label, 'B; 95%' paired
+    text = ("Jabatan : Kepala Dinas Sosial\nSasaran : Meningkatnya kesejahteraan sosial\n"
+            "Indikator Kinerja : Persentase PMKS yang tertangani\nFormulasi : Jumlah PMKS tertangani dibagi jumlah PMKS\n"
+            "Target 2024 : 80%\nSumber Data : Laporan Rehsos\n\n"
+            "Jabatan : Sekretaris\nSasaran Kinerja : Meningkatnya akuntabilitas\nIndikator Kinerja :\n"
+            "1. Nilai SAKIP Dinas Sosial\n2. Persentase realisasi anggaran\nTarget : B; 95%\n")
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Dinas Sosial", "Sekretaris"]
+    got = [(r.name, r.sasaran, r.fields()["targets"]) for r in recs]
+    assert got == [("Persentase PMKS yang tertangani", "Meningkatnya kesejahteraan sosial",
+                    [{"year": 2024, "kind": "target", "text": "80%"}]),
+                   ("Nilai SAKIP Dinas Sosial", "Meningkatnya akuntabilitas", [{"year": None, "kind": "target", "text": "B"}]),
+                   ("Persentase realisasi anggaran", "Meningkatnya akuntabilitas",
+                    [{"year": None, "kind": "target", "text": "95%"}])]
+    assert recs[0].fields()["data_source"] == "Laporan Rehsos"
+    assert [w["code"] for w in doc.warnings] == ["indicator-block", "indicator-block"]
+
+
+def test_labelled_lines_that_are_no_indicator_block():
+    # a 'Sasaran :' line over a table, and an IKI heading naming a position, stay what they were
+    text = ("Indikator Kinerja Individu : Kepala Seksi Pelayanan\n"
+            "Sasaran : Meningkatnya A\n" + rows(["Indikator", "Target"], ["Jumlah B", "2"]))
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Seksi Pelayanan"]
+    assert [(r.name, r.sasaran) for r in recs] == [("Jumlah B", "Meningkatnya A")]
+    assert not [w for w in doc.warnings if w["code"] == "indicator-block"]
+
+
+def test_metadata_read_by_a_fallback_rule_is_marked_guessed():
+    from generator.importer.metadata import extract
+    m = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA\n\nMenimbang : a. bahwa\n"
+                "KESATU : Indikator Kinerja Utama Dinas X Tahun 2024\n"
+                "Ditetapkan di : Sumenep\nPada tanggal : 11 Januari 2022\n\nKEPALA DINAS X\n\nBUDI\n")
+    assert set(m["guessed"]) == {"period", "signer_title"}
+    sure = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR : 1/2024\n\nTENTANG\n\nINDIKATOR KINERJA TAHUN 2024\n\nKEPALA DINAS X,\n"
+                   "Ditetapkan di : Sumenep\nPada tanggal : 11 Januari 2022\n\nKEPALA DINAS X,\n\nBUDI\n")
+    assert not sure.get("guessed")
+
+
+def test_a_wrapped_line_kept_twice_by_the_conversion_is_dropped():
+    # '... pendaftaran penduduk' then 'penduduk'; '... pencatatan sipil' then 'peneacatan sipii'
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "Sumber Data"],
+                                        ["1", "Meningkatnya pelayanan pencatatan sipil", "Persentase dokumen penduduk",
+                                         "Jumlah A", "Laporan"],
+                                        ["", "peneacatan sipii", "penduduk", "", ""],
+                                        ["2", "Meningkatnya B", "Persentase C dari peristiwa yang", "Jumlah C", "Laporan"],
+                                        ["", "", "dilaporkan", "", ""])
+    recs, doc = records(text)
+    assert [(r.name, r.sasaran) for r in recs] == [
+        ("Persentase dokumen penduduk", "Meningkatnya pelayanan pencatatan sipil"),
+        ("Persentase C dari peristiwa yang dilaporkan", "Meningkatnya B")]
+    assert recs[0].fields()["flags"] == {"goal": ["ocr-suspect"], "name": ["ocr-suspect"]}
+    assert [w["code"] for w in doc.warnings] == ["ocr-echo", "ocr-echo"]
+
+
+def test_a_numbered_list_under_an_indicator_heading_without_a_table():
+    # V55: names only, with a warning; a numbered 'Jabatan :' list is no indicator list
+    text = ("PEMERINTAH KABUPATEN X\nDINAS Y\n\nINDIKATOR KINERJA UTAMA DINAS Y\n\n"
+            "1. Persentase A yang tertangani\n2. Indeks kepuasan B\n")
+    recs, doc = records(text)
+    assert [r.name for r in recs] == ["Persentase A yang tertangani", "Indeks kepuasan B"]
+    assert [w["code"] for w in doc.warnings] == ["indicator-block"]
+    doc = parse("INDIKATOR KINERJA INDIVIDU\n\n1. Jabatan : Kepala Seksi A\n" + rows(["Indikator", "Target"], ["Jumlah B", "2"]))
+    assert [p.title for p in doc.positions] == ["Kepala Seksi A"] and not doc.warnings
+
+
+def test_a_formula_cell_wrapped_onto_the_next_row_is_not_a_denominator():
+    # 'melalui e-' / 'surat ...' and a lower-case start continue the text; a '-' adds nothing
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Formulasi", "Sumber"],
+                                        ["1", "Meningkatnya A", "Jumlah surat B", "Jumlah surat masuk melalui e-", "X"],
+                                        ["", "", "", "surat selama 1 tahun", ""],
+                                        ["2", "Meningkatnya C", "Jumlah D", "Jumlah D yang diproses", "X"],
+                                        ["", "", "", "-", ""],
+                                        ["3", "Meningkatnya E", "Persentase F", "Jumlah F terlaksana", "X"],
+                                        ["", "", "", "Jumlah F tersedia", ""])
+    a, b, c = fields(text)
+    assert a["formula"] == "Jumlah surat masuk melalui e- surat selama 1 tahun"
+    assert b["formula"] == "Jumlah D yang diproses"
+    assert c["formula"] == "Jumlah F terlaksana / Jumlah F tersedia"  # V13 stays
+
+
+def test_quarterly_targets_are_not_yearly_targets_and_money_columns_are_no_data_source():
+    # V56
+    text = "Jabatan : Kasi A\n" + rows(["No", "Sasaran", "Indikator", "Target", "", "", "", "Sumber Dana"],
+                                        ["", "", "", "TW I", "TW II", "TW III", "TW IV", ""],
+                                        ["1", "Meningkatnya A", "Jumlah B", "1", "2", "3", "4", "APBD"])
+    recs, doc = records(text)
+    f = recs[0].fields()
+    assert f["targets"] == [] and f["data_source"] == "" and f["flags"] == {"targets": ["quarters-not-read"]}
+    assert [w["code"] for w in doc.warnings] == ["quarterly-targets"]
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator", "Target Triwulan I", "Target Tahunan", "Anggaran (Rp)"],
+                                        ["Meningkatnya A", "Jumlah B", "1", "4", "Rp 1.500.000"])
+    [f] = fields(text)
+    assert f["targets"] == [{"year": None, "kind": "target", "text": "4"}]
+
+
+def test_amendment_tables_read_the_new_columns_not_the_replaced_ones():
+    # V57: 'Indikator Semula | Indikator Menjadi', 'Target Semula | Target Menjadi'
+    text = "Jabatan : Kasi A\n" + rows(["Sasaran", "Indikator Semula", "Indikator Menjadi", "Target Semula",
+                                         "Target Menjadi"],
+                                        ["Meningkatnya A", "Jumlah B", "Persentase B", "4", "80%"])
+    [f] = fields(text)
+    assert (f["name"], f["targets"]) == ("Persentase B", [{"year": None, "kind": "target", "text": "80%"}])
+
+
+def test_the_year_a_decree_names_for_its_iki_dates_their_yearless_targets(tmp_path):
+    from generator.importer import import_decree
+    src = tmp_path / "d.txt"
+    src.write_text("PEMERINTAH KOTA BANJARBARU\nSATUAN POLISI PAMONG PRAJA\n\nKEPUTUSAN KEPALA SATUAN X\nNOMOR : 1/2024\n\n"
+                   "TENTANG\n\nINDIKATOR KINERJA\n\nKEPALA SATUAN X,\n\nMenimbang : a. bahwa\n"
+                   "KESATU : Indikator Kinerja Utama Satuan X Tahun 2024-2026 dan Indikator Kinerja Individu Tahun 2024 "
+                   "sebagaimana tercantum dalam Lampiran\n\nJabatan : Kepala Seksi A\n"
+                   + rows(["Sasaran", "Indikator", "Target"], ["Meningkatnya A", "Jumlah B", "4 kali"]))
+    res = import_decree(src, tmp_path / "out")
+    doc = res.tables["documents"][0]
+    assert (doc["period_start"], doc["period_end"]) == ("2024", "2026")
+    assert [(t["year"], t["flags"]) for t in res.tables["targets"]] == [("2024", "")]
+
+
+def test_rows_after_an_indicator_block_need_a_header_of_their_own():
+    text = ("Jabatan : Kasi A\nIndikator Kinerja : Jumlah B\nTarget : 4\n\nKeterangan lain.\n"
+            "x\ty\tz\n")
+    recs, doc = records(text)
+    assert [r.name for r in recs] == ["Jumlah B"]

@@ -57,3 +57,11 @@ def test_a_dash_is_no_target(written):
 
 def test_text_is_kept_as_written():
     assert read_target("<b>≥ 90</b> %").text == "≥ 90 %"
+
+
+def test_magnitude_words_scale_the_number():
+    from generator.importer.numbers import read_target
+    assert (read_target("Rp 23,47 T").value, read_target("Rp 23,47 T").unit) == (23_470_000_000_000, "Rp")
+    assert read_target("Rp 112,5 M").value == 112_500_000_000
+    assert (read_target("150 juta rupiah").value, read_target("150 juta rupiah").unit) == (150_000_000, "rupiah")
+    assert (read_target("120 M").value, read_target("120 M").unit) == (120, "M")  # metres? no Rp: not scaled

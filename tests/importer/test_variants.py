@@ -269,6 +269,9 @@ def test_table_without_header_row_is_read_by_layout():
     recs, doc = records(text)
     assert [(r.name, r.data_source, r.responsible) for r in recs] == [("Jumlah B", "Laporan", "Kasi A")]
     assert [w["code"] for w in doc.warnings] == ["header-inferred"]
+    flags = recs[0].fields()["flags"]  # every field read from a guessed column says so
+    assert set(flags) == {"name", "goal", "formula", "data_source", "responsible"}
+    assert all(v == ["column-guessed"] for v in flags.values())
 
 
 def test_duplicated_table_is_flagged_not_removed(tmp_path):  # V27

@@ -1,0 +1,164 @@
+"""The validation runner (generator/validate.py), in process and fast: rows mapped back to
+their package, shared rows kept once, the cache's reuse and refusals, decree digests and the
+de-duplication of foreign-key problems. Each test kills mutants `make mutation` found alive."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+from generator.cache import Cache
+from generator.errors import Problem
+from generator.load import load_all, load_regions, load_schemas
+from generator.validate import _decree_digest, check, dedupe, frictionless_problems, validate_sources
+
+from kt_testing import BASIC_DOC, FIXTURE_DECREES, edit_cell, read_rows
+
+TWIN = "kec-contoh-kab-tuban-iku-iki-2025"
+
+
+def twin(packages: Path, doc: Path) -> Path:
+    """A second decree of the same agency (its agency and region rows repeat the first's)."""
+    copy = packages / TWIN
+    shutil.copytree(doc, copy)
+    for f in copy.iterdir():
+        f.write_text(f.read_text(encoding="utf-8").replace("iku-iki-2024", "iku-iki-2025"), encoding="utf-8")
+    return copy
+
+
+def loaded(packages: Path):
+    sources, problems = load_all(packages)
+    assert problems == []
+    shared, _ = load_schemas(packages)
+    regions, _ = load_regions(packages)
+    return sources, shared, regions
+
+
+def test_a_row_of_the_second_package_is_reported_in_its_own_numbering(basic_copy):
+    packages, doc = basic_copy
+    second = twin(packages, doc)
+    edit_cell(second, "indicators", 1, "order", "dua")
+    edit_cell(second, "indicators", 2, "id", read_rows(second / "indicators.csv")[0]["id"])  # a row error
+    sources, shared, _ = loaded(packages)
+    found = frictionless_problems(sources, shared)
+    [p] = [x for x in found if x.code == "type-error"]
+    [dup] = [x for x in found if x.code == "primary-key"]
+    assert (dup.package, dup.row) == (TWIN, 4)
+    assert dup.message.startswith('Row at position "4"'), dup.message
+    assert (p.package, p.resource, p.row, p.field, p.code) == (TWIN, "indicators", 3, "order", "type-error")
+    assert p.file == str(second / "indicators.csv")
+    assert 'in row "3"' in p.message and 'row "6"' not in p.message  # not the concatenated table's row
+
+
+def test_an_agency_shared_by_two_decrees_is_one_row_for_frictionless(basic_copy):
+    packages, doc = basic_copy
+    twin(packages, doc)
+    sources, shared, _ = loaded(packages)
+    assert frictionless_problems(sources, shared) == []  # no duplicate key on agencies nor regions
+
+
+def test_a_table_level_error_has_no_row(basic_copy):
+    packages, doc = basic_copy
+    sources, shared, _ = loaded(packages)
+    shared = dict(shared, indicators=dict(shared["indicators"], primaryKey=["id", "no_such_field"]))
+    found = frictionless_problems(sources, shared)
+    assert found and all(p.row is None and p.package == "portal" for p in found)
+
+
+def test_nothing_to_check_without_every_resource_or_schema(basic_copy):
+    packages, _ = basic_copy
+    sources, shared, _ = loaded(packages)
+    edit_cell(packages / BASIC_DOC, "indicators", 0, "order", "x")
+    broken, *_ = loaded(packages)
+    assert frictionless_problems(broken, shared)  # the type error is seen
+    del broken[0].tables["targets"]
+    assert frictionless_problems(broken, shared) == []
+    assert frictionless_problems(sources, {k: v for k, v in shared.items() if k != "targets"}) == []
+
+
+def test_clean_results_come_from_the_cache_with_their_warnings(basic_copy, tmp_path):
+    packages, doc = basic_copy
+    sources, shared, regions = loaded(packages)
+    cache = Cache(tmp_path / "cache")
+    first = validate_sources(sources, shared, regions, tmp_path / "no-decrees", cache)
+    assert [p.code for p in first] == ["source-missing"] and first[0].severity == "warning"
+    assert first[0].file and Path(first[0].file).is_relative_to(doc)
+    # same digest, other rows: a result from the cache does not look at the rows
+    edited = [dataclasses.replace(s, tables=dict(s.tables, indicators=[])) for s in sources]
+    assert validate_sources(edited, shared, regions, tmp_path / "no-decrees", cache) == first
+    assert validate_sources(edited, shared, regions, tmp_path / "no-decrees", Cache(None)) != first
+
+
+def test_a_package_with_errors_is_never_cached(basic_copy, tmp_path):
+    packages, doc = basic_copy
+    edit_cell(doc, "indicators", 0, "goal_id", "missing-goal")
+    sources, shared, regions = loaded(packages)
+    cache = Cache(tmp_path / "cache")
+    first = validate_sources(sources, shared, regions, FIXTURE_DECREES, cache)
+    assert any(p.severity == "error" for p in first)
+    fixed = [dataclasses.replace(s, tables=dict(s.tables, indicators=[])) for s in sources]
+    again = validate_sources(fixed, shared, regions, FIXTURE_DECREES, cache)
+    assert again != first  # validated afresh, not read back
+
+
+def test_the_cache_key_follows_the_regions_and_the_decree_text(basic_copy, tmp_path):
+    packages, doc = basic_copy
+    sources, shared, regions = loaded(packages)
+    cache = Cache(tmp_path / "cache")
+    validate_sources(sources, shared, regions, FIXTURE_DECREES, cache)
+    edited = [dataclasses.replace(s, tables=dict(s.tables, indicators=[])) for s in sources]
+    fewer = dict(list(regions.items())[:1])
+    assert validate_sources(edited, shared, fewer, FIXTURE_DECREES, cache) != []  # other regions: a miss
+    decrees = tmp_path / "decrees"
+    shutil.copytree(FIXTURE_DECREES, decrees)
+    source_file = sources[0].tables["documents"][0]["source_file"]
+    (decrees / source_file).write_text("another text\n", encoding="utf-8")
+    assert validate_sources(edited, shared, regions, decrees, cache) != []  # another decree text: a miss
+
+
+def test_decree_digest(basic_copy, tmp_path):
+    packages, _ = basic_copy
+    sources, _, _ = loaded(packages)
+    src = sources[0]
+    name = src.tables["documents"][0]["source_file"]
+    assert _decree_digest(src, None) == "-"
+    assert len(_decree_digest(src, FIXTURE_DECREES)) == 64
+    assert _decree_digest(src, tmp_path) == "missing"
+    two = dataclasses.replace(src, tables=dict(src.tables, documents=src.tables["documents"] * 2))
+    assert _decree_digest(two, FIXTURE_DECREES) == "-"
+    unsafe = dataclasses.replace(src, tables=dict(src.tables, documents=[dict(src.tables["documents"][0],
+                                                                            source_file="../" + name)]))
+    assert _decree_digest(unsafe, FIXTURE_DECREES) == "unsafe"
+    empty = dataclasses.replace(src, tables=dict(src.tables, documents=[dict(src.tables["documents"][0],
+                                                                           source_file="")]))
+    (tmp_path / "x").mkdir()
+    assert _decree_digest(empty, tmp_path / "x") == "missing"
+
+
+def test_a_foreign_key_broken_inside_a_package_is_reported_once():
+    theirs = Problem("p", "indicators", 2, "goal_id", "foreign-key", "not found in the lookup table")
+    ours = Problem("p", "indicators", 2, "goal_id", "foreign-key", "no goal of that id in this package")
+    elsewhere = dataclasses.replace(ours, row=3)
+    other = Problem("p", "indicators", 2, "goal_id", "id-pattern", "in this package")
+    assert dedupe([theirs, ours, elsewhere, other]) == [theirs, elsewhere, other]
+    assert dedupe([ours]) == [ours]
+
+
+def test_without_schemas_no_rule_runs(basic_copy):
+    packages, doc = basic_copy
+    edit_cell(doc, "indicators", 0, "goal_id", "missing-goal")
+    (packages / "schemas" / "indicators.json").write_text("{not json", encoding="utf-8")
+    report, sources = check(packages, FIXTURE_DECREES)
+    assert [s.name for s in sources] == [BASIC_DOC]
+    codes = {p.code for p in report.problems}
+    assert codes and "foreign-key" not in codes and all(p.package == "schemas" for p in report.problems)
+
+
+def test_the_portal_rules_run_across_packages(basic_copy):
+    packages, doc = basic_copy
+    second = twin(packages, doc)
+    edit_cell(second, "agencies", 0, "name", "Kecamatan Lain")  # one agency, two descriptions
+    sources, shared, regions = loaded(packages)
+    found = validate_sources(sources, shared, regions, FIXTURE_DECREES)
+    assert [p.code for p in found if p.severity == "error"] == ["agency-conflict"]
+    assert found[-1].code == "agency-conflict"  # the portal rules run last, after every package
