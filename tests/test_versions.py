@@ -11,7 +11,6 @@ from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES, edit_cell
 
 from generator.build import Options, build
 from generator.dcat import INDEX
-from generator.release import make_release
 from generator.versions import (
     ADDED,
     CHANGED,
