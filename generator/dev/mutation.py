@@ -255,8 +255,9 @@ def _placement(tree: ast.AST) -> tuple[set[int], dict[int, ast.stmt]]:
 def _lines(node: ast.AST, stmt: ast.stmt | None) -> tuple[int, ...]:
     """From the first line of the node's statement to the node's last line: the tracer
     reports the line a statement starts on, and in 3.11 the lines inside it as they run."""
-    first = min(getattr(node, "lineno", 0), stmt.lineno if stmt else 10**9)
-    last = int(getattr(node, "end_lineno", None) or getattr(node, "lineno", first))
+    first: int = min(getattr(node, "lineno", 0), stmt.lineno if stmt else 10**9)
+    end: int | None = getattr(node, "end_lineno", None)
+    last: int = end if end is not None else getattr(node, "lineno", first)
     return tuple(range(first, last + 1))
 
 
