@@ -96,6 +96,8 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("scan.py", "const:\"'sha256-\"->empty @ _check_csp"): "the policy's other words join the set of hashes, and "
                                                           "no script's hash ('sha256-...') is ever one of them",
     ("scan.py", "const:True->False"): "Finding(frozen=True): no code hashes a finding or changes one once made",
+    ("scan.py", "const:'utf-8'->empty @ _parser"): "lxml's HTMLParser(encoding='') reads UTF-8 as encoding='utf-8' "
+                                                 "does, whatever charset the page declares (encoding=None would not)",
     ("validate.py", "const:'kt-validate-'->empty @ frictionless_problems"): "the prefix of a temporary folder's name",
     ("validate.py", "const:'name'->empty @ frictionless_problems"): "the concatenated package's name: frictionless "
                                                                   "needs none, and no problem carries it",
