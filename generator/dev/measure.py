@@ -253,14 +253,16 @@ def parsed_decree(text_path: Path) -> Decree:
 
 
 def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = None, out=print,
-                        show_differences: bool = False, label: str = "new layouts") -> dict:
+                        show_differences: bool = False, label: str = "new layouts",
+                        only: str | None = None) -> dict:
     """The parser and the raw importer on a folder of fixtures (<stem>.txt + <stem>.yaml; the
-    new-layout fixtures by default), against their hand counts."""
+    new-layout fixtures by default), against their hand counts. only: a glob on the stems
+    (e.g. "u2*") to measure a part of the set, its own TOTAL included."""
     folder = folder or NEW_LAYOUTS_DIR
     packages_dir = packages_dir or ROOT / "datapackages"
     results: dict[str, dict[str, dict[str, Tally]]] = {"parser": {}, "raw": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        for path in sorted(folder.glob("*.yaml")):
+        for path in sorted(folder.glob(f"{only or '*'}.yaml")):
             text = folder / f"{path.stem}.txt"
             if not text.is_file():
                 continue
@@ -283,10 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m generator.dev.measure")
     ap.add_argument("what", choices=["seeds", *FIXTURE_SETS])
     ap.add_argument("--diff", action="store_true", help="print every wrong field")
+    ap.add_argument("--only", metavar="GLOB", help="fixture sets: only the stems matching GLOB (e.g. 'u2*')")
     args = ap.parse_args(argv)
     if args.what in FIXTURE_SETS:
         folder, label = FIXTURE_SETS[args.what]
-        measure_new_layouts(folder, show_differences=args.diff, label=label)
+        if args.only:
+            label += f", only {args.only}"
+        measure_new_layouts(folder, show_differences=args.diff, label=label, only=args.only)
     else:
         measure(ROOT / "decrees", ROOT / "datapackages", show_differences=args.diff)
     return 0
