@@ -279,12 +279,13 @@ def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = 
                         only: str | None = None) -> dict:
     """The parser and the raw importer on a folder of fixtures (<stem>.txt + <stem>.yaml; the
     new-layout fixtures by default), against their hand counts. only: a glob on the stems
-    (e.g. "u2*") to measure a part of the set, its own TOTAL included."""
+    (e.g. "u2*", or several: "u19*,u2*") to measure a part of the set, its own TOTAL included."""
     folder = folder or NEW_LAYOUTS_DIR
     packages_dir = packages_dir or ROOT / "datapackages"
     results: dict[str, dict[str, dict[str, Tally]]] = {"parser": {}, "raw": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        for path in sorted(folder.glob(f"{only or '*'}.yaml")):
+        globs = (only or "*").split(",")
+        for path in sorted({p for g in globs for p in folder.glob(f"{g.strip()}.yaml")}):
             text = folder / f"{path.stem}.txt"
             if not text.is_file():
                 continue
@@ -309,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m generator.dev.measure")
     ap.add_argument("what", choices=["seeds", *FIXTURE_SETS])
     ap.add_argument("--diff", action="store_true", help="print every wrong field")
-    ap.add_argument("--only", metavar="GLOB", help="fixture sets: only the stems matching GLOB (e.g. 'u2*')")
+    ap.add_argument("--only", metavar="GLOB", help="fixture sets: only the stems matching GLOB (e.g. 'u2*'; several: 'u19*,u2*')")
     args = ap.parse_args(argv)
     if args.what in FIXTURE_SETS:
         folder, label = FIXTURE_SETS[args.what]
