@@ -35,7 +35,9 @@ from .compare import (
     compare,
     differences,
     expected_decree,
+    match_indicators,
 )
+from .normalise import text_key
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_DIR = ROOT / "tests" / "importer" / "expected"
@@ -252,15 +254,38 @@ def parsed_decree(text_path: Path) -> Decree:
     return Decree(metadata, groups)
 
 
+def position_differences(exp: Decree, got: Decree) -> list[str]:
+    """Every expected position whose title the package has wrong or lacks, and every group the
+    package has that no expected group matched (a position too many, an IKU table read as one)."""
+    _, pairs = match_indicators(exp, got)
+    out = []
+    for gi, g in enumerate(exp.groups):
+        if g.kind != "position":
+            continue
+        found = got.groups[pairs[gi]] if gi in pairs else None
+        if found is None or text_key(found.title) != text_key(g.title):
+            out.append(f"position {g.title!r}: found {found.title if found else None!r}"
+                       + (f" ({found.kind}, {len(found.indicators)} indicators)" if found else ""))
+    matched = set(pairs.values())
+    for gj, g in enumerate(got.groups):
+        if gj not in matched:
+            out.append(f"unmatched {g.kind} group {g.title!r} ({len(g.indicators)} indicators: "
+                       f"{', '.join(repr(i['name'][:50]) for i in g.indicators[:3])}{', ...' if len(g.indicators) > 3 else ''})")
+    return out
+
+
 def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = None, out=print,
-                        show_differences: bool = False, label: str = "new layouts") -> dict:
+                        show_differences: bool = False, label: str = "new layouts",
+                        only: str | None = None) -> dict:
     """The parser and the raw importer on a folder of fixtures (<stem>.txt + <stem>.yaml; the
-    new-layout fixtures by default), against their hand counts."""
+    new-layout fixtures by default), against their hand counts. only: a glob on the stems
+    (e.g. "u2*", or several: "u19*,u2*") to measure a part of the set, its own TOTAL included."""
     folder = folder or NEW_LAYOUTS_DIR
     packages_dir = packages_dir or ROOT / "datapackages"
     results: dict[str, dict[str, dict[str, Tally]]] = {"parser": {}, "raw": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        for path in sorted(folder.glob("*.yaml")):
+        globs = (only or "*").split(",")
+        for path in sorted({p for g in globs for p in folder.glob(f"{g.strip()}.yaml")}):
             text = folder / f"{path.stem}.txt"
             if not text.is_file():
                 continue
@@ -270,6 +295,8 @@ def measure_new_layouts(folder: Path | None = None, packages_dir: Path | None = 
             for which, decree in got.items():
                 results[which][path.stem] = compare(exp, decree)
                 if show_differences:
+                    for line in position_differences(exp, decree):
+                        out(f"{which} {path.stem} {line}")
                     for f, where, want, have in differences(exp, decree):
                         out(f"{which} {path.stem} {f} (line {where}):\n    expected: {want!r}\n    found:    {have!r}")
     out(side_by_side(f"the PARSER's records (the contract handed to assemble.py) and the RAW importer's package "
@@ -283,10 +310,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m generator.dev.measure")
     ap.add_argument("what", choices=["seeds", *FIXTURE_SETS])
     ap.add_argument("--diff", action="store_true", help="print every wrong field")
+    ap.add_argument("--only", metavar="GLOB", help="fixture sets: only the stems matching GLOB (e.g. 'u2*'; several: 'u19*,u2*')")
     args = ap.parse_args(argv)
     if args.what in FIXTURE_SETS:
         folder, label = FIXTURE_SETS[args.what]
-        measure_new_layouts(folder, show_differences=args.diff, label=label)
+        if args.only:
+            label += f", only {args.only}"
+        measure_new_layouts(folder, show_differences=args.diff, label=label, only=args.only)
     else:
         measure(ROOT / "decrees", ROOT / "datapackages", show_differences=args.diff)
     return 0

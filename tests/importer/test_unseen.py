@@ -28,7 +28,12 @@ FIXTURES = sorted(UNSEEN_DIR.glob("*.yaml"))
 THRESHOLDS = {"positions": 98.0, "name": 98.0, "goal": 95.0, "unit": 95.0, "data_source": 95.0,
               "targets": 95.0, "baselines": 95.0, "formula": 90.0, "agency": 95.0, "metadata": 90.0}
 # fields measured below their threshold when the set was written (before any parser fix)
-TRACKED_BY_PARSE: set[str] = set()  # every field meets its threshold (helper parse, issue 11)
+# u01-u18 met every threshold after helper parse's fixes (issue 11); the second blind set
+# (u19-u30: HTML, markdown pipe and OCR-bar tables, fixed-width columns, key-value cards, years as
+# rows, positions named by captions or table rows, an IKU list in a dictum) brought these below
+# again; each fixture's .yaml header names its traits
+TRACKED_BY_PARSE: set[str] = {"positions", "name", "goal", "formula", "unit", "data_source", "targets",
+                              "baselines"}
 
 
 def _data(path: Path) -> dict:
@@ -63,8 +68,10 @@ def test_fixture_is_sane(path):
     text = text_path.read_text(encoding="utf-8")
     lines = text.split("\n")
     assert 80 <= len(lines) <= 300
-    assert "\t" in text    # TSV rows, never markdown pipe tables
-    assert not any(line.startswith("|") and line.rstrip().endswith("|") for line in lines)
+    assert "\t" in text    # the converter's TABs: in tables, or at least in the decree body
+    # the seeds never hold a markdown pipe table; a fixture that does (another converter) says so
+    if any(line.startswith("|") and line.rstrip().endswith("|") for line in lines):
+        assert "pipe table" in text_path.with_suffix(".yaml").read_text(encoding="utf-8").partition("source_file")[0].lower()
     assert set(data["metadata"]) == set(METADATA_FIELDS)
     agencies = data["metadata"]["agencies"]
     assert agencies and all(isinstance(a, str) and a.strip() for a in agencies)
