@@ -38,6 +38,63 @@ def test_sheet_from_pieces_gets_filter_and_widths():
     assert ws["B9"].value == "a & b"
 
 
+def test_widths_are_kept_between_6_and_60_characters():
+    """A column of one-letter codes is still wide enough to click its filter button (6); a
+    long text column stops at 60 characters (it wraps in the cell, the sheet stays usable).
+    Written out, not read from MIN_WIDTH/MAX_WIDTH: the numbers are the specification."""
+    head = deflate_piece((SHEET_HEAD + row_xml(["a", "b", "c"], ' s="1"')).encode())
+    rows = deflate_piece(row_xml(["x", "kata " * 40, "sepuluh ch"]).encode())
+    data = workbook_from_pieces(["t"], "T", [[head, rows, deflate_piece(SHEET_TAIL.encode())]])
+    ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert [ws.column_dimensions[c].width for c in "ABC"] == [6, 60, 12]
+
+
+def test_a_sheet_without_pieces_is_left_as_it_is():
+    from generator.xlsx import finish_sheet
+    assert finish_sheet([]) == ([], "")
+
+
+def test_widths_are_measured_on_the_header_and_the_first_500_rows():
+    """A national sheet is not read twice for its widths: the header and the first 500 rows
+    (spread over pieces; here the 500th opens the last piece) decide them, a longer text
+    further down does not."""
+    from generator.xlsx import finish_sheet
+    for at, width in ((500, 42), (501, 6)):
+        body = [row_xml(["x" * 40 if i == at else "y"]) for i in range(1, 502)]
+        pieces = [deflate_piece((SHEET_HEAD + row_xml(["a"], ' s="1"')).encode()),
+                  deflate_piece("".join(body[:499]).encode()), deflate_piece("".join(body[499:]).encode()),
+                  deflate_piece(SHEET_TAIL.encode())]
+        data = workbook_from_pieces(["t"], "T", [pieces])
+        ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+        assert ws.column_dimensions["A"].width == width, at
+        assert finish_sheet(pieces)[1] == "$A$1:$A$502"
+
+
+def test_other_sheet_xml_is_left_as_it_is():
+    from generator.xlsx import finish_sheet
+    other = [deflate_piece(b'<?xml version="1.0"?><worksheet><sheetData><row><c><v>1</v></c></row>'),
+             deflate_piece(SHEET_TAIL.encode())]
+    assert finish_sheet(other) == (other, "")
+    no_tail = [deflate_piece((SHEET_HEAD + row_xml(["a"])).encode())]
+    assert finish_sheet(no_tail) == (no_tail, "")
+
+
+def test_the_workbook_parts_are_in_their_standard_namespaces():
+    import xml.etree.ElementTree as ET
+    import zipfile
+    head = deflate_piece((SHEET_HEAD + row_xml(["a"], ' s="1"')).encode())
+    data = workbook_from_pieces(["t"], "T", [[head, deflate_piece(SHEET_TAIL.encode())]])
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        workbook = ET.fromstring(zf.read("xl/workbook.xml"))
+        assert workbook.tag == main + "workbook" and workbook.find(main + "sheets") is not None
+        assert ET.fromstring(zf.read("xl/worksheets/sheet1.xml")).tag == main + "worksheet"
+        # the package's own relationships (OPC) lead to the workbook: without them Excel opens nothing
+        rels = ET.fromstring(zf.read("_rels/.rels"))
+        office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+        assert [r.get("Target") for r in rels if r.get("Type") == office] == ["xl/workbook.xml"]
+
+
 @pytest.fixture(scope="module")
 def workbook():
     sources, _ = load_all(BASIC)
