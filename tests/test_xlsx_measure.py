@@ -38,3 +38,9 @@ def test_a_piece_of_rows_is_measured_from_its_first_row():
     widths: list[int] = []
     assert _measure("".join(row_xml(r) for r in rows).encode(), widths, 10) == 2
     assert widths == [len("panjang sekali"), 1]
+
+
+def test_a_column_with_no_text_measures_nothing():
+    widths: list[int] = []
+    _measure(sheet_xml([["a", "", "b"], ["c", None, "dd"]]), widths, 5)
+    assert widths == [1, 0, 2]

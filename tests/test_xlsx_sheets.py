@@ -95,6 +95,47 @@ def test_the_workbook_parts_are_in_their_standard_namespaces():
         assert [r.get("Target") for r in rels if r.get("Type") == office] == ["xl/workbook.xml"]
 
 
+def test_a_header_only_sheet_filters_its_header_and_names_the_range():
+    """A table with no rows (a decree without targets) is a header: the autofilter and
+    Excel's _FilterDatabase name cover that one row."""
+    import zipfile
+    head = deflate_piece((SHEET_HEAD + row_xml(["id", "nama"], ' s="1"')).encode())
+    data = workbook_from_pieces(["t"], "T", [[head, deflate_piece(SHEET_TAIL.encode())]])
+    assert openpyxl.load_workbook(io.BytesIO(data))["t"].auto_filter.ref == "A1:B1"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert ">'t'!$A$1:$B$1</definedName>" in zf.read("xl/workbook.xml").decode()
+
+
+def test_the_header_row_is_bold_and_the_others_are_not():
+    from generator.xlsx import sheet_xml, workbook_parts
+    from generator.zipfiles import pieces_zip
+    parts = workbook_parts(["t"], "T")
+    data = pieces_zip([(n, [deflate_piece(b)]) for n, b in parts] +
+                      [("xl/worksheets/sheet1.xml", [deflate_piece(sheet_xml([["id"], ["a"], ["b"]]))])])
+    ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert [ws.cell(r, 1).font.b for r in (1, 2, 3)] == [True, False, False]
+
+
+def test_sheet_names_are_cut_to_excels_31_characters():
+    import zipfile
+    name = "indikator kinerja individu per jabatan"  # 38 characters
+    head = deflate_piece((SHEET_HEAD + row_xml(["a"], ' s="1"')).encode())
+    data = workbook_from_pieces([name], "T", [[head, deflate_piece(SHEET_TAIL.encode())]])
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == [name[:31]]
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert f'<sheet name="{name[:31]}" ' in zf.read("xl/workbook.xml").decode()
+
+
+def test_rows_are_counted_whatever_the_cut_between_two_pieces():
+    """Every cut between the head and the tail, a piece ending on a whole '<row>' or part
+    of one included: the filter covers the same rows as in one piece."""
+    from generator.xlsx import finish_sheet
+    xml = (SHEET_HEAD + "".join(row_xml([f"x{i}", "nama"]) for i in range(4)) + SHEET_TAIL).encode()
+    assert finish_sheet([deflate_piece(xml)])[1] == "$A$1:$B$4"
+    for cut in range(len(SHEET_HEAD), len(xml) - len(SHEET_TAIL) + 1):
+        assert finish_sheet([deflate_piece(xml[:cut]), deflate_piece(xml[cut:])])[1] == "$A$1:$B$4", cut
+
+
 @pytest.fixture(scope="module")
 def workbook():
     sources, _ = load_all(BASIC)

@@ -112,6 +112,13 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("xlsx.py", "const:b'<row>'->empty @ _measure"): "rows are written back to back (row_xml) after a head without "
                                                     "'<c': the search starts where the next row starts either way",
     ("xlsx.py", "const:1->2 @ _measure #1"): "no '<row>' found: end is -1 or -2, both below 0 (break)",
+    ("xlsx.py", "const:b'&'->empty @ _measure"): "a fast path: unescape changes nothing in a text without '&'",
+    ("xlsx.py", "const:1->2 @ finish_sheet #4"): "SHEET_HEAD holds one <sheetData>: replacing at most 1 or 2 of them "
+                                                "is the same",
+    ("xlsx.py", "binop:Sub->Add @ finish_sheet #2"): "the head's bytes gathered across pieces: the first piece "
+                                                    "always holds the whole head (the writers' SHEET_HEAD and header "
+                                                    "row), so only text[:len(head)] of the first is ever taken",
+    ("xlsx.py", "const:4->5 @ finish_sheet #2"): "(carry + text[-5:])[-4:] keeps the same last 4 bytes",
     ("xlsx.py", "const:0->1 @ _measure #4"): "end < 1 is end < 0: '</row>' is found after a '<row>', never at 0",
     ("xlsx.py", "binop:Add->Sub @ _measure #2"): "the next search from 6 bytes before '</row>' instead of after it "
                                                 "finds the same next '<row>' (cell text never holds '<': escaped)",
@@ -119,9 +126,10 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("xlsx.py", "cmp0:Lt->LtE @ finish_sheet"): "start += text[:0] when start is already as long as the head",
     ("xlsx.py", "cmp0:Gt->GtE @ finish_sheet"): "_measure with a budget of 0 measures nothing",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
-    ("zipfiles.py", "const:0->1"): "ZIP_EPOCH's seconds: MS-DOS time counts in 2-second steps, 0 and 1 s are both 0",
+    ("zipfiles.py", "const:0->1 #3"): "ZIP_EPOCH's seconds: MS-DOS time counts in 2-second steps, 0 and 1 s are "
+                                      "both 0",
     ("zipfiles.py", "const:9->10"): "DOS_DATE: the year offset from 1980 is 0, shifted by 9 or 10",
-    ("zipfiles.py", "const:1->2"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
+    ("zipfiles.py", "const:1->2 #3"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
 }
 
 SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
