@@ -94,6 +94,14 @@ def test_the_workbook_parts_are_in_their_standard_namespaces():
         office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
         assert [r.get("Target") for r in rels if r.get("Type") == office] == ["xl/workbook.xml"]
 
+    # every sheet part is declared in [Content_Types].xml, or Excel refuses the file
+    two = workbook_from_pieces(["a", "b"], "T", [[head, deflate_piece(SHEET_TAIL.encode())]] * 2)
+    with zipfile.ZipFile(io.BytesIO(two)) as zf:
+        types = ET.fromstring(zf.read("[Content_Types].xml"))
+        sheets = {n for n in zf.namelist() if n.startswith("xl/worksheets/")}
+    declared = {o.get("PartName") for o in types if o.get("PartName", "").startswith("/xl/worksheets/")}
+    assert declared == {"/" + n for n in sheets} == {"/xl/worksheets/sheet1.xml", "/xl/worksheets/sheet2.xml"}
+
 
 def test_a_header_only_sheet_filters_its_header_and_names_the_range():
     """A table with no rows (a decree without targets) is a header: the autofilter and
@@ -134,6 +142,13 @@ def test_rows_are_counted_whatever_the_cut_between_two_pieces():
     assert finish_sheet([deflate_piece(xml)])[1] == "$A$1:$B$4"
     for cut in range(len(SHEET_HEAD), len(xml) - len(SHEET_TAIL) + 1):
         assert finish_sheet([deflate_piece(xml[:cut]), deflate_piece(xml[cut:])])[1] == "$A$1:$B$4", cut
+
+
+def test_the_document_title_is_kept_to_250_characters():
+    import zipfile
+    data = workbook_from_pieces(["t"], "x" * 300, [[]])
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "<dc:title>" + "x" * 250 + "</dc:title>" in zf.read("docProps/core.xml").decode()
 
 
 @pytest.fixture(scope="module")
