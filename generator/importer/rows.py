@@ -117,6 +117,7 @@ class RowView:
     number: str = ""
     sasaran: str = ""           # the row's own sasaran text ('' when none, or junk)
     items: list = field(default_factory=list)
+    last: int = 0               # the row's last source line (a row the front stage joined over lines)
 
     def cell(self, role: str) -> str:
         return _cell(self.row, role)
@@ -158,7 +159,7 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
         rd.hint = None
     elif placed is not None:
         rd.hint = placed
-    v = RowView(line, {}, [], {})
+    v = RowView(line, {}, [], {}, last=line)
     moved = len(raw_cells) < ncols and shifted(raw_cells, cells)
     if moved:
         rd.warn("cells-shifted", line, f"a row of {len(raw_cells)} cells in a table of {ncols} columns: its cells "
@@ -274,7 +275,7 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
         prev.unit = f"{prev.unit} {strip_html(v.cell('unit'))}".strip()
     if v.mult:
         prev.multiplier = v.mult
-    prev.last = v.line
+    prev.last = v.last
     return True
 
 
@@ -318,7 +319,7 @@ def wrapped_without_target(rd: Reader, v: RowView) -> bool:
         text = strip_html(v.cell(role))
         if text:
             setattr(prev, role, f"{getattr(prev, role)} {text}".strip())
-    prev.last = v.line
+    prev.last = v.last
     return True
 
 
@@ -343,7 +344,7 @@ def name_tail(rd: Reader, v: RowView) -> bool:
             setattr(prev, role, join_wrapped(getattr(prev, role), text))
     if v.mult:
         prev.multiplier = v.mult
-    prev.last = v.line
+    prev.last = v.last
     return True
 
 
@@ -358,7 +359,7 @@ def lower_case_continuation(rd: Reader, v: RowView) -> bool:
         rd.sasaran = rd.out[-1].sasaran
         v.sasaran = ""
     prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
-    prev.last = v.line
+    prev.last = v.last
     if v.cell("formula") and len(v.items) == 1:
         if prev in rd.pending and not prev.formula_cell:  # its formula is on this row
             prev.formula_cell = v.cell("formula")
@@ -404,11 +405,11 @@ def new_records(rd: Reader, v: RowView) -> bool:
     # belong to the previous row's items that had none, or end the previous formula
     if rd.pending and len(formulas) == len(items) + len(rd.pending):
         for rec, f in zip(rd.pending, formulas):
-            rec.formula_cell, rec.last = f, v.line
+            rec.formula_cell, rec.last = f, v.last
         formulas = formulas[len(rd.pending):]
         whole_formula = formulas[0] if len(items) == 1 else whole_formula
     elif prev and len(items) > 1 and len(formulas) == len(items) + 1 and formulas[0][:1].islower():
-        prev.formula_cell, prev.last = f"{prev.formula_cell} {formulas[0]}".strip(), v.line
+        prev.formula_cell, prev.last = f"{prev.formula_cell} {formulas[0]}".strip(), v.last
         formulas = formulas[1:]
     rd.pending = []
     if prev and v.continuation and not v.sasaran and LIST_GOES_ON.match(strip_html(v.cell("indicator"))):
@@ -452,7 +453,7 @@ def new_records(rd: Reader, v: RowView) -> bool:
                 "check against the decree")
     for k, name in enumerate(items):
         stray = STRAY_BAR.sub("", name)  # '| Rata-rata ...': a table rule read as a character
-        rec = Record(name=stray, sasaran=rd.sasaran, first=v.line, last=v.line, target=target_cell,
+        rec = Record(name=stray, sasaran=rd.sasaran, first=v.line, last=v.last, target=target_cell,
                      data_source=strip_html(v.cell("data_source")), responsible=strip_html(v.cell("responsible")),
                      note=strip_html(v.cell("note")), unit=strip_html(v.cell("unit")), multiplier=v.mult,
                      sasaran_parts=dict(rd.sasaran_parts), agency=rd.agency,
@@ -528,6 +529,7 @@ def table_records(table: Table, warn) -> list[Record]:
             rd.agency, rd.sasaran, rd.above = heading, "", {}
             continue
         v = read_row(rd, r.cells, r.line)
+        v.last = max(r.last, r.line)
         for rule in ROW_RULES:
             if rule(rd, v):
                 break

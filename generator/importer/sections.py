@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
 from .rows import is_group_heading, is_group_heading_row
-from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
+from .syntax import normalise
+from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
@@ -92,6 +93,7 @@ class Line:
     n: int
     text: str                   # the line, trailing spaces cut (trailing TABs are empty cells: kept)
     stripped: str = ""          # markup out
+    last: int = 0               # the last source line of a row the front stage joined (syntax.py)
     label: re.Match | None = None
     cells: list = field(default_factory=list)
 
@@ -120,7 +122,7 @@ def separator_or_column_numbers(p: Parser, ln: Line) -> bool:
         return False
     t = p.table
     if t and not t.rows and t.header_lines and t.header_lines[-1] == ln.n - 1:
-        t.header_lines.append(ln.n)  # a two-row header may follow the column numbers
+        t.header_lines.append(max(ln.n, ln.last))  # a two-row header may follow the column numbers
     return True
 
 
@@ -131,7 +133,7 @@ def subheader(p: Parser, ln: Line) -> bool:
         return False
     if not t.rows:  # a repeated two-row header leaves the columns as they are
         apply_subheader(t, ln.cells)
-    t.header_lines.append(ln.n)
+    t.header_lines.append(max(ln.n, ln.last))
     return True
 
 
@@ -143,10 +145,10 @@ def header(p: Parser, ln: Line) -> bool:
     t = p.table
     if t and t.head_roles[: len(roles)] == roles[: len(t.head_roles)] and not p.heading_since_table \
             and not (p.mode or p.pending_title):
-        t.header_lines.append(ln.n)  # header repeated after a page break
+        t.header_lines.append(max(ln.n, ln.last))  # header repeated after a page break
         t.repeat_pending = bool(t.rows)
         return True
-    p.table = Table(ln.n, roles, header_lines=[ln.n], after_heading=p.heading_since_table, agency=p.current_agency,
+    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], after_heading=p.heading_since_table, agency=p.current_agency,
                     years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
                     sasaran=p.pending_sasaran, ends=end_columns(ln.cells))
     p.pending_sasaran = ""
@@ -194,7 +196,7 @@ def table_row(p: Parser, ln: Line) -> bool:
         p.table = t = Table(head, list(t.roles), header_lines=[head], after_heading=True, years=list(t.years))
         _attach(p.doc, p.pos, t)
     t.repeat_pending = False
-    t.rows.append(Row(ln.n, ln.cells))
+    t.rows.append(Row(ln.n, ln.cells, ln.last or ln.n))
     return True
 
 
@@ -508,10 +510,6 @@ def prose_ends_table(p: Parser, ln: Line) -> bool:
     return True
 
 
-PAGE_MARK = re.compile(r"^\s*(?:[-*_=]{3,}|(?:halaman|hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d{1,3}\s*-|\d{1,3})\s*$",
-                       re.I)
-
-
 def page_break(p: Parser, ln: Line) -> bool:
     """'---', 'Halaman 2 dari 3', '- 4 -': a page break, not the end of the table (V50)."""
     return bool(PAGE_MARK.match(ln.text)) and p.table is not None
@@ -525,11 +523,14 @@ LINE_RULES = (indicator_block, page_break, wrapped_title, group_heading, agency_
 def parse(text: str) -> Document:
     """The text's lines through the rules: TAB rows through TABLE_RULES, other lines through
     LINE_RULES; the first rule that takes a line consumes it."""
-    lines = text.split("\n")
-    p = Parser(Document(lines))
-    for n, raw in enumerate(lines, start=1):
-        line = raw.rstrip(" \r")  # trailing TABs are empty cells: keep them
-        ln = Line(n, line, label=LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line))
+    norm = normalise(text)  # HTML, pipe, fixed-width tables and cards -> TAB rows (syntax.READERS)
+    p = Parser(Document(norm.lines))
+    for code, line_no, message in norm.warnings:
+        p.doc.warn(code, line_no, message)
+    for entry in norm.entries:
+        n, line = entry.line, entry.text.rstrip(" \r")  # trailing TABs are empty cells: keep them
+        ln = Line(n, line, label=LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line),
+                  last=entry.last)
         if "\t" in line and not ln.label:
             ln.cells = line.split("\t")
             rules = TABLE_RULES

@@ -15,6 +15,9 @@ AGENCY_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+)?(?P<name>
                         re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
 COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
+# a page break left in the text: '---', 'Halaman 2 dari 3', 'Hal. 2', '- 4 -', a bare page number
+PAGE_MARK = re.compile(r"^\s*(?:[-*_=]{3,}|(?:halaman|hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d{1,3}\s*-|\d{1,3})\s*$",
+                       re.I)
 
 
 INFERRED_ROLES = {  # the column layouts of the decrees seen so far, by number of cells
@@ -117,6 +120,7 @@ def is_subheader(cells: list[str]) -> bool:
 class Row:
     line: int
     cells: list[str]
+    last: int = 0  # the last source line of a row written over several lines (0: the row's line)
 
 
 @dataclass

@@ -1,0 +1,410 @@
+"""The front stage: every table syntax a converter writes, turned into TAB rows.
+
+The section and row rules read TAB-separated rows (`shared/docs/source-formats.md`). Converters
+also write HTML `<table>`s (V59), markdown pipe tables (V60), columns aligned with spaces
+(pdftotext -layout, V61) and indicator cards of labelled lines (V62). Each syntax has one reader
+in `READERS`; a reader recognises its block at a line and returns the block's rows as cells, each
+row with the first and last source line it came from. `normalise` runs the readers over the text
+and hands `sections.parse` one entry per row: (first line, TAB-joined cells, last line), and every
+other line as it is. Line numbers stay the decree's own, so provenance points at the source.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from collections.abc import Callable
+
+from .tables import PAGE_MARK, header_role, header_year, is_header
+
+
+@dataclass
+class SourceRow:
+    first: int                 # 1-based line numbers in the decree text
+    last: int
+    cells: list[str]
+    plain: bool = False        # a line that is no table row (a caption): handed on as text
+
+
+@dataclass
+class Block:
+    start: int                 # 0-based index of the block's first line
+    end: int                   # 0-based index after its last line
+    rows: list[SourceRow] = field(default_factory=list)
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)  # (code, line, message)
+
+    def warn(self, code: str, line: int, message: str) -> None:
+        self.warnings.append((code, line, message))
+
+
+@dataclass
+class Entry:
+    line: int
+    text: str
+    last: int
+
+
+@dataclass
+class Normalised:
+    lines: list[str]           # one per source line: the first row a line holds, else the line
+    entries: list[Entry]       # what the line rules read, in order
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def _cell_text(text: str) -> str:
+    """A cell as one TAB-free line (a TAB or newline inside a cell is a space)."""
+    return re.sub(r"[\t\r\n]+", " ", text).strip()
+
+
+# ---- HTML <table> (V59) ----
+
+TABLE_OPEN = re.compile(r"<table\b", re.I)
+TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+TR = re.compile(r"<tr\b[^>]*>(.*?)(?=</tr\s*>|<tr\b|</t(?:head|body|foot)\s*>|</table\s*>|$)", re.I | re.S)
+CELL = re.compile(r"<(t[dh])\b([^>]*)>(.*?)(?=</t[dh]\s*>|<t[dh]\b|$)", re.I | re.S)
+CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption\s*>", re.I | re.S)
+SPAN = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?(\d{1,3})", re.I)
+
+
+def html_table(lines: list[str], i: int) -> Block | None:
+    """`<table>` ... `</table>`, one `<tr>` per line or not: a grid built from the rowspan and
+    colspan attributes. A cell a rowspan covers is empty in the later rows (as merged cells are
+    in TAB tables); a colspan cell is followed by empty cells; `<br>` and other markup inside a
+    cell are kept for the cell rules."""
+    m = TABLE_OPEN.search(lines[i])
+    if not m:
+        return None
+    end, closed = i, False
+    while end < len(lines):
+        if TABLE_CLOSE.search(lines[end], m.end() if end == i else 0):
+            closed = True
+            break
+        end += 1
+    end = min(end, len(lines) - 1)
+    text = "\n".join(lines[i: end + 1])
+    starts = [0]
+    for ln in lines[i: end + 1]:
+        starts.append(starts[-1] + len(ln) + 1)
+
+    def line_of(offset: int) -> int:
+        return i + bisect.bisect_right(starts, offset)  # 1-based
+
+    block = Block(i, end + 1)
+    if not closed:
+        block.warn("html-table-unclosed", i + 1, "an HTML table without </table>: read to the end of the text")
+    body, offset0 = text[m.start():], m.start()
+    for c in CAPTION.finditer(body):
+        block.rows.append(SourceRow(line_of(offset0 + c.start()), line_of(offset0 + c.end()),
+                                    [_cell_text(re.sub(r"<[^>]+>", " ", c.group(1)))], plain=True))
+    pending: dict[int, int] = {}  # column -> rows a rowspan still covers
+    for tr in TR.finditer(body):
+        cells: list[str] = []
+        col = 0
+        for c in CELL.finditer(tr.group(1)):
+            while pending.get(col, 0) > 0:
+                cells.append("")
+                pending[col] -= 1
+                col += 1
+            spans = {k.lower(): int(v) for k, v in SPAN.findall(c.group(2))}
+            rowspan, colspan = max(1, spans.get("rowspan", 1)), max(1, min(spans.get("colspan", 1), 60))
+            cells.append(_cell_text(c.group(3)))
+            for k in range(colspan):
+                if rowspan > 1:
+                    pending[col + k] = rowspan - 1
+            cells += [""] * (colspan - 1)
+            col += colspan
+        while pending.get(col, 0) > 0:  # covered cells at the end of the row
+            cells.append("")
+            pending[col] -= 1
+            col += 1
+        for k in [k for k, v in pending.items() if k >= col and v > 0]:
+            pending[k] -= 1
+        if any(re.sub(r"<[^>]+>|&nbsp;|\s", "", x) for x in cells):
+            block.rows.append(SourceRow(line_of(offset0 + tr.start()), line_of(offset0 + tr.end() - 1), cells))
+    block.rows.sort(key=lambda r: r.first)
+    return block
+
+
+# ---- markdown pipe tables (V60) ----
+
+PIPE_LINE = re.compile(r"^\s*\|.*\|\s*$")
+PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{1,}:?\s*\|)+\s*(?::?-{1,}:?\s*)?\|?\s*$")
+BOLD_CELL = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()[1:]
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    cells = re.split(r"(?<!\\)\|", body)
+    return [_cell_text(BOLD_CELL.sub(r"\2", c.replace("\\|", "|"))) for c in cells]
+
+
+def pipe_table(lines: list[str], i: int) -> Block | None:
+    """`| a | b |` lines with a `|---|:--:|` separator row: one row per line, the separator row
+    dropped, `**bold**` cells unbolded, `<br>` kept for the cell rules."""
+    if not PIPE_LINE.match(lines[i]):
+        return None
+    end = i
+    while end < len(lines) and PIPE_LINE.match(lines[end]):
+        end += 1
+    if not any(PIPE_SEPARATOR.match(x) for x in lines[i: min(end, i + 3)]):
+        return None
+    block = Block(i, end)
+    for n in range(i, end):
+        if not PIPE_SEPARATOR.match(lines[n]):
+            block.rows.append(SourceRow(n + 1, n + 1, _pipe_cells(lines[n])))
+    return block
+
+
+# ---- columns aligned with spaces (V61) ----
+
+CHUNK = re.compile(r"\S+(?: \S+)*")
+ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*[.)]?|[a-z][.)]|[IVX]{1,4}[.)]?)$")
+
+
+def _chunks(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in CHUNK.finditer(line.expandtabs())]
+
+
+def _fixed_header(line: str) -> list[tuple[int, int, str]] | None:
+    if "\t" in line or "|" in line or "<" in line:
+        return None
+    chunks = _chunks(line)
+    if len(chunks) < 3 or not is_header([c for _, _, c in chunks]):
+        return None
+    return chunks
+
+
+def _column_of(starts: list[int], s: int, e: int) -> int:
+    """The column a chunk belongs to: the one its span overlaps most (ties to the left)."""
+    best, best_k = -1, 0
+    for k, start in enumerate(starts):
+        lo, hi = start - 1, (starts[k + 1] - 1 if k + 1 < len(starts) else 10 ** 6)
+        overlap = min(e, hi) - max(s, lo)
+        if overlap > best:
+            best, best_k = overlap, k
+    return best_k
+
+
+def _split_on_columns(chunks: list[tuple[int, int, str]], starts: list[int]) -> list[tuple[int, int, str]]:
+    """A chunk running over a column start at a single space is two cells."""
+    out = []
+    for s, e, text in chunks:
+        cut = [c for c in starts if s + 1 < c < e - 1 and text[c - s - 1] == " "]
+        pos = s
+        for c in cut:
+            out.append((pos, c - 1, text[pos - s: c - 1 - s]))
+            pos = c
+        out.append((pos, e, text[pos - s:]))
+    return out
+
+
+def _aligned(chunks: list[tuple[int, int, str]], starts: list[int]) -> bool:
+    return all(any(abs(s - c) <= 2 for c in starts) for s, _, _ in chunks)
+
+
+def join_hyphen(old: str, new: str) -> str:
+    """A cell wrapped over lines: 'evalu-' + 'asi reformasi' -> 'evaluasi reformasi' (a word broken at
+    the line end); 'ANJAB-' + 'ABK' -> 'ANJAB-ABK'; else the two joined by a space."""
+    if not old:
+        return new
+    if re.search(r"[A-Za-z]-$", old) and new[:1].isalpha():
+        return old[:-1] + new if new[:1].islower() else old + new
+    return f"{old} {new}"
+
+
+def fixed_width(lines: list[str], i: int) -> Block | None:
+    """pdftotext -layout columns: the header words' offsets give the column starts (header lines
+    under the first, such as the years under TARGET, add theirs); every line is cut at those
+    starts; a line without a row number (when the table numbers its rows) continues the cells of
+    the row above, each in the column it stands in. The block ends at a line off the columns, a
+    page mark, or a blank line not followed by a new row."""
+    head = _fixed_header(lines[i])
+    if head is None:
+        return None
+    header_lines = [(i, head)]
+    starts = sorted({s for s, _, _ in head})
+    n = i + 1
+    while n < len(lines) and lines[n].strip():  # header lines under the first: years, wrapped words
+        ch = _chunks(lines[n])
+        if not ch or "\t" in lines[n] or not all(header_year(t) or header_role(t) or t.isupper() for _, _, t in ch) \
+                or (ROW_NUMBER.match(ch[0][2]) and ch[0][0] <= starts[0] + 2):
+            break
+        header_lines.append((n, ch))
+        for s, _, _ in ch:
+            if not any(abs(s - c) <= 2 for c in starts):
+                starts = sorted(starts + [s])
+        n += 1
+    ncols = len(starts)
+    head_cells = [""] * ncols
+    sub_rows: list[SourceRow] = []
+    head_last = i + 1
+    for k, (ln, ch) in enumerate(header_lines):
+        cells = [""] * ncols
+        for s, e, t in _split_on_columns(ch, starts):
+            cells[_column_of(starts, s, e)] = t
+        if k == 0 or not any(header_year(t) for _, _, t in ch):
+            for c, t in enumerate(cells):
+                if t:
+                    head_cells[c] = f"{head_cells[c]} {t}".strip()
+            head_last = ln + 1
+        else:
+            sub_rows.append(SourceRow(ln + 1, ln + 1, cells))
+    block = Block(i, n, [SourceRow(i + 1, head_last, head_cells)] + sub_rows)
+    numbered = bool(header_role(head_cells[0]) == "no")
+    row: SourceRow | None = None
+    while n < len(lines):
+        line = lines[n]
+        if not line.strip() or "\f" in line:
+            nxt = next((k for k in range(n + 1, min(n + 4, len(lines))) if lines[k].strip(" \f")), None)
+            if nxt is None or not numbered or "\t" in lines[nxt] or PAGE_MARK.match(lines[nxt].strip()):
+                break
+            ch = _chunks(lines[nxt])
+            if not (ch and ROW_NUMBER.match(ch[0][2]) and _column_of(starts, ch[0][0], ch[0][1]) == 0):
+                break
+            n += 1
+            continue
+        if "\t" in line or PAGE_MARK.match(line.strip()):
+            break
+        ch = _split_on_columns(_chunks(line), starts)
+        cols = [_column_of(starts, s, e) for s, e, _ in ch]
+        first = next((t for (s, e, t), c in zip(ch, cols) if c == 0), "")
+        starts_row = (bool(first) and bool(ROW_NUMBER.match(first))) if numbered else \
+            len(set(cols)) >= max(2, ncols // 2)
+        if not starts_row and (row is None or not _aligned(ch, starts)):
+            break
+        if starts_row:
+            row = SourceRow(n + 1, n + 1, [""] * ncols)
+            block.rows.append(row)
+        assert row is not None
+        for (_, _, t), c in zip(ch, cols):
+            row.cells[c] = join_hyphen(row.cells[c], t)
+        row.last = n + 1
+        n += 1
+    block.end = n
+    if len(block.rows) == 1 + len(sub_rows):
+        return None  # a header-like line with no rows under it: prose, not a table
+    return block
+
+
+# ---- indicator cards: a numbered heading over labelled lines (V62) ----
+
+CARD_OPENER = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:IKU|IKI|INDIKATOR(?:\s+KINERJA)?(?:\s+(?:UTAMA|INDIVIDU))?)"
+                         r"\s*(?:KE[-\s]?)?(?P<n>\d{1,3})\s*[.:]?\s*(?:\*\*)?\s*$", re.I)
+CARD_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z0-9 /().,&-]{1,60}?)\s*(?:\t+\s*:|:)\s*(?P<value>.*)$")
+CARD_YEARS = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{1,30}?)\s*\t+(?P<years>(?:\s*(?:19|20)\d\d\s*\t*)+)$")
+
+
+def _card_label(line: str) -> tuple[str, str] | None:
+    m = CARD_LABEL.match(line)
+    if not m or not header_role(m.group("label")):
+        return None
+    return m.group("label").strip(), m.group("value").strip()
+
+
+def labelled_card(lines: list[str], i: int) -> Block | None:
+    """`IKU 1` / `Sasaran Strategis<TAB>: A` / `Nama Indikator<TAB>: B` / ... / `Target<TAB>2026
+    <TAB>2027` over `<TAB>80<TAB>84`: one card per indicator. A run of cards becomes one table:
+    a header of the labels (in the order they first come, a `Target 2026` column per year) and
+    one row per card. A line without a label continues the value above (a formula written as a
+    fraction over lines)."""
+    if not CARD_OPENER.match(lines[i]):
+        return None
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if nxt is None or not _card_label(lines[nxt]):
+        return None
+    labels: list[str] = ["No"]
+    cards: list[tuple[int, int, dict[str, str]]] = []
+    block = Block(i, i + 1)
+    n = i
+    while n < len(lines):
+        m = CARD_OPENER.match(lines[n])
+        if not m:
+            break
+        values: dict[str, str] = {"No": m.group("n")}
+        first, last, key = None, n + 1, None
+        n += 1
+        while n < len(lines):
+            line = lines[n]
+            if not line.strip():
+                if first is not None:
+                    break
+                n += 1
+                continue
+            years = CARD_YEARS.match(line)
+            label = _card_label(line)
+            if years and header_role(years.group("label")) in ("target", "baseline"):
+                ys = [int(y) for y in re.findall(r"(?:19|20)\d\d", years.group("years"))]
+                vals = lines[n + 1].split("\t")[1:] if n + 1 < len(lines) and lines[n + 1].startswith(("\t", " ")) \
+                    else []
+                vals = [v.strip() for v in vals]
+                if len(vals) != len(ys):
+                    block.warn("card-values", n + 1, f"{len(ys)} years but {len(vals)} values under them: the "
+                                   "values are paired from the left")
+                for y, v in zip(ys, vals + [""] * len(ys)):
+                    name = f"{years.group('label').strip()} {y}"
+                    values[name] = v
+                    labels += [name] if name not in labels else []
+                first = first or n + 1
+                last = n + 2 if vals else n + 1
+                n = last
+                key = None
+                continue
+            if label:
+                name, value = label
+                values[name] = value
+                labels += [name] if name not in labels else []
+                key, first, last = name, first or n + 1, n + 1
+            elif key is not None and line[:1] in ("\t", " ") and not CARD_OPENER.match(line):
+                values[key] = f"{values[key]} {line.strip()}".strip()
+                last = n + 1
+            else:
+                break
+            n += 1
+        if first is None:
+            break
+        cards.append((first, last, values))
+        block.end = n
+        while n < len(lines) and not lines[n].strip():
+            n += 1
+    if not cards:
+        return None
+    block.rows.append(SourceRow(i + 1, i + 1, list(labels)))
+    for first, last, values in cards:
+        block.rows.append(SourceRow(first, last, [values.get(lab, "") for lab in labels]))
+    return block
+
+
+READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
+    ("html", html_table),
+    ("pipe", pipe_table),
+    ("fixed-width", fixed_width),
+    ("card", labelled_card),
+]
+
+
+def normalise(text: str) -> Normalised:
+    """The text's lines with every table block read: one Entry per row, other lines as they are."""
+    lines = text.split("\n")
+    out = Normalised(list(lines), [])
+    i = 0
+    while i < len(lines):
+        block = next((b for _, reader in READERS for b in [reader(lines, i)] if b is not None), None)
+        if block is None:
+            out.entries.append(Entry(i + 1, lines[i], i + 1))
+            i += 1
+            continue
+        out.warnings += block.warnings
+        placed: set[int] = set()
+        for k in range(block.start, block.end):
+            out.lines[k] = ""
+        for r in block.rows:
+            text_ = r.cells[0] if r.plain else "\t".join(r.cells)
+            if len(r.cells) == 1 and not r.plain:
+                text_ += "\t"  # a one-cell row is still a row
+            if r.first not in placed:
+                out.lines[r.first - 1] = text_
+                placed.add(r.first)
+            out.entries.append(Entry(r.first, text_, r.last))
+        i = max(block.end, i + 1)
+    return out
