@@ -26,11 +26,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .cells import split_items, split_values, strip_html
+from .cells import join_hyphen, split_items, split_values, strip_html
 from .ocr import junk as ocr_junk, suspect as ocr_suspect
 from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align, shifted
 from .record import Record
-from .tables import Table, agency_heading_row
+from .tables import Row, Table, agency_heading_row
 
 __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
@@ -503,6 +503,28 @@ def new_records(rd: Reader, v: RowView) -> bool:
     return True
 
 
+BROKEN_WORD = re.compile(r"[A-Za-z]{2}-$")  # 'evalu-'; 'e-' / 'surat' is the word e-surat
+FIELD_ATTR = {"indicator": "name", "formula": "formula_cell", "data_source": "data_source",
+              "responsible": "responsible", "unit": "unit", "note": "note"}
+
+
+def broken_word_tail(rd: Reader, r: Row) -> bool:
+    """'...hasil evalu-' / '<TAB><TAB>asi reformasi ...': a word broken at a line end (the PDF's
+    hyphen), its rest alone on the next row in the column where it stands: joined there, without
+    the hyphen, whatever the row's length (C3 of the second blind batch)."""
+    filled = [(k, strip_html(c)) for k, c in enumerate(r.cells) if strip_html(c)]
+    prev = rd.prev
+    if len(filled) != 1 or prev is None or not filled[0][1][:1].islower():
+        return False
+    k, text = filled[0]
+    attr = FIELD_ATTR.get(rd.table.roles[k] if k < len(rd.table.roles) else "")
+    if attr is None or not BROKEN_WORD.search(strip_html(getattr(prev, attr))):
+        return False
+    setattr(prev, attr, join_hyphen(strip_html(getattr(prev, attr)), text))
+    prev.last = max(prev.last, r.last, r.line)
+    return True
+
+
 ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fragment, wrapped_without_target,
              name_tail, lower_case_continuation, new_records)
 
@@ -527,6 +549,8 @@ def table_records(table: Table, warn) -> list[Record]:
         heading = agency_heading_row(r.cells)
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
+            continue
+        if broken_word_tail(rd, r):
             continue
         v = read_row(rd, r.cells, r.line)
         v.last = max(r.last, r.line)

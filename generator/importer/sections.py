@@ -36,7 +36,9 @@ POSITION_WORDS = (r"(?:kepala|sekretaris|camat|lurah|wakil|analis|pengelola|peng
                   r"pranata|kasubag|kasubbag|kasi|kabid|kabag|staf|pelaksana|penata|pengawas|auditor|perencana|"
                   r"arsiparis|pengolah|penyuluh|operator|verifikator|inspektur|asisten|direktur|komandan|juru|"
                   r"teknisi|pramu|penguji|ajudan|sekcam|fungsional)\b")
-IKI_TITLE = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
+# a table caption before the heading ('Tabel 2. Indikator Kinerja Individu Kepala Bagian X')
+CAPTION = r"(?:(?:tabel|table)\s+(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.:)\-–]?\s*)?"
+IKI_TITLE = re.compile(r"^\s*#*\s*" + CAPTION + r"(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
                        r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)\s*$",
                        re.IGNORECASE)
 TITLE_HEADING = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?P<title>" + POSITION_WORDS + r"[^:;,]{0,100}?)\.?\s*$",
@@ -372,12 +374,29 @@ def jabatan_label(p: Parser, ln: Line) -> bool:
     _, title = _label_rest(ln)
     if "\t" not in ln.text and not ln.label.group(2) and title and title[0].islower():
         return False  # 'Jabatan fungsional ...' inside prose: not a label
+    above = p.table
     p.pos = Position(title, ln.n, ln.n)
     p.doc.positions.append(p.pos)
     p.pending_title = None if title else p.pos
     p.title_open = p.pos if title else None
     p.mode, p.table, p.heading_since_table = None, None, False
+    if title and above is not None and not above.inferred and "indicator" in above.roles and "\t" in ln.text \
+            and len([c for c in ln.text.split("\t") if strip_html(c)]) == 1:
+        _table_goes_on(p, above)
     return True
+
+
+def _table_goes_on(p: Parser, above: Table) -> None:
+    """'Jabatan: X' as a row across one continuous table: the rows under it are that position's,
+    read by the header above the first such row (a table left without rows is dropped)."""
+    t = Table(above.line, list(above.roles), years=list(above.years), head_roles=list(above.head_roles),
+              header_lines=list(above.header_lines), ends=list(above.ends), agency=above.agency)
+    if not above.rows:
+        for holder in [p.doc.agency_tables, p.doc.ignored_tables] + [pos.tables for pos in p.doc.positions]:
+            if above in holder:
+                holder.remove(above)
+    _attach(p.doc, p.pos, t)
+    p.table, p.title_open = t, None
 
 
 def duty_label(p: Parser, ln: Line) -> bool:

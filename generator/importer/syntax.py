@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Callable
 
+from .cells import join_hyphen
 from .tables import PAGE_MARK, header_role, header_year, is_header
 
 
@@ -201,16 +202,6 @@ def _split_on_columns(chunks: list[tuple[int, int, str]], starts: list[int]) -> 
 
 def _aligned(chunks: list[tuple[int, int, str]], starts: list[int]) -> bool:
     return all(any(abs(s - c) <= 2 for c in starts) for s, _, _ in chunks)
-
-
-def join_hyphen(old: str, new: str) -> str:
-    """A cell wrapped over lines: 'evalu-' + 'asi reformasi' -> 'evaluasi reformasi' (a word broken at
-    the line end); 'ANJAB-' + 'ABK' -> 'ANJAB-ABK'; else the two joined by a space."""
-    if not old:
-        return new
-    if re.search(r"[A-Za-z]-$", old) and new[:1].isalpha():
-        return old[:-1] + new if new[:1].islower() else old + new
-    return f"{old} {new}"
 
 
 def fixed_width(lines: list[str], i: int) -> Block | None:

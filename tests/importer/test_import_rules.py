@@ -705,3 +705,63 @@ def test_rows_after_an_indicator_block_need_a_header_of_their_own():
             "x\ty\tz\n")
     recs, doc = records(text)
     assert [r.name for r in recs] == ["Jumlah B"]
+
+
+# ---- the second blind batch's layouts (V63-V65, metadata) ----
+
+def test_jabatan_rows_across_one_table_take_the_header_above_the_first():
+    # V63: 'Jabatan: X' as a full-width row inside one continuous table
+    head = ["No", "Sasaran", "Indikator Kinerja Individu", "Satuan", "Target", "Sumber Data"]
+    text = "INDIKATOR KINERJA INDIVIDU\n" + rows(
+        head, ["Jabatan: Kepala Kantor A", "", "", "", "", ""],
+        ["1", "Meningkatnya B", "Persentase C", "%", "90", "Laporan D"],
+        ["Jabatan: Kepala Seksi E", "", "", "", "", ""],
+        ["1", "Meningkatnya F", "Jumlah G", "dokumen", "4", "Seksi E"],
+        ["2", "", "Jumlah H", "kali", "12", "Seksi E"])
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Kantor A", "Kepala Seksi E"]
+    assert [[r.name for t in p.tables for r in table_records(t, doc.warn)] for p in doc.positions] == \
+        [["Persentase C"], ["Jumlah G", "Jumlah H"]]
+    assert not doc.agency_tables  # the header row's own table, left without rows, is gone
+
+
+def test_a_table_caption_names_the_position():
+    # V64: 'Tabel 2. Indikator Kinerja Individu <title>' above the table
+    text = "Tabel 2. Indikator Kinerja Individu Analis Kebijakan Ahli Muda (Tata Laksana)\n\n" + rows(
+        ["No.", "Sasaran Kinerja", "Indikator Kinerja", "Target 2030"], ["1.", "Meningkatnya A", "Indeks B", "3"])
+    _, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Analis Kebijakan Ahli Muda (Tata Laksana)"]
+
+
+def test_a_word_broken_at_the_line_end_continues_in_its_own_column():
+    # V65: '... hasil evalu-' / '<TAB><TAB>asi reformasi ...' (a short row: its cell stays in its column)
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["No.", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Sumber Data"],
+        ["1.", "Meningkatnya A", "Persentase hasil evalu-", "%", "80", "Bagian B"],
+        ["", "", "asi yang ditindaklanjuti"])
+    [f] = fields(text)
+    assert f["name"] == "Persentase hasil evaluasi yang ditindaklanjuti" and f["data_source"] == "Bagian B"
+
+
+def test_period_from_tahun_anggaran():
+    meta = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR: 1/2030\n\nTENTANG\n\nINDIKATOR KINERJA INDIVIDU\nTAHUN ANGGARAN 2031\n")
+    assert (meta["period_start"], meta["period_end"]) == ("2031", "2031")
+
+
+def test_title_stops_before_the_issuer_written_over_two_lines():
+    meta = extract("KEPUTUSAN KEPALA BADAN X\nNOMOR : 1/2030\n\nTENTANG\n\nINDIKATOR KINERJA UTAMA\nTAHUN 2030-2034\n\n"
+                   "KEPALA BADAN X\nPROVINSI Y,\n\nMenimbang : a. bahwa ...\n")
+    assert meta["title"] == "INDIKATOR KINERJA UTAMA TAHUN 2030-2034"
+
+
+def test_dto_is_no_signer_name():
+    meta = extract("      Ditetapkan di Z\n      pada tanggal 2 Januari 2030\n      CAMAT Z,\n\n      dto\n\n"
+                   "      ANI WIDODO, S.STP\n      Penata (III/c)\n")
+    assert meta["signer_name"] == "ANI WIDODO, S.STP"
+
+
+def test_agency_abbreviated_in_the_title_is_named_in_full_with_its_region():
+    meta = extract("PEMERINTAH PROVINSI NUSA RAYA\nRUMAH SAKIT UMUM DAERAH dr. ANI BUDI\nJalan A No. 1\n\n"
+                   "KEPUTUSAN DIREKTUR RSUD dr. ANI BUDI\nPROVINSI NUSA RAYA\nNOMOR : 1/2030\n\nTENTANG\n\n"
+                   "INDIKATOR KINERJA UTAMA RSUD dr. ANI BUDI PROVINSI NUSA RAYA\n")
+    assert meta["agency_name"] == "Rumah Sakit Umum Daerah dr. Ani Budi Provinsi Nusa Raya"

@@ -1,6 +1,7 @@
 """The front stage (generator/importer/syntax.py): each table syntax read into TAB rows, with the
 source lines of every row; then the same records as a TAB table gives (V59-V62)."""
-from generator.importer.syntax import READERS, join_hyphen, normalise
+from generator.importer.cells import join_hyphen
+from generator.importer.syntax import READERS, normalise
 from tests.importer.test_import_rules import fields
 
 T = "\t"
@@ -133,7 +134,7 @@ def test_prose_with_wide_gaps_is_no_fixed_width_table():
 
 def test_hyphen_at_a_line_end():
     assert join_hyphen("hasil evalu-", "asi reformasi") == "hasil evaluasi reformasi"
-    assert join_hyphen("ANJAB-", "ABK") == "ANJAB-ABK"
+    assert join_hyphen("ANJAB-", "ABK") == "ANJAB-ABK" and join_hyphen("melalui e-", "surat") == "melalui e-surat"
     assert join_hyphen("Jumlah", "dokumen") == "Jumlah dokumen"
 
 
