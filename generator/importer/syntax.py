@@ -129,27 +129,35 @@ def html_table(lines: list[str], i: int) -> Block | None:
 # ---- markdown pipe tables (V60) ----
 
 PIPE_LINE = re.compile(r"^\s*\|.*\|\s*$")
-PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{1,}:?\s*\|)+\s*(?::?-{1,}:?\s*)?\|?\s*$")
+PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)+\|?\s*$")
 BOLD_CELL = re.compile(r"(\*\*|__)(.+?)\1")
 
 
 def _pipe_cells(line: str) -> list[str]:
-    body = line.strip()[1:]
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
     cells = re.split(r"(?<!\\)\|", body)
     return [_cell_text(BOLD_CELL.sub(r"\2", c.replace("\\|", "|"))) for c in cells]
 
 
+def _piped(line: str) -> bool:
+    return "\t" not in line and len(re.findall(r"(?<!\\)\|", line)) >= 1 and bool(line.strip())
+
+
 def pipe_table(lines: list[str], i: int) -> Block | None:
-    """`| a | b |` lines with a `|---|:--:|` separator row: one row per line, the separator row
-    dropped, `**bold**` cells unbolded, `<br>` kept for the cell rules."""
-    if not PIPE_LINE.match(lines[i]):
+    """`| a | b |` lines (the outer pipes may be left out) with a `|---|:--:|` separator row under
+    the header: one row per line, the separator row dropped, `**bold**` cells unbolded, `<br>`
+    kept for the cell rules."""
+    if not _piped(lines[i]) or PIPE_SEPARATOR.match(lines[i]):
         return None
+    outer = bool(PIPE_LINE.match(lines[i]))
+    if not (i + 1 < len(lines) and PIPE_SEPARATOR.match(lines[i + 1])
+            and len(_pipe_cells(lines[i + 1])) == len(_pipe_cells(lines[i]))):
+        return None  # a table's header has its separator row right under it
     end = i
-    while end < len(lines) and PIPE_LINE.match(lines[end]):
+    while end < len(lines) and (PIPE_LINE.match(lines[end]) if outer else _piped(lines[end])):
         end += 1
-    if not any(PIPE_SEPARATOR.match(x) for x in lines[i: min(end, i + 3)]):
-        return None
     block = Block(i, end)
     for n in range(i, end):
         if not PIPE_SEPARATOR.match(lines[n]):
@@ -206,7 +214,8 @@ def _aligned(chunks: list[tuple[int, int, str]], starts: list[int]) -> bool:
 
 def fixed_width(lines: list[str], i: int) -> Block | None:
     """pdftotext -layout columns: the header words' offsets give the column starts (header lines
-    under the first, such as the years under TARGET, add theirs); every line is cut at those
+    under the first, such as the years under TARGET, add theirs, and join the header's cells);
+    every line is cut at those
     starts; a line without a row number (when the table numbers its rows) continues the cells of
     the row above, each in the column it stands in. The block ends at a line off the columns, a
     page mark, or a blank line not followed by a new row."""
@@ -215,11 +224,15 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         return None
     header_lines = [(i, head)]
     starts = sorted({s for s, _, _ in head})
+    numbered = header_role(head[0][2]) == "no"
     n = i + 1
     while n < len(lines) and lines[n].strip():  # header lines under the first: years, wrapped words
         ch = _chunks(lines[n])
-        if not ch or "\t" in lines[n] or not all(header_year(t) or header_role(t) or t.isupper() for _, _, t in ch) \
-                or (ROW_NUMBER.match(ch[0][2]) and ch[0][0] <= starts[0] + 2):
+        if not ch or "\t" in lines[n] or (ROW_NUMBER.match(ch[0][2]) and ch[0][0] <= starts[0] + 2):
+            break
+        # header words (or, over a numbered table, any words on the columns before its first number)
+        if not all(header_year(t) or header_role(t) or t.isupper()
+                   or (numbered and _aligned([(a, b, t)], starts) and not re.search(r"\d", t)) for a, b, t in ch):
             break
         header_lines.append((n, ch))
         for s, _, _ in ch:
@@ -228,21 +241,11 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         n += 1
     ncols = len(starts)
     head_cells = [""] * ncols
-    sub_rows: list[SourceRow] = []
-    head_last = i + 1
-    for k, (ln, ch) in enumerate(header_lines):
-        cells = [""] * ncols
+    for _, ch in header_lines:  # 'TARGET' over '2025' is 'TARGET 2025' (V30), 'INDIKATOR' over 'KINERJA' one name
         for s, e, t in _split_on_columns(ch, starts):
-            cells[_column_of(starts, s, e)] = t
-        if k == 0 or not any(header_year(t) for _, _, t in ch):
-            for c, t in enumerate(cells):
-                if t:
-                    head_cells[c] = f"{head_cells[c]} {t}".strip()
-            head_last = ln + 1
-        else:
-            sub_rows.append(SourceRow(ln + 1, ln + 1, cells))
-    block = Block(i, n, [SourceRow(i + 1, head_last, head_cells)] + sub_rows)
-    numbered = bool(header_role(head_cells[0]) == "no")
+            c = _column_of(starts, s, e)
+            head_cells[c] = f"{head_cells[c]} {t}".strip()
+    block = Block(i, n, [SourceRow(i + 1, header_lines[-1][0] + 1, head_cells)])
     row: SourceRow | None = None
     while n < len(lines):
         line = lines[n]
@@ -262,8 +265,9 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         first = next((t for (s, e, t), c in zip(ch, cols) if c == 0), "")
         starts_row = (bool(first) and bool(ROW_NUMBER.match(first))) if numbered else \
             len(set(cols)) >= max(2, ncols // 2)
-        if not starts_row and (row is None or not _aligned(ch, starts)):
-            break
+        in_number_column = numbered and bool(ch) and ch[0][0] < starts[1] - 1
+        if not starts_row and (row is None or not _aligned(ch, starts) or in_number_column):
+            break  # off the columns, or text where the row numbers stand ('JABATAN : X')
         if starts_row:
             row = SourceRow(n + 1, n + 1, [""] * ncols)
             block.rows.append(row)
@@ -273,7 +277,7 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         row.last = n + 1
         n += 1
     block.end = n
-    if len(block.rows) == 1 + len(sub_rows):
+    if len(block.rows) == 1:
         return None  # a header-like line with no rows under it: prose, not a table
     return block
 
@@ -283,7 +287,8 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
 CARD_OPENER = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:IKU|IKI|INDIKATOR(?:\s+KINERJA)?(?:\s+(?:UTAMA|INDIVIDU))?)"
                          r"\s*(?:KE[-\s]?)?(?P<n>\d{1,3})\s*[.:]?\s*(?:\*\*)?\s*$", re.I)
 CARD_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z0-9 /().,&-]{1,60}?)\s*(?:\t+\s*:|:)\s*(?P<value>.*)$")
-CARD_YEARS = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{1,30}?)\s*\t+(?P<years>(?:\s*(?:19|20)\d\d\s*\t*)+)$")
+CARD_YEARS = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .]{1,30}?)?\s*\t+(?P<years>(?:\s*(?:19|20)\d\d\s*\t*)+)$")
+CARD_VALUES = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .]{1,30}?)?\s*\t(?P<values>.*)$")
 
 
 def _card_label(line: str) -> tuple[str, str] | None:
@@ -324,20 +329,22 @@ def labelled_card(lines: list[str], i: int) -> Block | None:
                 continue
             years = CARD_YEARS.match(line)
             label = _card_label(line)
-            if years and header_role(years.group("label")) in ("target", "baseline"):
+            under = CARD_VALUES.match(lines[n + 1]) if years and n + 1 < len(lines) else None
+            # 'Target<TAB>2026<TAB>2027' over '<TAB>80<TAB>84', or 'Tahun<TAB>2026' over 'Target<TAB>80'
+            kind = next((x.strip() for x in ((years.group("label") if years else None), (under.group("label")
+                         if under else None)) if x and header_role(x) in ("target", "baseline")), None)
+            if years and kind:
                 ys = [int(y) for y in re.findall(r"(?:19|20)\d\d", years.group("years"))]
-                vals = lines[n + 1].split("\t")[1:] if n + 1 < len(lines) and lines[n + 1].startswith(("\t", " ")) \
-                    else []
-                vals = [v.strip() for v in vals]
+                vals = [v.strip() for v in under.group("values").split("\t")] if under else []
                 if len(vals) != len(ys):
                     block.warn("card-values", n + 1, f"{len(ys)} years but {len(vals)} values under them: the "
-                                   "values are paired from the left")
+                               "values are paired from the left")
                 for y, v in zip(ys, vals + [""] * len(ys)):
-                    name = f"{years.group('label').strip()} {y}"
+                    name = f"{kind} {y}"
                     values[name] = v
                     labels += [name] if name not in labels else []
                 first = first or n + 1
-                last = n + 2 if vals else n + 1
+                last = n + 2 if under else n + 1
                 n = last
                 key = None
                 continue

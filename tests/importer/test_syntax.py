@@ -106,11 +106,10 @@ NO  SASARAN             INDIKATOR KINERJA     SATUAN  TARGET  SUMBER DATA
 
 def test_fixed_width_columns_come_from_the_header_words():
     r = rows_of(FIXED)
-    assert r[0][1] == ["NO", "SASARAN", "INDIKATOR KINERJA", "SATUAN", "TARGET", "SUMBER DATA"]
-    assert r[1][1] == ["", "", "", "", "2030", ""]
-    assert r[2] == (5, ["1.", "Meningkatnya mutu layanan kantor", "Persentase layanan yang tepat waktu", "%", "90",
+    assert r[0] == (3, ["NO", "SASARAN", "INDIKATOR KINERJA", "SATUAN", "TARGET 2030", "SUMBER DATA"], 4)
+    assert r[1] == (5, ["1.", "Meningkatnya mutu layanan kantor", "Persentase layanan yang tepat waktu", "%", "90",
                         "Laporan Bulanan"], 6)
-    assert r[3][1][2] == "Jumlah rekomendasi hasil evaluasi yang disusun" and r[3][2] == 9
+    assert r[2][1][2] == "Jumlah rekomendasi hasil evaluasi yang disusun" and r[2][2] == 9
 
 
 def test_fixed_width_block_ends_at_a_page_mark_and_gives_records_with_years():
@@ -181,3 +180,31 @@ def test_card_fields_formula_is_the_calculation_and_years_pair_with_values():
 
 def test_a_numbered_heading_without_labels_is_no_card():
     assert not rows_of("IKU 1\nPersentase B meningkat setiap tahun.\n")
+
+
+def test_fixed_width_header_words_wrapped_over_two_lines_and_a_label_ending_the_table():
+    text = ("No  Sasaran        Indikator       Target\n"
+            "                   Kinerja         2030\n"
+            "1.  Meningkatnya   Indeks A        3\n"
+            "    mutu B\n"
+            "Jabatan : Kepala Seksi C\n")
+    r = rows_of(text)
+    assert r[0][1] == ["No", "Sasaran", "Indikator Kinerja", "Target 2030"]
+    assert r[1] == (3, ["1.", "Meningkatnya mutu B", "Indeks A", "3"], 4)
+    assert len(r) == 2
+
+
+def test_card_years_row_labelled_tahun_over_a_target_row():
+    text = "Indikator Kinerja 1\nNama Indikator : Indeks A\nSatuan : indeks\nTahun\t2030\t2031\nTarget\t3\t4\n"
+    [f] = fields("INDIKATOR KINERJA UTAMA\n\n" + text)
+    assert f["name"] == "Indeks A" and [(t["year"], t["text"]) for t in f["targets"]] == [(2030, "3"), (2031, "4")]
+
+
+def test_card_with_fewer_values_than_years_is_warned():
+    n = normalise("IKU 1\nNama Indikator\t: Indeks A\nTarget\t2030\t2031\n\t3\n")
+    assert [w[0] for w in n.warnings] == ["card-values"]
+
+
+def test_pipe_table_without_outer_pipes():
+    r = rows_of("Sasaran | Indikator Kinerja | Target\n--- | --- | ---\nMeningkatnya A | Indeks B | 3\n\nprose\n")
+    assert [x[1] for x in r] == [["Sasaran", "Indikator Kinerja", "Target"], ["Meningkatnya A", "Indeks B", "3"]]
