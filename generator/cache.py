@@ -23,6 +23,8 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,12 +130,28 @@ class Cache:
         self.used.add(final)
         if final.is_dir():
             return
+        self._store(final, [(rel, partial(_write_file, data)) for rel, data in files])
+
+    def put_paths(self, step: str, key: str, files: list[tuple[str, Path]]) -> None:
+        """put_files from files already written (relative path, file): hard links (copies
+        across file systems), so a large file is never read into memory to be stored."""
+        if not self.enabled:
+            return
+        final = self.path(step, key)
+        self.used.add(final)
+        if final.is_dir():
+            return
+        self._store(final, [(rel, partial(_link_file, src)) for rel, src in files])
+
+    @staticmethod
+    def _store(final: Path, files: list[tuple[str, Callable[[Path], object]]]) -> None:
+        """Each file made by its function in a temporary folder, renamed to final at once."""
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
-        for rel, data in files:
+        for rel, make in files:
             out = tmp / rel
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data)
+            make(out)
         try:
             tmp.rename(final)
         except OSError:  # another process stored the same key first: same content
@@ -161,6 +179,17 @@ class Cache:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
+
+
+def _write_file(data: bytes, out: Path) -> None:
+    out.write_bytes(data)
+
+
+def _link_file(src: Path, out: Path) -> None:
+    try:
+        os.link(src, out)
+    except OSError:
+        shutil.copyfile(src, out)
 
 
 def link_tree(src: Path, dest: Path) -> None:

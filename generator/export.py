@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +18,7 @@ from .descriptors import agency_contributor, decree_source, published
 from .model import Portal
 from .paths import UnsafePath, inside
 from .satudata import portal_satu_data, satu_data
+from .spill import Spill
 from .xlsx import (
     EXCEL_MAX_ROWS,
     HEADER_STYLE,
@@ -24,9 +27,9 @@ from .xlsx import (
     row_xml,
     sheet_xml,
     split_sheet,
-    workbook_from_pieces,
+    workbook_chunks,
 )
-from .zipfiles import Piece, deflate_piece, pieces_zip
+from .zipfiles import Piece, deflate_piece, pieces_zip_chunks
 
 DOWNLOADS = "unduh"
 ALL = "semua"
@@ -87,13 +90,14 @@ def xlsx_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict], title: s
         chunks = [table[i:i + XLSX_CHUNK] for i in range(0, len(table), XLSX_CHUNK)] or [[]]
         rows[n] = [deflate_piece(row_formats(c, schemas[n])[2]) for c in chunks]
         counts[n] = [len(c) for c in chunks]
-    return workbook(schemas, title, rows, counts=counts, max_rows=max_rows)
+    return b"".join(workbook(schemas, title, rows, counts=counts, max_rows=max_rows))
 
 
 def workbook(schemas: dict[str, dict], title: str, rows: dict[str, list], info=None,
-             counts: dict[str, list[int]] | None = None, max_rows: int = EXCEL_MAX_ROWS) -> bytes:
+             counts: dict[str, list[int]] | None = None, max_rows: int = EXCEL_MAX_ROWS) -> Iterator[bytes]:
     """The XLSX of a bundle from each resource's sheet rows as deflated pieces, counts[name]
-    the rows of each piece: a table over Excel's row limit goes on further sheets."""
+    the rows of each piece: a table over Excel's row limit goes on further sheets. A stream
+    of chunks (the pieces may be on disk: spill.Spilled)."""
     names, sheets = ["keterangan"], [[info or deflate_piece(sheet_xml(xlsx_info_rows(schemas)))]]
     for name in RESOURCES:
         head = deflate_piece((SHEET_HEAD + row_xml([f["name"] for f in schemas[name]["fields"]], HEADER_STYLE)).encode())
@@ -101,7 +105,7 @@ def workbook(schemas: dict[str, dict], title: str, rows: dict[str, list], info=N
         for sheet_name, pieces in split_sheet(name, rows[name], sizes, max_rows):
             names.append(sheet_name)
             sheets.append([head] + pieces + [deflate_piece(SHEET_TAIL.encode())])
-    return workbook_from_pieces(names, title, sheets)
+    return workbook_chunks(names, title, sheets)
 
 
 def row_formats(rows: list[dict], schema: dict) -> tuple[bytes, bytes, bytes]:
@@ -130,13 +134,26 @@ def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict
     return parts
 
 
+def spilled(parts: dict, spill: Spill) -> dict:
+    """A decree's table_parts with their bytes moved to the spill file (references kept)."""
+    def moved(value):
+        if isinstance(value, bytes):
+            return spill.put(value)
+        if isinstance(value, tuple):  # a deflated piece (data, crc, length)
+            return (spill.put(value[0]), *value[1:])
+        return value
+    return {name: {k: moved(v) for k, v in part.items()} for name, part in parts.items()}
+
+
 def doc_digest(doc) -> str:
     """What a decree's tables and descriptor hash to: its package's bytes when it was read
     from disk (no need to serialise the rows again), else the rows themselves."""
     return doc.digest or digest(doc.descriptor, doc.tables)
 
 
-Output = tuple[str, list[bytes], str]  # (path inside the bundle, chunks, link label)
+# (path inside the bundle, chunks, link label); chunks are bytes or spill.Spilled, produced
+# as they are written (a whole-portal file is never held whole)
+Output = tuple[str, Iterable, str]
 
 
 @dataclass
@@ -171,9 +188,13 @@ class Bundle:
     def head(self, name: str) -> bytes:
         return csv_bytes([f["name"] for f in self.schemas[name]["fields"]], [])
 
-    @cached_property
-    def tables(self) -> dict[str, list[dict]]:
-        return merge_tables([d.tables for d in self.docs]) | {n: self.shared[n] for n in SHARED}
+    def rows(self, name: str) -> Iterable[dict]:
+        """A resource's rows as the whole bundle's table: the shared rows merged, the others
+        each decree's in turn (ids are unique across packages: validation), never all
+        gathered in one list."""
+        if name in SHARED:
+            return self.shared[name]
+        return (r for d in self.docs for r in d.tables.get(name, []))
 
 
 def write_zip(b: Bundle) -> list[Output]:
@@ -182,26 +203,30 @@ def write_zip(b: Bundle) -> list[Output]:
     entries += [(f"{name}.csv", [deflate_piece(b.head(name))] + [p["csv_z"] for p in b.parts[name]])
                 for name in RESOURCES]
     entries.sort(key=lambda e: e[0])
-    return [(f"{b.stem}.zip", [pieces_zip(entries)], "ZIP (Data Package)")]
+    return [(f"{b.stem}.zip", pieces_zip_chunks(entries), "ZIP (Data Package)")]
 
 
 def write_xlsx(b: Bundle) -> list[Output]:
     rows = {name: [p["xml_z"] for p in b.parts[name]] for name in RESOURCES}
     counts = {name: [p["rows"] for p in b.parts[name]] for name in RESOURCES}
-    return [(f"{b.stem}.xlsx", [workbook(b.schemas, b.title, rows, b.info_piece, counts)], "XLSX")]
+    return [(f"{b.stem}.xlsx", workbook(b.schemas, b.title, rows, b.info_piece, counts), "XLSX")]
 
 
 def write_json(b: Bundle) -> list[Output]:
     prefix = json.dumps({"name": b.descriptor["name"], "title": b.descriptor.get("title", ""),
                          "licenses": b.descriptor.get("licenses", [])},
                         ensure_ascii=False, separators=(",", ":"))[:-1] + ',"resources":{'
-    chunks = [prefix.encode()]
-    for i, name in enumerate(RESOURCES):
-        chunks.append(("," if i else "").encode() + json.dumps(name).encode() + b":[")
-        chunks.append(b",".join(p["json"] for p in b.parts[name] if p["json"]))
-        chunks.append(b"]")
-    chunks.append(b"}}\n")
-    return [(f"{b.stem}.json", chunks, "JSON")]
+
+    def chunks() -> Iterator[bytes]:
+        yield prefix.encode()
+        for i, name in enumerate(RESOURCES):
+            yield ("," if i else "").encode() + json.dumps(name).encode() + b":["
+            items = (p["json"] for p in b.parts[name] if len(p["json"]))
+            for n, item in enumerate(items):
+                yield (b"," if n else b"") + bytes(item)
+            yield b"]"
+        yield b"}}\n"
+    return [(f"{b.stem}.json", chunks(), "JSON")]
 
 
 def write_csv(b: Bundle) -> list[Output]:
@@ -213,9 +238,24 @@ def write_descriptor(b: Bundle) -> list[Output]:
     return [("datapackage.json", [json_bytes(b.descriptor)], "datapackage.json")]
 
 
+def _from_file(write: Callable[[str], None]) -> Iterator[bytes]:
+    """The chunks of a file write(path) makes in a temporary file (deleted once read)."""
+    fd, path = tempfile.mkstemp(prefix="kt-export-")
+    os.close(fd)
+    try:
+        os.unlink(path)  # the writer makes it (SQLite wants no file or an empty one)
+        write(path)
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 16):
+                yield chunk
+    finally:
+        if os.path.exists(path):
+            os.unlink(path)
+
+
 def write_sqlite(b: Bundle) -> list[Output]:
-    from .typed import sqlite_bytes
-    return [("kinerja-terbuka.sqlite", [sqlite_bytes(b.tables, b.schemas)], "SQLite")]
+    from .typed import sqlite_file
+    return [("kinerja-terbuka.sqlite", _from_file(lambda path: sqlite_file(path, b.rows, b.schemas)), "SQLite")]
 
 
 def write_datasette_metadata(b: Bundle) -> list[Output]:
@@ -226,18 +266,21 @@ def write_datasette_metadata(b: Bundle) -> list[Output]:
 
 
 def write_parquet(b: Bundle) -> list[Output]:
-    from .typed import parquet_bytes
-    return [(f"parquet/{n}.parquet", [parquet_bytes(b.tables[n], b.schemas[n])], f"Parquet {n}") for n in RESOURCES]
+    from .typed import parquet_write
+
+    def one(name: str) -> Iterator[bytes]:
+        return _from_file(lambda path: parquet_write(path, b.rows(name), b.schemas[name]))
+    return [(f"parquet/{n}.parquet", one(n), f"Parquet {n}") for n in RESOURCES]
 
 
 def write_flat_csv(b: Bundle) -> list[Output]:
-    from .typed import flat_csv, flat_rows
-    return [("indikator-flat.csv", [flat_csv(flat_rows(b.docs))], "CSV indikator (datar)")]
+    from .typed import flat_csv_chunks, flat_rows
+    return [("indikator-flat.csv", flat_csv_chunks(flat_rows(b.docs)), "CSV indikator (datar)")]
 
 
 def write_flat_excel_csv(b: Bundle) -> list[Output]:
-    from .typed import flat_csv, flat_rows
-    return [("indikator-flat-excel.csv", [flat_csv(flat_rows(b.docs), excel=True)], "CSV indikator (Excel)")]
+    from .typed import flat_csv_chunks, flat_rows
+    return [("indikator-flat-excel.csv", flat_csv_chunks(flat_rows(b.docs), excel=True), "CSV indikator (Excel)")]
 
 
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -300,7 +343,7 @@ def media_type(name: str) -> str:
     return next(f.media_type for f in FORMATS.values() if f.extension == ext)
 
 
-def write_formats(b: Bundle, formats) -> list[tuple[str, list[bytes], str, str, str]]:
+def write_formats(b: Bundle, formats) -> list[tuple[str, Iterable, str, str, str]]:
     """(url, chunks, link label, format label, format key) of every file of the formats."""
     return [(f"{b.base}/{rel}", chunks, label, fmt.label, fmt.key)
             for fmt in formats for rel, chunks, label in fmt.write(b)]
@@ -338,19 +381,27 @@ class Exporter:
         b = self.bundle(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
                         {n: doc.tables.get(n, []) for n in SHARED}, [parts], [doc])
         files, stored_files = [], []
-        for out in write_formats(b, [f for f in FORMATS.values() if not f.portal_only]):
-            files.append(asdict(self._write_parts(*out)))
-            stored_files.append((out[0], b"".join(out[1])))
+        for url, chunks, *labels in write_formats(b, [f for f in FORMATS.values() if not f.portal_only]):
+            data = b"".join(bytes(c) for c in chunks)  # one decree's file: small
+            files.append(asdict(self._write_parts(url, [data], *labels)))
+            stored_files.append((url, data))
         self.cache.put_files("export-files", key, stored_files)
         self.cache.put("export", key, {"files": files, "parts": parts})
         return files, parts
 
     def export_all(self) -> dict:
+        """Every decree's downloads, then the whole portal's and (national size) each
+        province's, assembled from the decrees' pieces, which wait on disk meanwhile."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with Spill(self.out_dir.parent) as spill:
+            return self._export_all(spill)
+
+    def _export_all(self, spill: Spill) -> dict:
         manifest: dict = {"_groups": []}
         pieces = {}
         for doc in self.portal.documents:
             files, parts = self.document(doc)
-            pieces[doc.id] = parts
+            pieces[doc.id] = spilled(parts, spill)
             manifest[doc.id] = files
             name = doc.agency.name if doc.agency is not None else None
             manifest["_groups"].append({"id": doc.id, "title": name or doc.id, "files": files})
@@ -418,18 +469,18 @@ class Exporter:
         if entry is not None and stored is not None:
             link_tree(stored, self.out_dir)
             return entry
-        out = write()
-        files = [asdict(self._write_parts(*f)) for f in out]
-        self.cache.put_files(f"{kind}-files", key, [(o[0], b"".join(o[1])) for o in out])
+        files = [asdict(self._write_parts(*f)) for f in write()]  # each file streamed as it is made
+        self.cache.put_paths(f"{kind}-files", key, [(f["url"], inside(self.out_dir, f["url"])) for f in files])
         self.cache.put(kind, key, files)
         return files
 
-    def _write_parts(self, url: str, chunks: list[bytes], label: str, fmt: str, kind: str = "") -> FileInfo:
+    def _write_parts(self, url: str, chunks: Iterable, label: str, fmt: str, kind: str = "") -> FileInfo:
         path = inside(self.out_dir, url)  # the decree id in the URL comes from data
         path.parent.mkdir(parents=True, exist_ok=True)
         h, size = hashlib.sha256(), 0
         with open(path, "wb") as fh:
-            for c in chunks:
+            for chunk in chunks:
+                c = bytes(chunk)  # bytes, or a piece read back from the spill file
                 fh.write(c)
                 h.update(c)
                 size += len(c)

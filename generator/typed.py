@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .datapackage import PUBLISHED_LICENSES as LICENSES
 from .datapackage import RESOURCES
@@ -57,7 +57,18 @@ def sqlite_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> byt
     fd, path = tempfile.mkstemp(suffix=".sqlite")
     os.close(fd)
     try:
-        con = sqlite3.connect(path)
+        sqlite_file(path, lambda name: tables.get(name, []), schemas)
+        with open(path, "rb") as fh:
+            return fh.read()
+    finally:
+        os.unlink(path)
+
+
+def sqlite_file(path: str, rows: Callable[[str], Iterable[dict]], schemas: dict[str, dict]) -> None:
+    """sqlite_bytes into the (empty) file at path, each resource's rows taken from rows(name)
+    as they come (a national portal's rows are never all held)."""
+    con = sqlite3.connect(path)
+    try:
         for name in RESOURCES:
             fields = _fields(schemas[name])
             pk = schemas[name].get("primaryKey") or []
@@ -67,14 +78,11 @@ def sqlite_bytes(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> byt
                 cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in pk) + ")")
             con.execute(f'CREATE TABLE "{name}" ({", ".join(cols)})')
             con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(fields))})',
-                            ([_typed(r.get(n, ""), t) for n, t in fields] for r in tables.get(name, [])))
+                            ([_typed(r.get(n, ""), t) for n, t in fields] for r in rows(name)))
         con.commit()
         con.execute("VACUUM")
-        con.close()
-        with open(path, "rb") as fh:
-            return fh.read()
     finally:
-        os.unlink(path)
+        con.close()
 
 
 def datasette_metadata(schemas: dict[str, dict], database: str, title: str, source_url: str = "") -> dict:
@@ -96,18 +104,55 @@ def datasette_metadata(schemas: dict[str, dict], database: str, title: str, sour
     return meta
 
 
+PARQUET_ROW_GROUP = 250_000  # rows buffered before a row group is written
+
+
 def parquet_bytes(rows: list[dict], schema: dict) -> bytes:
+    buf = io.BytesIO()
+    parquet_write(buf, rows, schema)
+    return buf.getvalue()
+
+
+def parquet_write(sink, rows: Iterable[dict], schema: dict, row_group: int = PARQUET_ROW_GROUP) -> None:
+    """A resource's rows as Parquet (zstd) into sink (a path or a binary file), converted to
+    Arrow a batch at a time. Up to row_group rows make one row group, written as one
+    contiguous table (the same bytes as pyarrow's write_table of all the rows at once); a
+    larger table gets a row group per row_group rows, so memory stays bounded."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     arrow = {"integer": pa.int64(), "number": pa.float64()}
     fields = _fields(schema)
     pa_schema = pa.schema([pa.field(n, arrow.get(t, pa.string())) for n, t in fields])
-    columns = {n: [_typed(r.get(n, ""), t) for r in rows] for n, t in fields}
-    table = pa.table(columns, schema=pa_schema)
-    buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd")
-    return buf.getvalue()
+    batches: list = []
+    buffered = 0
+
+    def convert(part: list[dict]) -> None:
+        nonlocal buffered
+        batches.append(pa.record_batch([pa.array([_typed(r.get(n, ""), t) for r in part], type=pa_schema.field(n).type)
+                                        for n, t in fields], schema=pa_schema))
+        buffered += len(part)
+
+    def flush() -> None:
+        nonlocal batches, buffered
+        writer.write_table(pa.Table.from_batches(batches, schema=pa_schema).combine_chunks())
+        batches, buffered = [], 0
+
+    with pq.ParquetWriter(sink, pa_schema, compression="zstd") as writer:
+        part: list[dict] = []
+        wrote = False
+        for row in rows:
+            part.append(row)
+            if len(part) == 1_000 or buffered + len(part) >= row_group:
+                convert(part)
+                part = []
+            if buffered >= row_group:
+                flush()
+                wrote = True
+        if part:
+            convert(part)
+        if buffered or not wrote:  # an empty resource is one empty row group, as write_table makes it
+            flush()
 
 
 def flat_rows(documents: list[Document]) -> Iterator[dict]:
@@ -136,14 +181,32 @@ def flat_rows(documents: list[Document]) -> Iterator[dict]:
 def flat_csv(rows: Iterable[dict], excel: bool = False) -> bytes:
     """The flat table as CSV: UTF-8 and LF, or for Excel UTF-8 with BOM and CRLF (Excel then
     reads the text right; it still guesses types, see the reading-the-data page)."""
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    return b"".join(flat_csv_chunks(rows, excel))
+
+
+def flat_csv_chunks(rows: Iterable[dict], excel: bool = False, every: int = 200) -> Iterator[bytes]:
+    """flat_csv as a stream of chunks of `every` rows."""
+    lines: list[str] = []
+    w = csv.writer(_Appender(lines), lineterminator="\r\n" if excel else "\n")
     header = [n for n, _ in FLAT_FIELDS]
     w.writerow(header)
+    if excel:
+        yield b"\xef\xbb\xbf"
+    n = 0
     for r in rows:
         w.writerow([r.get(h, "") for h in header])
-    data = buf.getvalue().encode("utf-8")
-    return b"\xef\xbb\xbf" + data if excel else data
+        n += 1
+        if n % every == 0:
+            yield "".join(lines).encode("utf-8")
+            lines.clear()
+    yield "".join(lines).encode("utf-8")
+
+
+class _Appender:
+    """A text sink for csv.writer that keeps what it is given in a list."""
+
+    def __init__(self, lines: list[str]):
+        self.write = lines.append
 
 
 def flat_schema() -> dict:

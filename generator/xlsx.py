@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from html import unescape
 from xml.sax.saxutils import escape
 
 from .errors import GeneratorError
-from .zipfiles import Piece, deflate_piece, pieces_zip
+from .zipfiles import Piece, deflate_piece, pieces_zip_chunks
 
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -95,7 +96,7 @@ def column_letter(n: int) -> str:
 
 
 def _inflate(piece: Piece) -> bytes:
-    return zlib.decompressobj(-15).decompress(piece[0])
+    return zlib.decompressobj(-15).decompress(bytes(piece[0]))
 
 
 def _measure(xml: bytes, widths: list[int], budget: int) -> int:
@@ -128,20 +129,29 @@ def _measure(xml: bytes, widths: list[int], budget: int) -> int:
 def finish_sheet(pieces: list[Piece]) -> tuple[list[Piece], str]:
     """A sheet made of SHEET_HEAD ... SHEET_TAIL pieces with column widths and an autofilter
     over its header and rows; other sheet XML is left as it is. Also returns the filter's
-    range ('$A$1:$F$40', '' for none) for the workbook's _FilterDatabase name."""
-    texts = [_inflate(p) for p in pieces] if pieces else []
-    whole = b"".join(texts)
-    head, tail = SHEET_HEAD.encode(), SHEET_TAIL.encode()
-    if not (whole.startswith(head) and whole.endswith(tail)):
+    range ('$A$1:$F$40', '' for none) for the workbook's _FilterDatabase name. The pieces are
+    inflated one at a time (a whole-portal sheet is never held whole)."""
+    if not pieces:
         return pieces, ""
-    rows = whole.count(b"<row>")
-    widths: list[int] = []
+    head, tail = SHEET_HEAD.encode(), SHEET_TAIL.encode()
+    rows, widths = 0, list[int]()
     budget = WIDTH_SAMPLE + 1  # the header too
-    for text in texts:
-        budget -= _measure(text, widths, budget)
-        if budget <= 0:
-            break
-    if not widths:
+    start, end, carry = b"", b"", b""  # the sheet's first and last bytes; the last 4 ('<row>' across pieces)
+    first = last = b""
+    for n, piece in enumerate(pieces):
+        text = _inflate(piece)
+        if n == 0:
+            first = text
+        if n == len(pieces) - 1:
+            last = text
+        if len(start) < len(head):
+            start += text[:len(head) - len(start)]
+        end = (end + text[-len(tail):])[-len(tail):]
+        rows += text.count(b"<row>") + (carry + text[:4]).count(b"<row>")  # in it, and across the seam
+        carry = (carry + text[-4:])[-4:]
+        if budget > 0:
+            budget -= _measure(text, widths, budget)
+    if start != head or end != tail or not widths:
         return pieces, ""
     cols = "<cols>" + "".join(
         f'<col min="{k}" max="{k}" width="{min(max(w + 2, MIN_WIDTH), MAX_WIDTH)}" customWidth="1"/>'
@@ -150,7 +160,6 @@ def finish_sheet(pieces: list[Piece]) -> tuple[list[Piece], str]:
     new_head = SHEET_HEAD.replace("<sheetData>", cols + "<sheetData>", 1).encode()
     new_tail = f'</sheetData><autoFilter ref="{ref}"/></worksheet>'.encode()
     # the first and last pieces hold the head and the tail (a one-piece sheet holds both)
-    first, last = texts[0], texts[-1]
     if len(pieces) == 1:
         out = [deflate_piece(new_head + first[len(head):len(first) - len(tail)] + new_tail)]
     else:
@@ -163,10 +172,15 @@ def finish_sheet(pieces: list[Piece]) -> tuple[list[Piece], str]:
 def workbook_from_pieces(names: list[str], title: str, sheets: list[list[Piece]]) -> bytes:
     """A workbook from sheet XML compressed in pieces (generator/zipfiles.py): sheets are
     each a list of pieces, in the order of names."""
+    return b"".join(workbook_chunks(names, title, sheets))
+
+
+def workbook_chunks(names: list[str], title: str, sheets: list[list[Piece]]) -> Iterator[bytes]:
+    """workbook_from_pieces as a stream of chunks (pieces may be on disk: spill.Spilled)."""
     finished = [finish_sheet(pieces) for pieces in sheets]
     entries = [(n, [deflate_piece(data)]) for n, data in workbook_parts(names, title, [f for _, f in finished])]
     entries += [(f"xl/worksheets/sheet{i}.xml", pieces) for i, (pieces, _) in enumerate(finished, start=1)]
-    return pieces_zip(entries)
+    return pieces_zip_chunks(entries)
 
 
 def _sheet_name(name: str) -> str:

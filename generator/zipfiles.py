@@ -5,6 +5,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -125,19 +126,26 @@ def pieces_zip(entries: list[tuple[str, list[Piece]]], zip64: bool = False) -> b
     """A zip of members given as deflated pieces, in the given order, with the fixed
     timestamp and permissions of stable_zip (readable by zipfile, unzip, Excel, LibreOffice).
     Members and archives over 4 GiB are written as ZIP64 (zip64=True: always, for tests)."""
-    out, central = io.BytesIO(), []
+    return b"".join(pieces_zip_chunks(entries, zip64))
+
+
+def pieces_zip_chunks(entries: list[tuple[str, list[Piece]]], zip64: bool = False) -> Iterator[bytes]:
+    """pieces_zip as a stream of chunks, one piece at a time: a piece's data may be bytes or
+    anything with len() and bytes() (spill.Spilled, read from disk only when its turn comes),
+    so a whole-portal archive is never held in memory."""
+    central, offset = [], 0
     for name, pieces in entries:
-        crc, size = 0, 0
-        for _, pcrc, plen in pieces:
-            crc, size = crc32_combine(crc, pcrc, plen), size + plen
-        data = b"".join(p for p, _, _ in pieces) + _FINAL_BLOCK
+        crc, size, csize = 0, 0, len(_FINAL_BLOCK)
+        for data, pcrc, plen in pieces:
+            crc, size, csize = crc32_combine(crc, pcrc, plen), size + plen, csize + len(data)
         fname = name.encode("utf-8")
-        offset = out.tell()
-        out.write(local_header(fname, crc, len(data), size, zip64))
-        out.write(data)
-        central.append(central_header(fname, crc, len(data), size, offset, zip64))
-    start = out.tell()
-    for c in central:
-        out.write(c)
-    out.write(end_records(len(central), out.tell() - start, start, zip64))
-    return out.getvalue()
+        head = local_header(fname, crc, csize, size, zip64)
+        yield head
+        for data, _, _ in pieces:
+            if len(data):
+                yield bytes(data)
+        yield _FINAL_BLOCK
+        central.append(central_header(fname, crc, csize, size, offset, zip64))
+        offset += len(head) + csize
+    directory = b"".join(central)
+    yield directory + end_records(len(central), len(directory), offset, zip64)
