@@ -30,7 +30,7 @@ from .cells import join_hyphen, split_items, split_values, strip_html
 from .ocr import junk as ocr_junk, suspect as ocr_suspect
 from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align, shifted
 from .record import Record
-from .tables import Row, Table, agency_heading_row
+from .tables import Row, Table, agency_heading_row, header_role, header_year
 
 __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
@@ -202,6 +202,12 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                 v.row["target"] = c  # the first target column: the one-target fields
             continue
         v.row[role] = (v.row.get(role, "") + " " + c).strip() if role in v.row else c
+    when = strip_html(v.cell("year"))
+    if when and header_year(when):
+        # a 'Tahun' column (V69): this row's target is that year's, or the baseline ('Kondisi Awal (2024)')
+        kind = "baseline" if header_role(when) == "baseline" else "target"
+        v.targets = [(kind, header_year(when), c) if r == "target" and y in (None, table.year) else (r, y, c)
+                     for r, y, c in v.targets]
     if strip_html(v.cell("agency")):
         rd.agency = strip_html(v.cell("agency"))
     v.number = strip_html(v.cell("no"))

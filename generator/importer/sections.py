@@ -131,7 +131,7 @@ def separator_or_column_numbers(p: Parser, ln: Line) -> bool:
 def subheader(p: Parser, ln: Line) -> bool:
     """The second (third) row of a header: sasaran levels, years under TARGET (V20)."""
     t = p.table
-    if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells)):
+    if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells, None if t.rows else t.head_cells)):
         return False
     if not t.rows:  # a repeated two-row header leaves the columns as they are
         apply_subheader(t, ln.cells)
@@ -150,7 +150,7 @@ def header(p: Parser, ln: Line) -> bool:
         t.header_lines.append(max(ln.n, ln.last))  # header repeated after a page break
         t.repeat_pending = bool(t.rows)
         return True
-    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], after_heading=p.heading_since_table, agency=p.current_agency,
+    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells), after_heading=p.heading_since_table, agency=p.current_agency,
                     years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
                     sasaran=p.pending_sasaran, ends=end_columns(ln.cells))
     p.pending_sasaran = ""
@@ -302,7 +302,17 @@ def indicator_block(p: Parser, ln: Line) -> bool:
     return True
 
 
-TABLE_RULES = (indicator_block, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+def title_row(p: Parser, ln: Line) -> bool:
+    """'INDIKATOR KINERJA INDIVIDU (IKI) CAMAT<TAB><TAB>...': a position heading written as the
+    first row of its table, across it (V68)."""
+    filled = [c for c in ln.cells if strip_html(c)]
+    if len(filled) != 1 or not strip_html(ln.cells[0]):
+        return False
+    text = clean_inline(ln.cells[0])
+    return bool(IKI_TITLE.match(text)) and position_heading(p, Line(ln.n, text, stripped=text, last=ln.last))
+
+
+TABLE_RULES = (indicator_block, title_row, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -594,7 +604,12 @@ def _agency_heading(line: str, stripped: str) -> str:
         return m.group("a").strip(" *:")
     marked = re.match(r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+|(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\b)", stripped,
                       re.IGNORECASE)
-    return re.sub(r"^\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+", "", m.group("b")).strip(" *:") if marked else ""
+    if not marked:
+        return ""
+    name = re.sub(r"^\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+", "", m.group("b"))
+    # the period the heading names is not part of the name ('... PROVINSI X TAHUN 2025-2029')
+    return re.sub(r"\s+TAHUN(?:\s+ANGGARAN)?\s+\d{4}(?:\s*(?:[-–]|s\.?\s*d\.?)\s*\d{4})?\s*$", "", name,
+                  flags=re.I).strip(" *:")
 
 
 def _positions_from_column(doc: Document) -> None:

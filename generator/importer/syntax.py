@@ -133,10 +133,13 @@ PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)+\|?\s*
 BOLD_CELL = re.compile(r"(\*\*|__)(.+?)\1")
 
 
-def _pipe_cells(line: str) -> list[str]:
-    body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+def _pipe_cells(line: str, outer: bool = True) -> list[str]:
+    """The cells of a pipe row; outer: the row opens and closes with a bar (else a leading bar
+    stands after an empty first cell)."""
+    body = line.strip() if outer else line.rstrip()
+    if outer:
+        body = body[1:] if body.startswith("|") else body
+        body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
     cells = re.split(r"(?<!\\)\|", body)
     return [_cell_text(BOLD_CELL.sub(r"\2", c.replace("\\|", "|"))) for c in cells]
 
@@ -148,20 +151,39 @@ def _piped(line: str) -> bool:
 def pipe_table(lines: list[str], i: int) -> Block | None:
     """`| a | b |` lines (the outer pipes may be left out) with a `|---|:--:|` separator row under
     the header: one row per line, the separator row dropped, `**bold**` cells unbolded, `<br>`
-    kept for the cell rules."""
+    kept for the cell rules. Without a separator row (the column rules of a ruled table read by
+    OCR: `No | Sasaran | Indikator ...`) the first line must be a header, and a line without a
+    row number continues the row above, each cell in its column (V67)."""
     if not _piped(lines[i]) or PIPE_SEPARATOR.match(lines[i]):
         return None
     outer = bool(PIPE_LINE.match(lines[i]))
-    if not (i + 1 < len(lines) and PIPE_SEPARATOR.match(lines[i + 1])
-            and len(_pipe_cells(lines[i + 1])) == len(_pipe_cells(lines[i]))):
-        return None  # a table's header has its separator row right under it
+    head = _pipe_cells(lines[i], outer)
+    separated = i + 1 < len(lines) and bool(PIPE_SEPARATOR.match(lines[i + 1])) \
+        and len(_pipe_cells(lines[i + 1], outer)) == len(head)
+    if not separated and not (len(head) >= 3 and is_header(head)):
+        return None  # a table's header has its separator row right under it, or is a header
     end = i
     while end < len(lines) and (PIPE_LINE.match(lines[end]) if outer else _piped(lines[end])):
         end += 1
     block = Block(i, end)
+    numbered = not separated and header_role(head[0]) == "no"
     for n in range(i, end):
-        if not PIPE_SEPARATOR.match(lines[n]):
-            block.rows.append(SourceRow(n + 1, n + 1, _pipe_cells(lines[n])))
+        if PIPE_SEPARATOR.match(lines[n]):
+            continue
+        cells = _pipe_cells(lines[n], outer)
+        if not separated and len(cells) < len(head):
+            # a column rule read as 'I' ('... layanan kepegawaian I Persentase ASN ...')
+            again = _pipe_cells(re.sub(r"\s+I\s+", " | ", lines[n]), outer)
+            cells = again if len(again) == len(head) else cells
+        if numbered and n > i and not cells[0] and block.rows and len(block.rows) > 1:
+            above = block.rows[-1]
+            above.cells += [""] * (len(cells) - len(above.cells))
+            for k, c in enumerate(cells):
+                if c:
+                    above.cells[k] = join_hyphen(above.cells[k], c)
+            above.last = n + 1
+            continue
+        block.rows.append(SourceRow(n + 1, n + 1, cells))
     return block
 
 

@@ -765,3 +765,48 @@ def test_agency_abbreviated_in_the_title_is_named_in_full_with_its_region():
                    "KEPUTUSAN DIREKTUR RSUD dr. ANI BUDI\nPROVINSI NUSA RAYA\nNOMOR : 1/2030\n\nTENTANG\n\n"
                    "INDIKATOR KINERJA UTAMA RSUD dr. ANI BUDI PROVINSI NUSA RAYA\n")
     assert meta["agency_name"] == "Rumah Sakit Umum Daerah dr. Ani Budi Provinsi Nusa Raya"
+
+
+def test_a_header_cell_wrapped_onto_the_next_row():
+    # 'Kondisi' / 'Awal', 'Sumber' / 'Data' over the years: one header over two rows
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["No", "Indikator Kinerja", "Kondisi", "Target", "", "Sumber"],
+        ["", "", "Awal", "2030", "2031", "Data"],
+        ["1", "Indeks A", "2", "3", "4", "Laporan B"])
+    [f] = fields(text)
+    assert f["targets"] == [{"year": None, "kind": "baseline", "text": "2"}, {"year": 2030, "kind": "target", "text": "3"},
+                            {"year": 2031, "kind": "target", "text": "4"}]
+    assert f["data_source"] == "Laporan B"
+
+
+def test_a_position_heading_written_as_the_first_row_of_its_table():
+    # V68 (and 'Kinerja' heads the sasaran column)
+    text = rows(["INDIKATOR KINERJA INDIVIDU (IKI) KEPALA SEKSI A", "", "", ""],
+                ["No", "Kinerja", "Indikator", "Target"], ["1", "Meningkatnya B", "Jumlah C", "4"])
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["KEPALA SEKSI A"] and recs[0].sasaran == "Meningkatnya B"
+
+
+def test_years_running_down_a_tahun_column():
+    # V69: one row per year under the indicator, the baseline first
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["No", "Indikator Kinerja", "Satuan", "Tahun", "Target"],
+        ["1", "Indeks A", "indeks", "Kondisi Awal (2029)", "2"], ["", "", "", "2030", "3"], ["", "", "", "2031", "-"])
+    [f] = fields(text)
+    assert f["targets"] == [{"year": 2029, "kind": "baseline", "text": "2"}, {"year": 2030, "kind": "target", "text": "3"}]
+
+
+def test_several_years_in_one_target_cell():
+    # V70: '2030: 60<br>2031: 65' under a bare Target header; '-' is no target
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(["Indikator Kinerja", "Target"], ["Indeks A", "2030: 60<br>2031: -"],
+                                                 ["Indeks B", "2030: 1; 2031: 2"])
+    a, b = fields(text)
+    assert a["targets"] == [{"year": 2030, "kind": "target", "text": "60"}]
+    assert [(t["year"], t["text"]) for t in b["targets"]] == [(2030, "1"), (2031, "2")]
+
+
+def test_an_agency_heading_naming_its_period_names_the_same_agency():
+    text = ("INDIKATOR KINERJA UTAMA DINAS A KABUPATEN B\n\nINDIKATOR KINERJA UTAMA DINAS A KABUPATEN B TAHUN 2030-2034\n\n"
+            + rows(["Indikator Kinerja", "Target"], ["Indeks C", "3"]))
+    _, doc = records(text)
+    assert [t.agency for t in doc.agency_tables] == [""]  # one agency: the decree's own

@@ -208,3 +208,18 @@ def test_card_with_fewer_values_than_years_is_warned():
 def test_pipe_table_without_outer_pipes():
     r = rows_of("Sasaran | Indikator Kinerja | Target\n--- | --- | ---\nMeningkatnya A | Indeks B | 3\n\nprose\n")
     assert [x[1] for x in r] == [["Sasaran", "Indikator Kinerja", "Target"], ["Meningkatnya A", "Indeks B", "3"]]
+
+
+def test_ocr_column_bars_without_a_separator_row_and_a_wrapped_row():
+    # V67: a ruled table read by OCR: ' | ' between cells, a wrapped line under its own bars, a bar read as 'I'
+    text = ("No | Sasaran | Indikator Kinerja | Satuan | Target\n"
+            "1 | Meningkatnya mutu | Persentase layanan | % | 90\n"
+            "  | pelayanan kantor | yang tepat waktu | | \n"
+            "2 | Meningkatnya tertib arsip I Jumlah arsip yang ditata | berkas | 40\n")
+    r = rows_of(text)
+    assert r[1] == (2, ["1", "Meningkatnya mutu pelayanan kantor", "Persentase layanan yang tepat waktu", "%", "90"], 3)
+    assert r[2][1] == ["2", "Meningkatnya tertib arsip", "Jumlah arsip yang ditata", "berkas", "40"]
+
+
+def test_a_line_with_a_bar_but_no_header_is_no_table():
+    assert not rows_of("Catatan | lihat lampiran\nsetiap | tahun\n")
