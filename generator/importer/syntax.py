@@ -395,11 +395,46 @@ def labelled_card(lines: list[str], i: int) -> Block | None:
     return block
 
 
+# ---- indicators listed in a dictum, each with its target (V72) ----
+
+DICTUM_LIST = re.compile(r"^\s*(?:[A-Z]{4,}\s*:\s*)?.*\bindikator\s+kinerja(?:\s+(?:utama|individu))?\b.*"
+                         r"(?:sebagai\s+berikut|adalah|meliputi|terdiri\s+(?:atas|dari))\s*:\s*$", re.I)
+DICTUM_ITEM = re.compile(r"^\s*(?P<mark>[a-z]|\d{1,2})[.)]\s+(?P<text>\S.*)$")
+ITEM_TARGET = re.compile(r"^(?P<name>.+?)\s*,?\s+(?:dengan\s+)?target(?:nya)?\s*(?:sebesar\s*)?:?\s*(?P<target>.+)$",
+                         re.I)
+
+
+def dictum_list(lines: list[str], i: int) -> Block | None:
+    """'KESATU : Indikator Kinerja Utama ... Tahun 2026 adalah sebagai berikut:' over a lettered
+    list, 'a. Indeks A, dengan target 85;': a table of the items' names and targets (the year the
+    announcing line names heads the target column)."""
+    if "\t" in lines[i] or not DICTUM_LIST.match(lines[i]):
+        return None
+    n, items = i + 1, []
+    while n < len(lines) and DICTUM_ITEM.match(lines[n]) and "\t" not in lines[n]:
+        m = DICTUM_ITEM.match(lines[n])
+        assert m is not None
+        items.append((n, m.group("mark"), m.group("text")))
+        n += 1
+    if len(items) < 2:
+        return None
+    year = header_year(lines[i])
+    block = Block(i, n, [SourceRow(i + 1, i + 1, ["No", "Indikator Kinerja", f"Target {year}" if year else "Target"])])
+    for k, mark, text in items:
+        text = re.sub(r"\s*(?:;\s*(?:dan|serta|atau)?|[.,])\s*$", "", text.strip())
+        m = ITEM_TARGET.match(text)
+        block.rows.append(SourceRow(k + 1, k + 1, [mark] + ([m.group("name"), m.group("target")] if m else [text, ""])))
+    block.warn("dictum-list", i + 1, f"{len(items)} indicators listed in the decree's text, not in a table: names "
+               "and targets only")
+    return block
+
+
 READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
     ("html", html_table),
     ("pipe", pipe_table),
     ("fixed-width", fixed_width),
     ("card", labelled_card),
+    ("dictum-list", dictum_list),
 ]
 
 

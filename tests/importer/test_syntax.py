@@ -223,3 +223,16 @@ def test_ocr_column_bars_without_a_separator_row_and_a_wrapped_row():
 
 def test_a_line_with_a_bar_but_no_header_is_no_table():
     assert not rows_of("Catatan | lihat lampiran\nsetiap | tahun\n")
+
+
+def test_indicators_listed_in_a_dictum_with_their_targets():
+    # V72
+    text = ("KESATU : Indikator Kinerja Utama Kecamatan A Tahun 2030 adalah sebagai berikut:\n"
+            "a. Indeks B terhadap pelayanan, dengan target 85;\n"
+            "b. Persentase C yang selesai, dengan target ≥ 90%; dan\n"
+            "c. Nilai D.\n\nKEDUA : Keputusan ini berlaku.\n")
+    f = fields(text)
+    assert [(x["name"], [(t["year"], t["text"]) for t in x["targets"]]) for x in f] == [
+        ("Indeks B terhadap pelayanan", [(2030, "85")]), ("Persentase C yang selesai", [(2030, "≥ 90%")]),
+        ("Nilai D", [])]
+    assert [w[0] for w in normalise(text).warnings] == ["dictum-list"]
