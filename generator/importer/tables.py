@@ -76,7 +76,9 @@ def header_role(cell: str) -> str | None:
         return "target" if header_year(cell) and re.fullmatch(r"[\s\d()*]*", strip_html(cell)) else None
     if n in ("tahun", "th", "thn", "ta"):  # 'Tahun 2024', 'Th. 2024' head a target column
         # a bare 'Tahun' beside a 'Target' column: the years run down the table, one row each (V69)
-        return "target" if header_year(cell) else ("year" if n in ("tahun", "thn") else None)
+        if header_year(cell):
+            return "target"
+        return "year" if re.fullmatch(r"(?i)\s*(?:tahun|thn\.?)\s*", strip_html(cell)) else None
     for pattern, role in ROLE_TABLE:
         if re.fullmatch(pattern, n):
             return role

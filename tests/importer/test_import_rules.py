@@ -810,3 +810,12 @@ def test_an_agency_heading_naming_its_period_names_the_same_agency():
             + rows(["Indikator Kinerja", "Target"], ["Indeks C", "3"]))
     _, doc = records(text)
     assert [t.agency for t in doc.agency_tables] == [""]  # one agency: the decree's own
+
+
+def test_values_written_with_tahun_are_data_not_a_year_column():
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["Sasaran", "Indikator Kinerja", "Kondisi Awal 2029", "Target", "", "Penanggung Jawab"],
+        ["", "", "", "2030", "2031", ""],
+        ["Meningkatnya A", "Indeks B", "70", "71", "72", "Dinas C"],
+        ["", "Angka Harapan Hidup", "66,28 tahun", "66,50 tahun", "66,72 tahun", "Dinas D"])
+    assert [f["name"] for f in fields(text)] == ["Indeks B", "Angka Harapan Hidup"]
