@@ -12,15 +12,24 @@ bahasa Indonesia (`lang="id"`), so Pagefind's Indonesian stemmer applies ("kehad
 finds "hadir"). The real pages are not indexed: the source pages carry exactly the
 searchable fields.
 
-Bundles: the provinces are cut into GROUPS (contiguous Kemendagri province codes, about a
-quarter of the country's kabupaten/kota each); each group with agencies gets its own
-bundle and the explorer merges them in the browser (Pagefind's mergeIndex, which reuses the
-first bundle's WebAssembly). A change to one agency re-indexes only its group's bundle
-(`build_index(..., only_provinces=...)`, or `previous=` to reuse every bundle whose source
-pages did not change). Why four and not one per province: a query downloads, for every
-bundle, its metadata and the index chunk holding the term (Pagefind cuts chunks at a fixed
-~20,000 word locations, ~22 KB), so 38 province bundles cost ~1 MB per query at 2,000
-agencies against ~200 KB for one bundle; four stay under the 300 KB budget.
+Bundles (issue 14, item 5): one query must stay under QUERY_BUDGET bytes with the whole
+country (~6 million indicators) indexed, and a query downloads, for every bundle it searches,
+its entry, its metadata (~0.4 bytes per indicator) and the index chunk of each term (~1.25
+bytes per indicator for the commonest words): ~1.65 bytes per indicator searched. So no
+query searches everything at national size. The bundles are cut by the Kemendagri codes,
+never by the data (a changed agency re-indexes its own bundle only, and a province shard
+knows its bundles): the perangkat daerah of a province (`p35`), its kabupaten in runs of
+KAB_PER_BUNDLE codes (`p35-k1`: 35.01-35.04) and its kota likewise (`p35-c1`: 35.71-35.74),
+agencies without a province (`x`); at national size that is ~10,000 (a province's own
+agencies) to ~42,000 indicators (four kabupaten) a bundle. kt-facets.json lists them, each
+with its province, kabupaten/kota, indicators and the bytes a query costs in it, and the
+byte budget left for bundles once the fixed files and the result fragments are counted.
+The explorer searches the bundles of the chosen kabupaten or province, or without one the
+provinces in code order, in windows that fit the budget (`windows`, the same rule in
+kt-search.js); it says which provinces a query searched and offers the next window. A
+small portal (a kabupaten, a province, the seeds) fits one window: every bundle, exact
+totals. The explorer loads Pagefind from a tiny `base` bundle (one word no query hits) and
+merges the window's bundles into it, so the WebAssembly is fetched once whatever the window.
 """
 from __future__ import annotations
 
@@ -42,13 +51,15 @@ from .model import Agency
 
 CHUNK = 20  # indicators per search page: small fragments keep one query's download small
 # source pages (of CHUNK indicators) the explorer reads for one query: its total is exact up
-# to MAX_LOAD * CHUNK rows; a broader query says "more than" and asks for a filter
-MAX_LOAD = 50
-
-# (bundle, first and last province code): contiguous ranges of Kemendagri codes holding
-# ~125-140 of the 514 kabupaten/kota each. Agencies without a province go to the first.
-GROUPS = (("w1", 11, 18), ("w2", 19, 35), ("w3", 36, 72), ("w4", 73, 99))
-FORMAT = "kt-search 3"  # part of each bundle's source digest: bump when the page layout changes
+# to MAX_LOAD * CHUNK rows; a broader query says "more than" and asks for a filter. 20, not
+# 50: the fragments read are ~2.6 KB each, and 30 fewer leave ~80 KB more for bundles
+MAX_LOAD = 20
+QUERY_BUDGET = 300_000  # bytes one keyword query may download, as served (issue 14)
+KAB_PER_BUNDLE = 4  # kabupaten (or kota) codes per bundle: ~42,000 indicators at national size
+BASE = "base"  # the bundle Pagefind is loaded from: no agency, one word
+BASE_PAGE = ('<!doctype html><html lang="id"><head><meta charset="utf-8"><title>kt</title></head>'
+             '<body data-pagefind-body><p>ktbase</p></body></html>')
+FORMAT = "kt-search 4"  # part of each bundle's source digest: bump when the page layout changes
 # Pagefind's UI bundles: the explorer uses the JS API only (pagefind.js, its worker, wasm)
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -69,20 +80,79 @@ def _e(text) -> str:
     return _escape(text or "", quote=True)
 
 
-def group_of_code(code: str | None) -> str:
-    """The bundle of a province code ('35' or '35.23...'); '' or None: the first bundle."""
+def _number(code: str | None, part: int) -> int | None:
     try:
-        n = int((code or "").split(".")[0])
-    except ValueError:
-        return GROUPS[0][0]
-    for name, lo, hi in GROUPS:
-        if lo <= n <= hi:
-            return name
-    return GROUPS[-1][0]
+        return int((code or "").split(".")[part])
+    except (ValueError, IndexError):
+        return None
+
+
+def group_of_code(province: str | None, kabupaten: str | None = None) -> str:
+    """The bundle of an agency from its province code ('35') and kabupaten/kota code
+    ('35.23'): `p35` without a kabupaten, `p35-k6` for kabupaten 35.21-35.24, `p35-c1` for
+    kota 35.71-35.74 (Kemendagri numbers kota from 71); no province: `x`."""
+    p = _number(province, 0)
+    if p is None:
+        return "x"
+    k = _number(kabupaten, 1)
+    if k is None or k < 1:
+        return f"p{p:02d}"
+    if k >= 71:
+        return f"p{p:02d}-c{(k - 71) // KAB_PER_BUNDLE + 1}"
+    return f"p{p:02d}-k{(k - 1) // KAB_PER_BUNDLE + 1}"
 
 
 def group_of(agency: Agency) -> str:
-    return group_of_code(agency.province.code if agency.province else "")
+    return group_of_code(agency.province.code if agency.province else "",
+                         agency.kabupaten.code if agency.kabupaten else None)
+
+
+def group_order(name: str) -> tuple:
+    """Bundles in province code order, a province's own agencies first, then its kabupaten,
+    then its kota; `x` (no province) last."""
+    m = re.fullmatch(r"p(\d+)(?:-([kc])(\d+))?", name)
+    if not m:
+        return (1, 0, 0, 0)
+    return (0, int(m.group(1)), "kc".find(m.group(2) or "") + 1, int(m.group(3) or 0))
+
+
+def windows(bundles: list[dict], budget: int) -> list[list[dict]]:
+    """The bundles in windows a query searches at once (kt-search.js `windows` is the same
+    rule): whole provinces in order while their bytes fit the budget; a province over the
+    budget alone gets windows of its own, its bundles in order. A bundle over the budget
+    alone is a window by itself (never at national size: ~70 KB)."""
+    out: list[list[dict]] = []
+    cur: list[dict] = []
+    used = 0
+    provinces: list[list[dict]] = []
+    for b in bundles:
+        if provinces and provinces[-1][0]["provinsi"] == b["provinsi"]:
+            provinces[-1].append(b)
+        else:
+            provinces.append([b])
+    for prov in provinces:
+        cost = sum(b["bytes"] for b in prov)
+        if cost <= budget:
+            if cur and used + cost > budget:
+                out.append(cur)
+                cur, used = [], 0
+            cur += prov
+            used += cost
+            continue
+        if cur:
+            out.append(cur)
+            cur, used = [], 0
+        for b in prov:
+            if cur and used + b["bytes"] > budget:
+                out.append(cur)
+                cur, used = [], 0
+            cur.append(b)
+            used += b["bytes"]
+        out.append(cur)
+        cur, used = [], 0
+    if cur:
+        out.append(cur)
+    return out
 
 
 def source_pages(agency: Agency) -> list[str]:
@@ -186,6 +256,9 @@ def _run_pagefind(pages: list[tuple[str, str]], out: Path) -> None:
             raise GeneratorError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
         for name in UNUSED:
             (built / name).unlink(missing_ok=True)
+        if out.name != BASE:  # merged into the base bundle's Pagefind: its script and wasm unused
+            for f in [built / "pagefind.js", built / "pagefind-worker.js", *built.glob("wasm.*.pagefind")]:
+                f.unlink(missing_ok=True)
         for letter, words in vocabulary(pages).items():
             f = built / VOCAB / f"{letter}.json"
             f.parent.mkdir(parents=True, exist_ok=True)
@@ -208,13 +281,13 @@ def _reuse(old: Path, new: Path) -> None:
 
 
 def build_index(site: Path, agencies: list[Agency], only_provinces=None, previous: Path | None = None) -> int:
-    """Write site/pagefind/ (one bundle per group of provinces, kt-facets.json); returns the
-    number of source pages indexed by this call.
+    """Write site/pagefind/ (the base bundle, one bundle per run of kabupaten/kota codes,
+    kt-facets.json); returns the number of source pages indexed by this call.
 
     - `build_index(site, agencies)`: every bundle is built anew.
     - `only_provinces`: province codes (Region.code; '' for an agency without a province)
       of the agencies added, removed or changed since the previous build, old and new
-      province of a moved one. Only their groups' bundles are re-indexed; the others are
+      province of a moved one. Only those provinces' bundles are re-indexed; the others are
       taken from `previous` (the previous site's root folder) or, without it, left as they
       are in site/pagefind/ (a bundle missing there is built).
     - `previous` without `only_provinces`: every bundle whose source pages are the same as
@@ -228,12 +301,12 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
     by_group: dict[str, list[Agency]] = {}
     for a in agencies:
         by_group.setdefault(group_of(a), []).append(a)
-    groups = [g for g, _, _ in GROUPS if g in by_group]
+    groups = sorted(by_group, key=group_order)
     if only_provinces is None and old is None:
         shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
     for d in target.iterdir():  # bundles of groups without agencies now
-        if d.is_dir() and d.name not in groups:
+        if d.is_dir() and d.name not in groups and d.name not in (BASE, browse.FOLDER):
             shutil.rmtree(d)
 
     in_place = old is not None and old.resolve() == target.resolve()  # previous is this site
@@ -242,17 +315,20 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
         if not in_place and old is not None:
             _reuse(old / g, target / g)
 
+    def pages_of(g: str) -> list[tuple[str, str]]:
+        return [("index.html", BASE_PAGE)] if g == BASE else _group_pages(by_group[g])
+
     jobs: dict[str, list[tuple[str, str]] | None] = {}  # group -> its pages (None: made by the worker)
     if only_provinces is not None:
-        changed = {group_of_code(c) for c in only_provinces}
-        for g in groups:
-            if g not in changed and old is not None and (old / g / DIGEST).is_file():
+        changed = {group_of_code(c)[:3] for c in only_provinces}  # 'p35' / 'x': the province's bundles
+        for g in [BASE, *groups]:
+            if g[:3] not in changed and old is not None and (old / g / DIGEST).is_file():
                 keep(g)
-            elif g in changed or not (target / g / DIGEST).is_file():
+            elif g[:3] in changed or not (target / g / DIGEST).is_file():
                 jobs[g] = None
     else:
-        for g in groups:
-            pages = _group_pages(by_group[g]) if old is not None else None
+        for g in [BASE, *groups]:
+            pages = pages_of(g) if old is not None else None
             prev = old / g / DIGEST if old is not None else None
             if prev is not None and pages is not None and prev.is_file() and \
                     prev.read_text(encoding="utf-8").strip() == _digest(pages):
@@ -261,25 +337,38 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
                 jobs[g] = pages
 
     def run(g: str) -> int:
-        pages = jobs[g] or _group_pages(by_group[g])
+        pages = jobs[g] or pages_of(g)
         _run_pagefind(pages, target / g)
-        return len(pages)
+        return len(pages) if g != BASE else 0
     # two at a time, largest first: while one Pagefind builds and compresses (one thread),
     # the other parses, and Python writes the next group's pages
-    order = sorted(jobs, key=lambda g: -sum(len(a.current.indicators or []) for a in by_group[g]))
+    size = {g: sum(len(a.current.indicators or []) for a in by_group.get(g, [])) for g in jobs}
+    order = sorted(jobs, key=lambda g: (-size[g], g))
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1, len(jobs)))) as pool:
         indexed = sum(pool.map(run, order))
 
     browse.write(target, agencies)
     data = facets(agencies)
-    data["bundles"] = [{"path": f"pagefind/{g}/",
-                        "provinsi": sorted({a.province.name.title() for a in by_group[g] if a.province})}
+    data["bundles"] = [{"path": f"pagefind/{g}/", "provinsi": browse.province_name(by_group[g][0]),
+                        "kabupaten": sorted({browse.kabupaten_name(a) for a in by_group[g]} - {""}),
+                        "indikator": sum(len(a.current.indicators or []) for a in by_group[g]),
+                        "bytes": bundle_bytes(site, target / g)}
                        for g in groups]
-    # replaced, never written in place: the file may be hard-linked with a build cache
-    tmp = target / "kt-facets.json.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, target / "kt-facets.json")
+    data["base"] = f"pagefind/{BASE}/"
+    data["budget"] = 0
+    _write_json(target / "kt-facets.json", data)
+    # what is left of the query budget for bundles, once the fixed files (with kt-facets.json
+    # itself, whose size the figure hardly changes) and the largest fragments are counted
+    data["budget"] = max(0, QUERY_BUDGET - fixed_bytes(site) - fragment_bytes(site) - 16)
+    _write_json(target / "kt-facets.json", data)
     return indexed
+
+
+def _write_json(path: Path, data: dict) -> None:
+    # replaced, never written in place: the file may be hard-linked with a build cache
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def facets(agencies: list[Agency]) -> dict:
@@ -301,41 +390,67 @@ def facets(agencies: list[Agency]) -> dict:
             "cells": browse.cube(agencies)}
 
 
+def _served(site: Path, p: Path) -> int:
+    from .deploy import stored_bytes
+    return len(stored_bytes(p.relative_to(site).as_posix(), p.read_bytes())) if p.is_file() else 0
+
+
+def _largest(d: Path, pattern: str) -> int:
+    return max((p.stat().st_size for p in d.glob(pattern)), default=0)
+
+
+def bundle_bytes(site: Path, bundle: Path) -> int:
+    """What a one-word query downloads in one bundle, as served: its entry, its metadata (a
+    few bytes per source page: grows with the bundle) and its largest index chunk (the
+    worst chunk a term can hit)."""
+    return (_served(site, bundle / "pagefind-entry.json") + _largest(bundle, "pagefind.*.pf_meta")
+            + _largest(bundle, "index/*.pf_index"))
+
+
+def fixed_bytes(site: Path) -> int:
+    """What every keyword query downloads whatever it searches, as served: the explorer's
+    filter choices and count cube (kt-facets.json), Pagefind's script, worker and
+    WebAssembly, and the base bundle they are loaded from."""
+    pf = site / "pagefind"
+    base = pf / BASE
+    return (_served(site, pf / "kt-facets.json") + _served(site, base / "pagefind.js")
+            + _served(site, base / "pagefind-worker.js") + _largest(base, "wasm.*.pagefind")
+            + bundle_bytes(site, base))
+
+
+def fragment_bytes(site: Path) -> int:
+    """The MAX_LOAD largest result fragments of any bundle: the explorer reads up to MAX_LOAD
+    to count the matching rows, so a query reads at most these."""
+    frags = [p.stat().st_size for p in (site / "pagefind").glob("*/fragment/*.pf_fragment")]
+    return sum(sorted(frags, reverse=True)[:MAX_LOAD])
+
+
 def query_parts(site: Path) -> dict[str, int]:
-    """Bytes a browser downloads for one one-word query in the explorer over every bundle,
-    by part, as served: what the deploy stores gzip-compressed (pagefind.js, kt-facets.json,
+    """Bytes a browser downloads for one one-word query in the explorer, by part, as served:
+    what the deploy stores gzip-compressed (pagefind.js, its worker, kt-facets.json,
     generator/deploy.py stored_gzip) counted compressed, as browsers receive it from object
     storage or any static host that compresses; Pagefind's own files are gzip already.
 
-    - fixed: the explorer's filter choices and count cube (kt-facets.json), the first
-      bundle's pagefind.js and WebAssembly (merged bundles reuse them);
-    - fragments: the MAX_LOAD largest result fragments (the explorer reads up to MAX_LOAD
-      to count every matching row): bounded whatever the portal's size;
-    - bundles: for each bundle its entry, its metadata (a few bytes per source page: grows
-      with the bundle) and its largest index chunk (the worst chunk a term can hit)."""
-    from .deploy import stored_bytes
+    - fixed: `fixed_bytes`; fragments: `fragment_bytes` (bounded whatever the portal's size);
+    - bundles: the costliest window of bundles a query searches (`windows` over the bundles
+      of kt-facets.json within its budget), each bundle as `bundle_bytes`.
+    Besides: the number of bundles and windows, and the fewest and most indicators one
+    query searches (a window's)."""
     pf = site / "pagefind"
-    bundles = sorted(p.parent for p in pf.glob("*/pagefind-entry.json"))
-    parts = {"fixed": 0, "fragments": 0, "bundles": 0, "bundle_count": len(bundles)}
-    if not bundles:
+    parts = {"fixed": 0, "fragments": 0, "bundles": 0, "bundle_count": 0, "window_count": 0,
+             "indicators_searched_min": 0, "indicators_searched_max": 0}
+    if not (pf / "kt-facets.json").is_file():
         return parts
-
-    def served(p: Path) -> int:
-        return len(stored_bytes(p.relative_to(site).as_posix(), p.read_bytes()))
-    largest = lambda d, pattern: max((p.stat().st_size for p in d.glob(pattern)), default=0)
-    first = bundles[0]
-    parts["fixed"] = served(first / "pagefind.js") + largest(first, "wasm.*.pagefind")
-    if (pf / "kt-facets.json").is_file():
-        parts["fixed"] += served(pf / "kt-facets.json")
-    frags: list[int] = []
-    for b in bundles:
-        parts["bundles"] += served(b / "pagefind-entry.json") + largest(b, "pagefind.*.pf_meta")
-        parts["bundles"] += largest(b, "index/*.pf_index")
-        frags += [p.stat().st_size for p in b.glob("fragment/*.pf_fragment")]
-    parts["fragments"] = sum(sorted(frags, reverse=True)[:MAX_LOAD])
+    data = json.loads((pf / "kt-facets.json").read_text(encoding="utf-8"))
+    wins = windows(data.get("bundles", []), data.get("budget", QUERY_BUDGET))
+    if not wins:
+        return parts
+    searched = [sum(b["indikator"] for b in w) for w in wins]
+    parts.update(fixed=fixed_bytes(site), fragments=fragment_bytes(site),
+                 bundles=max(sum(b["bytes"] for b in w) for w in wins),
+                 bundle_count=len(data["bundles"]), window_count=len(wins),
+                 indicators_searched_min=min(searched), indicators_searched_max=max(searched))
     return parts
-
-
 def query_bytes(site: Path) -> int:
     """Bytes one one-word query downloads (query_parts, summed)."""
     parts = query_parts(site)

@@ -69,11 +69,11 @@ def test_name_index_finds_an_agency_by_any_distinctive_word(portal, site):
 
 def test_vocabulary_per_bundle_holds_the_words_for_corrections(portal, site):
     words = {}
-    for g in ("w1", "w3"):
+    for g in ("x", "p51-k1", "p64-k1"):
         words.update(load(site, f"{g}/{search.VOCAB}/k.json"))
     assert "kehadiran" in words and "kehadran" not in words
-    w2 = load(site, f"w2/{search.VOCAB}/l.json")
-    assert w2["laporan"] > 10 and all(len(w) >= 4 and w.isascii() and w.isalpha() for w in w2)
+    jabar = load(site, f"p32-k4/{search.VOCAB}/l.json")
+    assert jabar["laporan"] > 10 and all(len(w) >= 4 and w.isascii() and w.isalpha() for w in jabar)
 
 
 def test_choices_for_the_explorer_page(portal):

@@ -47,7 +47,7 @@ def site_figures(site: Path) -> Figures:
     figs["search_query_bytes"] = search_query_bytes(site)
     if (site / "pagefind").is_dir():  # its parts: what grows with the portal is "bundles"
         from ..search import query_parts
-        figs.update({f"search_query_{k}" + ("" if k == "bundle_count" else "_bytes"): v
+        figs.update({f"search_query_{k}" + ("_bytes" if k in ("fixed", "fragments", "bundles") else ""): v
                      for k, v in query_parts(site).items()})
     return figs
 
@@ -69,14 +69,15 @@ def stored_site_bytes(site: Path, files: list[Path]) -> int:
 def search_query_bytes(site: Path) -> int:
     """Bytes a browser downloads for one search query (first results page).
 
-    Pagefind (generator/search.py, query_parts): its JS and WASM, and for every bundle its
-    metadata and the largest index chunk a term can hit, and the result fragments the
-    explorer reads, as served (gzip where the deploy stores gzip). Built-in lunr search: the whole search_index.json (it is loaded
+    Pagefind (generator/search.py, query_parts): its JS, worker and WASM, and for every bundle
+    of the costliest window a query searches its metadata and the largest index chunk a term
+    can hit, and the result fragments the explorer reads, as served (gzip where the deploy
+    stores gzip). Built-in lunr search: the whole search_index.json (it is loaded
     whole)."""
     lunr = site / "search" / "search_index.json"
     if lunr.is_file():
         return lunr.stat().st_size + sum(p.stat().st_size for p in (site / "assets/javascripts/workers").glob("search*.js"))
-    from ..search import query_bytes  # Pagefind: every bundle the explorer merges
+    from ..search import query_bytes  # Pagefind: the bundles of one window the explorer merges
     return query_bytes(site)
 
 

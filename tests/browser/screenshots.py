@@ -27,6 +27,17 @@ PAGES.update({"explorer-typo": ("indikator/?q=kehadran", True),
               "explorer-browse": ("indikator/?provinsi=Jawa%20Barat&jenis=IKI&hal=2", True),
               "map": ("", ".kt-map"), "region": ("wilayah/35/", True), "kabupaten-az": ("wilayah/35.23/", True),
               "themes": ("tema/", True), "theme": ("tema/", "THEME")})
+# a keyword search in windows, as at national size: kt-facets.json served with a budget that
+# fits only the largest bundle alone (issue 14, item 5)
+PAGES["explorer-part"] = ("indikator/?q=laporan&bagian=2", True)
+BUDGETED = {"explorer-part"}
+
+
+def small_budget(site: Path) -> str:
+    import json
+    facets = json.loads((site / "pagefind" / "kt-facets.json").read_text(encoding="utf-8"))
+    facets["budget"] = max(b["bytes"] for b in facets["bundles"]) + 1
+    return json.dumps(facets)
 
 
 def main(out: Path) -> None:
@@ -44,8 +55,14 @@ def main(out: Path) -> None:
                     if what == "THEME":  # the first theme page (its id comes from the data)
                         page.goto(base + path)
                         path, what = path + page.locator(".kt-themes__table a").first.get_attribute("href"), True
+                    if name in BUDGETED:
+                        body = small_budget(site)
+                        page.route("**/pagefind/kt-facets.json", lambda route, body=body: route.fulfill(
+                            status=200, content_type="application/json", body=body))
                     page.goto(base + path)
                     page.wait_for_timeout(800)
+                    if name in BUDGETED:
+                        page.unroute("**/pagefind/kt-facets.json")
                     target = out / f"{name}-{size}.png"
                     if isinstance(what, str):
                         page.locator(what).first.screenshot(path=str(target))

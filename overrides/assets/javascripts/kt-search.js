@@ -1,12 +1,16 @@
 /* Kinerja Terbuka: the indicator explorer.
    Two ways to find rows, both paged (PAGE rows a page) with the true total:
-   - with a keyword: Pagefind, one bundle per group of provinces (kt-facets.json lists
-     them), the first bundle's pagefind.js loaded and the others merged into it when a
-     search needs them; hits are source pages of up to 20 indicators of one agency, whose
-     sub-results are the rows. Up to MAX_LOAD source pages are read (the total is exact when
-     they are all read; otherwise the status says "more than"). A word that is in no
-     bundle's vocabulary (kt-vocab/<letter>.json) is corrected to the nearest word by edit
-     distance when the query finds nothing ("kehadran" -> "kehadiran").
+   - with a keyword: Pagefind, one bundle per run of kabupaten/kota codes (kt-facets.json
+     lists them with the bytes a query costs in each, and the budget one query may spend on
+     bundles). A query searches the bundles of the chosen kabupaten/kota or province, or of
+     every province, in windows that fit the budget (`windows`, the rule of
+     generator/search.py): the status says which part it searched and links the next one.
+     Pagefind is loaded from the tiny base bundle and the window's bundles are merged into
+     it; hits are source pages of up to 20 indicators of one agency, whose sub-results are
+     the rows. Up to MAX_LOAD source pages are read (the total is exact when they are all
+     read; otherwise the status says "more than"). A word that is in no searched bundle's
+     vocabulary (kt-vocab/<letter>.json) is corrected to the nearest word by edit distance
+     when the query finds nothing ("kehadran" -> "kehadiran").
    - without a keyword: the count cube in kt-facets.json gives totals and facet counts;
      a page of rows is found by walking per-province agency counts (kt/p/<code>.json) and
      reading the rows of only the agencies on that page (kt/a/<id>.json).
@@ -22,10 +26,11 @@
   var input = form.querySelector("input[name=q]");
   var status = root.querySelector(".kt-search-status");
   var note = root.querySelector(".kt-search-note");
+  var scopeNote = root.querySelector(".kt-search-scope");
   var list = root.querySelector(".kt-results");
   var pager = root.querySelector(".kt-pager");
   var siteRoot = new URL(d.siteRoot, location.href);
-  var PAGE = 20, MAX_LOAD = parseInt(d.maxLoad, 10) || 50, BATCH = 10;
+  var PAGE = 20, MAX_LOAD = parseInt(d.maxLoad, 10) || 20, BATCH = 10;
   var FILTERS = ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun", "lembaga"];
   var controls = {};
   FILTERS.forEach(function (k) { controls[k] = form.querySelector("[name=" + k + "]"); });
@@ -34,7 +39,8 @@
 
   // ---- state <-> URL -------------------------------------------------------------------
   function readState() {
-    var p = new URLSearchParams(location.search), s = { q: (p.get("q") || "").trim(), hal: Math.max(1, parseInt(p.get("hal"), 10) || 1) };
+    var p = new URLSearchParams(location.search), s = { q: (p.get("q") || "").trim(), hal: Math.max(1, parseInt(p.get("hal"), 10) || 1),
+                                                        bagian: Math.max(1, parseInt(p.get("bagian"), 10) || 1) };
     FILTERS.forEach(function (k) { s[k] = (p.get(k) || "").trim(); });
     return s;
   }
@@ -42,12 +48,13 @@
     var p = new URLSearchParams();
     if (s.q) { p.set("q", s.q); }
     FILTERS.forEach(function (k) { if (s[k]) { p.set(k, s[k]); } });
+    if (s.q && s.bagian > 1) { p.set("bagian", String(s.bagian)); }
     if (s.hal > 1) { p.set("hal", String(s.hal)); }
     var str = p.toString();
     return str ? "?" + str : location.pathname;
   }
   function fromForm() {
-    var s = { q: input.value.trim(), hal: 1 };
+    var s = { q: input.value.trim(), hal: 1, bagian: 1 };
     FILTERS.forEach(function (k) { s[k] = controls[k].value.trim(); });
     return s;
   }
@@ -85,11 +92,13 @@
       if (o.value) { o.hidden = !!prov && o.dataset.provinsi !== prov; o.disabled = o.hidden; }
     });
   }
-  function setCounts(dim, counts) {  // counts: value -> n, or null (no counts known)
+  function setCounts(dim, counts, only) {  // counts: value -> n, or null (no counts known);
+    // only: the values the counts cover (a keyword searched part of the country), or null: all
     Array.prototype.forEach.call(controls[dim].options, function (o) {
       if (!o.value) { return; }
       if (!o.dataset.label) { o.dataset.label = o.textContent; }
-      o.textContent = counts ? o.dataset.label + " (" + fmt(counts[o.value] || 0) + ")" : o.dataset.label;
+      var known = counts && (!only || only[o.value]);
+      o.textContent = known ? o.dataset.label + " (" + fmt(counts[o.value] || 0) + ")" : o.dataset.label;
     });
   }
 
@@ -222,28 +231,64 @@
   }
 
   // ---- keyword search ------------------------------------------------------------------
-  var bundles = [], merged = {}, pfP = null;
-  function pagefind() {
-    if (pfP) { return pfP; }
-    pfP = facets().then(function (f) {
-      bundles = f.bundles || [];
-      if (!bundles.length) { return null; }
-      return import(new URL(bundles[0].path + "pagefind.js", siteRoot).href).then(function (pf) {
-        merged[bundles[0].path] = Promise.resolve();
-        return pf.options({ baseUrl: "/" }).then(function () { return pf; });
+  var pfModule = null, instances = {}, budget = Infinity, base = null;
+  function pagefind() {  // Pagefind's module, loaded from the base bundle
+    if (pfModule) { return pfModule; }
+    pfModule = facets().then(function (f) {
+      budget = typeof f.budget === "number" && f.budget > 0 ? f.budget : Infinity;
+      base = f.base ? new URL(f.base, siteRoot).href : null;
+      if (!base || !(f.bundles || []).length) { return null; }
+      return import(base + "pagefind.js");
+    });
+    return pfModule;
+  }
+  function windows(list) {  // the rule of generator/search.py windows(): whole provinces while they fit
+    var out = [], cur = [], used = 0, provs = [];
+    list.forEach(function (b) {
+      var last = provs[provs.length - 1];
+      if (last && last[0].provinsi === b.provinsi) { last.push(b); } else { provs.push([b]); }
+    });
+    provs.forEach(function (prov) {
+      var cost = prov.reduce(function (n, b) { return n + b.bytes; }, 0);
+      if (cost <= budget) {
+        if (cur.length && used + cost > budget) { out.push(cur); cur = []; used = 0; }
+        cur = cur.concat(prov); used += cost;
+        return;
+      }
+      if (cur.length) { out.push(cur); cur = []; used = 0; }
+      prov.forEach(function (b) {
+        if (cur.length && used + b.bytes > budget) { out.push(cur); cur = []; used = 0; }
+        cur.push(b); used += b.bytes;
+      });
+      out.push(cur); cur = []; used = 0;
+    });
+    if (cur.length) { out.push(cur); }
+    return out;
+  }
+  function scope(f, s) {  // the bundles s may search, in windows, and the window it searches
+    var all = (f.bundles || []).filter(function (b) {
+      if (s.kabupaten) { return b.kabupaten.indexOf(s.kabupaten) >= 0; }
+      return !s.provinsi || b.provinsi === s.provinsi;
+    });
+    var wins = windows(all);
+    var at = Math.min(s.bagian || 1, Math.max(1, wins.length));
+    return { all: all, wins: wins, at: at, bundles: wins[at - 1] || [] };
+  }
+  function keyOf(sc) { return sc.bundles.map(function (b) { return b.path; }).join(","); }
+  function ready(s) {  // {pf: a Pagefind instance over the bundles of s's window, sc: its scope}
+    return pagefind().then(function (mod) {
+      return facets().then(function (f) {
+        var sc = scope(f, s), key = keyOf(sc);
+        if (!mod || !sc.bundles.length) { return { pf: null, sc: sc }; }
+        if (!instances[key]) {
+          var pf = mod.createInstance({ basePath: base, baseUrl: "/" });
+          instances[key] = Promise.all(sc.bundles.map(function (b) {
+            return pf.mergeIndex(new URL(b.path, siteRoot).href, { baseUrl: "/" });
+          })).then(function () { return pf; });
+        }
+        return instances[key].then(function (pf) { return { pf: pf, sc: sc }; });
       });
     });
-    return pfP;
-  }
-  function needed(s) {
-    return bundles.filter(function (b) { return !s.provinsi || b.provinsi.indexOf(s.provinsi) >= 0; });
-  }
-  function ready(pf, s) {
-    if (!pf) { return Promise.resolve(null); }
-    return Promise.all(needed(s).map(function (b) {
-      if (!merged[b.path]) { merged[b.path] = pf.mergeIndex(new URL(b.path, siteRoot).href, { baseUrl: "/" }); }
-      return merged[b.path];
-    })).then(function () { return pf; });
   }
 
   function fold(t) { return (t || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
@@ -265,12 +310,12 @@
     }
     return prev[b.length];
   }
-  function suggest(s) {  // the query with each unknown word replaced by its nearest known word
+  function suggest(sc, s) {  // the query with each unknown word replaced by its nearest known word
     var words = fold(s.q).match(/[a-z]+|[^a-z]+/g) || [];
     var letters = {};
     words.forEach(function (w) { if (/^[a-z]{4,}$/.test(w)) { letters[w[0]] = true; } });
     var paths = [];
-    needed(s).forEach(function (b) { Object.keys(letters).forEach(function (l) { paths.push(b.path + "kt-vocab/" + l + ".json"); }); });
+    sc.bundles.forEach(function (b) { Object.keys(letters).forEach(function (l) { paths.push(b.path + "kt-vocab/" + l + ".json"); }); });
     return Promise.all(paths.map(getJSON)).then(function (vocabs) {
       var known = {};
       vocabs.forEach(function (v) { Object.keys(v || {}).forEach(function (w) { known[w] = (known[w] || 0) + v[w]; }); });
@@ -308,12 +353,10 @@
   }
 
   var hitCache = {};
-  function keywordHits(s, q) {  // every row the query finds in the bundles s needs
-    var key = q + "\u0000" + needed(s).map(function (b) { return b.path; }).join(",");
+  function keywordHits(r, q) {  // every row the query finds in the bundles of a window
+    var key = q + "\u0000" + keyOf(r.sc);
     if (hitCache[key]) { return hitCache[key]; }
-    hitCache[key] = pagefind().then(function (pf) { return ready(pf, s); }).then(function (pf) {
-      return pf ? pf.search(q) : { results: [] };
-    }).then(function (search) {
+    hitCache[key] = Promise.resolve(r.pf ? r.pf.search(q) : { results: [] }).then(function (search) {
       var results = search.results, hits = [], i = 0, n = Math.min(results.length, MAX_LOAD);
       function next() {
         if (i >= n) { return { hits: hits, partial: results.length > n }; }
@@ -336,7 +379,8 @@
   }
 
   function keyword(s, q) {
-    return keywordHits(s, q).then(function (found) {
+    var sc = null;
+    return ready(s).then(function (r) { sc = r.sc; return keywordHits(r, q); }).then(function (found) {
       var counts = { provinsi: {}, kabupaten: {}, jenis_lembaga: {}, jenis: {}, tahun: {} };
       var field = { provinsi: "provinsi", kabupaten: "kabupaten", jenis_lembaga: "jenis_lembaga", tahun: "tahun" };
       var rows = [];
@@ -347,7 +391,7 @@
         if (hitMatches(h, s)) { rows.push(h); }
       });
       var start = (s.hal - 1) * PAGE;
-      return { total: rows.length, partial: found.partial, counts: counts,
+      return { total: rows.length, partial: found.partial, counts: counts, scope: sc,
                rows: rows.slice(start, start + PAGE).map(function (h) {
                  return { url: localUrl(h.url), title: h.title, agency: h.meta.title || d.labelUnknown, excerpt: h.excerpt, level: h.level };
                }) };
@@ -386,8 +430,50 @@
     });
     var n = res.total;
     status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + (n === 1 ? d.labelHitsOne : d.labelHits);
-    ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) { setCounts(k, res.counts[k]); });
+    var only = scopeCovers(res.scope);
+    ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) { setCounts(k, res.counts[k], only[k] || null); });
+    renderScope(s, res.scope);
     renderPager(s, n);
+  }
+  function scopeCovers(sc) {  // provinces and kabupaten/kota a windowed keyword search counted
+    if (!sc || sc.wins.length < 2) { return {}; }
+    var out = { provinsi: {}, kabupaten: {} };
+    sc.bundles.forEach(function (b) {
+      out.provinsi[b.provinsi] = true;
+      b.kabupaten.forEach(function (k) { out.kabupaten[k] = true; });
+    });
+    return out;
+  }
+  function provincesOf(list) {
+    var names = [];
+    list.forEach(function (b) { if (names.indexOf(b.provinsi) < 0) { names.push(b.provinsi); } });
+    return names;
+  }
+  function renderScope(s, sc) {  // which part of the country a keyword search covered, and the next
+    scopeNote.textContent = "";
+    scopeNote.hidden = !sc || sc.wins.length < 2;
+    if (scopeNote.hidden) { return; }
+    var sum = function (list) { return list.reduce(function (n, b) { return n + b.indikator; }, 0); };
+    var names = provincesOf(sc.bundles).map(function (p) {
+      var whole = sc.all.filter(function (b) { return b.provinsi === p; }).length;
+      var here = sc.bundles.filter(function (b) { return b.provinsi === p; }).length;
+      return (p || d.labelNoProvince) + (here < whole ? " (" + d.labelScopePart + ")" : "");
+    });
+    scopeNote.appendChild(document.createTextNode(d.labelScope.replace("%d", fmt(sc.at)).replace("%d", fmt(sc.wins.length))
+      .replace("%d", fmt(sum(sc.bundles))).replace("%d", fmt(sum(sc.all))).replace("%s", names.join(", ")) +
+      (s.provinsi || s.kabupaten ? "" : " " + d.labelScopeHint) + " "));
+    function link(label, at) {
+      var target = Object.assign({}, s, { bagian: at, hal: 1 });
+      var a = el("a", "kt-search-scope__link", label);
+      a.href = query(target);
+      a.addEventListener("click", function (e) { e.preventDefault(); go(target, true); });
+      return a;
+    }
+    if (sc.at > 1) { scopeNote.appendChild(link(d.labelScopePrev, sc.at - 1)); scopeNote.appendChild(document.createTextNode(" ")); }
+    if (sc.at < sc.wins.length) {
+      var next = provincesOf(sc.wins[sc.at]).map(function (p) { return p || d.labelNoProvince; });
+      scopeNote.appendChild(link(d.labelScopeNext.replace("%s", next.slice(0, 3).join(", ") + (next.length > 3 ? ", …" : "")), sc.at + 1));
+    }
   }
   function renderPager(s, total) {
     pager.textContent = "";
@@ -411,7 +497,7 @@
     if (!suggestion) { return; }
     note.appendChild(document.createTextNode((kind === "showing" ? d.labelShowingFor : d.labelDidYouMean) + ": "));
     var a = el("a", null, suggestion);
-    var target = Object.assign(readState(), { q: suggestion, hal: 1 });
+    var target = Object.assign(readState(), { q: suggestion, hal: 1, bagian: 1 });
     a.href = query(target);
     a.addEventListener("click", function (e) { e.preventDefault(); go(target, true); });
     note.appendChild(a);
@@ -432,9 +518,9 @@
     if (!s.q) {
       job = browse(s);
     } else {
-      job = pagefind().then(function () { return keyword(s, s.q); }).then(function (res) {
+      job = keyword(s, s.q).then(function (res) {
         if (res.total || res.partial) { return res; }
-        return suggest(s).then(function (better) {
+        return suggest(res.scope, s).then(function (better) {
           if (!better) { return res; }
           return keyword(s, better).then(function (res2) { res2.suggestion = better; return res2; });
         });
