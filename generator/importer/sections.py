@@ -400,7 +400,8 @@ def _table_goes_on(p: Parser, above: Table) -> None:
     """'Jabatan: X' as a row across one continuous table: the rows under it are that position's,
     read by the header above the first such row (a table left without rows is dropped)."""
     t = Table(above.line, list(above.roles), years=list(above.years), head_roles=list(above.head_roles),
-              header_lines=list(above.header_lines), ends=list(above.ends), agency=above.agency)
+              header_lines=list(above.header_lines), ends=list(above.ends), agency=above.agency,
+              head_cells=list(above.head_cells))
     if not above.rows:
         for holder in [p.doc.agency_tables, p.doc.ignored_tables] + [pos.tables for pos in p.doc.positions]:
             if above in holder:
