@@ -187,6 +187,111 @@ def pipe_table(lines: list[str], i: int) -> Block | None:
     return block
 
 
+# ---- grid tables (pandoc, reStructuredText: '+----+----+' borders, V73) ----
+
+GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+GRID_LINE = re.compile(r"^\s*[|+].*[|+]\s*$")
+
+
+def grid_table(lines: list[str], i: int) -> Block | None:
+    """'+----+-----+' borders between rows ('+====+' under the header), '|' between cells; a cell
+    wraps over the lines of its row. The border's '+' give the columns; a row's lines are joined
+    column by column. A cell spanning columns (no '|' where the border has '+') keeps its text in
+    its first column."""
+    if not GRID_BORDER.match(lines[i]):
+        return None
+    border = lines[i].rstrip()
+    cuts = [k for k, ch in enumerate(border) if ch == "+"]
+    if len(cuts) < 3:
+        return None
+    block, n, row = Block(i, i + 1), i + 1, None
+    while n < len(lines) and GRID_LINE.match(lines[n]):
+        line = lines[n].rstrip()
+        if GRID_BORDER.match(line):
+            row = None
+        else:
+            if row is None:
+                row = SourceRow(n + 1, n + 1, [""] * (len(cuts) - 1))
+                block.rows.append(row)
+            bars = [k for k in cuts if k < len(line) and line[k] in "|+"]
+            for a, b in zip(bars, bars[1:]):  # a cell spanning columns: in its first column
+                piece = line[a + 1: b].strip()
+                if piece:
+                    c = cuts.index(a)
+                    row.cells[c] = join_hyphen(row.cells[c], _cell_text(BOLD_CELL.sub(r"\2", piece)))
+            row.last = n + 1
+        n += 1
+    block.end = n
+    return block if len(block.rows) >= 2 else None
+
+
+# ---- LaTeX tabular (converters that write LaTeX, V74) ----
+
+TABULAR_OPEN = re.compile(r"\\begin\{(?:tabular|tabularx|longtable|array)\*?\}(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*")
+TABULAR_CLOSE = re.compile(r"\\end\{(?:tabular|tabularx|longtable|array)\*?\}")
+TEX_RULE = re.compile(r"\\(?:hline|toprule|midrule|bottomrule|endhead|endfirsthead|endfoot|endlastfoot)\b|"
+                      r"\\(?:cline|cmidrule)\s*(?:\([^)]*\))?\s*\{[^}]*\}")
+TEX_SPAN = re.compile(r"^\s*\\(multicolumn|multirow)\s*\{\s*(\d+)\s*\}\s*(?:\[[^]]*\])?\s*\{[^{}]*\}\s*\{(.*)\}\s*$", re.S)
+TEX_STYLE = re.compile(r"\\(?:textbf|textit|emph|text|mathrm|makecell|shortstack)\s*\{([^{}]*)\}")
+
+
+def _tex_cell(cell: str) -> list[str]:
+    """One LaTeX cell -> its text and the empty cells a \\multicolumn spans (math kept as written)."""
+    cell = cell.strip()
+    span = 1
+    m = TEX_SPAN.match(cell)
+    while m:
+        if m.group(1) == "multicolumn":
+            span = max(span, int(m.group(2)))
+        cell = m.group(3).strip()
+        m = TEX_SPAN.match(cell)
+    parts, pos = [], 0
+    for math in re.finditer(r"\$[^$]*\$", cell):  # outside math: styles, escapes and line breaks out
+        parts.append(cell[pos: math.start()])
+        parts.append(math.group(0))
+        pos = math.end()
+    parts.append(cell[pos:])
+    text = "".join(p if p.startswith("$") else TEX_STYLE.sub(r"\1", TEX_STYLE.sub(r"\1", p)).replace("\\\\", "<br>")
+                   .replace("\\%", "%").replace("\\&", "&").replace("\\_", "_").replace("~", " ") for p in parts)
+    return [_cell_text(text)] + [""] * (span - 1)
+
+
+def latex_tabular(lines: list[str], i: int) -> Block | None:
+    """`\\begin{tabular}{...}` ... `\\end{tabular}`: rows end with `\\\\`, cells are split at `&`;
+    rules (`\\hline`, `\\cline{}`) dropped; `\\multicolumn{n}` is its text and n-1 empty cells,
+    `\\multirow` its text (the rows below leave the cell empty, as LaTeX writes them)."""
+    m = TABULAR_OPEN.search(lines[i])
+    if not m:
+        return None
+    end = i
+    while end < len(lines) and not TABULAR_CLOSE.search(lines[end], m.end() if end == i else 0):
+        end += 1
+    closed = end < len(lines)
+    end = min(end, len(lines) - 1)
+    text = "\n".join(lines[i: end + 1])
+    starts = [0]
+    for ln in lines[i: end + 1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    close = TABULAR_CLOSE.search(text, m.end())
+    body_end = close.start() if close else len(text)
+    block = Block(i, end + 1)
+    if not closed:
+        block.warn("tabular-unclosed", i + 1, "a LaTeX tabular without \\end{tabular}: read to the end of the text")
+    pos = m.end()
+    for row in re.finditer(r"(?:[^\\]|\\(?!\\)|\\\\(?=\S))+?(?:\\\\|$)", text[pos:body_end]):
+        raw = row.group(0)
+        cleaned = TEX_RULE.sub(" ", raw[:-2] if raw.endswith("\\\\") else raw)
+        if not cleaned.strip():
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        first = i + bisect.bisect_right(starts, pos + row.start() + lead)
+        last = i + bisect.bisect_right(starts, pos + row.end() - 1)
+        cells = [c for cell in re.split(r"(?<!\\)&", cleaned) for c in _tex_cell(cell)]
+        if any(cells):
+            block.rows.append(SourceRow(first, last, cells))
+    return block
+
+
 # ---- columns aligned with spaces (V61) ----
 
 CHUNK = re.compile(r"\S+(?: \S+)*")
@@ -431,6 +536,8 @@ def dictum_list(lines: list[str], i: int) -> Block | None:
 
 READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
     ("html", html_table),
+    ("grid", grid_table),
+    ("latex", latex_tabular),
     ("pipe", pipe_table),
     ("fixed-width", fixed_width),
     ("card", labelled_card),
