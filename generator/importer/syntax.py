@@ -373,6 +373,7 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
             c = _column_of(starts, s, e)
             head_cells[c] = f"{head_cells[c]} {t}".strip()
     block = Block(i, n, [SourceRow(i + 1, header_lines[-1][0] + 1, head_cells)])
+    value_cols = {k for k, c in enumerate(head_cells) if header_role(c) in ("target", "unit", "baseline")}
     row: SourceRow | None = None
     while n < len(lines):
         line = lines[n]
@@ -390,8 +391,10 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         ch = _split_on_columns(_chunks(line), starts)
         cols = [_column_of(starts, s, e) for s, e, _ in ch]
         first = next((t for (s, e, t), c in zip(ch, cols) if c == 0), "")
+        # a row starts at its number; in a table without numbers, at a value (a unit or target
+        # never wraps onto a line of its own), else where most columns are filled
         starts_row = (bool(first) and bool(ROW_NUMBER.match(first))) if numbered else \
-            len(set(cols)) >= max(2, ncols // 2)
+            bool(set(cols) & value_cols) if value_cols else len(set(cols)) >= max(2, ncols // 2)
         in_number_column = numbered and bool(ch) and ch[0][0] < starts[1] - 1
         if not starts_row and (row is None or not _aligned(ch, starts) or in_number_column):
             break  # off the columns, or text where the row numbers stand ('JABATAN : X')

@@ -279,3 +279,13 @@ def test_latex_tabular_rows_cells_and_spans():
     f = fields("INDIKATOR KINERJA UTAMA\n" + TABULAR)
     assert [(x["name"], x["goal"], [t["year"] for t in x["targets"]]) for x in f] == [
         ("Persentase B", "Meningkatnya A", [2030, 2031]), ("Jumlah D", "Meningkatnya A", [2030, 2031])]
+
+
+def test_fixed_width_without_numbers_starts_a_row_at_a_value():
+    text = ("SASARAN          INDIKATOR KINERJA      SATUAN   TARGET   SUMBER DATA\n"
+            "Meningkatnya     Persentase layanan     %        90       Laporan\n"
+            "mutu layanan     yang tepat waktu                         bulanan\n"
+            "                 Jumlah arsip           berkas   40       Seksi A\n")
+    r = rows_of(text)
+    assert [x[1] for x in r[1:]] == [["Meningkatnya mutu layanan", "Persentase layanan yang tepat waktu", "%", "90",
+                                      "Laporan bulanan"], ["", "Jumlah arsip", "berkas", "40", "Seksi A"]]
