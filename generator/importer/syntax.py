@@ -1,19 +1,21 @@
 """The front stage: every table syntax a converter writes, turned into TAB rows.
 
 The section and row rules read TAB-separated rows (`shared/docs/source-formats.md`). Converters
-also write HTML `<table>`s (V59), markdown pipe tables (V60), columns aligned with spaces
-(pdftotext -layout, V61) and indicator cards of labelled lines (V62). Each syntax has one reader
-in `READERS`; a reader recognises its block at a line and returns the block's rows as cells, each
-row with the first and last source line it came from. `normalise` runs the readers over the text
-and hands `sections.parse` one entry per row: (first line, TAB-joined cells, last line), and every
-other line as it is. Line numbers stay the decree's own, so provenance points at the source.
+also write HTML `<table>`s (V59), grid tables (V73), LaTeX `tabular` (V74), markdown pipe tables
+and OCR'd column bars (V60, V67), columns aligned with spaces (pdftotext -layout, V61), and
+indicators as cards of labelled lines (V62) or as a list in a dictum (V72). Each syntax has one
+reader in `READERS`; a reader recognises its block at a line and returns the block's rows as
+cells, each row with the first and last source line it came from (a reader that cannot place
+something warns, naming the line). `normalise` runs the readers over the text and hands
+`sections.parse` one entry per row: (first line, TAB-joined cells, last line), and every other
+line as it is. Line numbers stay the decree's own, so provenance points at the source.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .cells import join_hyphen
 from .tables import PAGE_MARK, header_role, header_year, is_header
@@ -278,14 +280,19 @@ def latex_tabular(lines: list[str], i: int) -> Block | None:
     if not closed:
         block.warn("tabular-unclosed", i + 1, "a LaTeX tabular without \\end{tabular}: read to the end of the text")
     pos = m.end()
-    for row in re.finditer(r"(?:[^\\]|\\(?!\\)|\\\\(?=\S))+?(?:\\\\|$)", text[pos:body_end]):
-        raw = row.group(0)
-        cleaned = TEX_RULE.sub(" ", raw[:-2] if raw.endswith("\\\\") else raw)
+    body = text[pos:body_end]
+    ends = [e.start() for e in re.finditer(r"\\\\(?![A-Za-z])", body)] + [len(body)]  # rows end with '\\\\'
+    begin = 0
+    for stop in ends:
+        raw, a = body[begin:stop], begin
+        begin = stop + 2
+        raw = re.sub(r"^\s*\[[^\]]*\]", "", raw)  # '\\\\[2pt]': the spacing after a row end
+        cleaned = TEX_RULE.sub(" ", raw)
         if not cleaned.strip():
             continue
-        lead = len(raw) - len(raw.lstrip())
-        first = i + bisect.bisect_right(starts, pos + row.start() + lead)
-        last = i + bisect.bisect_right(starts, pos + row.end() - 1)
+        lead = len(body[a:stop]) - len(body[a:stop].lstrip())
+        first = i + bisect.bisect_right(starts, pos + a + lead)
+        last = i + bisect.bisect_right(starts, pos + max(a, stop - 1))
         cells = [c for cell in re.split(r"(?<!\\)&", cleaned) for c in _tex_cell(cell)]
         if any(cells):
             block.rows.append(SourceRow(first, last, cells))
