@@ -515,6 +515,7 @@ def labelled_card(lines: list[str], i: int) -> Block | None:
 DICTUM_LIST = re.compile(r"^\s*(?:[A-Z]{4,}\s*:\s*)?.*\bindikator\s+kinerja(?:\s+(?:utama|individu))?\b.*"
                          r"(?:sebagai\s+berikut|adalah|meliputi|terdiri\s+(?:atas|dari))\s*:\s*$", re.I)
 DICTUM_ITEM = re.compile(r"^\s*(?P<mark>[a-z]|\d{1,2})[.)]\s+(?P<text>\S.*)$")
+ANNEX = re.compile(r"\b(?:lampiran|tercantum|sebagaimana\s+dimaksud)\b", re.I)
 ITEM_TARGET = re.compile(r"^(?P<name>.+?)\s*,?\s+(?:dengan\s+)?target(?:nya)?\s*(?:sebesar\s*)?:?\s*(?P<target>.+)$",
                          re.I)
 
@@ -531,8 +532,8 @@ def dictum_list(lines: list[str], i: int) -> Block | None:
         assert m is not None
         items.append((n, m.group("mark"), m.group("text")))
         n += 1
-    if len(items) < 2:
-        return None
+    if len(items) < 2 or any(ANNEX.search(text) for _, _, text in items) or ANNEX.search(lines[i]):
+        return None  # 'a. Indikator Kinerja Utama sebagaimana tercantum dalam Lampiran I': the tables are elsewhere
     year = header_year(lines[i])
     block = Block(i, n, [SourceRow(i + 1, i + 1, ["No", "Indikator Kinerja", f"Target {year}" if year else "Target"])])
     for k, mark, text in items:

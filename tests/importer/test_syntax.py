@@ -289,3 +289,10 @@ def test_fixed_width_without_numbers_starts_a_row_at_a_value():
     r = rows_of(text)
     assert [x[1] for x in r[1:]] == [["Meningkatnya mutu layanan", "Persentase layanan yang tepat waktu", "%", "90",
                                       "Laporan bulanan"], ["", "Jumlah arsip", "berkas", "40", "Seksi A"]]
+
+
+def test_a_dictum_list_pointing_to_the_annexes_is_no_indicator_list():
+    text = ("KESATU : Menetapkan Indikator Kinerja Dinas A yang terdiri atas:\n"
+            "a. Indikator Kinerja Utama sebagaimana tercantum dalam Lampiran I;\n"
+            "b. Indikator Kinerja Individu sebagaimana tercantum dalam Lampiran II.\n")
+    assert not rows_of(text)
