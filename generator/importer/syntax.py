@@ -176,7 +176,9 @@ def pipe_table(lines: list[str], i: int) -> Block | None:
         if not separated and len(cells) < len(head):
             # a column rule read as 'I' ('... layanan kepegawaian I Persentase ASN ...')
             again = _pipe_cells(re.sub(r"\s+I\s+", " | ", lines[n]), outer)
-            cells = again if len(again) == len(head) else cells
+            if len(again) == len(head):
+                cells = again
+                block.warn("ocr-bar", n + 1, "a column bar read as 'I': the row split there")
         if numbered and n > i and not cells[0] and block.rows and len(block.rows) > 1:
             above = block.rows[-1]
             above.cells += [""] * (len(cells) - len(above.cells))
@@ -408,6 +410,10 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         if starts_row:
             row = SourceRow(n + 1, n + 1, [""] * ncols)
             block.rows.append(row)
+            off = [t for (s, _, t), c in zip(ch, cols) if abs(s - starts[c]) > 2 and not re.fullmatch(r"[\d.,%≤≥<>=+-]+", t)]
+            if off:  # text off the header's columns (figures may be aligned right)
+                block.warn("fixed-width-off-column", n + 1, f"{off[0]!r} stands off the columns of the header on line "
+                           f"{i + 1}: placed in the column it overlaps most; check the row")
         assert row is not None
         for (_, _, t), c in zip(ch, cols):
             row.cells[c] = join_hyphen(row.cells[c], t)

@@ -219,6 +219,7 @@ def test_ocr_column_bars_without_a_separator_row_and_a_wrapped_row():
     r = rows_of(text)
     assert r[1] == (2, ["1", "Meningkatnya mutu pelayanan kantor", "Persentase layanan yang tepat waktu", "%", "90"], 3)
     assert r[2][1] == ["2", "Meningkatnya tertib arsip", "Jumlah arsip yang ditata", "berkas", "40"]
+    assert [(w[0], w[1]) for w in normalise(text).warnings] == [("ocr-bar", 4)]
 
 
 def test_a_line_with_a_bar_but_no_header_is_no_table():
@@ -296,3 +297,11 @@ def test_a_dictum_list_pointing_to_the_annexes_is_no_indicator_list():
             "a. Indikator Kinerja Utama sebagaimana tercantum dalam Lampiran I;\n"
             "b. Indikator Kinerja Individu sebagaimana tercantum dalam Lampiran II.\n")
     assert not rows_of(text)
+
+
+def test_fixed_width_text_off_the_columns_is_placed_and_warned():
+    text = ("NO  SASARAN        INDIKATOR KINERJA   TARGET\n"
+            "1.  Meningkatnya A      Indeks B        3\n")
+    r = rows_of(text)
+    assert r[1][1] == ["1.", "Meningkatnya A", "Indeks B", "3"]
+    assert [(w[0], w[1]) for w in normalise(text).warnings] == [("fixed-width-off-column", 2)]
