@@ -517,7 +517,7 @@ FIELD_ATTR = {"indicator": "name", "formula": "formula_cell", "data_source": "da
 def broken_word_tail(rd: Reader, r: Row) -> bool:
     """'...hasil evalu-' / '<TAB><TAB>asi reformasi ...': a word broken at a line end (the PDF's
     hyphen), its rest alone on the next row in the column where it stands: joined there, without
-    the hyphen, whatever the row's length (C3 of the second blind batch)."""
+    the hyphen, whatever the row's length (V65)."""
     filled = [(k, strip_html(c)) for k, c in enumerate(r.cells) if strip_html(c)]
     prev = rd.prev
     if len(filled) != 1 or prev is None or not filled[0][1][:1].islower():

@@ -192,7 +192,7 @@ def table_row(p: Parser, ln: Line) -> bool:
     of the same layout (probably the table of a position whose header page is lost); a
     page-break continuation starts with an empty cell."""
     t = p.table
-    if t.repeat_pending and strip_html(ln.cells[0]) and p.pos is not None:
+    if t.repeat_pending and strip_html(ln.cells[0]) and p.pos is not None and not _numbering_goes_on(t, ln.cells):
         t.repeat_pending = False
         head = t.header_lines.pop()
         p.table = t = Table(head, list(t.roles), header_lines=[head], after_heading=True, years=list(t.years))
@@ -200,6 +200,20 @@ def table_row(p: Parser, ln: Line) -> bool:
     t.repeat_pending = False
     t.rows.append(Row(ln.n, ln.cells, ln.last or ln.n))
     return True
+
+
+def _numbering_goes_on(t: Table, cells: list[str]) -> bool:
+    """The row's number follows the last number of the table above ('2.' rows, a page break, the
+    header again, '3.'): the same table goes on."""
+    if "no" not in t.roles:
+        return False
+    k = t.roles.index("no")
+
+    def number(row_cells: list[str]) -> int | None:
+        m = re.fullmatch(r"\s*(\d{1,3})\s*[.)]?\s*", strip_html(row_cells[k]) if k < len(row_cells) else "")
+        return int(m.group(1)) if m else None
+    last = next((x for x in (number(r.cells) for r in reversed(t.rows)) if x is not None), None)
+    return last is not None and number(cells) == last + 1
 
 
 def wrapped_title_cell(p: Parser, ln: Line) -> bool:
@@ -400,7 +414,8 @@ def _table_goes_on(p: Parser, above: Table) -> None:
     """'Jabatan: X' as a row across one continuous table: the rows under it are that position's,
     read by the header above the first such row (a table left without rows is dropped)."""
     t = Table(above.line, list(above.roles), years=list(above.years), head_roles=list(above.head_roles),
-              header_lines=list(above.header_lines), ends=list(above.ends), agency=above.agency)
+              header_lines=list(above.header_lines), ends=list(above.ends), agency=above.agency,
+              head_cells=list(above.head_cells))
     if not above.rows:
         for holder in [p.doc.agency_tables, p.doc.ignored_tables] + [pos.tables for pos in p.doc.positions]:
             if above in holder:

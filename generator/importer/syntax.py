@@ -1,19 +1,21 @@
 """The front stage: every table syntax a converter writes, turned into TAB rows.
 
 The section and row rules read TAB-separated rows (`shared/docs/source-formats.md`). Converters
-also write HTML `<table>`s (V59), markdown pipe tables (V60), columns aligned with spaces
-(pdftotext -layout, V61) and indicator cards of labelled lines (V62). Each syntax has one reader
-in `READERS`; a reader recognises its block at a line and returns the block's rows as cells, each
-row with the first and last source line it came from. `normalise` runs the readers over the text
-and hands `sections.parse` one entry per row: (first line, TAB-joined cells, last line), and every
-other line as it is. Line numbers stay the decree's own, so provenance points at the source.
+also write HTML `<table>`s (V59), grid tables (V73), LaTeX `tabular` (V74), markdown pipe tables
+and OCR'd column bars (V60, V67), columns aligned with spaces (pdftotext -layout, V61), and
+indicators as cards of labelled lines (V62) or as a list in a dictum (V72). Each syntax has one
+reader in `READERS`; a reader recognises its block at a line and returns the block's rows as
+cells, each row with the first and last source line it came from (a reader that cannot place
+something warns, naming the line). `normalise` runs the readers over the text and hands
+`sections.parse` one entry per row: (first line, TAB-joined cells, last line), and every other
+line as it is. Line numbers stay the decree's own, so provenance points at the source.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .cells import join_hyphen
 from .tables import PAGE_MARK, header_role, header_year, is_header
@@ -174,7 +176,9 @@ def pipe_table(lines: list[str], i: int) -> Block | None:
         if not separated and len(cells) < len(head):
             # a column rule read as 'I' ('... layanan kepegawaian I Persentase ASN ...')
             again = _pipe_cells(re.sub(r"\s+I\s+", " | ", lines[n]), outer)
-            cells = again if len(again) == len(head) else cells
+            if len(again) == len(head):
+                cells = again
+                block.warn("ocr-bar", n + 1, "a column bar read as 'I': the row split there")
         if numbered and n > i and not cells[0] and block.rows and len(block.rows) > 1:
             above = block.rows[-1]
             above.cells += [""] * (len(cells) - len(above.cells))
@@ -184,6 +188,116 @@ def pipe_table(lines: list[str], i: int) -> Block | None:
             above.last = n + 1
             continue
         block.rows.append(SourceRow(n + 1, n + 1, cells))
+    return block
+
+
+# ---- grid tables (pandoc, reStructuredText: '+----+----+' borders, V73) ----
+
+GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+GRID_LINE = re.compile(r"^\s*[|+].*[|+]\s*$")
+
+
+def grid_table(lines: list[str], i: int) -> Block | None:
+    """'+----+-----+' borders between rows ('+====+' under the header), '|' between cells; a cell
+    wraps over the lines of its row. The border's '+' give the columns; a row's lines are joined
+    column by column. A cell spanning columns (no '|' where the border has '+') keeps its text in
+    its first column."""
+    if not GRID_BORDER.match(lines[i]):
+        return None
+    border = lines[i].rstrip()
+    cuts = [k for k, ch in enumerate(border) if ch == "+"]
+    if len(cuts) < 3:
+        return None
+    block, n, row = Block(i, i + 1), i + 1, None
+    while n < len(lines) and GRID_LINE.match(lines[n]):
+        line = lines[n].rstrip()
+        if GRID_BORDER.match(line):
+            row = None
+        else:
+            if row is None:
+                row = SourceRow(n + 1, n + 1, [""] * (len(cuts) - 1))
+                block.rows.append(row)
+            bars = [k for k in cuts if k < len(line) and line[k] in "|+"]
+            for a, b in zip(bars, bars[1:]):  # a cell spanning columns: in its first column
+                piece = line[a + 1: b].strip()
+                if piece:
+                    c = cuts.index(a)
+                    row.cells[c] = join_hyphen(row.cells[c], _cell_text(BOLD_CELL.sub(r"\2", piece)))
+            row.last = n + 1
+        n += 1
+    block.end = n
+    return block if len(block.rows) >= 2 else None
+
+
+# ---- LaTeX tabular (converters that write LaTeX, V74) ----
+
+TABULAR_OPEN = re.compile(r"\\begin\{(?:tabular|tabularx|longtable|array)\*?\}(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*")
+TABULAR_CLOSE = re.compile(r"\\end\{(?:tabular|tabularx|longtable|array)\*?\}")
+TEX_RULE = re.compile(r"\\(?:hline|toprule|midrule|bottomrule|endhead|endfirsthead|endfoot|endlastfoot)\b|"
+                      r"\\(?:cline|cmidrule)\s*(?:\([^)]*\))?\s*\{[^}]*\}")
+TEX_SPAN = re.compile(r"^\s*\\(multicolumn|multirow)\s*\{\s*(\d+)\s*\}\s*(?:\[[^]]*\])?\s*\{[^{}]*\}\s*\{(.*)\}\s*$", re.S)
+TEX_STYLE = re.compile(r"\\(?:textbf|textit|emph|text|mathrm|makecell|shortstack)\s*\{([^{}]*)\}")
+
+
+def _tex_cell(cell: str) -> list[str]:
+    """One LaTeX cell -> its text and the empty cells a \\multicolumn spans (math kept as written)."""
+    cell = cell.strip()
+    span = 1
+    m = TEX_SPAN.match(cell)
+    while m:
+        if m.group(1) == "multicolumn":
+            span = max(span, int(m.group(2)))
+        cell = m.group(3).strip()
+        m = TEX_SPAN.match(cell)
+    parts, pos = [], 0
+    for math in re.finditer(r"\$[^$]*\$", cell):  # outside math: styles, escapes and line breaks out
+        parts.append(cell[pos: math.start()])
+        parts.append(math.group(0))
+        pos = math.end()
+    parts.append(cell[pos:])
+    text = "".join(p if p.startswith("$") else TEX_STYLE.sub(r"\1", TEX_STYLE.sub(r"\1", p)).replace("\\\\", "<br>")
+                   .replace("\\%", "%").replace("\\&", "&").replace("\\_", "_").replace("~", " ") for p in parts)
+    return [_cell_text(text)] + [""] * (span - 1)
+
+
+def latex_tabular(lines: list[str], i: int) -> Block | None:
+    """`\\begin{tabular}{...}` ... `\\end{tabular}`: rows end with `\\\\`, cells are split at `&`;
+    rules (`\\hline`, `\\cline{}`) dropped; `\\multicolumn{n}` is its text and n-1 empty cells,
+    `\\multirow` its text (the rows below leave the cell empty, as LaTeX writes them)."""
+    m = TABULAR_OPEN.search(lines[i])
+    if not m:
+        return None
+    end = i
+    while end < len(lines) and not TABULAR_CLOSE.search(lines[end], m.end() if end == i else 0):
+        end += 1
+    closed = end < len(lines)
+    end = min(end, len(lines) - 1)
+    text = "\n".join(lines[i: end + 1])
+    starts = [0]
+    for ln in lines[i: end + 1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    close = TABULAR_CLOSE.search(text, m.end())
+    body_end = close.start() if close else len(text)
+    block = Block(i, end + 1)
+    if not closed:
+        block.warn("tabular-unclosed", i + 1, "a LaTeX tabular without \\end{tabular}: read to the end of the text")
+    pos = m.end()
+    body = text[pos:body_end]
+    ends = [e.start() for e in re.finditer(r"\\\\(?![A-Za-z])", body)] + [len(body)]  # rows end with '\\\\'
+    begin = 0
+    for stop in ends:
+        raw, a = body[begin:stop], begin
+        begin = stop + 2
+        raw = re.sub(r"^\s*\[[^\]]*\]", "", raw)  # '\\\\[2pt]': the spacing after a row end
+        cleaned = TEX_RULE.sub(" ", raw)
+        if not cleaned.strip():
+            continue
+        lead = len(body[a:stop]) - len(body[a:stop].lstrip())
+        first = i + bisect.bisect_right(starts, pos + a + lead)
+        last = i + bisect.bisect_right(starts, pos + max(a, stop - 1))
+        cells = [c for cell in re.split(r"(?<!\\)&", cleaned) for c in _tex_cell(cell)]
+        if any(cells):
+            block.rows.append(SourceRow(first, last, cells))
     return block
 
 
@@ -268,6 +382,7 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
             c = _column_of(starts, s, e)
             head_cells[c] = f"{head_cells[c]} {t}".strip()
     block = Block(i, n, [SourceRow(i + 1, header_lines[-1][0] + 1, head_cells)])
+    value_cols = {k for k, c in enumerate(head_cells) if header_role(c) in ("target", "unit", "baseline")}
     row: SourceRow | None = None
     while n < len(lines):
         line = lines[n]
@@ -285,14 +400,20 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         ch = _split_on_columns(_chunks(line), starts)
         cols = [_column_of(starts, s, e) for s, e, _ in ch]
         first = next((t for (s, e, t), c in zip(ch, cols) if c == 0), "")
+        # a row starts at its number; in a table without numbers, at a value (a unit or target
+        # never wraps onto a line of its own), else where most columns are filled
         starts_row = (bool(first) and bool(ROW_NUMBER.match(first))) if numbered else \
-            len(set(cols)) >= max(2, ncols // 2)
+            bool(set(cols) & value_cols) if value_cols else len(set(cols)) >= max(2, ncols // 2)
         in_number_column = numbered and bool(ch) and ch[0][0] < starts[1] - 1
         if not starts_row and (row is None or not _aligned(ch, starts) or in_number_column):
             break  # off the columns, or text where the row numbers stand ('JABATAN : X')
         if starts_row:
             row = SourceRow(n + 1, n + 1, [""] * ncols)
             block.rows.append(row)
+            off = [t for (s, _, t), c in zip(ch, cols) if abs(s - starts[c]) > 2 and not re.fullmatch(r"[\d.,%≤≥<>=+-]+", t)]
+            if off:  # text off the header's columns (figures may be aligned right)
+                block.warn("fixed-width-off-column", n + 1, f"{off[0]!r} stands off the columns of the header on line "
+                           f"{i + 1}: placed in the column it overlaps most; check the row")
         assert row is not None
         for (_, _, t), c in zip(ch, cols):
             row.cells[c] = join_hyphen(row.cells[c], t)
@@ -400,6 +521,7 @@ def labelled_card(lines: list[str], i: int) -> Block | None:
 DICTUM_LIST = re.compile(r"^\s*(?:[A-Z]{4,}\s*:\s*)?.*\bindikator\s+kinerja(?:\s+(?:utama|individu))?\b.*"
                          r"(?:sebagai\s+berikut|adalah|meliputi|terdiri\s+(?:atas|dari))\s*:\s*$", re.I)
 DICTUM_ITEM = re.compile(r"^\s*(?P<mark>[a-z]|\d{1,2})[.)]\s+(?P<text>\S.*)$")
+ANNEX = re.compile(r"\b(?:lampiran|tercantum|sebagaimana\s+dimaksud)\b", re.I)
 ITEM_TARGET = re.compile(r"^(?P<name>.+?)\s*,?\s+(?:dengan\s+)?target(?:nya)?\s*(?:sebesar\s*)?:?\s*(?P<target>.+)$",
                          re.I)
 
@@ -416,8 +538,8 @@ def dictum_list(lines: list[str], i: int) -> Block | None:
         assert m is not None
         items.append((n, m.group("mark"), m.group("text")))
         n += 1
-    if len(items) < 2:
-        return None
+    if len(items) < 2 or any(ANNEX.search(text) for _, _, text in items) or ANNEX.search(lines[i]):
+        return None  # 'a. Indikator Kinerja Utama sebagaimana tercantum dalam Lampiran I': the tables are elsewhere
     year = header_year(lines[i])
     block = Block(i, n, [SourceRow(i + 1, i + 1, ["No", "Indikator Kinerja", f"Target {year}" if year else "Target"])])
     for k, mark, text in items:
@@ -431,6 +553,8 @@ def dictum_list(lines: list[str], i: int) -> Block | None:
 
 READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
     ("html", html_table),
+    ("grid", grid_table),
+    ("latex", latex_tabular),
     ("pipe", pipe_table),
     ("fixed-width", fixed_width),
     ("card", labelled_card),

@@ -819,3 +819,11 @@ def test_values_written_with_tahun_are_data_not_a_year_column():
         ["Meningkatnya A", "Indeks B", "70", "71", "72", "Dinas C"],
         ["", "Angka Harapan Hidup", "66,28 tahun", "66,50 tahun", "66,72 tahun", "Dinas D"])
     assert [f["name"] for f in fields(text)] == ["Indeks B", "Angka Harapan Hidup"]
+
+
+def test_numbering_that_goes_on_after_a_repeated_header_is_the_same_table():
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    text = "Jabatan : Kepala Seksi A\n" + rows(head, ["1.", "Meningkatnya B", "Indeks C", "3"]) + "\nHalaman 1 dari 2\n" \
+        + rows(head, ["2.", "Meningkatnya D", "Jumlah E", "4"])
+    recs, doc = records(text)
+    assert len(doc.positions[0].tables) == 1 and [r.name for r in recs] == ["Indeks C", "Jumlah E"]

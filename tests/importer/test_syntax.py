@@ -219,6 +219,7 @@ def test_ocr_column_bars_without_a_separator_row_and_a_wrapped_row():
     r = rows_of(text)
     assert r[1] == (2, ["1", "Meningkatnya mutu pelayanan kantor", "Persentase layanan yang tepat waktu", "%", "90"], 3)
     assert r[2][1] == ["2", "Meningkatnya tertib arsip", "Jumlah arsip yang ditata", "berkas", "40"]
+    assert [(w[0], w[1]) for w in normalise(text).warnings] == [("ocr-bar", 4)]
 
 
 def test_a_line_with_a_bar_but_no_header_is_no_table():
@@ -236,3 +237,71 @@ def test_indicators_listed_in_a_dictum_with_their_targets():
         ("Indeks B terhadap pelayanan", [(2030, "85")]), ("Persentase C yang selesai", [(2030, "≥ 90%")]),
         ("Nilai D", [])]
     assert [w[0] for w in normalise(text).warnings] == ["dictum-list"]
+
+
+GRID = """+----+-----------------+-------------------+--------+
+| No | Sasaran         | Indikator Kinerja | Target |
+|    |                 |                   | 2030   |
++====+=================+===================+========+
+| 1  | Meningkatnya    | Persentase A yang | 90     |
+|    | mutu B          | tepat waktu       |        |
++----+-----------------+-------------------+--------+
+| 2  |                 | Jumlah C          | 4      |
++----+-----------------+-------------------+--------+
+"""
+
+
+def test_grid_table_rows_are_joined_between_borders():
+    # V73
+    r = rows_of(GRID)
+    assert r[0] == (2, ["No", "Sasaran", "Indikator Kinerja", "Target 2030"], 3)
+    assert r[1] == (5, ["1", "Meningkatnya mutu B", "Persentase A yang tepat waktu", "90"], 6)
+    f = fields("INDIKATOR KINERJA UTAMA\n" + GRID)
+    assert [(x["name"], x["goal"], x["targets"][0]["year"]) for x in f] == [
+        ("Persentase A yang tepat waktu", "Meningkatnya mutu B", 2030), ("Jumlah C", "Meningkatnya mutu B", 2030)]
+
+
+TABULAR = r"""\begin{tabular}{|c|l|l|c|c|}
+\hline No & Sasaran & Indikator Kinerja & Formulasi & \multicolumn{2}{c|}{Target} \\
+\cline { 5 - 6 } & & & & 2030 & 2031 \\
+\hline \multirow{2}{*}{1} & \multirow{2}{*}{\textbf{Meningkatnya A}} & Persentase B & $\frac{B}{C} \times 100 \%$ & 90 & 95 \\
+\cline { 3 - 6 } & & Jumlah D & - & 4 & 5 \\
+\hline
+\end{tabular}
+"""
+
+
+def test_latex_tabular_rows_cells_and_spans():
+    # V74
+    r = rows_of(TABULAR)
+    assert r[0] == (2, ["No", "Sasaran", "Indikator Kinerja", "Formulasi", "Target", ""], 2)
+    assert r[1][1] == ["", "", "", "", "2030", "2031"]
+    assert r[2][1] == ["1", "Meningkatnya A", "Persentase B", r"$\frac{B}{C} \times 100 \%$", "90", "95"]
+    f = fields("INDIKATOR KINERJA UTAMA\n" + TABULAR)
+    assert [(x["name"], x["goal"], [t["year"] for t in x["targets"]]) for x in f] == [
+        ("Persentase B", "Meningkatnya A", [2030, 2031]), ("Jumlah D", "Meningkatnya A", [2030, 2031])]
+
+
+def test_fixed_width_without_numbers_starts_a_row_at_a_value():
+    text = ("SASARAN          INDIKATOR KINERJA      SATUAN   TARGET   SUMBER DATA\n"
+            "Meningkatnya     Persentase layanan     %        90       Laporan\n"
+            "mutu layanan     yang tepat waktu                         bulanan\n"
+            "                 Jumlah arsip           berkas   40       Seksi A\n")
+    r = rows_of(text)
+    assert [x[1] for x in r[1:]] == [["Meningkatnya mutu layanan", "Persentase layanan yang tepat waktu", "%", "90",
+                                      "Laporan bulanan"], ["", "Jumlah arsip", "berkas", "40", "Seksi A"]]
+
+
+def test_a_dictum_list_pointing_to_the_annexes_is_no_indicator_list():
+    text = ("KESATU : Menetapkan Indikator Kinerja Dinas A yang terdiri atas:\n"
+            "a. Indikator Kinerja Utama sebagaimana tercantum dalam Lampiran I;\n"
+            "b. Indikator Kinerja Individu sebagaimana tercantum dalam Lampiran II.\n")
+    assert not rows_of(text)
+
+
+def test_fixed_width_text_off_the_columns_is_placed_and_warned():
+    text = ("NO  SASARAN        INDIKATOR KINERJA   TARGET\n"
+            "1.  Meningkatnya A      Indeks B        3\n")
+    r = rows_of(text)
+    assert r[1][1] == ["1.", "Meningkatnya A", "Indeks B", "3"]
+    assert [(w[0], w[1]) for w in normalise(text).warnings] == [("fixed-width-off-column", 2)]
