@@ -344,7 +344,7 @@ def _split_on_columns(chunks: list[tuple[int, int, str]], starts: list[int]) -> 
     return out
 
 
-def _aligned(chunks: list[tuple[int, int, str]], starts: list[int]) -> bool:
+def _aligned(chunks: list[tuple[int, int, str]], starts: list[int] | set[int]) -> bool:
     return all(any(abs(s - c) <= 2 for c in starts) for s, _, _ in chunks)
 
 
@@ -383,6 +383,7 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
             head_cells[c] = f"{head_cells[c]} {t}".strip()
     block = Block(i, n, [SourceRow(i + 1, header_lines[-1][0] + 1, head_cells)])
     value_cols = {k for k, c in enumerate(head_cells) if header_role(c) in ("target", "unit", "baseline")}
+    anchors, left = set(starts), list(starts)  # where cells begin: the header's words, then the rows'
     row: SourceRow | None = None
     while n < len(lines):
         line = lines[n]
@@ -404,16 +405,19 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
         # never wraps onto a line of its own), else where most columns are filled
         starts_row = (bool(first) and bool(ROW_NUMBER.match(first))) if numbered else \
             bool(set(cols) & value_cols) if value_cols else len(set(cols)) >= max(2, ncols // 2)
-        in_number_column = numbered and bool(ch) and ch[0][0] < starts[1] - 1
-        if not starts_row and (row is None or not _aligned(ch, starts) or in_number_column):
+        in_number_column = numbered and bool(ch) and ch[0][0] < left[1] - 1
+        if not starts_row and (row is None or not _aligned(ch, anchors) or in_number_column):
             break  # off the columns, or text where the row numbers stand ('JABATAN : X')
         if starts_row:
             row = SourceRow(n + 1, n + 1, [""] * ncols)
             block.rows.append(row)
+            anchors |= {s for s, _, _ in ch}  # a wrapped cell goes on where its first line began (a centred header)
+            for (s, _, _), c in zip(ch, cols):
+                left[c] = min(left[c], s)
             off = [t for (s, _, t), c in zip(ch, cols) if abs(s - starts[c]) > 2 and not re.fullmatch(r"[\d.,%≤≥<>=+-]+", t)]
-            if off:  # text off the header's columns (figures may be aligned right)
+            if off and not block.warnings:  # text off the header's columns (figures may be aligned right): once a table
                 block.warn("fixed-width-off-column", n + 1, f"{off[0]!r} stands off the columns of the header on line "
-                           f"{i + 1}: placed in the column it overlaps most; check the row")
+                           f"{i + 1}: placed in the column it overlaps most; check this table's rows")
         assert row is not None
         for (_, _, t), c in zip(ch, cols):
             row.cells[c] = join_hyphen(row.cells[c], t)

@@ -305,3 +305,11 @@ def test_fixed_width_text_off_the_columns_is_placed_and_warned():
     r = rows_of(text)
     assert r[1][1] == ["1.", "Meningkatnya A", "Indeks B", "3"]
     assert [(w[0], w[1]) for w in normalise(text).warnings] == [("fixed-width-off-column", 2)]
+
+
+def test_fixed_width_cells_wrapped_under_a_centred_header():
+    text = ("  NO      SASARAN        INDIKATOR KINERJA     SATUAN   TARGET\n"
+            "  1.   Meningkatnya      Persentase layanan     %        90\n"
+            "       mutu layanan      yang tepat waktu\n")
+    r = rows_of(text)
+    assert r[1] == (2, ["1.", "Meningkatnya mutu layanan", "Persentase layanan yang tepat waktu", "%", "90"], 3)
