@@ -418,7 +418,8 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
             if off and not block.warnings:  # text off the header's columns (figures may be aligned right): once a table
                 block.warn("fixed-width-off-column", n + 1, f"{off[0]!r} stands off the columns of the header on line "
                            f"{i + 1}: placed in the column it overlaps most; check this table's rows")
-        assert row is not None
+        if row is None:  # unreachable: a line that starts no row needs a row above (checked above)
+            break
         for (_, _, t), c in zip(ch, cols):
             row.cells[c] = join_hyphen(row.cells[c], t)
         row.last = n + 1
