@@ -433,8 +433,9 @@ def fixed_width(lines: list[str], i: int) -> Block | None:
 # ---- indicator cards: a numbered heading over labelled lines (V62) ----
 
 CARD_OPENER = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:IKU|IKI|INDIKATOR(?:\s+KINERJA)?(?:\s+(?:UTAMA|INDIVIDU))?)"
-                         r"\s*(?:KE[-\s]?)?(?P<n>\d{1,3})\s*[.:]?\s*(?:\*\*)?\s*$", re.I)
-CARD_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z0-9 /().,&-]{1,60}?)\s*(?:\t+\s*:|:)\s*(?P<value>.*)$")
+                         r"\s*[-.]?\s*(?:KE[-\s]?)?(?P<n>\d{1,3})\s*[.:]?\s*(?:\*\*)?\s*$", re.I)
+# 'Label<TAB>: value', 'Label : value', or a two-column table row 'Label<TAB>value'
+CARD_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z0-9 /().,&-]{1,60}?)\s*(?:\t+\s*:?|:)\s*(?P<value>.*)$")
 CARD_YEARS = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .]{1,30}?)?\s*\t+(?P<years>(?:\s*(?:19|20)\d\d\s*\t*)+)$")
 CARD_VALUES = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .]{1,30}?)?\s*\t(?P<values>.*)$")
 

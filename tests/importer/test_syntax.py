@@ -313,3 +313,10 @@ def test_fixed_width_cells_wrapped_under_a_centred_header():
             "       mutu layanan      yang tepat waktu\n")
     r = rows_of(text)
     assert r[1] == (2, ["1.", "Meningkatnya mutu layanan", "Persentase layanan yang tepat waktu", "%", "90"], 3)
+
+
+def test_cards_as_two_column_rows_under_a_dashed_opener():
+    text = "IKU-1\nNama Indikator\tIndeks A\nSatuan\tindeks\nTarget 2030\t3\n\nIKU-2\nNama Indikator\tJumlah B\n"
+    f = fields("INDIKATOR KINERJA UTAMA\n\n" + text)
+    assert [(x["name"], x["unit"], [(t["year"], t["text"]) for t in x["targets"]]) for x in f] == [
+        ("Indeks A", "indeks", [(2030, "3")]), ("Jumlah B", None, [])]
