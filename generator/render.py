@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,12 +89,17 @@ def shared_env() -> Environment:
     return _ENV
 
 
+# A formula's cell is a pure function of its texts (Markup, immutable), and each is drawn
+# several times (both languages; a long agency's page measured, then split): converted once.
+_formula_cell = lru_cache(maxsize=1 << 15)(formula_cell)
+
+
 def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters["formula"] = lambda ind: formula_cell(ind.formula, ind.numerator, ind.denominator, ind.multiplier,
-                                                      MATH_MAX_CHARS, MATH_NARROW_CHARS)
+    env.filters["formula"] = lambda ind: _formula_cell(ind.formula, ind.numerator, ind.denominator, ind.multiplier,
+                                                       MATH_MAX_CHARS, MATH_NARROW_CHARS)
     env.filters["human_size"] = human_size
     env.globals["front_matter"] = front_matter
     env.globals["run_lengths"] = run_lengths

@@ -155,3 +155,30 @@ def test_a_decree_published_as_one_package_per_agency_is_read_as_one(tmp_path):
     assert decree.metadata["agencies"] == ["Kecamatan Contoh", "Dinas Lain"]
     assert sum(len(g.indicators) for g in decree.groups) == 6
     assert package_folders(tmp_path / "pkgs", "other.txt") == []
+
+
+def test_position_differences_name_a_wrong_title_a_lost_position_and_an_unmatched_group():
+    from generator.dev.compare import Decree, Group
+    from generator.dev.measure import position_differences
+    exp = Decree({}, [Group("position", "Camat", [{"name": "Indeks Kepuasan"}]),
+                      Group("position", "Sekretaris Camat", [{"name": "Persentase SPJ tepat waktu"}])])
+    got = Decree({}, [Group("position", "CAMAT", [{"name": "Indeks Kepuasan"}]),
+                      Group("iku", None, [{"name": "Jumlah patroli wilayah"}])])
+    assert position_differences(exp, got) == [
+        "position 'Camat': found 'CAMAT' (position, 1 indicators)",
+        "position 'Sekretaris Camat': found None",
+        "unmatched iku group None (1 indicators: 'Jumlah patroli wilayah')"]
+    assert position_differences(exp, exp) == []
+
+
+def test_only_measures_the_stems_its_globs_match(tmp_path):
+    from generator.dev.measure import UNSEEN_DIR, measure_new_layouts
+    stems = ["u21_kepkadis_damkar_depok_triwulan_pic", "u22_kepsekda_kuburaya_bagian_org_perubahan_kedua_ocr",
+             "u29_kepwali_batu_iku_kecamatan_group_rows"]
+    for stem in stems:
+        for ext in (".txt", ".yaml"):
+            shutil.copy(UNSEEN_DIR / f"{stem}{ext}", tmp_path)
+    printed = []
+    res = measure_new_layouts(tmp_path, only="u21*, u29*", out=printed.append, label="x")
+    assert set(res["raw"]) == {stems[0], stems[2]}
+    assert f"-- {stems[1]}" not in "\n".join(printed)
