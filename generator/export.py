@@ -303,9 +303,10 @@ class Format:
     catalogue: bool = False
     eu_file_type: str = ""  # the EU file-type authority's code (DCAT dct:format)
     # A national-size portal (NATIONAL_INDICATORS) writes each province's bundle in the
-    # `province` formats, and the whole portal's only in the `national` formats (those that
-    # hold millions of rows in one file: the zipped package, SQLite, Parquet), so no
-    # indicator is stored in more plain-text copies than its decree's and its province's.
+    # `province` formats (the zipped package and the workbook: a province fits Excel), and
+    # the whole portal's only in the `national` formats (the zipped package and Parquet,
+    # which hold millions of rows in one file), so no indicator is stored in more copies
+    # than its decree's, its province's and the nation's (docs/scale.md says why each).
     province: bool = False
     national: bool = True
 
@@ -317,23 +318,26 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("xlsx", ".xlsx", XLSX_MEDIA, "Excel (XLSX)", write_xlsx, catalogue=True, eu_file_type="XLSX",
            province=True, national=False),
     # portal_only: per decree the zipped Data Package, the descriptor beside its CSVs (a
-    # package loadable by URL), the workbook and the flat CSV are enough; the JSON (the tables
-    # again with keys on every row: a decree's largest file) and the flat CSV's Excel variant
-    # (the workbook is the Excel file) are for the whole portal and the provinces only
+    # package loadable by URL) and the workbook are enough; the JSON (the tables again with
+    # keys on every row: a decree's largest file) and the flat CSVs (the decree's tables
+    # joined: its CSVs and workbook hold the same) are for the whole portal only
     Format("json", ".json", "application/json", "JSON", write_json, catalogue=True, eu_file_type="JSON",
            portal_only=True, national=False),
     Format("csv", ".csv", "text/csv", "CSV (UTF-8)", write_csv, eu_file_type="CSV", national=False),
     Format("descriptor", ".json", "application/json", "Frictionless Data Package (descriptor)", write_descriptor,
            catalogue=True, eu_file_type="JSON", national=False),
+    # SQLite: ~1,200 bytes per indicator against Parquet's ~150 for the same typed tables;
+    # a national portal keeps Parquet (DuckDB and pandas read it; DuckDB writes SQLite from it)
     Format("sqlite", ".sqlite", "application/vnd.sqlite3", "SQLite (datasette)", write_sqlite,
-           portal_only=True, from_rows=True),
+           portal_only=True, from_rows=True, national=False),
     Format("datasette-metadata", ".json", "application/json", "JSON (datasette metadata)",
-           write_datasette_metadata, portal_only=True, from_rows=True),
+           write_datasette_metadata, portal_only=True, from_rows=True, national=False),
     Format("parquet", ".parquet", "application/vnd.apache.parquet", "Parquet", write_parquet,
            portal_only=True, from_rows=True),
-    Format("flat-csv", ".csv", "text/csv", "CSV (UTF-8)", write_flat_csv, from_rows=True, national=False),
+    Format("flat-csv", ".csv", "text/csv", "CSV (UTF-8)", write_flat_csv, portal_only=True, from_rows=True,
+           national=False),
     Format("flat-excel-csv", ".csv", "text/csv", "CSV (UTF-8 BOM, CRLF: Excel)", write_flat_excel_csv,
-           portal_only=True, from_rows=True, province=True, national=False),
+           portal_only=True, from_rows=True, national=False),
 )}
 
 

@@ -1,6 +1,7 @@
 """Search index: Pagefind over small generated "search source" pages, one Pagefind bundle
-per group of provinces in site/pagefind/<group>/, plus site/pagefind/kt-facets.json (the
-explorer's filter choices and the list of bundles).
+per run of kabupaten/kota codes in site/pagefind/<bundle>/, the base bundle Pagefind is
+loaded from, plus site/pagefind/kt-facets.json (the explorer's filter choices, the bundles
+and the query budget).
 
 For every agency, source pages of at most CHUNK indicators hold each indicator as a
 heading whose id is the indicator's row anchor and carry the agency page's URL as

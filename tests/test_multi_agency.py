@@ -150,7 +150,7 @@ def test_each_agency_page_downloads_hold_its_rows(site, rows):
         files = [(page.parent / href).resolve() for href in downloads]
         missing = [str(f) for f in files if not f.is_file()]
         assert not missing, (aid, missing)
-        flat = next(f for f in files if f.name == "indikator-flat.csv")
+        flat = next(f for f in files if f.name == "indicators.csv")  # the decree's table, agency_id on each row
         with open(flat, encoding="utf-8", newline="") as fh:
             got = [r["name"] for r in csv.DictReader(fh) if r["agency_id"] == aid]
         assert got == mine, aid

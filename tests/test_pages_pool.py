@@ -1,4 +1,6 @@
 """Agency pages rendered in forked processes are the pages rendered in one, byte for byte."""
+import pytest
+
 from generator.site import shell as pages
 from generator.dev.bench import same_tree
 from generator.build import Options, build
@@ -7,30 +9,20 @@ from generator.dev.synth import Profile, generate
 from kt_testing import ROOT
 
 
-def test_pages_from_a_process_pool_are_the_same_bytes(tmp_path, monkeypatch):
-    packages = tmp_path / "packages"
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory):
+    """A synthetic portal of 6 agencies built in one process (workers=1), with what the page
+    step did, in order: forks asked for, pages rendered, files written."""
+    tmp = tmp_path_factory.mktemp("pool")
+    packages = tmp / "packages"
     generate(packages, 6, Profile(), ROOT / "datapackages", seed=7)
-    pools = []
-    real = pages.ProcessPoolExecutor
+    pools: list = []
+    events: list[str] = []
+    real_pool, real_render, real_inside = pages.ProcessPoolExecutor, pages.render_agency, pages.inside
 
     def counting(*a, **kw):
         pools.append(kw.get("max_workers"))
-        return real(*a, **kw)
-
-    monkeypatch.setattr(pages, "ProcessPoolExecutor", counting)
-    build(Options(packages=packages, out=tmp_path / "one", decrees=tmp_path / "none", workers=1))
-    assert pools == []
-    build(Options(packages=packages, out=tmp_path / "two", decrees=tmp_path / "none", workers=2))
-    assert pools == [2]  # 6 agencies (each in both languages): enough to fork
-    assert same_tree(tmp_path / "one", tmp_path / "two")
-
-
-def test_each_agency_is_written_before_the_next_is_rendered(tmp_path, monkeypatch):
-    """Pages are not held for the whole portal: memory holds one agency's pages."""
-    packages = tmp_path / "packages"
-    generate(packages, 3, Profile(), ROOT / "datapackages", seed=7)
-    events: list[str] = []
-    real_render, real_inside = pages.render_agency, pages.inside
+        return real_pool(*a, **kw)
 
     def render(renderers, shells, agency, extras):
         events.append("render")
@@ -40,9 +32,33 @@ def test_each_agency_is_written_before_the_next_is_rendered(tmp_path, monkeypatc
         events.append("write")
         return real_inside(root, rel)
 
-    monkeypatch.setattr(pages, "render_agency", render)
-    monkeypatch.setattr(pages, "inside", inside)
-    build(Options(packages=packages, out=tmp_path / "site", decrees=tmp_path / "none", workers=1))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "ProcessPoolExecutor", counting)
+        mp.setattr(pages, "render_agency", render)
+        mp.setattr(pages, "inside", inside)
+        build(Options(packages=packages, out=tmp / "one", decrees=tmp / "none", workers=1))
+    return packages, tmp / "one", pools, events
+
+
+def test_pages_from_a_process_pool_are_the_same_bytes(serial, tmp_path, monkeypatch):
+    packages, one, serial_pools, _ = serial
+    assert serial_pools == []
+    pools = []
+    real = pages.ProcessPoolExecutor
+
+    def counting(*a, **kw):
+        pools.append(kw.get("max_workers"))
+        return real(*a, **kw)
+
+    monkeypatch.setattr(pages, "ProcessPoolExecutor", counting)
+    build(Options(packages=packages, out=tmp_path / "two", decrees=tmp_path / "none", workers=2))
+    assert pools == [2]  # 6 agencies (each in both languages): enough to fork
+    assert same_tree(one, tmp_path / "two")
+
+
+def test_each_agency_is_written_before_the_next_is_rendered(serial):
+    """Pages are not held for the whole portal: memory holds one agency's pages."""
+    events = serial[3]
     renders = [i for i, e in enumerate(events) if e == "render"]
-    assert len(renders) == 3
+    assert len(renders) == 6
     assert all("write" in events[a:b] for a, b in zip(renders, renders[1:]))

@@ -1,5 +1,6 @@
-"""A national-size portal: each province's bundle in unduh/provinsi/<code>/, the whole
-portal only in the formats that hold millions of rows (issue 14: size per indicator)."""
+"""A national-size portal: each province's bundle (zip and workbook) in
+unduh/provinsi/<code>/, the whole portal only in the formats that hold millions of rows, the
+zipped package and Parquet (issue 14: size per indicator)."""
 import csv
 import hashlib
 import io
@@ -33,10 +34,9 @@ def national(tmp_path_factory):
 def test_whole_portal_keeps_only_the_national_formats(national):
     whole = sorted(p.relative_to(national / "unduh/semua").as_posix()
                    for p in (national / "unduh/semua").rglob("*") if p.is_file())
-    assert "kinerja-terbuka.zip" in whole and "kinerja-terbuka.sqlite" in whole
-    assert any(p.startswith("parquet/") for p in whole)
+    assert "kinerja-terbuka.zip" in whole and any(p.startswith("parquet/") for p in whole)
     kinds = {p.rsplit(".", 1)[-1] for p in whole}
-    assert not kinds & {"xlsx", "csv"}, whole
+    assert kinds == {"zip", "parquet"}, whole  # no SQLite (8x Parquet's bytes), XLSX or CSV
     assert "kinerja-terbuka.json" not in whole and "datapackage.json" not in whole
 
 
@@ -59,8 +59,7 @@ def test_each_province_has_its_bundle(national):
         book = openpyxl.load_workbook(folder / f"kinerja-terbuka-{code}.xlsx", read_only=True)
         assert sum(sum(1 for _ in ws.iter_rows(min_row=2)) for ws in book.worksheets
                    if ws.title.startswith("indicators")) == n
-        flat = (folder / "indikator-flat-excel.csv").read_bytes()
-        assert flat.startswith(b"\xef\xbb\xbf") and len(flat.decode("utf-8-sig").splitlines()) == n + 1
+        assert sorted(p.name for p in folder.iterdir()) == [f"kinerja-terbuka-{code}.xlsx", f"kinerja-terbuka-{code}.zip"]
 
 
 def test_sha256sums_list_the_province_files(national):

@@ -76,12 +76,8 @@ def test_release_files_are_reproducible(data, tmp_path):
         assert f.read_bytes() == (tmp_path / "again" / "1.0.0" / f.name).read_bytes(), f.name
 
 
-def test_site_lists_releases_and_agency_page_shows_freshness(data, tmp_path):
-    from generator.build import Options, build
-    packages, _, root = data
-    make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
-    out = tmp_path / "site"
-    build(Options(packages=packages, decrees=FIXTURE_DECREES, out=out, releases=root))
+def test_site_lists_releases_and_agency_page_shows_freshness(released_basic_site):
+    out = released_basic_site  # the basic portal after make_release("1.0.0", ..., "2026-01-01"), built
     assert (out / "releases/1.0.0/SHA256SUMS").is_file()
     listing = (out / "rilis/index.html").read_text()
     assert "1.0.0" in listing and "2026-01-01" in listing

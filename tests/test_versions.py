@@ -11,7 +11,6 @@ from kt_testing import BASIC, BASIC_DOC, FIXTURE_DECREES, edit_cell
 
 from generator.build import Options, build
 from generator.dcat import INDEX
-from generator.release import make_release
 from generator.versions import (
     ADDED,
     CHANGED,
@@ -29,17 +28,16 @@ UNRELEASED_VERSION = re.compile(r"unreleased\+[0-9a-f]{12}")
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    """One build of the data as released (1.0.0), one after an indicator was corrected."""
+def sites(released_basic_site, tmp_path_factory):
+    """One build of the data as released (1.0.0; the shared one, tests/conftest.py), one
+    after an indicator was corrected."""
+    root = released_basic_site.parent / "releases"
     tmp = tmp_path_factory.mktemp("versions")
     packages = tmp / "packages"
     shutil.copytree(BASIC, packages)
-    root = tmp / "releases"
-    make_release("1.0.0", packages, FIXTURE_DECREES, root, "2026-01-01")
-    build(Options(packages=packages, decrees=FIXTURE_DECREES, out=tmp / "same", releases=root))
     edit_cell(packages / BASIC_DOC, "targets", 1, "text", "≥ 97%")
     build(Options(packages=packages, decrees=FIXTURE_DECREES, out=tmp / "changed", releases=root))
-    return tmp / "same", tmp / "changed", root
+    return released_basic_site, tmp / "changed", root
 
 
 def descriptor_in_zip(path):

@@ -9,6 +9,18 @@ working tree is never touched), and the mutant is *killed* when a test fails. A 
 mutant is a change no test notices: either a missing assertion, or an equivalent mutant
 (listed with its reason in EQUIVALENT, so the score says which is which).
 
+Which tests run for a mutant (the run costs what its tests cost, so this is most of the
+time): the module's test files run once on the unchanged code with a line tracer
+(generator/dev/mutation_trace.py), which records the lines of the module each test runs.
+A mutant inside a function body then runs only the tests that run one of its lines (a test
+that never reaches a line behaves the same whatever the line says), fastest first, and all
+the tests of a file when the line ran while a shared fixture was set up (the fixture is
+built by whichever test comes first). A mutant outside function bodies (module constants,
+default values, decorators: run at import) runs every test file, as does `--all-tests`.
+A mutant no test reaches survives without a run. A kill is only believed when the failing
+test passes on the unchanged code by itself (checked once per test), so a test that
+depends on another one running before it cannot kill a mutant.
+
 Operators: comparison flipped (== !=, < <=, > >=, in / not in, is / is not), and/or
 swapped, `not` dropped, True/False swapped, an integer changed by one, a string emptied
 (patterns and messages; not docstrings), + and - swapped, a statement that is a call
@@ -20,6 +32,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import json
 import os
 import shutil
 import subprocess
@@ -27,14 +40,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # module (path under generator/) -> the test files that guard it
 TARGETS: dict[str, list[str]] = {
-    "privacy.py": ["tests/test_privacy.py", "tests/test_privacy_mutants.py"],
+    "privacy.py": ["tests/test_privacy_fast.py", "tests/test_privacy.py", "tests/test_privacy_mutants.py"],
     "zipfiles.py": ["tests/test_zipfiles.py"],
     "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_export.py"],
     "formula.py": ["tests/test_formula.py"],
@@ -67,9 +80,26 @@ EQUIVALENT: dict[tuple[str, str], str] = {
                                                      "nothing and the text is escaped the same way",
     ("scan.py", "const:200->201 @ scan_pages"): "the page count from which pages are scanned in a process pool: "
                                               "the same results either way",
-    ("scan.py", "return () @ _link_verdict"): "`return None` made `return ()`: both falsy, the only use is `if verdict`",
-    ("validate.py", "const:'-'->empty @ _decree_digest"): "the digest of no decree text: any constant that "
-                                                        "is no SHA-256 keys the cache the same way",
+    ("scan.py", "return () @ _link_verdict #4"): "`return None` made `return ()`: both falsy, the only use is "
+                                                 "`if verdict`",
+    ("scan.py", "cmp0:Gt->GtE @ scan_pages"): "the page count from which pages are scanned in a process pool",
+    ("scan.py", "const:64->65 @ scan_pages"): "the process pool's chunk size: the same results in the same order",
+    ("scan.py", "const:'scan'->empty @ scan_pages #1"): "the step's name inside the cache key: the same key "
+                                                      "stores and finds a page, in the step's own folder",
+    ("scan.py", "const:'/'->empty @ _resolve #1"): "the default of base_path: both callers (_check_url) pass it",
+    ("scan.py", "const:'.'->empty @ _resolve"): "posixpath.normpath('') is '.' too",
+    ("scan.py", "const:'.'->empty @ _check_links #1"): "the '.' in dirs: _link_verdict turns the target '.' into "
+                                                     "'index.html' before it looks in dirs",
+    ("scan.py", "const:True->False @ scan_privacy"): "the default of archives: scan_site, the one caller, passes it",
+    ("scan.py", "const:False->True @ _parser"): "remove_comments: comments are skipped wherever the tree is read "
+                                              "(tags and attributes; script bodies are raw text, not parsed)",
+    ("scan.py", "const:\"'sha256-\"->empty @ _check_csp"): "the policy's other words join the set of hashes, and "
+                                                          "no script's hash ('sha256-...') is ever one of them",
+    ("scan.py", "const:True->False"): "Finding(frozen=True): no code hashes a finding or changes one once made",
+    ("validate.py", "const:'kt-validate-'->empty @ frictionless_problems"): "the prefix of a temporary folder's name",
+    ("validate.py", "const:'name'->empty @ frictionless_problems"): "the concatenated package's name: frictionless "
+                                                                  "needs none, and no problem carries it",
+    ("validate.py", "const:'portal'->empty @ frictionless_problems #1"): "the same name's value",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
@@ -91,11 +121,16 @@ class Mutant:
     line: int
     what: str
     function: str  # the enclosing function ('' at module level)
+    lines: tuple[int, ...] = ()  # the source lines a test runs when it runs this mutant's code
+    in_body: bool = False  # inside a function body (run when called, not at import)
+    nth: int = 0  # among mutants of the same change in the same function, the nth in the source (0: the only one)
 
     @property
     def key(self) -> str:
-        """What EQUIVALENT names it by (line numbers move; the function does not)."""
-        return f"{self.what} @ {self.function}" if self.function else self.what
+        """What EQUIVALENT names it by (line numbers move; the function does not): the change
+        and its function, and `#n` when the function has that change in several places."""
+        key = f"{self.what} @ {self.function}" if self.function else self.what
+        return f"{key} #{self.nth}" if self.nth else key
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -224,6 +259,28 @@ def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
                 return
 
 
+def _placement(tree: ast.AST) -> tuple[set[int], dict[int, ast.stmt]]:
+    """The ids of nodes inside a function body, and id(node) -> its innermost statement."""
+    in_body: set[int] = set()
+    stmt_of: dict[int, ast.stmt] = {}
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            in_body.update(id(n) for st in fn.body for n in ast.walk(st))
+    for st in ast.walk(tree):  # outer statements first: inner ones overwrite
+        if isinstance(st, ast.stmt):
+            stmt_of.update((id(n), st) for n in ast.walk(st))
+    return in_body, stmt_of
+
+
+def _lines(node: ast.AST, stmt: ast.stmt | None) -> tuple[int, ...]:
+    """From the first line of the node's statement to the node's last line: the tracer
+    reports the line a statement starts on, and in 3.11 the lines inside it as they run."""
+    first: int = min(getattr(node, "lineno", 0), stmt.lineno if stmt else 10**9)
+    end: int | None = getattr(node, "end_lineno", None)
+    last: int = end if end is not None else getattr(node, "lineno", first)
+    return tuple(range(first, last + 1))
+
+
 def mutants(module: str, functions: set[str] | None = None) -> list[Mutant]:
     tree = ast.parse((ROOT / "generator" / module).read_text(encoding="utf-8"))
     wanted = None
@@ -231,8 +288,30 @@ def mutants(module: str, functions: set[str] | None = None) -> list[Mutant]:
         wanted = {id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
                   and fn.name in functions for n in ast.walk(fn)}
     names = _functions(tree)
-    return [Mutant(module, i, line, what, names.get(id(node), "")) for i, (node, what, line) in enumerate(points(tree))
-            if wanted is None or id(node) in wanted]
+    in_body, stmt_of = _placement(tree)
+    found = [(Mutant(module, i, line, what, names.get(id(node), ""), _lines(node, stmt_of.get(id(node))),
+                     id(node) in in_body), (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)), id(node))
+             for i, (node, what, line) in enumerate(points(tree))]
+    same: dict[str, list] = {}
+    for m, place, _ in found:
+        same.setdefault(m.key, []).append((place, m.index))
+    nth = {index: n for group in same.values() if len(group) > 1
+           for n, (_, index) in enumerate(sorted(group), start=1)}
+    return [replace(m, nth=nth.get(m.index, 0)) for m, _, node in found if wanted is None or node in wanted]
+
+
+def select(m: Mutant, traced: dict[str, dict]) -> list[str] | None:
+    """The test ids that run the mutant's lines, fastest first; None: every test file."""
+    if not m.in_body:
+        return None
+    lines = set(m.lines)
+    chosen: set[str] = set()
+    for test, seen in traced.items():
+        if lines & set(seen.get("setup", ())):  # a fixture ran it: it may serve the whole file
+            chosen.update(t for t in traced if t.split("::")[0] == test.split("::")[0])
+        elif lines & set(seen.get("call", ())):
+            chosen.add(test)
+    return sorted(chosen, key=lambda t: (traced[t].get("seconds", 0.0), t))
 
 
 def sandbox() -> Path:
@@ -250,48 +329,131 @@ def sandbox() -> Path:
     return tmp / "repo"
 
 
-def run_tests(repo: Path, tests: list[str], timeout: float) -> str:
-    cmd = [str(repo / ".venv" / "bin" / "python"), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-           "-p", "no:xdist", "-o", "addopts=-m 'not browser and not slow'", *tests]
+PYTEST_ARGS = ["-q", "-rfE", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=-m 'not browser and not slow'"]
+
+
+def _verdict(returncode: int | None, output: str) -> tuple[str, list[str]]:
+    if returncode is None:
+        return "timeout", []
+    failed = [line.split(" ", 1)[1].split(" - ")[0].strip() for line in output.splitlines()
+              if line.startswith(("FAILED ", "ERROR "))]
+    return ("survived" if returncode == 0 else "killed"), failed
+
+
+def _pytest(repo: Path, tests: list[str], timeout: float, env: dict[str, str] | None = None,
+            stop: bool = True) -> tuple[str, list[str]]:
+    """Run the tests in a new interpreter: ("killed" | "survived" | "timeout", failed test ids)."""
+    cmd = [str(repo / ".venv" / "bin" / "python"), "-m", "pytest", *PYTEST_ARGS, *(["-x"] if stop else []), *tests]
     try:
         proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, timeout=timeout, check=False,
-                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})})
     except subprocess.TimeoutExpired:
-        return "timeout"
-    return "survived" if proc.returncode == 0 else "killed"
+        return "timeout", []
+    return _verdict(proc.returncode, proc.stdout)
 
 
-def run_module(module: str, timeout: float, functions: set[str] | None, out=sys.stdout) -> dict[str, int]:
+class Server:
+    """generator/dev/mutation_server.py in the sandbox: each run a fork of an interpreter that
+    has pytest and the libraries imported, and imports the project's modules afresh."""
+
+    def __init__(self, repo: Path):
+        self.repo = repo
+        self.out = repo.parent / "pytest.out"
+        self.proc = subprocess.Popen([str(repo / ".venv" / "bin" / "python"), "-m", "generator.dev.mutation_server"],
+                                     cwd=repo, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                     env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        assert self.proc.stdout is not None
+        if "ready" not in json.loads(self.proc.stdout.readline() or "{}"):
+            raise RuntimeError("the mutation fork server did not start")
+
+    def pytest(self, tests: list[str], timeout: float) -> tuple[str, list[str]]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        request = {"args": [*PYTEST_ARGS, "-x", *tests], "timeout": timeout, "out": str(self.out)}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        rc = json.loads(self.proc.stdout.readline())["rc"]
+        return _verdict(rc, self.out.read_text(encoding="utf-8", errors="replace"))
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def run_tests(repo: Path, tests: list[str], timeout: float) -> str:
+    return _pytest(repo, tests, timeout)[0]
+
+
+def trace(repo: Path, module: str, tests: list[str], timeout: float) -> dict[str, dict] | None:
+    """Run the module's tests once on the unchanged code with the line tracer: the lines of
+    the module each test runs (None when a test fails without any mutation)."""
+    out = repo.parent / "traced.json"
+    verdict, _ = _pytest(repo, ["-p", "generator.dev.mutation_trace", *tests], timeout, stop=False,
+                         env={"KT_MUTATION_TARGET": str(repo / "generator" / module), "KT_MUTATION_MAP": str(out)})
+    if verdict != "survived":
+        return None
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def run_module(module: str, timeout: float, functions: set[str] | None, out=sys.stdout,
+               all_tests: bool = False) -> dict[str, int]:
     repo = sandbox()
+    server: Server | None = None
     try:
         path = repo / "generator" / module
         original = path.read_text(encoding="utf-8")
         tree = ast.parse(original)
         tests = TARGETS[module]
-        if run_tests(repo, tests, timeout * 3) != "survived":
+        t0 = time.perf_counter()
+        traced = trace(repo, module, tests, timeout * 10)
+        if traced is None:
             print(f"{module}: its tests fail without any mutation (run them: {' '.join(tests)})", file=out, flush=True)
             return {"killed": 0, "survived": 1, "timeout": 0, "equivalent": 0}
+        server = Server(repo)
+        passes_alone: dict[str, bool] = {}  # test id -> passes on the unchanged code by itself
+
+        def alone(test: str) -> bool:
+            if test not in passes_alone:
+                path.write_text(original, encoding="utf-8")
+                passes_alone[test] = server.pytest([test], timeout)[0] == "survived"
+            return passes_alone[test]
         counts = {"killed": 0, "survived": 0, "timeout": 0, "equivalent": 0}
-        t0 = time.perf_counter()
+        ran = 0
         for m in mutants(module, functions):
-            mutated, what, line = mutate(tree, m.index)
-            path.write_text(ast.unparse(mutated) + "\n", encoding="utf-8")
-            verdict = run_tests(repo, tests, timeout)
+            chosen = None if all_tests else select(m, traced)
+            if chosen == []:
+                verdict, note = "survived", "no test runs this line"
+            else:
+                mutated, _, _ = mutate(tree, m.index)
+                path.write_text(ast.unparse(mutated) + "\n", encoding="utf-8")
+                verdict, failed = server.pytest(tests if chosen is None else chosen, timeout)
+                ran += len(tests if chosen is None else chosen)
+                note = ""
+                if verdict == "killed" and chosen is not None and failed and not all(alone(t) for t in failed):
+                    path.write_text(ast.unparse(mutated) + "\n", encoding="utf-8")
+                    verdict, _ = server.pytest(tests, timeout)  # not to be believed: every test file
+                    note = "a selected test fails alone on the unchanged code: every test file ran"
             if verdict == "survived" and (module, m.key) in EQUIVALENT:
                 verdict = "equivalent"
             counts[verdict] += 1
             if verdict in ("survived", "equivalent"):
-                reason = EQUIVALENT.get((module, m.key), "")
-                print(f"  {verdict.upper()} {module}:{line} {m.key}" + (f"  ({reason})" if reason else ""),
+                reason = EQUIVALENT.get((module, m.key), "") or note
+                print(f"  {verdict.upper()} {module}:{m.line} {m.key}" + (f"  ({reason})" if reason else ""),
                       file=out, flush=True)
         path.write_text(original, encoding="utf-8")
         done = counts["killed"] + counts["timeout"]
         total = sum(counts.values())
         score = 100 * (done + counts["equivalent"]) / total if total else 100.0
         print(f"{module}: {total} mutants, {done} killed, {counts['equivalent']} equivalent, "
-              f"{counts['survived']} survived: {score:.0f}% ({time.perf_counter() - t0:.0f} s)", file=out, flush=True)
+              f"{counts['survived']} survived: {score:.0f}% ({time.perf_counter() - t0:.0f} s"
+              + ("" if all_tests else f", {len(traced)} tests traced, {ran} test runs") + ")", file=out, flush=True)
         return counts
     finally:
+        if server is not None:
+            server.close()
         shutil.rmtree(repo.parent, ignore_errors=True)
 
 
@@ -301,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per mutant's test run")
     ap.add_argument("--functions", help="only mutants inside these functions (comma-separated)")
+    ap.add_argument("--all-tests", action="store_true",
+                    help="run every test file for every mutant (no selection by traced lines; slow)")
     args = ap.parse_args(argv)
     functions = set(args.functions.split(",")) if args.functions else None
     survived = 0
@@ -311,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
             for m in mutants(module, functions):
                 print(f"{m.module}:{m.line} #{m.index} {m.key}")
             continue
-        survived += run_module(module, args.timeout, functions)["survived"]
+        survived += run_module(module, args.timeout, functions, all_tests=args.all_tests)["survived"]
     return 1 if survived else 0
 
 

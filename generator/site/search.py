@@ -1,4 +1,4 @@
-"""Step: the explorer's search index (Pagefind bundles per province group, generator/search.py);
+"""Step: the explorer's search index (Pagefind bundles per run of kabupaten/kota, generator/search.py);
 with a build cache, the bundles of the previous build are reused where nothing changed."""
 from __future__ import annotations
 

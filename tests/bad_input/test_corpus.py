@@ -27,19 +27,32 @@ def _copy(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def previous_site(tmp_path_factory):
-    """A good site, built once; every bad build must leave it exactly as it is."""
-    from generator.build import Options, build
-    out = tmp_path_factory.mktemp("prev") / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out))
-    return out, sorted((p.relative_to(out), p.stat().st_mtime_ns) for p in out.rglob("*"))
+def previous_site(basic_site):
+    """A good site (the basic fixture portal, built once per worker by tests/conftest.py);
+    every bad build must leave it exactly as it is."""
+    return basic_site, sorted((p.relative_to(basic_site), p.stat().st_mtime_ns) for p in basic_site.rglob("*"))
+
+
+def _refuse_network(monkeypatch) -> list:
+    """Every way to open a connection or look a name up fails the test; returns the attempts."""
+    import socket
+    attempts: list = []
+
+    def refuse(*a, **k):
+        attempts.append(a)
+        raise AssertionError("a network connection was attempted")
+    for target, attr in ((socket, "create_connection"), (socket.socket, "connect"), (socket.socket, "connect_ex"),
+                         (socket, "getaddrinfo"), (socket, "gethostbyname")):
+        monkeypatch.setattr(target, attr, refuse)
+    return attempts
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_rejected_with_its_problem(case, tmp_path, previous_site, capsys, monkeypatch):
     """`generator build` (in process, so the whole corpus stays fast) exits 1 and names the
     problem with its file (and row); the check's report names file, row and field with a
-    documented code; nothing is written and the previous site stays as it was. One
+    documented code; nothing is written and the previous site stays as it was; no network
+    connection or name lookup is tried (URLs in a descriptor are refused, never fetched). One
     validation per case: the build's own check is the one looked at."""
     import generator.build
     from generator.cli import main
@@ -50,6 +63,7 @@ def test_rejected_with_its_problem(case, tmp_path, previous_site, capsys, monkey
         reports.append(result[0])
         return result
     monkeypatch.setattr(generator.build, "check", spy)
+    attempts = _refuse_network(monkeypatch)
     site, before = previous_site
     name, mutate, code, file_suffix, row, field = case
     packages, decrees = _copy(tmp_path)
@@ -75,6 +89,7 @@ def test_rejected_with_its_problem(case, tmp_path, previous_site, capsys, monkey
         assert any(h.row == row for h in hits), report.format()
     if field is not None:
         assert any(h.field == field for h in hits), report.format()
+    assert attempts == []
 
 
 PROGRAM_CASES = ("duplicate-primary-key", "fk-indicator-goal", "excel-reformatted-date", "path-url", "one-megabyte-cell")
@@ -100,54 +115,39 @@ def test_cli_build_exits_1_and_keeps_the_previous_site(case, tmp_path, previous_
     assert not list(site.parent.glob(".site-staging-*"))
 
 
-REMOTE_CASES = [c for c in CASES if c[0] in ("path-url", "path-file-scheme", "path-not-a-string",
-                                             "descriptor-remote-dialect", "descriptor-remote-profile",
-                                             "descriptor-foreign-package", "descriptor-javascript-licence")]
+REMOTE_CASES = ("path-url", "path-file-scheme", "path-not-a-string", "descriptor-remote-dialect",
+                "descriptor-remote-profile", "descriptor-foreign-package", "descriptor-javascript-licence")
 
 
-@pytest.mark.parametrize("case", REMOTE_CASES, ids=[c[0] for c in REMOTE_CASES])
-def test_nothing_is_fetched(case, tmp_path, monkeypatch):
-    """URLs in a descriptor are refused without any connection or name lookup being tried."""
-    import socket
-    attempts = []
-
-    def refuse(*a, **k):
-        attempts.append(a)
-        raise AssertionError("a network connection was attempted")
-    for target, attr in ((socket, "create_connection"), (socket.socket, "connect"), (socket.socket, "connect_ex"),
-                         (socket, "getaddrinfo"), (socket, "gethostbyname")):
-        monkeypatch.setattr(target, attr, refuse)
-    name, mutate, code, *_ = case
-    packages, decrees = _copy(tmp_path)
-    mutate(packages / DOC)
-    report, _ = check(packages, decrees)
-    assert any(p.code == code for p in report.errors)
-    assert attempts == []
-
-
-def test_no_network_for_a_url_resource(tmp_path, monkeypatch):
-    import socket
-
-    def refuse(*a, **k):
-        raise AssertionError("a network connection was attempted")
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    name, mutate, code, *_ = next(c for c in CASES if c[0] == "path-url")
-    packages = tmp_path / "p"
-    shutil.copytree(BASIC, packages)
-    mutate(packages / DOC)
-    report, _ = check(packages, FIXTURE_DECREES)
-    assert any(p.code == "unsafe-path" for p in report.errors)
+def test_the_remote_cases_are_in_the_corpus():
+    """Each descriptor URL a build must refuse without fetching it runs in
+    test_rejected_with_its_problem above, with every connection refused."""
+    assert set(REMOTE_CASES) <= {c[0] for c in CASES}
 
 
 @pytest.mark.parametrize("name,content,message", DECREE_CASES, ids=[c[0] for c in DECREE_CASES])
-def test_importer_refuses_unreadable_texts(name, content, message, tmp_path):
+def test_importer_refuses_unreadable_texts(name, content, message, tmp_path, capsys):
+    """The importer refuses the text with a message naming the file, writes nothing, and the
+    command exits 1 naming the file (in process; one case also as a program below)."""
+    from generator.cli import main
     src = tmp_path / f"{name}.txt"
     src.write_bytes(content)
     with pytest.raises(ImportError_, match=message) as exc:
         import_decree(src, tmp_path / "out")
     assert src.name in str(exc.value)
     assert not (tmp_path / "out").exists()
+    capsys.readouterr()
+    assert main(["import", str(src), "--out", str(tmp_path / "o")]) == 1
+    assert src.name in capsys.readouterr().err and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("name,content,message", [
+    pytest.param(*c, marks=() if i == 0 else pytest.mark.slow) for i, c in enumerate(DECREE_CASES)],
+    ids=[c[0] for c in DECREE_CASES])
+def test_importer_program_refuses_unreadable_texts(name, content, message, tmp_path):
+    """The same as a program (`python -m generator import`): exit 1, the file named, nothing written."""
+    src = tmp_path / f"{name}.txt"
+    src.write_bytes(content)
     proc = subprocess.run([sys.executable, "-m", "generator", "import", str(src), "--out", str(tmp_path / "o")],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1 and src.name in proc.stderr and not (tmp_path / "o").exists()

@@ -33,6 +33,10 @@ PAGES["explorer-part"] = ("indikator/?q=laporan&bagian=2", True)
 BUDGETED = {"explorer-part"}
 
 
+def serve_json(body: str):
+    return lambda route: route.fulfill(status=200, content_type="application/json", body=body)
+
+
 def small_budget(site: Path) -> str:
     import json
     facets = json.loads((site / "pagefind" / "kt-facets.json").read_text(encoding="utf-8"))
@@ -56,9 +60,7 @@ def main(out: Path) -> None:
                         page.goto(base + path)
                         path, what = path + page.locator(".kt-themes__table a").first.get_attribute("href"), True
                     if name in BUDGETED:
-                        body = small_budget(site)
-                        page.route("**/pagefind/kt-facets.json", lambda route, body=body: route.fulfill(
-                            status=200, content_type="application/json", body=body))
+                        page.route("**/pagefind/kt-facets.json", serve_json(small_budget(site)))
                     page.goto(base + path)
                     page.wait_for_timeout(800)
                     if name in BUDGETED:

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from generator import search
+from kt_browser import axe_violations
 
 pytestmark = pytest.mark.browser
 EXPLORER = "indikator/"
@@ -113,6 +114,7 @@ def test_a_budgeted_query_searches_one_window_and_offers_the_next(page, base_url
     total = sum(b["indikator"] for b in budget["bundles"])
     assert f"bagian 1 dari {len(wins)} ({first} dari {total:,} indikator)".replace(",", ".") in scope.text_content()
     assert wins[0][0]["provinsi"] in scope.text_content()
+    assert axe_violations(page) == []  # the scope note and its links (WCAG 2.2 AA)
     # counts only for the provinces searched: the others are not shown as 0
     searched = {b["provinsi"] for b in wins[0]}
     for label in page.locator("#kt-f-provinsi option").all_text_contents()[1:]:
