@@ -159,25 +159,30 @@ def similar_pairs(sets: list[frozenset], stats: Stats | None = None) -> list[tup
     if not sets:
         return []
     sig = signatures(sets)
-    seen: set[tuple[int, int]] = set()
+    n = len(sets)
+    seen: set[int] = set()  # pairs compared, as i * n + j (a pair may share several bands)
     out = []
     for band in range(BANDS):
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        part = np.ascontiguousarray(sig[:, band * ROWS:(band + 1) * ROWS])
-        for i in range(len(sets)):
-            buckets[part[i].tobytes()].append(i)
-        for members in buckets.values():
-            m = len(members)
+        part = sig[:, band * ROWS:(band + 1) * ROWS]
+        # buckets: the sets whose band values are equal, each in ascending order of index
+        # (a stable sort keeps it); a bucket of one set has nothing to compare
+        order = np.lexsort(part.T[::-1])
+        ranked = part[order]
+        starts = np.flatnonzero(np.r_[True, (ranked[1:] != ranked[:-1]).any(axis=1)])
+        sizes = np.diff(np.r_[starts, n])
+        for start, m in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = order[start:start + m].tolist()
             for x in range(m):
+                i = members[x]
                 for y in range(x + 1, min(m, x + 1 + WINDOW)):
-                    i, j = members[x], members[y]
-                    if (i, j) in seen:
+                    j = members[y]
+                    if i * n + j in seen:
                         continue
-                    seen.add((i, j))
+                    seen.add(i * n + j)
                     stats.comparisons += 1
-                    s = jaccard(sets[i], sets[j])
-                    if s >= THRESHOLD:
-                        out.append((i, j, s))
+                    sim = jaccard(sets[i], sets[j])
+                    if sim >= THRESHOLD:
+                        out.append((i, j, sim))
     stats.pairs = len(out)
     return sorted(out)
 

@@ -133,3 +133,130 @@ def test_a_policy_without_script_src_nor_default_src(tmp_path):
         "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self'; "
         "object-src 'none'; base-uri 'none'\"></head><body></body></html>")
     assert found(tmp_path) == [("index.html", "csp-weak", "no script-src (nor default-src) directive")]
+
+
+def test_links_to_folders_and_out_of_the_site(tmp_path):
+    """A link to a folder is a link to its index.html; a relative link may not climb out."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text(page("sub"))
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "data.csv").write_text("a\n1\n")
+    (tmp_path / "index.html").write_text(page('<a href="sub/">a</a><a href="sub">b</a><a href="empty/">c</a>'
+                                              '<a href="../outside.html">d</a>'))
+    assert found(tmp_path) == [("index.html", "broken-link", "'empty/' -> empty/index.html does not exist"),
+                               ("index.html", "broken-link", "'../outside.html' leaves the site")]
+
+
+def test_a_root_relative_link_outside_the_base_path_is_read_from_the_site_root(tmp_path):
+    (tmp_path / "index.html").write_text(page('<a href="/index.html">a</a><a href="/nowhere/">b</a>'))
+    assert found(tmp_path, base_path="/kt/") == [("index.html", "broken-link", "'/nowhere/' -> nowhere does not exist")]
+
+
+def test_fragments_are_checked_on_pages_only_and_name_anchors_count(tmp_path):
+    (tmp_path / "data.csv").write_text("a\n1\n")
+    (tmp_path / "index.html").write_text(page('<a name="old">x</a><a href="#old">a</a><a href="data.csv#row=2">b</a>'
+                                              '<a href="#nothing">c</a>'))
+    assert found(tmp_path) == [("index.html", "broken-anchor", "'#nothing': no id 'nothing' in index.html")]
+
+
+def test_every_linked_kind_is_checked_and_srcset_is_no_path(tmp_path):
+    """<a href>, <link href>, <script src>, <img src> must resolve; srcset is a list of
+    candidates (checked for script URLs only), never one path."""
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "index.html").write_text(page(
+        '<link rel="stylesheet" href="gone.css"><img src="gone.png"><script src="assets/javascripts/gone.js"></script>'
+        '<a href="gone.html">a</a><img srcset="a.png 1x, b.png 2x">'))
+    assert found(tmp_path) == [("index.html", "broken-link", f"'{u}' -> {u} does not exist")
+                               for u in ("gone.css", "gone.png", "assets/javascripts/gone.js", "gone.html")]
+
+
+def test_data_urls_only_in_images(tmp_path):
+    png = "data:image/png;base64,iVBORw0KGgo="
+    (tmp_path / "index.html").write_text(page(f'<img src="{png}"><a href="data:text/html,x">x</a>'))
+    assert found(tmp_path) == [("index.html", "script-url", "<a href='data:text/html,x'>")]
+
+
+def test_a_script_from_an_allowed_host_is_still_external_and_images_are_not(tmp_path):
+    (tmp_path / "index.html").write_text(page('<img src="https://github.com/logo.png">'
+                                              '<script src="https://github.com/x.js"></script>'))
+    assert found(tmp_path) == [("index.html", "external-script", "<script src='https://github.com/x.js'>")]
+
+
+@pytest.mark.parametrize("attr", ["href", "xlink:href"])
+def test_svg_scripts_load_from_href_too(tmp_path, attr):
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "ok.js").write_text("")
+    (tmp_path / "index.html").write_text(page(
+        f'<svg><script {attr}="https://github.com/x.js"></script><script {attr}="evil.js"></script>'
+        f'<script {attr}="assets/javascripts/ok.js"></script></svg>'))
+    assert [(c, m) for _, c, m in found(tmp_path, check_links=False) if c != "inline-script"] == [
+        ("external-script", "<script src='https://github.com/x.js'>"), ("unknown-script", "<script src='evil.js'>")]
+
+
+def test_an_empty_or_undecodable_page_is_scanned_not_a_crash(tmp_path):
+    (tmp_path / "index.html").write_bytes(b"")
+    (tmp_path / "bad.html").write_bytes(page(NIP + " \xff").encode("latin-1"))
+    assert found(tmp_path, archives=False) == [("bad.html", "personal-identifier", f"NIP-like number {NIP[5:]!r}"),
+                               ("index.html", "csp-missing", "no Content-Security-Policy <meta> in <head>")]
+
+
+def test_an_inline_script_is_hashed_over_its_utf8_text(tmp_path):
+    from generator.scan import csp_hash
+    body = "window.judul = 'Capaian ≥ 97% — é';"
+    (tmp_path / "index.html").write_text(page(f"<script>{body}</script>", extra=" " + csp_hash(body)), encoding="utf-8")
+    assert found(tmp_path) == []
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_archives_are_opened_three_levels_deep_and_no_deeper():
+    import gzip
+
+    from generator.scan import _contents
+    text = NIP.encode()
+    zips = _zip({"c.zip": _zip({"d.txt": text})})
+    assert list(_contents("a.zip", _zip({"b.zip": zips}))) == [("a.zip!b.zip!c.zip!d.txt", NIP)]
+    [(name, _)] = _contents("a.zip", _zip({"b.zip": _zip({"c.zip": _zip({"d.zip": _zip({"e.txt": text})})})}))
+    assert name == "a.zip!b.zip!c.zip!d.zip"  # the fourth level is read as it is
+    gz = gzip.compress(gzip.compress(gzip.compress(text)))
+    assert list(_contents("x.gz", gz)) == [("x.gz!gunzip!gunzip!gunzip", NIP)]
+    [(name, _)] = _contents("x.gz", gzip.compress(gz))
+    assert name == "x.gz!gunzip!gunzip!gunzip"
+
+
+def test_spreadsheets_are_read_for_formulas_in_sheets_only(tmp_path):
+    sheet = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    formula = b'<worksheet><sheetData><row r="1"><c r="A1"><f>SUM(1,2)</f></c></row></sheetData></worksheet>'
+    chart = b'<c:chartSpace><c:ser><c:val><c:numRef><c:f>Sheet1!$A$1:$A$3</c:f></c:numRef></c:val></c:ser></c:chartSpace>'
+    (tmp_path / "index.html").write_text(page("x"))
+    (tmp_path / "clean.xlsx").write_bytes(_zip({"xl/worksheets/sheet1.xml": sheet, "xl/charts/chart1.xml": chart}))
+    (tmp_path / "runs.xlsx").write_bytes(_zip({"xl/worksheets/sheet1.xml": formula}))
+    assert found(tmp_path) == [("runs.xlsx!xl/worksheets/sheet1.xml", "spreadsheet-formula",
+                                "an XLSX sheet holds a formula cell")]
+
+
+def test_formula_cells_are_looked_for_in_csv_files_when_archives_are_read(tmp_path):
+    """`generator check` reads every CSV for a cell a spreadsheet would run (and names its
+    row); the build's scan (archives=False) leaves that to validation; other text is text."""
+    (tmp_path / "index.html").write_text(page("x"))
+    (tmp_path / "t.csv").write_text("name,value\nA,1\nB,=HYPERLINK(\"x\")\n")
+    (tmp_path / "notes.txt").write_text("=HYPERLINK(\"x\")\n")
+    assert found(tmp_path) == [("t.csv", "spreadsheet-formula", "row 3: cell '=HYPERLINK(\"x\")' would run as a formula")]
+    assert found(tmp_path, archives=False) == []
+
+
+def test_text_files_with_undecodable_bytes_are_still_read(tmp_path):
+    (tmp_path / "index.html").write_text(page("x"))
+    (tmp_path / "a.txt").write_bytes(b"\xff " + NIP.encode())
+    (tmp_path / "b.zip").write_bytes(_zip({"c.txt": b"\xfe " + NIP.encode()}))
+    expected = [("a.txt", "personal-identifier"), ("b.zip!c.txt", "personal-identifier")]
+    assert [(f, c) for f, c, _ in found(tmp_path)] == expected
+    assert [(f, c) for f, c, _ in found(tmp_path, archives=False)] == expected[:1]

@@ -63,6 +63,31 @@ def test_a_table_level_error_has_no_row(basic_copy):
     shared = dict(shared, indicators=dict(shared["indicators"], primaryKey=["id", "no_such_field"]))
     found = frictionless_problems(sources, shared)
     assert found and all(p.row is None and p.package == "portal" for p in found)
+    assert {p.code for p in found} == {"frictionless"}  # frictionless refused the package as a whole
+
+
+def test_a_resource_level_error_names_its_resource_and_no_row(basic_copy):
+    """frictionless reports some errors for a whole table (a foreign key to a resource that
+    is not there): the problem names the table, with no row."""
+    packages, _ = basic_copy
+    sources, shared, _ = loaded(packages)
+    fk = {"fields": ["id"], "reference": {"resource": "no-such-resource", "fields": ["id"]}}
+    indicators = dict(shared["indicators"], foreignKeys=[*shared["indicators"].get("foreignKeys", []), fk])
+    found = frictionless_problems(sources, dict(shared, indicators=indicators))
+    assert [(p.package, p.resource, p.row, p.code) for p in found] == [("portal", "indicators", None, "resource-error")]
+
+
+def test_the_portal_is_checked_as_data_package_v2(basic_copy):
+    """The concatenated package declares the v2 profile, so a v2 constraint
+    (exclusiveMinimum) is enforced row by row, not refused as unknown to v1."""
+    packages, _ = basic_copy
+    sources, shared, _ = loaded(packages)
+    fields = [dict(f, constraints=dict(f.get("constraints", {}), exclusiveMinimum=1)) if f["name"] == "order" else f
+              for f in shared["positions"]["fields"]]
+    found = frictionless_problems(sources, dict(shared, positions=dict(shared["positions"], fields=fields)))
+    firsts = [i for i, r in enumerate(sources[0].tables["positions"], start=2) if int(r["order"]) <= 1]
+    assert firsts and [(p.resource, p.row, p.field, p.code) for p in found] == [
+        ("positions", row, "order", "constraint-error") for row in firsts]
 
 
 def test_nothing_to_check_without_every_resource_or_schema(basic_copy):
@@ -99,6 +124,43 @@ def test_a_package_with_errors_is_never_cached(basic_copy, tmp_path):
     fixed = [dataclasses.replace(s, tables=dict(s.tables, indicators=[])) for s in sources]
     again = validate_sources(fixed, shared, regions, FIXTURE_DECREES, cache)
     assert again != first  # validated afresh, not read back
+
+
+def test_a_package_without_a_digest_is_never_cached(basic_copy, tmp_path):
+    """A package not read from files has no digest of its bytes: a cache key without them
+    would hand one content's result to another, so it is validated afresh each time."""
+    packages, _ = basic_copy
+    sources, shared, regions = loaded(packages)
+    bare = [dataclasses.replace(s, digest="") for s in sources]
+    cache = Cache(tmp_path / "cache")
+    assert not any(p.severity == "error" for p in validate_sources(bare, shared, regions, FIXTURE_DECREES, cache))
+    rows = [dict(r) for r in bare[0].tables["indicators"]]
+    rows[0]["goal_id"] = "missing-goal"
+    broken = [dataclasses.replace(bare[0], tables=dict(bare[0].tables, indicators=rows))]
+    assert any(p.severity == "error" for p in validate_sources(broken, shared, regions, FIXTURE_DECREES, cache))
+
+
+def test_a_warning_about_no_file_or_a_file_outside_the_package_is_not_cached(basic_copy, tmp_path, monkeypatch):
+    """The cache stores file names relative to the package folder: a package whose warnings
+    name a file outside it (a decree text) or no file is validated afresh next time."""
+    import generator.validate as validate
+    packages, _ = basic_copy
+    sources, shared, regions = loaded(packages)
+    rules = validate.domain_problems
+    outside = str(FIXTURE_DECREES / "decree.txt")
+
+    def with_warnings(src, *args):
+        return rules(src, *args) + [
+            Problem(src.name, None, 3, None, "source-lines", "about the decree text", "warning", outside),
+            Problem(src.name, None, None, None, "source-missing", "about no file", "warning", None)]
+    monkeypatch.setattr(validate, "domain_problems", with_warnings)
+    cache = Cache(tmp_path / "cache")
+    first = validate_sources(sources, shared, regions, FIXTURE_DECREES, cache)
+    assert not any(p.severity == "error" for p in first)
+    assert [p.file for p in first if p.message.startswith("about")] == [outside, None]
+    monkeypatch.setattr(validate, "domain_problems", rules)
+    again = validate_sources(sources, shared, regions, FIXTURE_DECREES, cache)
+    assert not [p for p in again if p.message.startswith("about")]  # validated afresh, not read back
 
 
 def test_the_cache_key_follows_the_regions_and_the_decree_text(basic_copy, tmp_path):

@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,9 +80,26 @@ EQUIVALENT: dict[tuple[str, str], str] = {
                                                      "nothing and the text is escaped the same way",
     ("scan.py", "const:200->201 @ scan_pages"): "the page count from which pages are scanned in a process pool: "
                                               "the same results either way",
-    ("scan.py", "return () @ _link_verdict"): "`return None` made `return ()`: both falsy, the only use is `if verdict`",
-    ("validate.py", "const:'-'->empty @ _decree_digest"): "the digest of no decree text: any constant that "
-                                                        "is no SHA-256 keys the cache the same way",
+    ("scan.py", "return () @ _link_verdict #4"): "`return None` made `return ()`: both falsy, the only use is "
+                                                 "`if verdict`",
+    ("scan.py", "cmp0:Gt->GtE @ scan_pages"): "the page count from which pages are scanned in a process pool",
+    ("scan.py", "const:64->65 @ scan_pages"): "the process pool's chunk size: the same results in the same order",
+    ("scan.py", "const:'scan'->empty @ scan_pages #1"): "the step's name inside the cache key: the same key "
+                                                      "stores and finds a page, in the step's own folder",
+    ("scan.py", "const:'/'->empty @ _resolve #1"): "the default of base_path: both callers (_check_url) pass it",
+    ("scan.py", "const:'.'->empty @ _resolve"): "posixpath.normpath('') is '.' too",
+    ("scan.py", "const:'.'->empty @ _check_links #1"): "the '.' in dirs: _link_verdict turns the target '.' into "
+                                                     "'index.html' before it looks in dirs",
+    ("scan.py", "const:True->False @ scan_privacy"): "the default of archives: scan_site, the one caller, passes it",
+    ("scan.py", "const:False->True @ _parser"): "remove_comments: comments are skipped wherever the tree is read "
+                                              "(tags and attributes; script bodies are raw text, not parsed)",
+    ("scan.py", "const:\"'sha256-\"->empty @ _check_csp"): "the policy's other words join the set of hashes, and "
+                                                          "no script's hash ('sha256-...') is ever one of them",
+    ("scan.py", "const:True->False"): "Finding(frozen=True): no code hashes a finding or changes one once made",
+    ("validate.py", "const:'kt-validate-'->empty @ frictionless_problems"): "the prefix of a temporary folder's name",
+    ("validate.py", "const:'name'->empty @ frictionless_problems"): "the concatenated package's name: frictionless "
+                                                                  "needs none, and no problem carries it",
+    ("validate.py", "const:'portal'->empty @ frictionless_problems #1"): "the same name's value",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
@@ -106,11 +123,14 @@ class Mutant:
     function: str  # the enclosing function ('' at module level)
     lines: tuple[int, ...] = ()  # the source lines a test runs when it runs this mutant's code
     in_body: bool = False  # inside a function body (run when called, not at import)
+    nth: int = 0  # among mutants of the same change in the same function, the nth in the source (0: the only one)
 
     @property
     def key(self) -> str:
-        """What EQUIVALENT names it by (line numbers move; the function does not)."""
-        return f"{self.what} @ {self.function}" if self.function else self.what
+        """What EQUIVALENT names it by (line numbers move; the function does not): the change
+        and its function, and `#n` when the function has that change in several places."""
+        key = f"{self.what} @ {self.function}" if self.function else self.what
+        return f"{key} #{self.nth}" if self.nth else key
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -269,9 +289,15 @@ def mutants(module: str, functions: set[str] | None = None) -> list[Mutant]:
                   and fn.name in functions for n in ast.walk(fn)}
     names = _functions(tree)
     in_body, stmt_of = _placement(tree)
-    return [Mutant(module, i, line, what, names.get(id(node), ""), _lines(node, stmt_of.get(id(node))),
-                   id(node) in in_body)
-            for i, (node, what, line) in enumerate(points(tree)) if wanted is None or id(node) in wanted]
+    found = [(Mutant(module, i, line, what, names.get(id(node), ""), _lines(node, stmt_of.get(id(node))),
+                     id(node) in in_body), (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)), id(node))
+             for i, (node, what, line) in enumerate(points(tree))]
+    same: dict[str, list] = {}
+    for m, place, _ in found:
+        same.setdefault(m.key, []).append((place, m.index))
+    nth = {index: n for group in same.values() if len(group) > 1
+           for n, (_, index) in enumerate(sorted(group), start=1)}
+    return [replace(m, nth=nth.get(m.index, 0)) for m, _, node in found if wanted is None or node in wanted]
 
 
 def select(m: Mutant, traced: dict[str, dict]) -> list[str] | None:
