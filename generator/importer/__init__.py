@@ -128,10 +128,14 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
     document_id = c.get("document_id") or "-".join(x for x in (agency_id, kind.lower(), year) if x)
     period = tg.period_years(meta["period_start"], meta["period_end"])
 
+    full_names: dict[str, str] = {}  # agency id -> its name in full (agency.full_name), for its row
+
     def agency_id_for(name: str) -> str:
         """A perangkat daerah a row names: the decree's own agency, or another of its government."""
         name = full_name(name, meta)
-        return agency_id if slug(name) == slug(agency["name"] or "") else with_region(name, meta["kabupaten"])
+        aid = agency_id if slug(name) == slug(agency["name"] or "") else with_region(name, meta["kabupaten"])
+        full_names.setdefault(aid, name)
+        return aid
     assembler = Assembler(doc_struct, document_id, agency_id, period, agency_id_for=agency_id_for)
     tables = assembler.run()
     warnings += doc_struct.warnings
@@ -176,9 +180,9 @@ def import_decree(text_path: Path, out_dir: Path, corrections_path: Path | None 
                            "address": agency["address"], "phone": agency["phone"], "email": agency["email"],
                            "website": agency["website"],
                            "flags": agency.get("flags") or ("unknown_agency" if "unknown_agency" in flags else "")}]
-    for aid, name in assembler.agencies.items():  # the other perangkat daerah a decree sets indicators for
+    for aid in assembler.agencies:  # the other perangkat daerah a decree sets indicators for
         if aid != agency_id:
-            name = full_name(name, meta)
+            name = full_names[aid]
             tables["agencies"].append({"id": aid, "name": name, "kind": agency_kind(name),
                                        "government": agency["government"], "region_code": region_code,
                                        "address": "", "phone": "", "email": "", "website": "", "flags": ""})

@@ -143,3 +143,14 @@ def split_values(cell: str) -> list[str]:
         pieces = split_numbered(text)
         return [p for p in (re.sub(r"^[-•*]\s+", "", x).strip() for x in pieces) if p]
     return [p for p in (re.sub(r"^(?:[-•*]\s+|\(?\d{1,2}[.)]\s+|[a-h][.)]\s+)", "", x).strip() for x in items) if p]
+
+
+def join_hyphen(old: str, new: str) -> str:
+    """A cell wrapped over lines: 'evalu-' + 'asi reformasi' -> 'evaluasi reformasi' (a word broken at
+    the line end); 'ANJAB-' + 'ABK' -> 'ANJAB-ABK'; else the two joined by a space."""
+    if not old:
+        return new
+    if re.search(r"[A-Za-z]-$", old) and new[:1].isalpha():
+        broken = new[:1].islower() and re.search(r"[A-Za-z]{2}-$", old)  # not 'e-' / 'surat' (e-surat)
+        return old[:-1] + new if broken else old + new
+    return f"{old} {new}"

@@ -6,13 +6,15 @@ One small rule per field, each about the shape of a decree, not about particular
     letterhead   PEMERINTAH KABUPATEN/KOTA/PROVINSI X, then the agency (over one or more lines)
     instrument   KEPUTUSAN / PERATURAN ... (over several lines, up to NOMOR)
     number       NOMOR : ...
-    title        the lines after TENTANG, up to the issuer's line ('BUPATI X,') or Menimbang
+    title        the lines after TENTANG, up to the issuer's line ('BUPATI X,', or over two lines after
+                 a blank line: 'KEPALA BADAN X' / 'PROVINSI Y,') or Menimbang
     amends       'PERUBAHAN [KEDUA] ATAS <the amended act>' in the title
-    period       the title's own 'TAHUN 2022[-2026]', else the cover's, else the decree body's;
+    period       the title's own 'TAHUN [ANGGARAN] 2022[-2026]', else the cover's, else the decree body's;
                  a year cited with a regulation (Nomor .. Tahun, RPJMD, Renstra) never counts
-    agency       the letterhead's agency, named in full as the title or instrument names it
+    agency       the letterhead's agency, named in full as the title or instrument names it (also when
+                 they abbreviate it: 'RSUD X PROVINSI Y' for 'RUMAH SAKIT UMUM DAERAH X')
     signature    Ditetapkan di <place>, the date, the signer's title (lines up to the one ending
-                 with ','), the signer's name (the next line that is no 'ttd', rank or NIP)
+                 with ','), the signer's name (the next line that is no 'ttd'/'dto', rank or NIP)
 """
 from __future__ import annotations
 
@@ -35,8 +37,8 @@ INSTRUMENT = re.compile(r"^(?:SURAT\s+)?(KEPUTUSAN|PERATURAN)\b(?!\s+(?:INI|TERS
 PLACE_HOLDER = re.compile(r"^(?:KEPUTUSAN|PERATURAN)\s+(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR|CAMAT|LURAH)\b", re.I)
 ADDRESS = re.compile(r"\b(jalan|jl|telp|telepon|faks|fax|email|e-mail|website|kode\s+pos)\b", re.I)
 RANK = re.compile(r"\s*\b(Pembina|Pempina|Penata|Pengatur|Juru)\b.*$", re.I)
-NOT_A_NAME = re.compile(r"^(ttd\.?|cap|cap\s*(?:/|dan|&)\s*ttd\.?|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
-YEARS = re.compile(r"(?:tahun|periode)\s+(20\d\d)(?:\s*(?:[-–]|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*(20\d\d))?", re.I)
+NOT_A_NAME = re.compile(r"^(ttd\.?|t\.t\.d\.?|dto\.?|cap|cap\s*(?:/|dan|&)\s*ttd\.?|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
+YEARS = re.compile(r"(?:tahun(?:\s+anggaran)?|periode)\s+(20\d\d)(?:\s*(?:[-–]|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*(20\d\d))?", re.I)
 CITED = re.compile(r"(nomor\s*:?\s*[\w./-]+\s*$|rpjmd|rpjp|jangka\s+menengah|jangka\s+panjang|renstra|rencana\s+strategis|"
                    r"lembaran|undang|peraturan|tambahan)", re.I)
 
@@ -56,8 +58,15 @@ def _acronym(word: str) -> bool:
     return word.isupper() and word.isalpha() and len(word) >= 3 and (vowels == 0 or (vowels == 1 and len(word) >= 4))
 
 
+def _mostly_upper(s: str) -> bool:
+    """'DINAS X', 'RUMAH SAKIT UMUM DAERAH dr. X' (an honorific kept in lower case)."""
+    words = [w for w in s.split() if re.search(r"[A-Za-z]", w)]
+    return bool(words) and sum(w.isupper() for w in words) > len(words) / 2
+
+
 def _title_case(s: str) -> str:
-    words = [w if _acronym(w) else w.title() for w in s.split(" ")]
+    """Upper-case words in title case (acronyms kept); a word with lower-case letters ('dr.') as written."""
+    words = [w if _acronym(w) or any(ch.islower() for ch in w) else w.title() for w in s.split(" ")]
     return re.sub(r"\b(Dan|Dengan|Di|Pada|Atas|Dalam)\b", lambda m: m.group(1).lower(), " ".join(words))
 
 
@@ -99,7 +108,7 @@ def letterhead(lines: list[str], meta: dict) -> None:
                 continue
             parts.append(x)
         name = " ".join(parts).strip(" ,")
-        meta["agency_name"] = _title_case(name) if name.isupper() else name
+        meta["agency_name"] = _title_case(name) if _mostly_upper(name) else name
         addr = next((x for x in lines[i + 1: i + 8] if re.search(r"\b(jalan|jl)\b", x, re.I)), "")
         if addr:
             phone = re.search(r"Telp\.?\s*([()0-9 -]+)", addr, re.I)
@@ -183,7 +192,8 @@ def title(lines: list[str], meta: dict) -> None:
             continue
         parts: list[str] = []
         blanks = 0
-        for x in lines[i + 1: i + 12]:
+        following = lines[i + 1: i + 12]
+        for k, x in enumerate(following):
             if not x:
                 blanks += 1
                 if parts and blanks > 2:
@@ -191,12 +201,25 @@ def title(lines: list[str], meta: dict) -> None:
                 continue
             if re.match(r"^(Menimbang|Mengingat|DENGAN\s+RAHMAT|[A-Za-z .]+,$)", x, re.I):
                 break
+            if parts and not following[k - 1] and _issuer_block(following[k:]):
+                break  # the issuer's line over two lines ('KEPALA BADAN X' / 'PROVINSI Y,') opens the preamble
             parts.append(x.strip("# "))
         meta["title"] = " ".join(parts).strip()
         m = re.search(r"\bPERUBAHAN\s+(?:\w+\s+)?ATAS\s+(.+)$", meta["title"], re.I)
         if m:
             meta["amends"] = m.group(1).strip()
         return
+
+
+def _issuer_block(lines: list[str]) -> bool:
+    """The lines from here to the next blank line are the issuer's title: two or three upper-case
+    lines, the last ending with ',' ('KEPALA PELAKSANA BADAN X' / 'PROVINSI Y,')."""
+    block = []
+    for x in lines:
+        if not x:
+            break
+        block.append(x)
+    return 1 < len(block) <= 3 and block[-1].endswith(",") and all(re.sub(r"[^A-Za-z]", "", y).isupper() for y in block)
 
 
 def _own_years(text: str) -> tuple[str, str] | None:
@@ -285,6 +308,15 @@ def agency_in_full(lines: list[str], meta: dict) -> None:
     if m:
         meta["agency_name"] = _title_case(f"{name} {m.group('more').strip()} {region}".replace("  ", " "))
         return
+    # the title abbreviates the letterhead's name ('RSUD X PROVINSI Y' for 'RUMAH SAKIT UMUM DAERAH
+    # X'): the letterhead's name with the region
+    upper = name.upper().split()
+    for k in range(len(upper) - 1, 1, -1):
+        initials = "".join(w[0] for w in upper[:k])
+        rest = r"\s*".join(map(re.escape, upper[k:]))
+        if re.search(r"\b" + initials + r"\s+" + rest + r"\s*" + kind_re + r"\s+" + region_re, haystack.upper()):
+            meta["agency_name"] = _title_case(f"{name} {region}")
+            return
     # the letterhead abbreviates ('SEKRETARIAT DPRD'), the title writes the name in full: the
     # title's name of the same kind ('SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN X')
     first = name.split()[0].upper()

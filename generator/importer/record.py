@@ -10,6 +10,9 @@ from .formulas import parse_formula, parse_target
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
 NO_VALUE = re.compile(r"^[-–—]+$")
+YEAR_VALUE = re.compile(r"(?:Tahun\s+|Th\.?\s*)?((?:19|20)\d\d)\s*[:=]\s*(.+?)(?=\s*[;,]?\s*(?:(?:Tahun\s+|Th\.?\s*)?"
+                        r"(?:19|20)\d\d\s*[:=])|\s*$)", re.I)
+YEAR_VALUES = re.compile(r"(?:\s*(?:Tahun\s+|Th\.?\s*)?(?:19|20)\d\d\s*[:=]\s*\S.*?)+", re.I)
 NOTE_IN_CELL = re.compile(r"\bCatatan\s*:\s*\S.*$", re.S)
 
 
@@ -42,7 +45,11 @@ class Record:
         out = []
         for kind, year, cell in self.target_cells:
             text = strip_html(cell)
-            if text and not NO_VALUE.match(text):
+            pairs = YEAR_VALUE.findall(text) if year is None and YEAR_VALUES.fullmatch(text) else []
+            if pairs:  # '2025: 60<br>2026: 65' under a bare Target header: one target per year (V70)
+                out += [{"year": int(y), "kind": kind, "text": v.strip()} for y, v in pairs
+                        if not NO_VALUE.match(v.strip())]
+            elif text and not NO_VALUE.match(text):
                 out.append({"year": year, "kind": kind, "text": text})
         return out
 

@@ -26,11 +26,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .cells import split_items, split_values, strip_html
+from .cells import join_hyphen, split_items, split_values, strip_html
 from .ocr import junk as ocr_junk, suspect as ocr_suspect
 from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align, shifted
 from .record import Record
-from .tables import Table, agency_heading_row
+from .tables import Row, Table, agency_heading_row, header_role, header_year
 
 __all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
@@ -117,6 +117,7 @@ class RowView:
     number: str = ""
     sasaran: str = ""           # the row's own sasaran text ('' when none, or junk)
     items: list = field(default_factory=list)
+    last: int = 0               # the row's last source line (a row the front stage joined over lines)
 
     def cell(self, role: str) -> str:
         return _cell(self.row, role)
@@ -158,7 +159,7 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
         rd.hint = None
     elif placed is not None:
         rd.hint = placed
-    v = RowView(line, {}, [], {})
+    v = RowView(line, {}, [], {}, last=line)
     moved = len(raw_cells) < ncols and shifted(raw_cells, cells)
     if moved:
         rd.warn("cells-shifted", line, f"a row of {len(raw_cells)} cells in a table of {ncols} columns: its cells "
@@ -201,6 +202,12 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                 v.row["target"] = c  # the first target column: the one-target fields
             continue
         v.row[role] = (v.row.get(role, "") + " " + c).strip() if role in v.row else c
+    when = strip_html(v.cell("year"))
+    if when and header_year(when):
+        # a 'Tahun' column (V69): this row's target is that year's, or the baseline ('Kondisi Awal (2024)')
+        kind = "baseline" if header_role(when) == "baseline" else "target"
+        v.targets = [(kind, header_year(when), c) if r == "target" and y in (None, table.year) else (r, y, c)
+                     for r, y, c in v.targets]
     if strip_html(v.cell("agency")):
         rd.agency = strip_html(v.cell("agency"))
     v.number = strip_html(v.cell("no"))
@@ -274,7 +281,7 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
         prev.unit = f"{prev.unit} {strip_html(v.cell('unit'))}".strip()
     if v.mult:
         prev.multiplier = v.mult
-    prev.last = v.line
+    prev.last = v.last
     return True
 
 
@@ -318,7 +325,7 @@ def wrapped_without_target(rd: Reader, v: RowView) -> bool:
         text = strip_html(v.cell(role))
         if text:
             setattr(prev, role, f"{getattr(prev, role)} {text}".strip())
-    prev.last = v.line
+    prev.last = v.last
     return True
 
 
@@ -343,7 +350,7 @@ def name_tail(rd: Reader, v: RowView) -> bool:
             setattr(prev, role, join_wrapped(getattr(prev, role), text))
     if v.mult:
         prev.multiplier = v.mult
-    prev.last = v.line
+    prev.last = v.last
     return True
 
 
@@ -358,7 +365,7 @@ def lower_case_continuation(rd: Reader, v: RowView) -> bool:
         rd.sasaran = rd.out[-1].sasaran
         v.sasaran = ""
     prev.name = f"{prev.name} {_more(rd, prev, 'name', prev.name, v.items[0], v.line)}".strip()
-    prev.last = v.line
+    prev.last = v.last
     if v.cell("formula") and len(v.items) == 1:
         if prev in rd.pending and not prev.formula_cell:  # its formula is on this row
             prev.formula_cell = v.cell("formula")
@@ -404,11 +411,11 @@ def new_records(rd: Reader, v: RowView) -> bool:
     # belong to the previous row's items that had none, or end the previous formula
     if rd.pending and len(formulas) == len(items) + len(rd.pending):
         for rec, f in zip(rd.pending, formulas):
-            rec.formula_cell, rec.last = f, v.line
+            rec.formula_cell, rec.last = f, v.last
         formulas = formulas[len(rd.pending):]
         whole_formula = formulas[0] if len(items) == 1 else whole_formula
     elif prev and len(items) > 1 and len(formulas) == len(items) + 1 and formulas[0][:1].islower():
-        prev.formula_cell, prev.last = f"{prev.formula_cell} {formulas[0]}".strip(), v.line
+        prev.formula_cell, prev.last = f"{prev.formula_cell} {formulas[0]}".strip(), v.last
         formulas = formulas[1:]
     rd.pending = []
     if prev and v.continuation and not v.sasaran and LIST_GOES_ON.match(strip_html(v.cell("indicator"))):
@@ -452,7 +459,7 @@ def new_records(rd: Reader, v: RowView) -> bool:
                 "check against the decree")
     for k, name in enumerate(items):
         stray = STRAY_BAR.sub("", name)  # '| Rata-rata ...': a table rule read as a character
-        rec = Record(name=stray, sasaran=rd.sasaran, first=v.line, last=v.line, target=target_cell,
+        rec = Record(name=stray, sasaran=rd.sasaran, first=v.line, last=v.last, target=target_cell,
                      data_source=strip_html(v.cell("data_source")), responsible=strip_html(v.cell("responsible")),
                      note=strip_html(v.cell("note")), unit=strip_html(v.cell("unit")), multiplier=v.mult,
                      sasaran_parts=dict(rd.sasaran_parts), agency=rd.agency,
@@ -502,6 +509,28 @@ def new_records(rd: Reader, v: RowView) -> bool:
     return True
 
 
+BROKEN_WORD = re.compile(r"[A-Za-z]{2}-$")  # 'evalu-'; 'e-' / 'surat' is the word e-surat
+FIELD_ATTR = {"indicator": "name", "formula": "formula_cell", "data_source": "data_source",
+              "responsible": "responsible", "unit": "unit", "note": "note"}
+
+
+def broken_word_tail(rd: Reader, r: Row) -> bool:
+    """'...hasil evalu-' / '<TAB><TAB>asi reformasi ...': a word broken at a line end (the PDF's
+    hyphen), its rest alone on the next row in the column where it stands: joined there, without
+    the hyphen, whatever the row's length (V65)."""
+    filled = [(k, strip_html(c)) for k, c in enumerate(r.cells) if strip_html(c)]
+    prev = rd.prev
+    if len(filled) != 1 or prev is None or not filled[0][1][:1].islower():
+        return False
+    k, text = filled[0]
+    attr = FIELD_ATTR.get(rd.table.roles[k] if k < len(rd.table.roles) else "")
+    if attr is None or not BROKEN_WORD.search(strip_html(getattr(prev, attr))):
+        return False
+    setattr(prev, attr, join_hyphen(strip_html(getattr(prev, attr)), text))
+    prev.last = max(prev.last, r.last, r.line)
+    return True
+
+
 ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fragment, wrapped_without_target,
              name_tail, lower_case_continuation, new_records)
 
@@ -527,7 +556,10 @@ def table_records(table: Table, warn) -> list[Record]:
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
             continue
+        if broken_word_tail(rd, r):
+            continue
         v = read_row(rd, r.cells, r.line)
+        v.last = max(r.last, r.line)
         for rule in ROW_RULES:
             if rule(rd, v):
                 break

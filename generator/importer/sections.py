@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
 from .rows import is_group_heading, is_group_heading_row
-from .tables import (INFERRED_ROLES, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
+from .syntax import normalise
+from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
@@ -35,7 +36,9 @@ POSITION_WORDS = (r"(?:kepala|sekretaris|camat|lurah|wakil|analis|pengelola|peng
                   r"pranata|kasubag|kasubbag|kasi|kabid|kabag|staf|pelaksana|penata|pengawas|auditor|perencana|"
                   r"arsiparis|pengolah|penyuluh|operator|verifikator|inspektur|asisten|direktur|komandan|juru|"
                   r"teknisi|pramu|penguji|ajudan|sekcam|fungsional)\b")
-IKI_TITLE = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
+# a table caption before the heading ('Tabel 2. Indikator Kinerja Individu Kepala Bagian X')
+CAPTION = r"(?:(?:tabel|table)\s+(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.:)\-–]?\s*)?"
+IKI_TITLE = re.compile(r"^\s*#*\s*" + CAPTION + r"(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
                        r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)\s*$",
                        re.IGNORECASE)
 TITLE_HEADING = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?P<title>" + POSITION_WORDS + r"[^:;,]{0,100}?)\.?\s*$",
@@ -92,6 +95,7 @@ class Line:
     n: int
     text: str                   # the line, trailing spaces cut (trailing TABs are empty cells: kept)
     stripped: str = ""          # markup out
+    last: int = 0               # the last source line of a row the front stage joined (syntax.py)
     label: re.Match | None = None
     cells: list = field(default_factory=list)
 
@@ -120,18 +124,18 @@ def separator_or_column_numbers(p: Parser, ln: Line) -> bool:
         return False
     t = p.table
     if t and not t.rows and t.header_lines and t.header_lines[-1] == ln.n - 1:
-        t.header_lines.append(ln.n)  # a two-row header may follow the column numbers
+        t.header_lines.append(max(ln.n, ln.last))  # a two-row header may follow the column numbers
     return True
 
 
 def subheader(p: Parser, ln: Line) -> bool:
     """The second (third) row of a header: sasaran levels, years under TARGET (V20)."""
     t = p.table
-    if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells)):
+    if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells, None if t.rows else t.head_cells)):
         return False
     if not t.rows:  # a repeated two-row header leaves the columns as they are
         apply_subheader(t, ln.cells)
-    t.header_lines.append(ln.n)
+    t.header_lines.append(max(ln.n, ln.last))
     return True
 
 
@@ -143,10 +147,10 @@ def header(p: Parser, ln: Line) -> bool:
     t = p.table
     if t and t.head_roles[: len(roles)] == roles[: len(t.head_roles)] and not p.heading_since_table \
             and not (p.mode or p.pending_title):
-        t.header_lines.append(ln.n)  # header repeated after a page break
+        t.header_lines.append(max(ln.n, ln.last))  # header repeated after a page break
         t.repeat_pending = bool(t.rows)
         return True
-    p.table = Table(ln.n, roles, header_lines=[ln.n], after_heading=p.heading_since_table, agency=p.current_agency,
+    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells), after_heading=p.heading_since_table, agency=p.current_agency,
                     years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
                     sasaran=p.pending_sasaran, ends=end_columns(ln.cells))
     p.pending_sasaran = ""
@@ -188,14 +192,28 @@ def table_row(p: Parser, ln: Line) -> bool:
     of the same layout (probably the table of a position whose header page is lost); a
     page-break continuation starts with an empty cell."""
     t = p.table
-    if t.repeat_pending and strip_html(ln.cells[0]) and p.pos is not None:
+    if t.repeat_pending and strip_html(ln.cells[0]) and p.pos is not None and not _numbering_goes_on(t, ln.cells):
         t.repeat_pending = False
         head = t.header_lines.pop()
         p.table = t = Table(head, list(t.roles), header_lines=[head], after_heading=True, years=list(t.years))
         _attach(p.doc, p.pos, t)
     t.repeat_pending = False
-    t.rows.append(Row(ln.n, ln.cells))
+    t.rows.append(Row(ln.n, ln.cells, ln.last or ln.n))
     return True
+
+
+def _numbering_goes_on(t: Table, cells: list[str]) -> bool:
+    """The row's number follows the last number of the table above ('2.' rows, a page break, the
+    header again, '3.'): the same table goes on."""
+    if "no" not in t.roles:
+        return False
+    k = t.roles.index("no")
+
+    def number(row_cells: list[str]) -> int | None:
+        m = re.fullmatch(r"\s*(\d{1,3})\s*[.)]?\s*", strip_html(row_cells[k]) if k < len(row_cells) else "")
+        return int(m.group(1)) if m else None
+    last = next((x for x in (number(r.cells) for r in reversed(t.rows)) if x is not None), None)
+    return last is not None and number(cells) == last + 1
 
 
 def wrapped_title_cell(p: Parser, ln: Line) -> bool:
@@ -298,7 +316,17 @@ def indicator_block(p: Parser, ln: Line) -> bool:
     return True
 
 
-TABLE_RULES = (indicator_block, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+def title_row(p: Parser, ln: Line) -> bool:
+    """'INDIKATOR KINERJA INDIVIDU (IKI) CAMAT<TAB><TAB>...': a position heading written as the
+    first row of its table, across it (V68)."""
+    filled = [c for c in ln.cells if strip_html(c)]
+    if len(filled) != 1 or not strip_html(ln.cells[0]):
+        return False
+    text = clean_inline(ln.cells[0])
+    return bool(IKI_TITLE.match(text)) and position_heading(p, Line(ln.n, text, stripped=text, last=ln.last))
+
+
+TABLE_RULES = (indicator_block, title_row, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -370,12 +398,30 @@ def jabatan_label(p: Parser, ln: Line) -> bool:
     _, title = _label_rest(ln)
     if "\t" not in ln.text and not ln.label.group(2) and title and title[0].islower():
         return False  # 'Jabatan fungsional ...' inside prose: not a label
+    above = p.table
     p.pos = Position(title, ln.n, ln.n)
     p.doc.positions.append(p.pos)
     p.pending_title = None if title else p.pos
     p.title_open = p.pos if title else None
     p.mode, p.table, p.heading_since_table = None, None, False
+    if title and above is not None and not above.inferred and "indicator" in above.roles and "\t" in ln.text \
+            and len([c for c in ln.text.split("\t") if strip_html(c)]) == 1:
+        _table_goes_on(p, above)
     return True
+
+
+def _table_goes_on(p: Parser, above: Table) -> None:
+    """'Jabatan: X' as a row across one continuous table: the rows under it are that position's,
+    read by the header above the first such row (a table left without rows is dropped)."""
+    t = Table(above.line, list(above.roles), years=list(above.years), head_roles=list(above.head_roles),
+              header_lines=list(above.header_lines), ends=list(above.ends), agency=above.agency,
+              head_cells=list(above.head_cells))
+    if not above.rows:
+        for holder in [p.doc.agency_tables, p.doc.ignored_tables] + [pos.tables for pos in p.doc.positions]:
+            if above in holder:
+                holder.remove(above)
+    _attach(p.doc, p.pos, t)
+    p.table, p.title_open = t, None
 
 
 def duty_label(p: Parser, ln: Line) -> bool:
@@ -508,10 +554,6 @@ def prose_ends_table(p: Parser, ln: Line) -> bool:
     return True
 
 
-PAGE_MARK = re.compile(r"^\s*(?:[-*_=]{3,}|(?:halaman|hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d{1,3}\s*-|\d{1,3})\s*$",
-                       re.I)
-
-
 def page_break(p: Parser, ln: Line) -> bool:
     """'---', 'Halaman 2 dari 3', '- 4 -': a page break, not the end of the table (V50)."""
     return bool(PAGE_MARK.match(ln.text)) and p.table is not None
@@ -525,11 +567,14 @@ LINE_RULES = (indicator_block, page_break, wrapped_title, group_heading, agency_
 def parse(text: str) -> Document:
     """The text's lines through the rules: TAB rows through TABLE_RULES, other lines through
     LINE_RULES; the first rule that takes a line consumes it."""
-    lines = text.split("\n")
-    p = Parser(Document(lines))
-    for n, raw in enumerate(lines, start=1):
-        line = raw.rstrip(" \r")  # trailing TABs are empty cells: keep them
-        ln = Line(n, line, label=LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line))
+    norm = normalise(text)  # HTML, pipe, fixed-width tables and cards -> TAB rows (syntax.READERS)
+    p = Parser(Document(norm.lines))
+    for code, line_no, message in norm.warnings:
+        p.doc.warn(code, line_no, message)
+    for entry in norm.entries:
+        n, line = entry.line, entry.text.rstrip(" \r")  # trailing TABs are empty cells: keep them
+        ln = Line(n, line, label=LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line),
+                  last=entry.last)
         if "\t" in line and not ln.label:
             ln.cells = line.split("\t")
             rules = TABLE_RULES
@@ -574,7 +619,12 @@ def _agency_heading(line: str, stripped: str) -> str:
         return m.group("a").strip(" *:")
     marked = re.match(r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+|(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\b)", stripped,
                       re.IGNORECASE)
-    return re.sub(r"^\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+", "", m.group("b")).strip(" *:") if marked else ""
+    if not marked:
+        return ""
+    name = re.sub(r"^\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+", "", m.group("b"))
+    # the period the heading names is not part of the name ('... PROVINSI X TAHUN 2025-2029')
+    return re.sub(r"\s+TAHUN(?:\s+ANGGARAN)?\s+\d{4}(?:\s*(?:[-–]|s\.?\s*d\.?)\s*\d{4})?\s*$", "", name,
+                  flags=re.I).strip(" *:")
 
 
 def _positions_from_column(doc: Document) -> None:

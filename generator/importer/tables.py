@@ -15,6 +15,9 @@ AGENCY_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]?\s+)?(?P<name>
                         re.IGNORECASE)
 SEPARATOR = re.compile(r"^\s*-{2,}\s*$")
 COLNUM = re.compile(r"^\s*\(\d+\)\s*$")
+# a page break left in the text: '---', 'Halaman 2 dari 3', 'Hal. 2', '- 4 -', a bare page number
+PAGE_MARK = re.compile(r"^\s*(?:[-*_=]{3,}|(?:halaman|hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?|-\s*\d{1,3}\s*-|\d{1,3})\s*$",
+                       re.I)
 
 
 INFERRED_ROLES = {  # the column layouts of the decrees seen so far, by number of cells
@@ -38,7 +41,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*tujuan.*", "tujuan_renstra"),
     (r".*(sasaran|kinerjautama).*rpjmd.*", "sasaran_rpjmd"),
     (r".*(sasaran|kinerjautama).*(renstra|skpd).*", "sasaran_renstra"),
-    (r".*(sasaran|kinerjautama).*", "sasaran"),
+    (r".*(sasaran|kinerjautama).*|kinerja", "sasaran"),  # 'Kinerja' over 'Indikator': the performance sought
     (r".*(kondisiawal|baseline|capaianawal|tahundasar|kinerjaawal|kondisieksisting|capaiantahundasar"
      r"|capaiankinerjaawal|awalperiode).*", "baseline"),
     (r"alasan.*", "other"),   # 'Alasan' (why the indicator was chosen) is no formula
@@ -47,7 +50,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r"satuan(?!kerja).*", "unit"),
     (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data
     (r"sumber.*", "data_source"),
-    (r"(target)?(kinerja)?(tw|triwulan|semester|caturwulan|quarter)(i{1,3}|iv|ke)?", "quarter"),  # 'TW I', 'Target Triwulan II'
+    (r"(target)?(kinerja)?(tw|triwulan|semester|smt|caturwulan|quarter)(i{1,3}|iv|ke|[1-4])?", "quarter"),  # 'TW I', 'Target Triwulan II'
     (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year
     (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
     (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
@@ -72,7 +75,10 @@ def header_role(cell: str) -> str | None:
         # a bare year ('2024') heads a target column
         return "target" if header_year(cell) and re.fullmatch(r"[\s\d()*]*", strip_html(cell)) else None
     if n in ("tahun", "th", "thn", "ta"):  # 'Tahun 2024', 'Th. 2024' head a target column
-        return "target" if header_year(cell) else None
+        # a bare 'Tahun' beside a 'Target' column: the years run down the table, one row each (V69)
+        if header_year(cell):
+            return "target"
+        return "year" if re.fullmatch(r"(?i)\s*(?:tahun|thn\.?)\s*", strip_html(cell)) else None
     for pattern, role in ROLE_TABLE:
         if re.fullmatch(pattern, n):
             return role
@@ -104,19 +110,36 @@ def end_columns(cells: list[str]) -> list[int]:
     return [k for k, c in enumerate(cells) if norm(c) and END_OF_PERIOD.fullmatch(norm(c))]
 
 
-def is_subheader(cells: list[str]) -> bool:
-    """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD')."""
-    filled = [c for c in cells if strip_html(c)]
-    if any(LABELLED.match(strip_html(c)) for c in filled):
+# the words that end a header cell wrapped over two rows ('Kondisi' / 'Awal', 'Sumber' / 'Data')
+HEADER_TAILS = {"awal", "akhir", "data", "jawab", "formulasi", "formula", "perhitungan", "penghitungan", "pengukuran",
+                "operasional", "strategis", "kinerja", "utama", "individu", "tahunan", "kerja", "daerah", "dan"}
+
+
+def wrapped_role(head: list[str], k: int, cell: str) -> str | None:
+    """A header cell wrapped onto the next row ('Kondisi' / 'Awal', 'Sumber' / 'Data'): the role
+    of the two joined."""
+    words = re.findall(r"[a-z]+", strip_html(cell).lower())
+    if k >= len(head) or not strip_html(head[k]) or not words or not set(words) <= HEADER_TAILS:
+        return None  # only the words a header ends with: anything else under a header is data
+    return header_role(f"{strip_html(head[k])} {strip_html(cell)}")
+
+
+def is_subheader(cells: list[str], head: list[str] | None = None) -> bool:
+    """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD'), or the rest
+    of header cells wrapped onto it (head: the row above)."""
+    filled = [(k, c) for k, c in enumerate(cells) if strip_html(c)]
+    if any(LABELLED.match(strip_html(c)) for _, c in filled):
         return False  # 'Tujuan : Meningkatkan A', 'SASARAN 1 : ...': a labelled value, not a column name
     return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
-                                for c in filled) and all(len(strip_html(c)) < 40 for c in filled)
+                                or (head and wrapped_role(head, k, c)) for k, c in filled) \
+        and all(len(strip_html(c)) < 40 for _, c in filled)
 
 
 @dataclass
 class Row:
     line: int
     cells: list[str]
+    last: int = 0  # the last source line of a row written over several lines (0: the row's line)
 
 
 @dataclass
@@ -126,6 +149,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     years: list[int | None] = field(default_factory=list)  # per column: the year a target/baseline heads
     head_roles: list[str | None] = field(default_factory=list)  # the first header row's roles (repeats)
+    head_cells: list[str] = field(default_factory=list)  # the first header row's cells
     agency: str = ""  # the agency a per-agency heading above the table names
     sasaran: str = ""  # a 'Sasaran : ...' line above a table without a sasaran column
     header_lines: list[int] = field(default_factory=list)
@@ -168,8 +192,10 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
              if header_year(c) and header_role(c) in ("target", "baseline", None)]
     for k, c in enumerate(cells):
         r = header_role(c)
-        if r and r != "formula" and not (r == "target" and header_year(c)):
+        if r and r not in ("formula", "year") and not (r == "target" and header_year(c)):
             table.roles[k] = r
+        elif not r and wrapped_role(table.head_cells, k, c):
+            table.roles[k] = wrapped_role(table.head_cells, k, c)
     spans = [k for k, r in enumerate(table.roles) if r in ("target", "baseline", None)]
     if years and not all(k in spans for k, _ in years):
         # a compact row of years: over the columns from the first target/baseline column on

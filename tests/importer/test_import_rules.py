@@ -705,3 +705,132 @@ def test_rows_after_an_indicator_block_need_a_header_of_their_own():
             "x\ty\tz\n")
     recs, doc = records(text)
     assert [r.name for r in recs] == ["Jumlah B"]
+
+
+# ---- the second blind batch's layouts (V63-V65, metadata) ----
+
+def test_jabatan_rows_across_one_table_take_the_header_above_the_first():
+    # V63: 'Jabatan: X' as a full-width row inside one continuous table
+    head = ["No", "Sasaran", "Indikator Kinerja Individu", "Satuan", "Target", "Sumber Data"]
+    text = "INDIKATOR KINERJA INDIVIDU\n" + rows(
+        head, ["Jabatan: Kepala Kantor A", "", "", "", "", ""],
+        ["1", "Meningkatnya B", "Persentase C", "%", "90", "Laporan D"],
+        ["Jabatan: Kepala Seksi E", "", "", "", "", ""],
+        ["1", "Meningkatnya F", "Jumlah G", "dokumen", "4", "Seksi E"],
+        ["2", "", "Jumlah H", "kali", "12", "Seksi E"])
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Kantor A", "Kepala Seksi E"]
+    assert [[r.name for t in p.tables for r in table_records(t, doc.warn)] for p in doc.positions] == \
+        [["Persentase C"], ["Jumlah G", "Jumlah H"]]
+    assert not doc.agency_tables  # the header row's own table, left without rows, is gone
+
+
+def test_a_table_caption_names_the_position():
+    # V64: 'Tabel 2. Indikator Kinerja Individu <title>' above the table
+    text = "Tabel 2. Indikator Kinerja Individu Analis Kebijakan Ahli Muda (Tata Laksana)\n\n" + rows(
+        ["No.", "Sasaran Kinerja", "Indikator Kinerja", "Target 2030"], ["1.", "Meningkatnya A", "Indeks B", "3"])
+    _, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Analis Kebijakan Ahli Muda (Tata Laksana)"]
+
+
+def test_a_word_broken_at_the_line_end_continues_in_its_own_column():
+    # V65: '... hasil evalu-' / '<TAB><TAB>asi reformasi ...' (a short row: its cell stays in its column)
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["No.", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Sumber Data"],
+        ["1.", "Meningkatnya A", "Persentase hasil evalu-", "%", "80", "Bagian B"],
+        ["", "", "asi yang ditindaklanjuti"])
+    [f] = fields(text)
+    assert f["name"] == "Persentase hasil evaluasi yang ditindaklanjuti" and f["data_source"] == "Bagian B"
+
+
+def test_period_from_tahun_anggaran():
+    meta = extract("KEPUTUSAN KEPALA DINAS X\nNOMOR: 1/2030\n\nTENTANG\n\nINDIKATOR KINERJA INDIVIDU\nTAHUN ANGGARAN 2031\n")
+    assert (meta["period_start"], meta["period_end"]) == ("2031", "2031")
+
+
+def test_title_stops_before_the_issuer_written_over_two_lines():
+    meta = extract("KEPUTUSAN KEPALA BADAN X\nNOMOR : 1/2030\n\nTENTANG\n\nINDIKATOR KINERJA UTAMA\nTAHUN 2030-2034\n\n"
+                   "KEPALA BADAN X\nPROVINSI Y,\n\nMenimbang : a. bahwa ...\n")
+    assert meta["title"] == "INDIKATOR KINERJA UTAMA TAHUN 2030-2034"
+
+
+def test_dto_is_no_signer_name():
+    meta = extract("      Ditetapkan di Z\n      pada tanggal 2 Januari 2030\n      CAMAT Z,\n\n      dto\n\n"
+                   "      ANI WIDODO, S.STP\n      Penata (III/c)\n")
+    assert meta["signer_name"] == "ANI WIDODO, S.STP"
+
+
+def test_agency_abbreviated_in_the_title_is_named_in_full_with_its_region():
+    meta = extract("PEMERINTAH PROVINSI NUSA RAYA\nRUMAH SAKIT UMUM DAERAH dr. ANI BUDI\nJalan A No. 1\n\n"
+                   "KEPUTUSAN DIREKTUR RSUD dr. ANI BUDI\nPROVINSI NUSA RAYA\nNOMOR : 1/2030\n\nTENTANG\n\n"
+                   "INDIKATOR KINERJA UTAMA RSUD dr. ANI BUDI PROVINSI NUSA RAYA\n")
+    assert meta["agency_name"] == "Rumah Sakit Umum Daerah dr. Ani Budi Provinsi Nusa Raya"
+
+
+def test_a_header_cell_wrapped_onto_the_next_row():
+    # 'Kondisi' / 'Awal', 'Sumber' / 'Data' over the years: one header over two rows
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["No", "Indikator Kinerja", "Kondisi", "Target", "", "Sumber"],
+        ["", "", "Awal", "2030", "2031", "Data"],
+        ["1", "Indeks A", "2", "3", "4", "Laporan B"])
+    [f] = fields(text)
+    assert f["targets"] == [{"year": None, "kind": "baseline", "text": "2"}, {"year": 2030, "kind": "target", "text": "3"},
+                            {"year": 2031, "kind": "target", "text": "4"}]
+    assert f["data_source"] == "Laporan B"
+
+
+def test_a_position_heading_written_as_the_first_row_of_its_table():
+    # V68 (and 'Kinerja' heads the sasaran column)
+    text = rows(["INDIKATOR KINERJA INDIVIDU (IKI) KEPALA SEKSI A", "", "", ""],
+                ["No", "Kinerja", "Indikator", "Target"], ["1", "Meningkatnya B", "Jumlah C", "4"])
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["KEPALA SEKSI A"] and recs[0].sasaran == "Meningkatnya B"
+
+
+def test_years_running_down_a_tahun_column():
+    # V69: one row per year under the indicator, the baseline first
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["No", "Indikator Kinerja", "Satuan", "Tahun", "Target"],
+        ["1", "Indeks A", "indeks", "Kondisi Awal (2029)", "2"], ["", "", "", "2030", "3"], ["", "", "", "2031", "-"])
+    [f] = fields(text)
+    assert f["targets"] == [{"year": 2029, "kind": "baseline", "text": "2"}, {"year": 2030, "kind": "target", "text": "3"}]
+
+
+def test_several_years_in_one_target_cell():
+    # V70: '2030: 60<br>2031: 65' under a bare Target header; '-' is no target
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(["Indikator Kinerja", "Target"], ["Indeks A", "2030: 60<br>2031: -"],
+                                                 ["Indeks B", "2030: 1; 2031: 2"])
+    a, b = fields(text)
+    assert a["targets"] == [{"year": 2030, "kind": "target", "text": "60"}]
+    assert [(t["year"], t["text"]) for t in b["targets"]] == [(2030, "1"), (2031, "2")]
+
+
+def test_an_agency_heading_naming_its_period_names_the_same_agency():
+    text = ("INDIKATOR KINERJA UTAMA DINAS A KABUPATEN B\n\nINDIKATOR KINERJA UTAMA DINAS A KABUPATEN B TAHUN 2030-2034\n\n"
+            + rows(["Indikator Kinerja", "Target"], ["Indeks C", "3"]))
+    _, doc = records(text)
+    assert [t.agency for t in doc.agency_tables] == [""]  # one agency: the decree's own
+
+
+def test_values_written_with_tahun_are_data_not_a_year_column():
+    text = "## INDIKATOR KINERJA UTAMA\n" + rows(
+        ["Sasaran", "Indikator Kinerja", "Kondisi Awal 2029", "Target", "", "Penanggung Jawab"],
+        ["", "", "", "2030", "2031", ""],
+        ["Meningkatnya A", "Indeks B", "70", "71", "72", "Dinas C"],
+        ["", "Angka Harapan Hidup", "66,28 tahun", "66,50 tahun", "66,72 tahun", "Dinas D"])
+    assert [f["name"] for f in fields(text)] == ["Indeks B", "Angka Harapan Hidup"]
+
+
+def test_numbering_that_goes_on_after_a_repeated_header_is_the_same_table():
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target"]
+    text = "Jabatan : Kepala Seksi A\n" + rows(head, ["1.", "Meningkatnya B", "Indeks C", "3"]) + "\nHalaman 1 dari 2\n" \
+        + rows(head, ["2.", "Meningkatnya D", "Jumlah E", "4"])
+    recs, doc = records(text)
+    assert len(doc.positions[0].tables) == 1 and [r.name for r in recs] == ["Indeks C", "Jumlah E"]
+
+
+def test_a_warning_repeated_verbatim_is_written_once():
+    from generator.importer import warnings as warn
+    w = warn.warning("quarterly-targets", 57, "targets per quarter")
+    assert warn.public([w, dict(w), warn.warning("quarterly-targets", 58, "targets per quarter")]) == [
+        w, warn.warning("quarterly-targets", 58, "targets per quarter")]

@@ -267,8 +267,8 @@
   }
   function scope(f, s) {  // the bundles s may search, in windows, and the window it searches
     var all = (f.bundles || []).filter(function (b) {
-      if (s.kabupaten) { return b.kabupaten.indexOf(s.kabupaten) >= 0; }
-      return !s.provinsi || b.provinsi === s.provinsi;
+      if (s.provinsi && b.provinsi !== s.provinsi) { return false; }
+      return !s.kabupaten || b.kabupaten.indexOf(s.kabupaten) >= 0;
     });
     var wins = windows(all);
     var at = Math.min(s.bagian || 1, Math.max(1, wins.length));
