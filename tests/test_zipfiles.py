@@ -206,3 +206,22 @@ def test_stable_zip_members_are_deflated_at_level_6():
     start = info.header_offset + 30 + len(b"a.csv") + struct.unpack("<H", raw[info.header_offset + 28:info.header_offset + 30])[0]
     c = zlib.compressobj(6, zlib.DEFLATED, -15)
     assert raw[start:start + info.compress_size] == c.compress(data) + c.flush()
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_offsets_are_exact_for_strict_readers(zip64):
+    """Python's zipfile forgives offsets shifted by bytes before the first member (it reads
+    self-extracting archives); unzip and Excel do not: the first member is at 0 and the
+    central directory where the end record says."""
+    data = pieces_zip(entries(), zip64=zip64)
+    assert data.startswith(b"PK\x03\x04")
+    directory = data.index(b"PK\x01\x02")
+    first = struct.unpack("<I", data[directory + 42:directory + 46])[0]
+    assert first in (0, 0xFFFFFFFF)  # 0, or in the ZIP64 extra field
+    if not zip64:
+        assert first == 0 and struct.unpack("<I", data[-6:-2])[0] == directory
+    else:
+        locator = data.rindex(b"PK\x06\x07")
+        end64 = struct.unpack("<Q", data[locator + 8:locator + 16])[0]
+        assert data[end64:end64 + 4] == b"PK\x06\x06"
+        assert struct.unpack("<Q", data[end64 + 48:end64 + 56])[0] == directory
