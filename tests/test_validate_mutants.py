@@ -50,6 +50,32 @@ def test_a_row_of_the_second_package_is_reported_in_its_own_numbering(basic_copy
     assert 'in row "3"' in p.message and 'row "6"' not in p.message  # not the concatenated table's row
 
 
+def test_rows_at_the_seam_of_two_packages_are_their_own(basic_copy):
+    """The last row of the first package and the first row of the next, each an error: each
+    is reported in its own package with its own row number."""
+    packages, doc = basic_copy
+    second = twin(packages, doc)
+    last = len(read_rows(doc / "indicators.csv")) - 1
+    edit_cell(doc, "indicators", last, "order", "akhir")
+    edit_cell(second, "indicators", 0, "order", "awal")
+    sources, shared, _ = loaded(packages)
+    found = [(p.package, p.row, p.field) for p in frictionless_problems(sources, shared) if p.code == "type-error"]
+    assert sorted(found) == sorted([(doc.name, last + 2, "order"), (TWIN, 2, "order")])
+
+
+def test_a_foreign_key_of_several_fields_names_them_all(basic_copy):
+    packages, _ = basic_copy
+    sources, shared, _ = loaded(packages)
+    rows = [dict(r) for r in sources[0].tables["targets"]]
+    rows[1]["indicator_id"] = "no-such-indicator"
+    sources = [dataclasses.replace(sources[0], tables=dict(sources[0].tables, targets=rows))]
+    fk = {"fields": ["document_id", "indicator_id"], "reference": {"resource": "indicators",
+                                                                  "fields": ["document_id", "id"]}}
+    targets = dict(shared["targets"], foreignKeys=[fk])
+    found = [p for p in frictionless_problems(sources, dict(shared, targets=targets)) if p.code == "foreign-key"]
+    assert [(p.resource, p.row, p.field) for p in found] == [("targets", 3, "document_id,indicator_id")]
+
+
 def test_an_agency_shared_by_two_decrees_is_one_row_for_frictionless(basic_copy):
     packages, doc = basic_copy
     twin(packages, doc)

@@ -29,3 +29,18 @@ def test_widths_from_the_text_a_reader_sees():
         assert _measure(xml, widths, budget) == min(budget, len(rows))
         assert widths == expected(rows, budget)
     assert expected(rows, 5) == [22, 26, 8, 25]
+
+
+def test_a_piece_of_rows_is_measured_from_its_first_row():
+    """The pieces after a sheet's head start with a row (row_xml): it counts too."""
+    from generator.xlsx import row_xml
+    rows = [["panjang sekali", "b"], ["c", "d"]]
+    widths: list[int] = []
+    assert _measure("".join(row_xml(r) for r in rows).encode(), widths, 10) == 2
+    assert widths == [len("panjang sekali"), 1]
+
+
+def test_a_column_with_no_text_measures_nothing():
+    widths: list[int] = []
+    _measure(sheet_xml([["a", "", "b"], ["c", None, "dd"]]), widths, 5)
+    assert widths == [1, 0, 2]

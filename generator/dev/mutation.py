@@ -35,6 +35,7 @@ import copy
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,8 +49,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # module (path under generator/) -> the test files that guard it
 TARGETS: dict[str, list[str]] = {
     "privacy.py": ["tests/test_privacy_fast.py", "tests/test_privacy.py", "tests/test_privacy_mutants.py"],
-    "zipfiles.py": ["tests/test_zipfiles.py"],
-    "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_export.py"],
+    "zipfiles.py": ["tests/test_zipfiles.py", "tests/test_streaming.py"],
+    "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_xlsx_measure.py", "tests/test_export.py",
+                "tests/test_streaming.py"],
     "formula.py": ["tests/test_formula.py"],
     "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
     "scan.py": ["tests/test_scan_mutants.py", "tests/test_scan.py"],
@@ -96,16 +98,38 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("scan.py", "const:\"'sha256-\"->empty @ _check_csp"): "the policy's other words join the set of hashes, and "
                                                           "no script's hash ('sha256-...') is ever one of them",
     ("scan.py", "const:True->False"): "Finding(frozen=True): no code hashes a finding or changes one once made",
+    ("scan.py", "const:'utf-8'->empty @ _parser"): "lxml's HTMLParser(encoding='') reads UTF-8 as encoding='utf-8' "
+                                                 "does, whatever charset the page declares (encoding=None would not)",
     ("validate.py", "const:'kt-validate-'->empty @ frictionless_problems"): "the prefix of a temporary folder's name",
     ("validate.py", "const:'name'->empty @ frictionless_problems"): "the concatenated package's name: frictionless "
                                                                   "needs none, and no problem carries it",
     ("validate.py", "const:'portal'->empty @ frictionless_problems #1"): "the same name's value",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
-    ("xlsx.py", "const:500->501"): "WIDTH_SAMPLE, how many rows column widths are measured on: a bound, not a rule",
+    ("xlsx.py", "boolop:Or->And @ workbook_parts"): "the default of filters: workbook_chunks, the one caller, "
+                                                    "passes them (and [] stays [] either way)",
+    ("xlsx.py", "cmp0:Lt->LtE @ _measure #2"): "end < 0 or <= 0: '</row>' is found after a '<row>', never at 0",
+    ("xlsx.py", "cmp0:Lt->LtE @ _measure #3"): "widths extended by zero columns when already as long",
+    ("xlsx.py", "const:b'<row>'->empty @ _measure"): "rows are written back to back (row_xml) after a head without "
+                                                    "'<c': the search starts where the next row starts either way",
+    ("xlsx.py", "const:1->2 @ _measure #1"): "no '<row>' found: end is -1 or -2, both below 0 (break)",
+    ("xlsx.py", "const:b'&'->empty @ _measure"): "a fast path: unescape changes nothing in a text without '&'",
+    ("xlsx.py", "const:1->2 @ finish_sheet #4"): "SHEET_HEAD holds one <sheetData>: replacing at most 1 or 2 of them "
+                                                "is the same",
+    ("xlsx.py", "binop:Sub->Add @ finish_sheet #2"): "the head's bytes gathered across pieces: the first piece "
+                                                    "always holds the whole head (the writers' SHEET_HEAD and header "
+                                                    "row), so only text[:len(head)] of the first is ever taken",
+    ("xlsx.py", "const:4->5 @ finish_sheet #2"): "(carry + text[-5:])[-4:] keeps the same last 4 bytes",
+    ("xlsx.py", "const:0->1 @ _measure #4"): "end < 1 is end < 0: '</row>' is found after a '<row>', never at 0",
+    ("xlsx.py", "binop:Add->Sub @ _measure #2"): "the next search from 6 bytes before '</row>' instead of after it "
+                                                "finds the same next '<row>' (cell text never holds '<': escaped)",
+    ("xlsx.py", "cmp0:Gt->GtE @ _measure"): "a width set to the length it already has",
+    ("xlsx.py", "cmp0:Lt->LtE @ finish_sheet"): "start += text[:0] when start is already as long as the head",
+    ("xlsx.py", "cmp0:Gt->GtE @ finish_sheet"): "_measure with a budget of 0 measures nothing",
     ("zipfiles.py", "const:31->32 @ _zeros_table"): "one more row in the operator matrix is never read (32-bit CRC)",
-    ("zipfiles.py", "const:0->1"): "ZIP_EPOCH's seconds: MS-DOS time counts in 2-second steps, 0 and 1 s are both 0",
+    ("zipfiles.py", "const:0->1 #3"): "ZIP_EPOCH's seconds: MS-DOS time counts in 2-second steps, 0 and 1 s are "
+                                      "both 0",
     ("zipfiles.py", "const:9->10"): "DOS_DATE: the year offset from 1980 is 0, shifted by 9 or 10",
-    ("zipfiles.py", "const:1->2"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
+    ("zipfiles.py", "const:1->2 #3"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
 }
 
 SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
@@ -466,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all-tests", action="store_true",
                     help="run every test file for every mutant (no selection by traced lines; slow)")
     args = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill PID`: the sandbox and server are cleaned up
     functions = set(args.functions.split(",")) if args.functions else None
     survived = 0
     for module in args.modules or list(TARGETS):

@@ -20,9 +20,11 @@ def warning(code: str, line: int | None, message: str, severity: str = "warning"
 
 
 def public(warnings: list[dict]) -> list[dict]:
-    """Drop the parser's private bookkeeping keys ('_end') and sort by line, code, message."""
+    """Drop the parser's private bookkeeping keys ('_end') and the verbatim repeats (one table's
+    warning for each position a 'Jabatan' row cuts it into, V63); sort by line, code, message."""
     clean = [{k: v for k, v in w.items() if not k.startswith("_")} for w in warnings]
-    return sorted(clean, key=lambda w: (w.get("line") or 0, w["code"], w["message"]))
+    unique = {tuple(sorted((k, str(v)) for k, v in w.items())): w for w in clean}
+    return sorted(unique.values(), key=lambda w: (w.get("line") or 0, w["code"], w["message"]))
 
 
 def summary(name: str, tables: dict, warnings: list[dict]) -> str:

@@ -827,3 +827,10 @@ def test_numbering_that_goes_on_after_a_repeated_header_is_the_same_table():
         + rows(head, ["2.", "Meningkatnya D", "Jumlah E", "4"])
     recs, doc = records(text)
     assert len(doc.positions[0].tables) == 1 and [r.name for r in recs] == ["Indeks C", "Jumlah E"]
+
+
+def test_a_warning_repeated_verbatim_is_written_once():
+    from generator.importer import warnings as warn
+    w = warn.warning("quarterly-targets", 57, "targets per quarter")
+    assert warn.public([w, dict(w), warn.warning("quarterly-targets", 58, "targets per quarter")]) == [
+        w, warn.warning("quarterly-targets", 58, "targets per quarter")]
