@@ -120,6 +120,22 @@ def test_a_query_broader_than_what_is_read_says_more_than(page, base_url):
     assert re.match(r"\d+ indikator ditemukan", page.locator(".kt-search-status").text_content())
 
 
+def test_a_filter_on_a_broader_query_reads_on_until_it_has_rows(page, base_url):
+    # 'laporan' is in more source pages (51) than a query reads first (MAX_LOAD, 20), and none
+    # of the rows of those 20 is an IKU: with the level filter the explorer reads further
+    # fragments until the page is full or all are read, so the IKU rows are found and counted
+    open_explorer(page, base_url, q="laporan")
+    assert page.locator(".kt-search-status").text_content().startswith("lebih dari ")
+    open_explorer(page, base_url, q="laporan", jenis="IKU")
+    status = page.locator(".kt-search-status").text_content()
+    assert re.match(r"\d+ indikator ditemukan", status), status  # every fragment read: exact
+    n = total(page)
+    assert n > 0
+    assert set(page.locator(".kt-results .kt-result__level").all_text_contents()) == {"IKU"}
+    assert len(all_pages(page)) == n
+    assert not page.errors and not page.failed
+
+
 def test_a_typo_finds_its_word(page, base_url):
     open_explorer(page, base_url, q="kehadran")
     note = page.locator(".kt-search-note")

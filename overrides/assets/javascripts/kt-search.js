@@ -353,34 +353,51 @@
   }
 
   var hitCache = {};
-  function keywordHits(r, q) {  // every row the query finds in the bundles of a window
+  // The rows a query finds in the bundles of a window: the first MAX_LOAD result fragments
+  // always (the total is exact when that is all of them); when filters keep too few of those
+  // rows to fill the page asked for, further fragments, BATCH at a time and only as many as
+  // needed, up to MAX_EXTRA more (a filtered broad query then shows rows, not "0 of 400").
+  var MAX_EXTRA = 4 * MAX_LOAD;
+  function keywordHits(r, q, enough) {
     var key = q + "\u0000" + keyOf(r.sc);
-    if (hitCache[key]) { return hitCache[key]; }
-    hitCache[key] = Promise.resolve(r.pf ? r.pf.search(q) : { results: [] }).then(function (search) {
-      var results = search.results, hits = [], i = 0, n = Math.min(results.length, MAX_LOAD);
+    if (!hitCache[key]) {
+      hitCache[key] = Promise.resolve(r.pf ? r.pf.search(q) : { results: [] }).then(function (search) {
+        return { results: search.results, hits: [], i: 0 };
+      });
+    }
+    return hitCache[key].then(function (st) {
+      var cap = Math.min(st.results.length, MAX_LOAD + MAX_EXTRA);
       function next() {
-        if (i >= n) { return { hits: hits, partial: results.length > n }; }
-        var batch = results.slice(i, Math.min(n, i + BATCH)); i += BATCH;
+        var stop = st.i >= cap || (st.i >= Math.min(st.results.length, MAX_LOAD) && enough(st.hits));
+        if (stop) { return { hits: st.hits, partial: st.results.length > st.i }; }
+        var batch = st.results.slice(st.i, Math.min(cap, st.i + BATCH)); st.i += batch.length;
         return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
           pages.forEach(function (page) {
             (page.sub_results || []).forEach(function (sub) {
               var anchor = sub.url.split("#")[1] || "";
               if (anchor.indexOf("i-") !== 0) { return; }
-              hits.push({ meta: page.meta || {}, title: sub.title, excerpt: sub.excerpt || "", level: kindOf(sub),
-                          url: (page.meta.url || page.url).split("#")[0] + "#" + anchor });
+              st.hits.push({ meta: page.meta || {}, title: sub.title, excerpt: sub.excerpt || "", level: kindOf(sub),
+                             url: (page.meta.url || page.url).split("#")[0] + "#" + anchor });
             });
           });
           return next();
         });
       }
-      return next();
+      st.job = (st.job || Promise.resolve()).then(next);  // one reader at a time per query
+      return st.job;
     });
-    return hitCache[key];
   }
 
   function keyword(s, q) {
     var sc = null;
-    return ready(s).then(function (r) { sc = r.sc; return keywordHits(r, q); }).then(function (found) {
+    var filtered = FILTERS.some(function (k) { return s[k]; });
+    function enough(hits) {  // the page asked for is full (or no filter narrows what was read)
+      if (!filtered) { return true; }
+      var kept = 0;
+      for (var k = 0; k < hits.length; k++) { if (hitMatches(hits[k], s)) { kept++; } }
+      return kept >= s.hal * PAGE;
+    }
+    return ready(s).then(function (r) { sc = r.sc; return keywordHits(r, q, enough); }).then(function (found) {
       var counts = { provinsi: {}, kabupaten: {}, jenis_lembaga: {}, jenis: {}, tahun: {} };
       var field = { provinsi: "provinsi", kabupaten: "kabupaten", jenis_lembaga: "jenis_lembaga", tahun: "tahun" };
       var rows = [];
@@ -391,7 +408,7 @@
         if (hitMatches(h, s)) { rows.push(h); }
       });
       var start = (s.hal - 1) * PAGE;
-      return { total: rows.length, partial: found.partial, counts: counts, scope: sc,
+      return { total: rows.length, partial: found.partial, read: found.hits.length, counts: counts, scope: sc,
                rows: rows.slice(start, start + PAGE).map(function (h) {
                  return { url: localUrl(h.url), title: h.title, agency: h.meta.title || d.labelUnknown, excerpt: h.excerpt, level: h.level };
                }) };
@@ -429,7 +446,11 @@
       list.appendChild(li);
     });
     var n = res.total;
-    status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + (n === 1 ? d.labelHitsOne : d.labelHits);
+    if (res.partial && n < res.read) {  // filters kept some of the rows read: say of how many, not "more than n"
+      status.textContent = d.labelMoreFiltered.replace("%d", fmt(n)).replace("%d", fmt(res.read));
+    } else {
+      status.textContent = res.partial ? d.labelMore.replace("%d", fmt(n)) : fmt(n) + " " + (n === 1 ? d.labelHitsOne : d.labelHits);
+    }
     var only = scopeCovers(res.scope);
     ["provinsi", "kabupaten", "jenis_lembaga", "jenis", "tahun"].forEach(function (k) { setCounts(k, res.counts[k], only[k] || null); });
     renderScope(s, res.scope);
