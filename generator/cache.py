@@ -124,24 +124,21 @@ class Cache:
 
     def put_files(self, step: str, key: str, files: list[tuple[str, bytes]]) -> None:
         """Store files (relative path, bytes) as one folder, renamed into place at once."""
-        if not self.enabled:
-            return
-        final = self.path(step, key)
-        self.used.add(final)
-        if final.is_dir():
-            return
-        self._store(final, [(rel, partial(_write_file, data)) for rel, data in files])
+        self._put(step, key, [(rel, partial(_write_file, data)) for rel, data in files])
 
     def put_paths(self, step: str, key: str, files: list[tuple[str, Path]]) -> None:
         """put_files from files already written (relative path, file): hard links (copies
         across file systems), so a large file is never read into memory to be stored."""
+        self._put(step, key, [(rel, partial(_link_file, src)) for rel, src in files])
+
+    def _put(self, step: str, key: str, makers: list[tuple[str, Callable[[Path], object]]]) -> None:
         if not self.enabled:
             return
         final = self.path(step, key)
         self.used.add(final)
         if final.is_dir():
             return
-        self._store(final, [(rel, partial(_link_file, src)) for rel, src in files])
+        self._store(final, makers)
 
     @staticmethod
     def _store(final: Path, files: list[tuple[str, Callable[[Path], object]]]) -> None:
