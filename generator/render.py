@@ -173,6 +173,8 @@ class Renderer:
         self.downloads = downloads or {}
         self._texts: dict[str, DecreeText | None] = {}
         self._measured: tuple[Any, dict, str] | None = None  # position_sizes' page, used once
+        # the position sections of the agency being rendered (position_section), by id(position)
+        self._sections: tuple[Any, dict[int, Markup]] | None = None
         # related indicators of other agencies; a province shard gets them from its plan
         # (generator/shards.py), computed over the whole portal
         self.related = related(portal) if related_index is None else related_index
@@ -277,12 +279,31 @@ class Renderer:
     def agency_context(self, agency) -> dict:
         doc = agency.current
         later = [d for d in agency.documents if d.supersedes == doc.id]
-        text = self.decree_text(doc)
-        src = (lambda lines: text.href(agency.id, lines)) if text else (lambda lines: "")
+        src = self._src(agency)
         return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
                 "status": self.versions.of(doc.id) if self.versions else None,
                 "satu": satu_data(agency, self.satu) if self.satu else None,
-                "history": history(agency.documents), "src": src}
+                "history": history(agency.documents), "src": src,
+                "section": lambda p: self.position_section(agency, p)}
+
+    def _src(self, agency):
+        text = self.decree_text(agency.current)
+        return (lambda lines: text.href(agency.id, lines)) if text else (lambda lines: "")
+
+    def position_section(self, agency, position) -> Markup:
+        """A position's section (the macro position_section), rendered once per agency and
+        language: the agency page, the page measured for the split and a further page hold
+        the same bytes (the further pages are at the agency page's depth, so every relative
+        link in it is the same)."""
+        if self._sections is None or self._sections[0] is not agency:
+            self._sections = (agency, {})
+        done = self._sections[1]
+        if id(position) not in done:
+            page_url = self.url("agency", id=agency.id)
+            link = lambda k, **kw: rel(page_url, self.url(k, **kw))
+            macro = self.env.get_template("_macros.html.j2").module.position_section  # type: ignore[attr-defined]
+            done[id(position)] = macro(position, self.t, self.related, link, self.lang, self._src(agency))
+        return done[id(position)]
 
     def decree_text(self, doc) -> DecreeText | None:
         """The decree's text with its lines and pages (generator/decree_text.py), when it is
