@@ -32,7 +32,7 @@ from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_ST
 from .record import Record
 from .tables import Row, Table, agency_heading_row, header_role, header_year
 
-__all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
+__all__ = ["Record", "table_records", "merge_yearly", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
 NO_VALUE_CELL = re.compile(r"^[-–—]$")
@@ -563,7 +563,11 @@ def table_records(table: Table, warn) -> list[Record]:
         for rule in ROW_RULES:
             if rule(rd, v):
                 break
+    unit_in_name = "unit" not in table.roles and any(
+        r == "indicator" and UNIT_HEADER.search(strip_html(c)) for r, c in zip(table.roles, table.head_cells))
     for rec in rd.out:
+        if unit_in_name:
+            unit_suffix(rec)
         for rule in RECORD_RULES:
             rule(rec, warn)
         if "quarter" in table.roles:
@@ -573,6 +577,49 @@ def table_records(table: Table, warn) -> list[Record]:
                 if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
                     rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
+
+
+# 'Indikator Kinerja (Satuan)': each indicator cell ends with its unit in parentheses (V78)
+UNIT_HEADER = re.compile(r"\(\s*satuan\s*\)|\(\s*unit\s*\)", re.I)
+# the unit a name ends with: '%', or a word in lower case ('(indeks)', '(kejadian)', '(juta orang)');
+# a parenthesis in capitals is part of the name ('Indeks Kepuasan Masyarakat (IKM)')
+UNIT_SUFFIX = re.compile(r"^(?P<name>.*\S)\s*\((?P<unit>%|[a-z][a-z0-9 ./%-]{0,24}|per\s[^()]{1,20}|Rp)\)\s*$")
+
+
+def unit_suffix(rec: Record) -> None:
+    """Under an indicator header 'Indikator Kinerja (Satuan)' and no Satuan column, the unit the
+    name ends with in parentheses is the indicator's unit (V78)."""
+    m = UNIT_SUFFIX.match(rec.name)
+    if m and not rec.unit:
+        rec.name, rec.unit = m.group("name"), m.group("unit").strip()
+
+
+def merge_yearly(tables: list[tuple[Table, list[Record]]], warn) -> list[list[Record]]:
+    """One table per year of the same indicators (V79: captions 'TARGET ... TAHUN 2024', 'TAHUN
+    2025' above tables with a yearless Target column): a record of a later year's table with the
+    name, sasaran and agency of a record of an earlier year's table is that indicator again; its
+    targets join the earlier record (warned once per table). Other tables' records pass as they are.
+    Returns the records left of each table, in the tables' order."""
+    out: list[list[Record]] = []
+    seen: dict[tuple, tuple[Record, set]] = {}
+    for table, recs in tables:
+        joined = 0
+        out.append([])
+        for rec in recs:
+            key = (re.sub(r"\s+", " ", rec.name).strip().lower(), rec.sasaran.strip().lower(), rec.agency)
+            if table.yearly and key in seen and table.year not in seen[key][1]:
+                first, years = seen[key]
+                first.target_cells += rec.target_cells
+                years.add(table.year)
+                joined += 1
+                continue
+            if table.yearly:
+                seen.setdefault(key, (rec, {table.year}))
+            out[-1].append(rec)
+        if joined:
+            warn("yearly-tables", table.line, f"the table of {table.year} repeats {joined} indicators of the "
+                 "table(s) of other years above it: their targets joined those indicators")
+    return out
 
 
 # a term of a ratio opens with what is counted: 'Jumlah A', 'Realisasi B', 'Target C'

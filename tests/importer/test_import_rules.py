@@ -834,3 +834,60 @@ def test_a_warning_repeated_verbatim_is_written_once():
     w = warn.warning("quarterly-targets", 57, "targets per quarter")
     assert warn.public([w, dict(w), warn.warning("quarterly-targets", 58, "targets per quarter")]) == [
         w, warn.warning("quarterly-targets", 58, "targets per quarter")]
+
+
+def test_english_column_headers_and_a_bilingual_jabatan_label():
+    # V75
+    text = ("Position (Jabatan) : Kepala Bidang A\n\n"
+            + rows(["No", "Strategic Objective", "Key Performance Indicator", "Unit", "Baseline (2029)", "2030 Target",
+                    "Formula", "Data Source", "Person in Charge"],
+                   ["1", "Meningkatnya B", "Jumlah C", "juta orang", "6,33", "6,50", "Jumlah C dalam satu tahun",
+                    "BPS", "Bidang D"]))
+    doc = parse(text)
+    assert [p.title for p in doc.positions] == ["Kepala Bidang A"]
+    [f] = fields(text)
+    assert (f["goal"], f["name"], f["unit"], f["formula"], f["data_source"], f["responsible"]) == (
+        "Meningkatnya B", "Jumlah C", "juta orang", "Jumlah C dalam satu tahun", "BPS", "Bidang D")
+    assert f["targets"] == [{"year": 2029, "kind": "baseline", "text": "6,33"},
+                            {"year": 2030, "kind": "target", "text": "6,50"}]
+
+
+def test_unit_in_parentheses_under_an_indicator_satuan_header():
+    # V78: '(IKM)' in capitals is part of the name; a Satuan column, where there is one, wins
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja (Satuan)", "Target 2030"],
+                   ["1", "Meningkatnya A", "Persentase B (%)", "90"],
+                   ["2", "", "Indeks Kepuasan Masyarakat (IKM) (indeks)", "82"],
+                   ["3", "", "Nilai C (IKM)", "70"]))
+    assert [(f["name"], f["unit"]) for f in fields(text)] == [
+        ("Persentase B", "%"), ("Indeks Kepuasan Masyarakat (IKM)", "indeks"), ("Nilai C (IKM)", None)]
+    plain = text.replace("Indikator Kinerja (Satuan)", "Indikator Kinerja")
+    assert [f["name"] for f in fields(plain)][0] == "Persentase B (%)"
+
+
+def test_one_table_per_year_under_year_captions_is_one_indicator_with_a_target_per_year():
+    # V79
+    from generator.importer.rows import merge_yearly
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target", "Sumber Data"]
+    text = ("A. TARGET INDIKATOR KINERJA UTAMA TAHUN 2030\n\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B", "82", "Laporan C"],
+                   ["2", "", "Indeks D", "3,2", "Laporan C"])
+            + "\nB. TARGET INDIKATOR KINERJA UTAMA TAHUN 2031\n\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B", "84", "Laporan C"],
+                   ["2", "", "Indeks D", "-", "Laporan C"]))
+    doc = parse(text)
+    assert [(t.year, t.yearly) for t in doc.agency_tables] == [(2030, True), (2031, True)]
+    warned = []
+    merged = merge_yearly([(t, table_records(t, doc.warn)) for t in doc.agency_tables],
+                          lambda *a: warned.append(a[:2]))
+    assert [[(r.name, r.targets()) for r in recs] for recs in merged] == [
+        [("Persentase B", [{"year": 2030, "kind": "target", "text": "82"}, {"year": 2031, "kind": "target", "text": "84"}]),
+         ("Indeks D", [{"year": 2030, "kind": "target", "text": "3,2"}])], []]
+    assert warned == [("yearly-tables", doc.agency_tables[1].line)]
+
+
+def test_a_year_caption_over_year_columns_sets_no_table_year():
+    text = ("INDIKATOR KINERJA UTAMA TAHUN 2030\n"
+            + rows(["No", "Indikator Kinerja", "Target 2030", "Target 2031"], ["1", "Indeks A", "1", "2"]))
+    [t] = parse(text).agency_tables
+    assert (t.year, t.yearly) == (None, False)
