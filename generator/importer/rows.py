@@ -535,9 +535,35 @@ ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fr
              name_tail, lower_case_continuation, new_records)
 
 
+NESTED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s*$")
+VALUE_ROLES = ("target", "baseline", "unit", "formula", "data_source", "responsible")
+
+
+def _depth(cells: list[str], k: int) -> int:
+    m = NESTED_NUMBER.match(strip_html(cells[k])) if 0 <= k < len(cells) else None
+    return m.group(1).count(".") + 1 if m else 0
+
+
+def nested_heading_row(table: Table, cells: list[str], deepest: int) -> str | None:
+    """Tujuan, sasaran and indicators in ONE column, their level given by the nested numbers of
+    the No column ('1' / '1.1' / '1.1.1', V80): a row numbered one level above the deepest,
+    with no value in any other column, is the sasaran of the rows below ('sasaran'); higher
+    levels are tujuan ('tujuan'). None for any other row."""
+    k = table.roles.index("no") if "no" in table.roles else -1
+    depth = _depth(cells, k)
+    if deepest < 2 or not 0 < depth < deepest:
+        return None
+    if any(strip_html(c) for j, c in enumerate(cells) if j < len(table.roles) and table.roles[j] in VALUE_ROLES):
+        return None
+    return "sasaran" if depth == deepest - 1 else "tujuan"
+
+
 def table_records(table: Table, warn) -> list[Record]:
     """The records of one table: each row read, then the first rule that takes it."""
     rd = Reader(table, warn, agency=table.agency, sasaran=table.sasaran)
+    no = table.roles.index("no") if "no" in table.roles else -1
+    deepest = max((_depth(r.cells, no) for r in table.rows), default=0)
+    markers: dict[int, str] = {}
     if "quarter" in table.roles and table.rows:
         warn("quarterly-targets", table.line, "targets per quarter or semester (TW I ... TW IV) are not targets "
              "per year: not published" + ("; the yearly target column is" if "target" in table.roles else ""))
@@ -552,13 +578,27 @@ def table_records(table: Table, warn) -> list[Record]:
             else:
                 rd.tujuan = text
             continue
+        level = nested_heading_row(table, r.cells, deepest) if deepest >= 2 else None
+        if level:  # '1.1<TAB>Meningkatnya A<TAB><TAB>...' over '1.1.1<TAB>Persentase B<TAB>...'
+            text = " ".join(strip_html(c) for j, c in enumerate(r.cells) if j != no and strip_html(c))
+            if level == "sasaran":
+                rd.sasaran, rd.pending = SASARAN_NUMBER.sub("", text), []
+            else:
+                rd.tujuan = text
+            continue
         heading = agency_heading_row(r.cells)
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
             continue
         if broken_word_tail(rd, r):
             continue
-        v = read_row(rd, r.cells, r.line)
+        cells = r.cells
+        k = table.roles.index("indicator") if "indicator" in table.roles else -1
+        mark = NAME_MARKER.search(cells[k]) if table.footnotes and 0 <= k < len(cells) else None
+        if mark:  # 'Persentase A<sup>1)</sup>': the marker of a footnote under the table (V82)
+            cells = cells[:k] + [cells[k][: mark.start()]] + cells[k + 1:]
+            markers[r.line] = mark.group("m").lower()
+        v = read_row(rd, cells, r.line)
         v.last = max(r.last, r.line)
         for rule in ROW_RULES:
             if rule(rd, v):
@@ -568,6 +608,8 @@ def table_records(table: Table, warn) -> list[Record]:
     for rec in rd.out:
         if unit_in_name:
             unit_suffix(rec)
+        if rec.first in markers:
+            footnote_of(rec, table, markers[rec.first], warn)
         for rule in RECORD_RULES:
             rule(rec, warn)
         if "quarter" in table.roles:
@@ -592,6 +634,27 @@ def unit_suffix(rec: Record) -> None:
     m = UNIT_SUFFIX.match(rec.name)
     if m and not rec.unit:
         rec.name, rec.unit = m.group("name"), m.group("unit").strip()
+
+
+NAME_MARKER = re.compile(r"\s*<sup>\s*\(?(?P<m>[0-9a-z*]{1,3})\)?\s*</sup>\s*$", re.I)
+
+
+def footnote_of(rec: Record, table: Table, marker: str, warn) -> None:
+    """The footnote a name's marker points to (the first one with that marker written after the
+    row, V82): the formula, in a table without a formula column; else a note. A marker without
+    its footnote is warned."""
+    notes = [(line, text) for line, text in table.footnotes.get(marker, []) if line > rec.first]
+    if not notes:
+        warn("footnote-missing", rec.first, f"{rec.name!r} carries the footnote marker {marker!r} but no footnote "
+             "with it follows the table")
+        return
+    line, text = notes[0]
+    if "formula" not in table.roles and not rec.formula_cell:
+        rec.formula_cell = text
+        warn("footnote-formula", rec.first, f"the footnote {marker!r} (line {line}) read as the formula of "
+             f"{rec.name!r}: the table has no formula column")
+    else:
+        rec.note = f"{rec.note}; {text}".strip("; ")
 
 
 def merge_yearly(tables: list[tuple[Table, list[Record]]], warn) -> list[list[Record]]:

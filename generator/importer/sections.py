@@ -19,7 +19,7 @@ from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end
 
 # a label may carry its English gloss: 'Position (Jabatan) :', 'Jabatan / Position :' (V75)
 GLOSS = r"(?:position|job\s+title|duties|tasks?|functions?)"
-LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:" + GLOSS + r"\s*[(/]\s*)?(?:nama\s+|uraian\s+)?"
+LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*|(?:[IVX]{1,4}|[A-Z]|\d{1,2})(?:\.\d{1,2})+\.? +|(?:[IVX]{1,4}|[A-Z])\. +)?(?:\*\*)?\s*(?:" + GLOSS + r"\s*[(/]\s*)?(?:nama\s+|uraian\s+)?"
                    r"(jabatan|tugas|fungsi)(?:\s+(?:pokok|utama))?\b\s*\)?(?:\s*[(/]\s*" + GLOSS + r"\s*\)?)?"
                    r"\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
                    re.IGNORECASE)
@@ -544,6 +544,19 @@ def year_caption(p: Parser, ln: Line) -> bool:
     return True
 
 
+FOOTNOTE = re.compile(r"^\s*<sup>\s*\(?(?P<m>[0-9a-z*]{1,3})\)?\s*</sup>\s*(?P<text>\S.*)$", re.I)
+
+
+def footnote(p: Parser, ln: Line) -> bool:
+    """'<sup>1)</sup> Panjang jalan ... x 100%' under a table's rows (at the foot of its page,
+    V82): the footnote of the rows whose cell carries that marker."""
+    m = FOOTNOTE.match(ln.text)
+    if not (m and p.table is not None):
+        return False
+    p.table.footnotes.setdefault(m.group("m").lower(), []).append((ln.n, clean_inline(m.group("text"))))
+    return True
+
+
 def section_heading(p: Parser, ln: Line) -> bool:
     """'INDIKATOR KINERJA INDIVIDU', '(IKI)', 'LAMPIRAN': a heading; a table after it may be
     another position's (V16, V27)."""
@@ -588,7 +601,7 @@ def page_break(p: Parser, ln: Line) -> bool:
     return bool(PAGE_MARK.match(ln.text)) and p.table is not None
 
 
-LINE_RULES = (indicator_block, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
+LINE_RULES = (indicator_block, footnote, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
               duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, year_caption, section_heading,
               duty_item, prose_ends_table)
 

@@ -137,6 +137,17 @@ PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)+\|?\s*
 BOLD_CELL = re.compile(r"(\*\*|__)(.+?)\1")
 
 
+MD_ESCAPE = re.compile(r"\\([-_*#+.!|\[\]()<>`])")
+
+
+def md_unescape(cell: str) -> str:
+    """A markdown converter's backslash escapes ('KTP\\-el', 'SIAK\\_Terpusat', 'A \\| B') are the
+    characters themselves (V81); LaTeX between '$' is kept as written ('100\\%', '\\frac')."""
+    parts = re.split(r"(\$[^$]*\$)", cell)
+    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1 else MD_ESCAPE.sub(r"\1", p)
+                   for p in parts)
+
+
 def _pipe_cells(line: str, outer: bool = True) -> list[str]:
     """The cells of a pipe row; outer: the row opens and closes with a bar (else a leading bar
     stands after an empty first cell)."""
@@ -145,7 +156,7 @@ def _pipe_cells(line: str, outer: bool = True) -> list[str]:
         body = body[1:] if body.startswith("|") else body
         body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
     cells = re.split(r"(?<!\\)\|", body)
-    return [_cell_text(BOLD_CELL.sub(r"\2", c.replace("\\|", "|"))) for c in cells]
+    return [_cell_text(BOLD_CELL.sub(r"\2", md_unescape(c))) for c in cells]
 
 
 def _piped(line: str) -> bool:

@@ -162,6 +162,7 @@ class Table:
     inferred: bool = False  # no header row: the columns were guessed from the usual layouts
     year: int | None = None  # the year the decree names for this table's targets (an IKI year)
     yearly: bool = False  # its year from a caption above it: one table per year of the same indicators (V79)
+    footnotes: dict = field(default_factory=dict)  # marker -> [(line, text)] written under its rows (V82)
 
     def __post_init__(self) -> None:
         if not self.head_roles:

@@ -408,3 +408,11 @@ def test_a_rotated_row_of_another_width_is_warned():
 
 def test_header_words_on_lines_without_a_numbered_row_are_no_table():
     assert not rows_of("No\nSasaran\nIndikator Kinerja\nTarget\n\nKeterangan\n")
+
+
+def test_markdown_backslash_escapes_in_pipe_cells_are_the_characters_latex_kept():
+    # V81
+    text = ("| No | Sasaran | Indikator Kinerja | Formulasi | Sumber Data |\n|---|---|---|---|---|\n"
+            "| 1 | Meningkatnya KTP\\-el | Persentase (A \\| B) usia 0\\-17 | $\\frac{A}{B} \\times 100\\%$ | SIAK\\_Terpusat |\n")
+    assert rows_of(text)[1][1] == ["1", "Meningkatnya KTP-el", "Persentase (A | B) usia 0-17",
+                                   "$\\frac{A}{B} \\times 100\\%$", "SIAK_Terpusat"]
