@@ -19,7 +19,9 @@ from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end
 
 # a label may carry its English gloss: 'Position (Jabatan) :', 'Jabatan / Position :' (V75)
 GLOSS = r"(?:position|job\s+title|duties|tasks?|functions?)"
-LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*|(?:[IVX]{1,4}|[A-Z]|\d{1,2})(?:\.\d{1,2})+\.? +|(?:[IVX]{1,4}|[A-Z])\. +)?(?:\*\*)?\s*(?:" + GLOSS + r"\s*[(/]\s*)?(?:nama\s+|uraian\s+)?"
+# a label's number: '1.', 'II.1 ', 'A. ' (V80)
+LABEL_NUMBER = r"(?:\d{1,2}\.?\s*|(?:[IVX]{1,4}|[A-Z]|\d{1,2})(?:\.\d{1,2})+\.? +|(?:[IVX]{1,4}|[A-Z])\. +)?"
+LABEL = re.compile(r"^\s*(?:[-*]\s*)?" + LABEL_NUMBER + r"(?:\*\*)?\s*(?:" + GLOSS + r"\s*[(/]\s*)?(?:nama\s+|uraian\s+)?"
                    r"(jabatan|tugas|fungsi)(?:\s+(?:pokok|utama))?\b\s*\)?(?:\s*[(/]\s*" + GLOSS + r"\s*\)?)?"
                    r"\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
                    re.IGNORECASE)
