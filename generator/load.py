@@ -274,11 +274,32 @@ def load_schemas(packages_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
                 isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
             bad(path, "invalid-schema", "a Table Schema needs a list of fields, each with a name")
             continue
+        broken = [(f["name"], why) for f in fields if (why := _pattern_error(f)) is not None]
+        for fname, why in broken:
+            problems.append(Problem(SCHEMA_DIR, path.stem, None, fname, "invalid-schema",
+                                    f"the pattern constraint is not a regular expression: {why}", file=str(path)))
+        if broken:
+            continue
         shared[path.stem] = schema
     for rname in RESOURCES:
         if not (d / f"{rname}.json").is_file():
             bad(d / f"{rname}.json", "missing-schema", f"the shared schema of {rname!r} is missing")
     return shared, problems
+
+
+def _pattern_error(field: dict) -> str | None:
+    """Why a field's `pattern` constraint cannot be compiled as frictionless compiles it
+    (anchored, Python's re), or None; a pattern that is not a string is no pattern."""
+    constraints = field.get("constraints")
+    pattern = constraints.get("pattern") if isinstance(constraints, dict) else None
+    if not isinstance(pattern, str):
+        return None if pattern is None else f"{pattern!r} is not a string"
+    for text in (pattern, f"^{pattern}$"):  # the first for the error's position in the pattern as written
+        try:
+            re.compile(text)
+        except (re.error, RecursionError, OverflowError) as exc:
+            return f"{pattern[:80]!r}: {exc}"
+    return None
 
 
 def load_reference_regions(packages_dir: Path) -> dict[str, dict]:

@@ -826,7 +826,8 @@ LOAD_CODES = {
     "missing-cell": "A row with fewer cells than the header.",
     "cell-too-long": "A cell over 100,000 characters.",
     "missing-schema": "A shared Table Schema (schemas/<resource>.json) is missing.",
-    "invalid-schema": "A shared Table Schema is not UTF-8 JSON or has no list of named fields.",
+    "invalid-schema": "A shared Table Schema is not UTF-8 JSON, has no list of named fields, or has a `pattern` "
+                      "constraint that is not a regular expression (named with its field).",
     "invalid-reference": "reference/regions.csv is not UTF-8 or lacks one of its columns "
                          "(code, name, level, parent_code).",
 }
@@ -843,6 +844,10 @@ FRICTIONLESS_CODES = {
     "constraint-error": "A value breaking a field constraint (required, enum, pattern, maximum...).",
     "foreign-key": "A reference that does not resolve (frictionless' wording wins over the rule's when both see it).",
     "primary-key": "Two rows with the same primary key (frictionless names no field; duplicate-key does).",
+    "resource-error": "frictionless cannot check a whole table: its shared schema (named) declares something it "
+                      "cannot use there, such as a foreign key to a resource that does not exist.",
+    "frictionless": "frictionless refuses the portal-wide package read through the shared schemas: each schema "
+                    "it finds invalid is named (a primary or foreign key naming no field, an unknown field type).",
 }
 
 

@@ -92,7 +92,8 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
         links += page_links
     if check_links:
         findings += _check_links(site, links, ids, base_path)
-    findings += scan_privacy(site, archives, set(suffixes) - {".html"})  # pages: done above
+    done = set(pages) if nip_in_pages else set()  # pages: their text was read for an NIP above
+    findings += scan_privacy(site, archives, set(suffixes) - {".html"}, done)
     return findings
 
 
@@ -307,16 +308,18 @@ def _link_verdict(target: str, fragment: str, files: set, dirs: set, ids: dict) 
     return None
 
 
-def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFFIXES)) -> list[Finding]:
+def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFFIXES),
+                 done: set[Path] | frozenset[Path] = frozenset()) -> list[Finding]:
     """No NIP in any text file. With archives=True (`generator check`) every file is read
     whatever its suffix: zip/XLSX members and gzip streams (Pagefind's index and fragments,
     sitemap.xml.gz) are opened, XLSX sheets must hold no formula cell nor external link, and
     no CSV cell may be one a spreadsheet would run. The build passes archives=False and
     skips the CSV/JSON downloads for speed: they are written from the validated CSVs, whose
-    every cell the validator checks for an NIP and formula-like text."""
+    every cell the validator checks for an NIP and formula-like text. Files in `done` were
+    read for an NIP already (scan_site's pages) and are not read again: one finding per place."""
     out = []
     for f in sorted(site.rglob("*")):
-        if not f.is_file():
+        if not f.is_file() or f in done:
             continue
         rel = f.relative_to(site).as_posix()
         if archives:

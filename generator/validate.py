@@ -14,7 +14,7 @@ from pathlib import Path
 from .cache import Cache, digest
 from .datapackage import RESOURCES, csv_bytes, header, resource
 from .errors import Problem, Report
-from .load import Source, load_all, load_regions, load_schemas
+from .load import SCHEMA_DIR, Source, load_all, load_regions, load_schemas
 from .paths import UnsafePath, inside
 from .rules import PROFILE, Context, package_rules, portal_rules, run
 
@@ -69,18 +69,20 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
             offsets[rname] = offs
             (Path(tmp) / f"{rname}.csv").write_bytes(csv_bytes(columns, rows))
         desc = {"$schema": PROFILE, "name": "portal", "resources": [resource(r, shared[r]) for r in RESOURCES]}
+        schemas = usable[0].path.parent / SCHEMA_DIR  # the tables are read through the shared schemas
         try:
             report = Package(desc, basepath=tmp).validate()
         except FrictionlessException as exc:
-            return [Problem("portal", None, None, None, "frictionless", str(exc.error.message))]
+            return _refused(schemas, shared, str(exc.error.message))
         for task in report.tasks:
             offs = offsets[task.name]
             starts = [o for o, _ in offs]
             for err in task.errors:
                 rownum = getattr(err, "row_number", None)
                 field = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
-                if rownum is None:
-                    out.append(Problem("portal", task.name, None, field, err.type, err.message))
+                if rownum is None:  # a whole table: its schema (the rows are written from what load read)
+                    out.append(Problem(SCHEMA_DIR, task.name, None, field, err.type, err.message,
+                                       file=str(schemas / f"{task.name}.json")))
                     continue
                 start, src = offs[bisect.bisect_right(starts, rownum - 2) - 1]
                 local = rownum - 2 - start + 2
@@ -91,6 +93,22 @@ def frictionless_problems(sources: list[Source], shared: dict[str, dict]) -> lis
                 out.append(Problem(src.name, task.name, local, field, err.type, message,
                                    file=str(src.files.get(task.name))))
     return out
+
+
+def _refused(schemas: Path, shared: dict[str, dict], message: str) -> list[Problem]:
+    """frictionless refused the whole portal package: name the shared schemas it finds
+    invalid, each with its file (all of the schemas folder when it names none)."""
+    from frictionless import FrictionlessException, Schema
+
+    out = []
+    for rname in RESOURCES:
+        try:
+            errors = list(Schema.metadata_validate(shared[rname]))
+        except FrictionlessException as exc:  # a field type it does not know
+            errors = [exc.error]
+        out += [Problem(SCHEMA_DIR, rname, None, None, "frictionless", f"frictionless refuses it: {err.message}",
+                        file=str(schemas / f"{rname}.json")) for err in errors]
+    return out or [Problem(SCHEMA_DIR, None, None, None, "frictionless", message, file=str(schemas))]
 
 
 def _add(seen: set, value: object) -> bool:

@@ -71,3 +71,25 @@ def test_ragged_row_is_reported(basic_copy):
     (doc / "positions.csv").write_text(text.rstrip("\n") + ",surplus\n")
     [p] = [p for p in _problems(packages) if p.code == "extra-cell"]
     assert p.row == 3 and p.file.endswith("positions.csv")
+
+
+def test_a_schema_pattern_must_be_a_regular_expression(basic_copy):
+    """A `pattern` frictionless would compile (anchored, Python's re) and fail on is an
+    invalid-schema problem naming the schema file, its resource and the field; that schema
+    is not used (the rules and frictionless would crash on it)."""
+    from generator.load import load_schemas
+    packages, _ = basic_copy
+    path = packages / "schemas" / "duties.json"
+    schema = json.loads(path.read_text())
+    for f in schema["fields"]:
+        f.setdefault("constraints", {})["pattern"] = {"id": 5, "text": "a|b", "position_id": "x\\"}.get(f["name"])
+        if f["constraints"]["pattern"] is None:
+            del f["constraints"]["pattern"]
+    path.write_text(json.dumps(schema))
+    shared, problems = load_schemas(packages)
+    assert "duties" not in shared and "goals" in shared
+    assert [(p.package, p.resource, p.field, p.code, p.file) for p in problems] == [
+        ("schemas", "duties", "id", "invalid-schema", str(path)),
+        ("schemas", "duties", "position_id", "invalid-schema", str(path))]
+    assert problems[0].message.endswith("5 is not a string")
+    assert "'x\\\\': bad escape (end of pattern) at position 1" in problems[1].message

@@ -23,8 +23,8 @@ def real_site(tmp_path_factory):
 
 def test_full_scan_is_clean_and_reads_every_kind_of_output(real_site, monkeypatch):
     """`make check`'s scan finds nothing (no NIP, no unsafe markup or link), and it did read
-    every kind of output: each file's text, zip members and gzip streams opened, went
-    through the NIP detector."""
+    every kind of output: each page, each file's text, zip members and gzip streams opened,
+    went through the NIP detector."""
     import generator.scan
     read = collections.Counter()
     check_text = generator.scan._check_text
@@ -33,10 +33,18 @@ def test_full_scan_is_clean_and_reads_every_kind_of_output(real_site, monkeypatc
         top = name.split("!")[0]
         read[Path(top).suffix or Path(top).name] += 1
         return check_text(name, text, formulas)
+    pages_read = []  # pages are read for an NIP by the page pass (and then not again)
+    scan_pages = generator.scan.scan_pages
+
+    def pages_spy(site, pages, base_path="/", nip=True, *args, **kw):
+        pages_read.extend(pages if nip else [])
+        return scan_pages(site, pages, base_path, nip, *args, **kw)
     monkeypatch.setattr(generator.scan, "_check_text", spy)
+    monkeypatch.setattr(generator.scan, "scan_pages", pages_spy)
     findings = scan_site(real_site, base_path=SiteConfig.read(Options().config).base_path, archives=True)
     assert [str(f) for f in findings] == []
-    for kind in (".html", ".json", ".csv", ".xlsx", ".txt", ".zip", ".xml", ".pf_fragment"):
+    assert sorted(pages_read) == sorted(real_site.rglob("*.html"))
+    for kind in (".json", ".csv", ".xlsx", ".txt", ".zip", ".xml", ".pf_fragment"):
         assert read[kind], f"no {kind} output was scanned"
     assert read[".xlsx"] > len(list(real_site.rglob("*.xlsx")))  # members of the workbooks, not the files
 

@@ -82,6 +82,21 @@ def test_nip_found_in_text_and_archives(tmp_path):
     assert not [f for f in scan_site(tmp_path, archives=False) if f.file.startswith(("p.zip", "x.pf"))]
 
 
+def test_an_nip_in_a_page_is_one_finding(tmp_path, capsys):
+    """`generator check` reads every file (archives=True) and the pages for their markup:
+    an NIP in a page is reported once, by the page, whichever pass reads it."""
+    from generator.cli import main
+    (tmp_path / "index.html").write_text(page("<p>NIP. 19740226 199311 1 001</p>"))
+    (tmp_path / "about.html").write_text(page("<p>ok</p>"))
+    for archives in (True, False):
+        assert [(f.file, f.code) for f in scan_site(tmp_path, archives=archives)] == [
+            ("index.html", "personal-identifier")]
+    assert main(["check", "--site", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.count("[personal-identifier]") == 1
+    no_pages = scan_site(tmp_path, suffixes=frozenset({".csv"}))  # pages not read as text: the archive pass does
+    assert [(f.file, f.code) for f in no_pages] == [("index.html", "personal-identifier")]
+
+
 def test_spreadsheet_formulas_found(tmp_path):
     (tmp_path / "index.html").write_text(page("<p>ok</p>"))
     with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:

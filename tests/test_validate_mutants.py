@@ -88,8 +88,41 @@ def test_a_table_level_error_has_no_row(basic_copy):
     sources, shared, _ = loaded(packages)
     shared = dict(shared, indicators=dict(shared["indicators"], primaryKey=["id", "no_such_field"]))
     found = frictionless_problems(sources, shared)
-    assert found and all(p.row is None and p.package == "portal" for p in found)
-    assert {p.code for p in found} == {"frictionless"}  # frictionless refused the package as a whole
+    # frictionless refused the package as a whole: the schema it refuses is named, with its file
+    assert [(p.package, p.resource, p.row, p.code, p.file) for p in found] == [
+        ("schemas", "indicators", None, "frictionless", str(packages / "schemas" / "indicators.json"))]
+    assert "no_such_field" in found[0].message and found[0].message.startswith("frictionless refuses it: ")
+
+
+def test_a_refused_package_names_every_refused_schema(basic_copy):
+    packages, _ = basic_copy
+    sources, shared, _ = loaded(packages)
+    broken = dict(shared, goals=dict(shared["goals"], primaryKey=["nama"]),
+                  duties=dict(shared["duties"], fields=[dict(f, type="teks") if f["name"] == "text" else f
+                                                        for f in shared["duties"]["fields"]]))
+    found = frictionless_problems(sources, broken)
+    assert [(p.resource, p.file) for p in found] == [(r, str(packages / "schemas" / f"{r}.json"))
+                                                     for r in ("duties", "goals")]  # in RESOURCES order
+    assert '"teks"' in found[0].message and "nama" in found[1].message
+
+
+def test_a_refusal_no_schema_explains_names_the_schemas_folder(basic_copy, monkeypatch):
+    """frictionless refuses the package for a reason no single schema shows: the problem
+    names the schemas folder and keeps frictionless' own message."""
+    import frictionless
+    packages, _ = basic_copy
+    sources, shared, _ = loaded(packages)
+    shared = dict(shared, indicators=dict(shared["indicators"], primaryKey=["id", "no_such_field"]))
+
+    class FindsNothing:  # what _refused asks about each schema; the package itself is still refused
+        @staticmethod
+        def metadata_validate(descriptor):
+            return iter(())
+    monkeypatch.setattr(frictionless, "Schema", FindsNothing)
+    found = frictionless_problems(sources, shared)
+    assert [(p.package, p.resource, p.code, p.file) for p in found] == [
+        ("schemas", None, "frictionless", str(packages / "schemas"))]
+    assert "descriptor is not valid" in found[0].message
 
 
 def test_a_resource_level_error_names_its_resource_and_no_row(basic_copy):
@@ -100,7 +133,8 @@ def test_a_resource_level_error_names_its_resource_and_no_row(basic_copy):
     fk = {"fields": ["id"], "reference": {"resource": "no-such-resource", "fields": ["id"]}}
     indicators = dict(shared["indicators"], foreignKeys=[*shared["indicators"].get("foreignKeys", []), fk])
     found = frictionless_problems(sources, dict(shared, indicators=indicators))
-    assert [(p.package, p.resource, p.row, p.code) for p in found] == [("portal", "indicators", None, "resource-error")]
+    assert [(p.package, p.resource, p.row, p.code, p.file) for p in found] == [
+        ("schemas", "indicators", None, "resource-error", str(packages / "schemas" / "indicators.json"))]
 
 
 def test_the_portal_is_checked_as_data_package_v2(basic_copy):

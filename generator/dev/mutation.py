@@ -17,7 +17,9 @@ that never reaches a line behaves the same whatever the line says), fastest firs
 the tests of a file when the line ran while a shared fixture was set up (the fixture is
 built by whichever test comes first). A mutant outside function bodies (module constants,
 default values, decorators: run at import) runs every test file, as does `--all-tests`.
-A mutant no test reaches survives without a run. A kill is only believed when the failing
+A mutant no test reaches survives without a run. A run that outlasts --timeout is reported
+apart (TIMEOUT, each listed): it counts as caught in the score, as a mutant that makes a
+test loop is, but on a loaded machine it may only be slow, so the report says how many. A kill is only believed when the failing
 test passes on the unchanged code by itself (checked once per test), so a test that
 depends on another one running before it cannot kill a mutant.
 
@@ -57,6 +59,8 @@ TARGETS: dict[str, list[str]] = {
     "scan.py": ["tests/test_scan_mutants.py", "tests/test_scan.py"],
     "validate.py": ["tests/test_validate_mutants.py", "tests/test_validate.py"],  # the fast file first (-x)
     "importer/rows.py": ["tests/importer"],
+    "rules.py": ["tests/test_rules.py", "tests/test_validate_mutants.py", "tests/test_validate.py",
+                 "tests/bad_input"],
 }
 # (module, line, operator description) of mutants that cannot be told apart from the
 # original by any input, each with the reason
@@ -463,16 +467,16 @@ def run_module(module: str, timeout: float, functions: set[str] | None, out=sys.
             if verdict == "survived" and (module, m.key) in EQUIVALENT:
                 verdict = "equivalent"
             counts[verdict] += 1
-            if verdict in ("survived", "equivalent"):
+            if verdict in ("survived", "equivalent", "timeout"):
                 reason = EQUIVALENT.get((module, m.key), "") or note
                 print(f"  {verdict.upper()} {module}:{m.line} {m.key}" + (f"  ({reason})" if reason else ""),
                       file=out, flush=True)
         path.write_text(original, encoding="utf-8")
-        done = counts["killed"] + counts["timeout"]
         total = sum(counts.values())
-        score = 100 * (done + counts["equivalent"]) / total if total else 100.0
-        print(f"{module}: {total} mutants, {done} killed, {counts['equivalent']} equivalent, "
-              f"{counts['survived']} survived: {score:.0f}% ({time.perf_counter() - t0:.0f} s"
+        score = 100 * (total - counts["survived"]) / total if total else 100.0
+        print(f"{module}: {total} mutants, {counts['killed']} killed, {counts['timeout']} timed out, "
+              f"{counts['equivalent']} equivalent, {counts['survived']} survived: {score:.0f}% "
+              f"({time.perf_counter() - t0:.0f} s"
               + ("" if all_tests else f", {len(traced)} tests traced, {ran} test runs") + ")", file=out, flush=True)
         return counts
     finally:

@@ -17,8 +17,13 @@ from .syntax import normalise
 from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
-LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
-                   r"(?:\s+(?:pokok|utama))?\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
+# a label may carry its English gloss: 'Position (Jabatan) :', 'Jabatan / Position :' (V75)
+GLOSS = r"(?:position|job\s+title|duties|tasks?|functions?)"
+# a label's number: '1.', 'II.1 ', 'A. ' (V80)
+LABEL_NUMBER = r"(?:\d{1,2}\.?\s*|(?:[IVX]{1,4}|[A-Z]|\d{1,2})(?:\.\d{1,2})+\.? +|(?:[IVX]{1,4}|[A-Z])\. +)?"
+LABEL = re.compile(r"^\s*(?:[-*]\s*)?" + LABEL_NUMBER + r"(?:\*\*)?\s*(?:" + GLOSS + r"\s*[(/]\s*)?(?:nama\s+|uraian\s+)?"
+                   r"(jabatan|tugas|fungsi)(?:\s+(?:pokok|utama))?\b\s*\)?(?:\s*[(/]\s*" + GLOSS + r"\s*\)?)?"
+                   r"\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
                    re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]|\d{1,2}\s)\s*\S")
 HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|lampiran)", re.IGNORECASE)
@@ -114,6 +119,7 @@ class Parser:
     pending_sasaran: str = ""               # a 'Sasaran : ...' line waiting for its table
     agency_headings: list = field(default_factory=list)
     block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
+    pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
 
 
 # ---- rules for TAB-separated lines (table rows) ----
@@ -150,10 +156,15 @@ def header(p: Parser, ln: Line) -> bool:
         t.header_lines.append(max(ln.n, ln.last))  # header repeated after a page break
         t.repeat_pending = bool(t.rows)
         return True
-    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells), after_heading=p.heading_since_table, agency=p.current_agency,
-                    years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
-                    sasaran=p.pending_sasaran, ends=end_columns(ln.cells))
+    years = [header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)]
+    yearly = p.pending_year is not None and "target" in roles and not any(
+        y for y, r in zip(years, roles) if r == "target")
+    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells),
+                    after_heading=p.heading_since_table and not yearly, agency=p.current_agency, years=years,
+                    sasaran=p.pending_sasaran, ends=end_columns(ln.cells),
+                    year=p.pending_year if yearly else None, yearly=yearly)
     p.pending_sasaran = ""
+    p.pending_year = None
     p.heading_since_table = False
     p.mode = None
     _attach(p.doc, p.pos, p.table)
@@ -515,6 +526,39 @@ def agency_duties_heading(p: Parser, ln: Line) -> bool:
     return False
 
 
+YEAR_CAPTION = re.compile(r"\b(?:tahun|th\.?|ta\.?)\s+(20\d\d)\b(?!\s*(?:[-–/]|s\.?\s*d|sampai|hingga))", re.I)
+
+
+def year_caption(p: Parser, ln: Line) -> bool:
+    """'A. TARGET INDIKATOR KINERJA UTAMA TAHUN 2024' right above a table whose target column names
+    no year: the year of that table's targets. A decree may give one table per year of the same
+    indicators (V79); the caption also ends the table above (the header that follows starts a new
+    one, even when it repeats the header above)."""
+    years = set(YEAR_CAPTION.findall(ln.stripped))
+    if len(years) != 1 or len(ln.stripped.split()) > 16 or ln.stripped.endswith((",", ";", ".")) \
+            or len(set(re.findall(r"(?<!\d)20\d\d(?!\d)", ln.stripped))) != 1:
+        return False
+    nxt = next((x for x in p.doc.lines[ln.n: ln.n + 3] if x.strip()), "")
+    if "\t" not in nxt or not is_header(nxt.split("\t")):
+        return False
+    p.pending_year = int(years.pop())
+    p.heading_since_table = p.table is not None or p.heading_since_table
+    return True
+
+
+FOOTNOTE = re.compile(r"^\s*<sup>\s*\(?(?P<m>[0-9a-z*]{1,3})\)?\s*</sup>\s*(?P<text>\S.*)$", re.I)
+
+
+def footnote(p: Parser, ln: Line) -> bool:
+    """'<sup>1)</sup> Panjang jalan ... x 100%' under a table's rows (at the foot of its page,
+    V82): the footnote of the rows whose cell carries that marker."""
+    m = FOOTNOTE.match(ln.text)
+    if not (m and p.table is not None):
+        return False
+    p.table.footnotes.setdefault(m.group("m").lower(), []).append((ln.n, clean_inline(m.group("text"))))
+    return True
+
+
 def section_heading(p: Parser, ln: Line) -> bool:
     """'INDIKATOR KINERJA INDIVIDU', '(IKI)', 'LAMPIRAN': a heading; a table after it may be
     another position's (V16, V27)."""
@@ -559,8 +603,8 @@ def page_break(p: Parser, ln: Line) -> bool:
     return bool(PAGE_MARK.match(ln.text)) and p.table is not None
 
 
-LINE_RULES = (indicator_block, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
-              duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, section_heading,
+LINE_RULES = (indicator_block, footnote, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
+              duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, year_caption, section_heading,
               duty_item, prose_ends_table)
 
 

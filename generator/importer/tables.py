@@ -33,8 +33,8 @@ YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 # test that holds wins, so the more specific meanings come first. Columns may come in any order.
 ROLE_TABLE: list[tuple[str, str]] = [
     (r"(no|nomor|nourut)", "no"),
-    (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*", "indicator"),
-    (r"(?!pejabat).*jabatan.*", "position"),
+    (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*|.*indicator.*|kpis?", "indicator"),
+    (r"(?!pejabat).*jabatan.*|position|jobtitle", "position"),
     (r"(?!.*visi).*misi.*", "misi"),
     (r".*tujuan.*sasaran.*|.*sasaran.*tujuan.*", "sasaran"),  # 'Tujuan / Sasaran': labelled rows of both
     (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
@@ -42,20 +42,21 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(sasaran|kinerjautama).*rpjmd.*", "sasaran_rpjmd"),
     (r".*(sasaran|kinerjautama).*(renstra|skpd).*", "sasaran_renstra"),
     (r".*(sasaran|kinerjautama).*|kinerja", "sasaran"),  # 'Kinerja' over 'Indikator': the performance sought
+    (r"(strategic)?(objectives?|goals?)", "sasaran"),  # English headers (V75)
     (r".*(kondisiawal|baseline|capaianawal|tahundasar|kinerjaawal|kondisieksisting|capaiantahundasar"
      r"|capaiankinerjaawal|awalperiode).*", "baseline"),
     (r"alasan.*", "other"),   # 'Alasan' (why the indicator was chosen) is no formula
     (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
-     r"|metodepengukuran).*", "formula"),
-    (r"satuan(?!kerja).*", "unit"),
+     r"|metodepengukuran|calculation|computation|measurementmethod|definition).*", "formula"),
+    (r"satuan(?!kerja).*|units?(ofmeasure(ment)?)?|measurementunit|uom", "unit"),
     (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data
-    (r"sumber.*", "data_source"),
+    (r"sumber.*|(data)?sources?(ofdata)?|meansofverification", "data_source"),
     (r"(target)?(kinerja)?(tw|triwulan|semester|smt|caturwulan|quarter)(i{1,3}|iv|ke|[1-4])?", "quarter"),  # 'TW I', 'Target Triwulan II'
     (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year
-    (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
+    (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab|persons?incharge|responsible.*", "responsible"),
     (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
-    (r"(ket|keterangan|catatan)", "note"),
-    (r"realisasi.*|capaian.*|bobot.*|program.*|kegiatan.*", "other"),
+    (r"(ket|keterangan|catatan|remarks?|notes?)", "note"),
+    (r"realisasi.*|capaian.*|bobot.*|program.*|kegiatan.*|actual.*|reali[sz]ation.*|achievement.*|weight.*", "other"),
 ]
 
 
@@ -160,6 +161,8 @@ class Table:
     ends: list[int] = field(default_factory=list)  # columns of the condition at the end of the period
     inferred: bool = False  # no header row: the columns were guessed from the usual layouts
     year: int | None = None  # the year the decree names for this table's targets (an IKI year)
+    yearly: bool = False  # its year from a caption above it: one table per year of the same indicators (V79)
+    footnotes: dict = field(default_factory=dict)  # marker -> [(line, text)] written under its rows (V82)
 
     def __post_init__(self) -> None:
         if not self.head_roles:

@@ -76,6 +76,14 @@ def _drop_pattern(schema):
         f.get("constraints", {}).pop("pattern", None)
 
 
+def _set_pattern(field, pattern):
+    def transform(schema):
+        for f in schema["fields"]:
+            if f["name"] == field:
+                f.setdefault("constraints", {})["pattern"] = pattern
+    return transform
+
+
 def _all(*mutations):
     def mutate(doc: Path):
         for m in mutations:
@@ -346,6 +354,16 @@ CASES += [
      "unknown-resource", "datapackage.json", None, "resources"),
     ("reference-not-utf8", lambda d: (_packages(d) / "reference" / "regions.csv").write_bytes(b"code,name\n\xff\n"),
      "invalid-reference", "regions.csv", None, None),
+    # shared schemas (and their inline copies) frictionless cannot use, each named by its file
+    ("schema-pattern-not-a-regex", _both_schemas("indicators", _set_pattern("name", "[")), "invalid-schema",
+     "schemas/indicators.json", None, "name"),
+    ("schema-pattern-flags-inside", _both_schemas("duties", _set_pattern("text", "(?i)x")), "invalid-schema",
+     "schemas/duties.json", None, "text"),
+    ("schema-primary-key-unknown-field", _both_schemas("indicators", lambda s: s.update(primaryKey=["id", "nama"])),
+     "frictionless", "schemas/indicators.json", None, None),
+    ("schema-foreign-key-unknown-resource", _both_schemas("goals", lambda s: s["foreignKeys"].append(
+        {"fields": ["position_id"], "reference": {"resource": "jabatan", "fields": ["id"]}})),
+     "resource-error", "schemas/goals.json", None, None),
 ]
 
 # Decree texts the importer must refuse (message names the file; nothing is written).

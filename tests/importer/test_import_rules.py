@@ -834,3 +834,108 @@ def test_a_warning_repeated_verbatim_is_written_once():
     w = warn.warning("quarterly-targets", 57, "targets per quarter")
     assert warn.public([w, dict(w), warn.warning("quarterly-targets", 58, "targets per quarter")]) == [
         w, warn.warning("quarterly-targets", 58, "targets per quarter")]
+
+
+def test_english_column_headers_and_a_bilingual_jabatan_label():
+    # V75
+    text = ("Position (Jabatan) : Kepala Bidang A\n\n"
+            + rows(["No", "Strategic Objective", "Key Performance Indicator", "Unit", "Baseline (2029)", "2030 Target",
+                    "Formula", "Data Source", "Person in Charge"],
+                   ["1", "Meningkatnya B", "Jumlah C", "juta orang", "6,33", "6,50", "Jumlah C dalam satu tahun",
+                    "BPS", "Bidang D"]))
+    doc = parse(text)
+    assert [p.title for p in doc.positions] == ["Kepala Bidang A"]
+    [f] = fields(text)
+    assert (f["goal"], f["name"], f["unit"], f["formula"], f["data_source"], f["responsible"]) == (
+        "Meningkatnya B", "Jumlah C", "juta orang", "Jumlah C dalam satu tahun", "BPS", "Bidang D")
+    assert f["targets"] == [{"year": 2029, "kind": "baseline", "text": "6,33"},
+                            {"year": 2030, "kind": "target", "text": "6,50"}]
+
+
+def test_unit_in_parentheses_under_an_indicator_satuan_header():
+    # V78: '(IKM)' in capitals is part of the name; a Satuan column, where there is one, wins
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja (Satuan)", "Target 2030"],
+                   ["1", "Meningkatnya A", "Persentase B (%)", "90"],
+                   ["2", "", "Indeks Kepuasan Masyarakat (IKM) (indeks)", "82"],
+                   ["3", "", "Nilai C (IKM)", "70"]))
+    assert [(f["name"], f["unit"]) for f in fields(text)] == [
+        ("Persentase B", "%"), ("Indeks Kepuasan Masyarakat (IKM)", "indeks"), ("Nilai C (IKM)", None)]
+    plain = text.replace("Indikator Kinerja (Satuan)", "Indikator Kinerja")
+    assert [f["name"] for f in fields(plain)][0] == "Persentase B (%)"
+
+
+def test_one_table_per_year_under_year_captions_is_one_indicator_with_a_target_per_year():
+    # V79
+    from generator.importer.rows import merge_yearly
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target", "Sumber Data"]
+    text = ("A. TARGET INDIKATOR KINERJA UTAMA TAHUN 2030\n\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B", "82", "Laporan C"],
+                   ["2", "", "Indeks D", "3,2", "Laporan C"])
+            + "\nB. TARGET INDIKATOR KINERJA UTAMA TAHUN 2031\n\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B", "84", "Laporan C"],
+                   ["2", "", "Indeks D", "-", "Laporan C"]))
+    doc = parse(text)
+    assert [(t.year, t.yearly) for t in doc.agency_tables] == [(2030, True), (2031, True)]
+    warned = []
+    merged = merge_yearly([(t, table_records(t, doc.warn)) for t in doc.agency_tables],
+                          lambda *a: warned.append(a[:2]))
+    assert [[(r.name, r.targets()) for r in recs] for recs in merged] == [
+        [("Persentase B", [{"year": 2030, "kind": "target", "text": "82"}, {"year": 2031, "kind": "target", "text": "84"}]),
+         ("Indeks D", [{"year": 2030, "kind": "target", "text": "3,2"}])], []]
+    assert warned == [("yearly-tables", doc.agency_tables[1].line)]
+
+
+def test_a_year_caption_over_year_columns_sets_no_table_year():
+    text = ("INDIKATOR KINERJA UTAMA TAHUN 2030\n"
+            + rows(["No", "Indikator Kinerja", "Target 2030", "Target 2031"], ["1", "Indeks A", "1", "2"]))
+    [t] = parse(text).agency_tables
+    assert (t.year, t.yearly) == (None, False)
+
+
+def test_nested_numbers_give_tujuan_and_sasaran_rows_in_one_column():
+    # V80
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Tujuan/Sasaran/Indikator Kinerja", "Satuan", "Target 2030", "Sumber Data"],
+                   ["1", "Meningkatnya kualitas A", "", "", ""],
+                   ["1.1", "Meningkatnya konsistensi B", "", "", ""],
+                   ["1.1.1", "Persentase C", "%", "92", "Dokumen D"],
+                   ["1.1.2", "Nilai E", "nilai", "3,50", "Laporan F"],
+                   ["1.2", "Meningkatnya mutu G", "", "", ""],
+                   ["1.2.1", "Indeks H", "indeks", "60", "Laporan I"]))
+    assert [(f["name"], f["goal"]) for f in fields(text)] == [
+        ("Persentase C", "Meningkatnya konsistensi B"), ("Nilai E", "Meningkatnya konsistensi B"),
+        ("Indeks H", "Meningkatnya mutu G")]
+
+
+def test_numbered_rows_of_one_level_stay_indicators():
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target 2030"],
+                   ["1.", "Meningkatnya A", "Persentase B", "90"], ["2.", "", "Nilai C", "80"]))
+    assert [f["name"] for f in fields(text)] == ["Persentase B", "Nilai C"]
+
+
+def test_a_jabatan_label_numbered_in_roman_and_nested_style():
+    text = ("II.1 Jabatan Kepala Badan\n\n" + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                                                  ["1.", "Meningkatnya A", "Persentase B", "90"])
+            + "\nB. Jabatan : Sekretaris\n\n" + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                                                     ["1.", "Meningkatnya C", "Nilai D", "80"])
+            + "\n" + rows(["A.", "JABATAN PENGAWAS", "", ""]))
+    assert [p.title for p in parse(text).positions] == ["Kepala Badan", "Sekretaris"]
+
+
+def test_formulas_in_footnotes_under_the_rows_of_a_table_without_a_formula_column():
+    # V82: the marker leaves the name; the footnote of each page follows its rows
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target 2030", "Sumber Data"]
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B<sup>1)</sup>", "82", "Laporan C"],
+                   ["2", "", "Jumlah D", "4", "Laporan C"])
+            + "_______________\n<sup>1)</sup> Jumlah B dibagi jumlah E x 100%\n\nHalaman 1 dari 2\n\n"
+            + rows(head, ["3", "", "Indeks F<sup>1)</sup>", "3", "Laporan G"], ["4", "", "Nilai H<sup>2)</sup>", "5", ""])
+            + "_______________\n<sup>1)</sup> Hasil survei F\n")
+    recs, doc = records(text)
+    assert [(r.name, r.fields()["formula"] or None) for r in recs] == [
+        ("Persentase B", "Jumlah B dibagi jumlah E x 100%"), ("Jumlah D", None), ("Indeks F", "Hasil survei F"),
+        ("Nilai H", None)]
+    assert [w["code"] for w in doc.warnings].count("footnote-formula") == 2
+    assert [w["line"] for w in doc.warnings if w["code"] == "footnote-missing"] == [recs[3].first]
