@@ -90,6 +90,25 @@ def goal_runs(indicators: list[Indicator]) -> list[GoalRun]:
     return runs
 
 
+@dataclass
+class TargetsCell:
+    """An indicator table's target cell: its targets and baselines by year ("2024 90%",
+    "2025 95%"; a year the decree does not write, taken from its period, is not shown), as
+    a list when there are several or any shows its year, else the one target as written;
+    then the unit (Satuan) unless the targets write it already."""
+    listed: bool
+    items: list[tuple[bool, int | None, str]]  # (a baseline, the year shown or None, text)
+    unit: str
+
+
+def targets_cell(ind: Indicator) -> TargetsCell:
+    ts = ind.targets
+    items = [(x.kind == "baseline", x.year if x.year and "year_from_period" not in x.flags else None, x.text)
+             for x in ts]
+    unit = ind.unit if ind.unit and ind.unit not in " ".join(x.text for x in ts) else ""
+    return TargetsCell(len(ts) > 1 or any(year is not None for _, year, _ in items), items, unit)
+
+
 def summary(doc: Document) -> Summary:
     period = ""
     if doc.period_start:

@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import browse, i18n, search, tilemap
-from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart
+from .agency_view import (MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart,
+                          targets_cell)
 from .dictionary import describe
 from .datapackage import LEVEL_ORDER
 from .decree_text import DecreeText, cited, decree_text
@@ -73,6 +74,14 @@ def run_lengths(keys: list) -> dict[int, int]:
     return out
 
 
+def overview_spans(indicators: list) -> tuple[dict[int, int], dict[int, int]]:
+    """The overview's spanned cells: run_lengths of each row's position (IKU without one)
+    and of its goal within that position (no goal: a cell of its own)."""
+    pkeys = [ind.position.id if ind.position is not None else "IKU" for ind in indicators]
+    gkeys = [f"{pkeys[i]}|{ind.goal.id}" if ind.goal else "" for i, ind in enumerate(indicators)]
+    return run_lengths(pkeys), run_lengths(gkeys)
+
+
 def td(span: int) -> Markup:
     """A cell's start tag, spanning `span` rows."""
     return Markup(f'<td rowspan="{int(span)}">' if span > 1 else "<td>")
@@ -103,6 +112,8 @@ def make_env() -> Environment:
     env.filters["human_size"] = human_size
     env.globals["front_matter"] = front_matter
     env.globals["run_lengths"] = run_lengths
+    env.globals["overview_spans"] = overview_spans
+    env.globals["targets_cell"] = targets_cell
     env.globals["td"] = td
     env.globals["agency_view"] = agency_view
     env.globals["goal_runs"] = goal_runs
