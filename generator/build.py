@@ -141,7 +141,8 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConf
     id_docs = docs_root / "id"
     prepare_docs(opts, docs_root)
     versions = data_versions(portal.documents, schemas, opts.releases, cache)
-    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts, config, versions), cache)
+    exporter = Exporter(portal, schemas, files_dir or id_docs, package_meta(opts, config, versions), cache,
+                        workers=opts.workers)
     downloads = exporter.export_all()
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0

@@ -15,6 +15,7 @@ from pathlib import Path
 from .cache import Cache, digest, link_tree
 from .datapackage import RESOURCES, csv_bytes, descriptor, json_bytes, merge_tables
 from .descriptors import agency_contributor, decree_source, published
+from .forks import forked_map, processes
 from .model import Portal
 from .paths import UnsafePath, inside
 from .satudata import portal_satu_data, satu_data
@@ -373,8 +374,9 @@ class Exporter:
     decree is exported again and the whole-portal files are concatenations."""
 
     def __init__(self, portal: Portal, schemas: dict[str, dict], out_dir: Path, package_meta: dict,
-                 cache: Cache | None = None, national: bool | None = None):
+                 cache: Cache | None = None, national: bool | None = None, workers: int = 1):
         self.portal, self.schemas, self.out_dir = portal, schemas, out_dir
+        self.workers = workers  # processes making the decrees' downloads (forks.processes)
         # a province shard sees its province only: the plan says whether the nation is national-size
         self.national = national_size(portal) if national is None else national
         self.meta = package_meta  # version, created, site_url for the published descriptors
@@ -387,25 +389,46 @@ class Exporter:
 
     def document(self, doc) -> tuple[list[dict], dict]:
         """The decree's downloads (written to out_dir) and its whole-portal pieces."""
-        descriptor = self.document_descriptor(doc)
+        return next(self.documents([doc]))
+
+    def documents(self, docs: list) -> Iterator[tuple[list[dict], dict]]:
+        """document() of each decree, in order. The decrees not in the cache are made in
+        forked processes (self.workers, forks.forked_map): each decree's files and pieces
+        depend on the decree alone, so the bytes are the same however the work is spread;
+        this process writes them and the cache, in order."""
         formats = [f for f in FORMATS.values() if not f.portal_only and (f.national_decree or not self.national)]
-        key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc), descriptor, [f.key for f in formats])
-        entry = self.cache.get("export", key)
-        stored = self.cache.get_dir("export-files", key) if entry is not None else None
-        if entry is not None and stored is not None:
-            link_tree(stored, self.out_dir)
-            return entry["files"], entry["parts"]
+        todo: list[tuple[object, dict, str]] = []
+        done: dict[int, tuple[list[dict], dict]] = {}
+        for i, doc in enumerate(docs):
+            descriptor = self.document_descriptor(doc)
+            key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc), descriptor, [f.key for f in formats])
+            entry = self.cache.get("export", key)
+            stored = self.cache.get_dir("export-files", key) if entry is not None else None
+            if entry is not None and stored is not None:
+                link_tree(stored, self.out_dir)
+                done[i] = (entry["files"], entry["parts"])
+            else:
+                todo.append((doc, descriptor, key))
+        made = forked_map(lambda j: self._make(todo[j][0], todo[j][1], formats), list(range(len(todo))),
+                          processes(self.workers))
+        misses = iter(zip(todo, made))
+        for i in range(len(docs)):
+            if i in done:
+                yield done.pop(i)
+                continue
+            (_, _, key), (parts, written) = next(misses)
+            files = [asdict(self._write_parts(url, [data], *labels)) for url, data, labels in written]
+            self.cache.put_files("export-files", key, [(url, data) for url, data, _ in written])
+            self.cache.put("export", key, {"files": files, "parts": parts})
+            yield files, parts
+
+    def _make(self, doc, descriptor: dict, formats: list) -> tuple[dict, list[tuple[str, bytes, list[str]]]]:
+        """A decree's whole-portal pieces and its files' (url, bytes, labels), nothing written."""
         parts = table_parts(doc.tables, self.schemas)
         b = self.bundle(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
                         {n: doc.tables.get(n, []) for n in SHARED}, [parts], [doc])
-        files, stored_files = [], []
-        for url, chunks, *labels in write_formats(b, formats):
-            data = b"".join(bytes(c) for c in chunks)  # one decree's file: small
-            files.append(asdict(self._write_parts(url, [data], *labels)))
-            stored_files.append((url, data))
-        self.cache.put_files("export-files", key, stored_files)
-        self.cache.put("export", key, {"files": files, "parts": parts})
-        return files, parts
+        return parts, [(url, b"".join(bytes(c) for c in chunks), labels)  # one decree's file: small
+                       for url, chunks, *labels in write_formats(b, formats)]
 
     def export_all(self) -> dict:
         """Every decree's downloads, then the whole portal's and (national size) each
@@ -417,8 +440,7 @@ class Exporter:
     def _export_all(self, spill: Spill) -> dict:
         manifest: dict = {"_groups": []}
         pieces = {}
-        for doc in self.portal.documents:
-            files, parts = self.document(doc)
+        for doc, (files, parts) in zip(self.portal.documents, self.documents(self.portal.documents)):
             pieces[doc.id] = spilled(parts, spill)
             manifest[doc.id] = files
             name = doc.agency.name if doc.agency is not None else None

@@ -1,6 +1,8 @@
-"""Agency pages rendered in forked processes are the pages rendered in one, byte for byte."""
+"""Agency pages rendered, and decrees' downloads made, in forked processes are the pages and
+files made in one, byte for byte."""
 import pytest
 
+from generator import forks
 from generator.site import shell as pages
 from generator.dev.bench import same_tree
 from generator.build import Options, build
@@ -18,7 +20,7 @@ def serial(tmp_path_factory):
     generate(packages, 6, Profile(), ROOT / "datapackages", seed=7)
     pools: list = []
     events: list[str] = []
-    real_pool, real_render, real_inside = pages.ProcessPoolExecutor, pages.render_agency, pages.inside
+    real_pool, real_render, real_inside = forks.ProcessPoolExecutor, pages.render_agency, pages.inside
 
     def counting(*a, **kw):
         pools.append(kw.get("max_workers"))
@@ -33,7 +35,7 @@ def serial(tmp_path_factory):
         return real_inside(root, rel)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pages, "ProcessPoolExecutor", counting)
+        mp.setattr(forks, "ProcessPoolExecutor", counting)
         mp.setattr(pages, "render_agency", render)
         mp.setattr(pages, "inside", inside)
         build(Options(packages=packages, out=tmp / "one", decrees=tmp / "none", workers=1))
@@ -44,16 +46,16 @@ def test_pages_from_a_process_pool_are_the_same_bytes(serial, tmp_path, monkeypa
     packages, one, serial_pools, _ = serial
     assert serial_pools == []
     pools = []
-    real = pages.ProcessPoolExecutor
+    real = forks.ProcessPoolExecutor
 
     def counting(*a, **kw):
         pools.append(kw.get("max_workers"))
         return real(*a, **kw)
 
-    monkeypatch.setattr(pages, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(forks, "ProcessPoolExecutor", counting)
     build(Options(packages=packages, out=tmp_path / "two", decrees=tmp_path / "none", workers=2))
-    assert pools == [2]  # 6 agencies (each in both languages): enough to fork
-    assert same_tree(one, tmp_path / "two")
+    assert pools == [2, 2]  # 6 decrees' downloads, then 6 agencies' pages: enough to fork
+    assert same_tree(one, tmp_path / "two")  # pages and downloads
 
 
 def test_each_agency_is_written_before_the_next_is_rendered(serial):

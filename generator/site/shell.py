@@ -11,16 +11,14 @@ Only the shell's own placeholders are replaced, never text inside an agency body
 """
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .. import i18n
 from ..cache import Cache, digest, link_tree
 from ..export import doc_digest
+from ..forks import forked_map, processes
 from ..model import Agency
 from ..paths import inside
 from ..render import SHELL_ALT, SHELL_BODY, SHELL_DESC, SHELL_ID, SHELL_TITLE, Renderer, split_positions
@@ -135,23 +133,6 @@ def render_agency(renderers: dict[str, Renderer], shells: dict[str, Shell], agen
     return out
 
 
-def processes(workers: int) -> int:
-    """Processes for page rendering: Options.workers / `build --workers N`; 0 = every core
-    this process may use (`make site`, bench); 1 (the default: library calls, tests) renders
-    in this process."""
-    if workers > 0:
-        return workers
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-_FORKED: dict = {}  # what forked workers render from (inherited, never pickled)
-
-
-def _render_forked(i: int) -> dict[str, list[tuple[str, bytes]]]:
-    st = _FORKED
-    return render_agency(st["renderers"], st["shells"], st["todo"][i], {lang: st["extras"][lang][i] for lang in st["renderers"]})
-
-
 def _render_pages(jobs: list[int], renderers: dict[str, Renderer], shells: dict[str, Shell],
                   extras: dict[str, list[str]], todo: list,
                   n: int = 1) -> Iterator[tuple[int, dict[str, list[tuple[str, bytes]]]]]:
@@ -159,17 +140,9 @@ def _render_pages(jobs: list[int], renderers: dict[str, Renderer], shells: dict[
     there are enough of them and more than one core; yields (job, pages by language) in order,
     one agency at a time. Each page depends only on its own inputs, so the bytes are the same
     however the work is spread (tests/test_pages_pool.py)."""
-    if n < 2 or len(jobs) < 2 * n or "fork" not in mp.get_all_start_methods():
-        for i in jobs:
-            yield i, render_agency(renderers, shells, todo[i], {lang: extras[lang][i] for lang in renderers})
-        return
-    _FORKED.update(renderers=renderers, shells=shells, extras=extras, todo=todo)
-    try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork")) as pool:
-            # small chunks: a finished chunk waits in memory only until this loop writes it
-            yield from zip(jobs, pool.map(_render_forked, jobs, chunksize=max(1, min(8, len(jobs) // (8 * n)))))
-    finally:
-        _FORKED.clear()
+    def render(i: int) -> dict[str, list[tuple[str, bytes]]]:
+        return render_agency(renderers, shells, todo[i], {lang: extras[lang][i] for lang in renderers})
+    yield from zip(jobs, forked_map(render, jobs, n))
 
 
 def page_inputs(renderer: Renderer, agency: Agency) -> list[object]:
