@@ -79,7 +79,7 @@ def build(opts: Options) -> Result:
     cache, config = Cache(opts.cache), SiteConfig.read(opts.config)
     out = output_folder(opts, cache)
     say(f"build: reading and validating {opts.packages}")
-    report, sources = timed(timings, "validate", check, opts.packages, opts.decrees, cache)
+    report, sources = timed(timings, "validate", check, opts.packages, opts.decrees, cache, opts.workers)
     if not report.ok(opts.strict):
         raise DataError(report)
     say(f"build: {len(sources)} package(s) valid; exporting downloads and rendering pages")

@@ -14,14 +14,17 @@ from pathlib import Path
 from .cache import Cache, digest
 from .datapackage import RESOURCES, csv_bytes, header, resource
 from .errors import Problem, Report
+from .forks import forked_map, processes
 from .load import SCHEMA_DIR, Source, load_all, load_regions, load_schemas
 from .paths import UnsafePath, inside
 from .rules import PROFILE, Context, package_rules, portal_rules, run
 
 
-def check(packages: Path, decrees: Path | None, cache: Cache | None = None) -> tuple[Report, list[Source]]:
+def check(packages: Path, decrees: Path | None, cache: Cache | None = None,
+          workers: int = 1) -> tuple[Report, list[Source]]:
     """The whole check: load every package, its schemas and the regions, then every rule
-    of the rule table and frictionless' report. Returns the report and the loaded sources."""
+    of the rule table and frictionless' report (in `workers` processes: forks.processes).
+    Returns the report and the loaded sources."""
     sources, problems = load_all(packages, cache)
     report = Report(problems)
     shared, schema_problems = load_schemas(packages)
@@ -29,7 +32,7 @@ def check(packages: Path, decrees: Path | None, cache: Cache | None = None) -> t
     report.extend(schema_problems + region_problems)
     if schema_problems:  # no rule can be trusted without its schemas
         return report, sources
-    report.extend(validate_sources(sources, shared, regions, decrees, cache))
+    report.extend(validate_sources(sources, shared, regions, decrees, cache, workers))
     return report, sources
 
 
@@ -129,10 +132,12 @@ def cross_package_problems(sources: list[Source]) -> list[Problem]:
 
 
 def validate_sources(sources: list[Source], shared: dict, regions: dict,
-                     decrees_dir: Path | None, cache: Cache | None = None) -> list[Problem]:
+                     decrees_dir: Path | None, cache: Cache | None = None, workers: int = 1) -> list[Problem]:
     """Every rule on every package. With a cache, a package validated before with the same
     bytes, schemas, regions, decree text and code, and found without errors, keeps its
-    result (its warnings included); the rules across packages always run."""
+    result (its warnings included); the rules across packages always run. Frictionless'
+    run and each package's rules are jobs of their own, in forked processes when workers
+    allow (forks.forked_map): the same problems, in the same order, however they are spread."""
     cache = cache or Cache(None)
     problems: list[Problem] = []
     fresh, keys = [], {}
@@ -147,10 +152,14 @@ def validate_sources(sources: list[Source], shared: dict, regions: dict,
             continue
         fresh.append(src)
         keys[src.name] = key
+    def job(i: int) -> list[Problem]:  # 0: frictionless over every package; i: package i - 1's rules
+        return frictionless_problems(fresh, shared) if i == 0 else domain_problems(fresh[i - 1], shared, regions,
+                                                                                 decrees_dir)
+    found_by = list(forked_map(job, list(range(len(fresh) + 1)), processes(workers)))
     local: dict[str, list[Problem]] = {s.name: [] for s in fresh}
-    for src in fresh:
-        local[src.name] += domain_problems(src, shared, regions, decrees_dir)
-    for p in frictionless_problems(fresh, shared):
+    for src, found in zip(fresh, found_by[1:]):
+        local[src.name] += found
+    for p in found_by[0]:
         local.setdefault(p.package, []).append(p)
     folders = {s.name: s.path for s in fresh}
     for name, found in local.items():
