@@ -113,7 +113,12 @@ def _spans(text: str) -> list[tuple[int, int]]:
 def _could_hold(text: str) -> bool:
     """False when no form can match: fewer digits than an unlabelled NIP needs and no 'NIP'
     label (as the label's pattern reads the normalised text). Most cells end here, without
-    the normalisation and the four patterns (validation runs this on every cell)."""
+    the normalisation and the four patterns (validation runs this on every cell). An ASCII
+    text is its own normal form, so each form is asked directly: a run of 18 digits, the
+    spaced shape, the label (identifiers such as 'dinas-00012-35-01-iki-2024--jabatan-3--7'
+    hold 15 digits but none of these)."""
+    if text.isascii():
+        return bool(LONG_RUN.search(text) or SHAPE.search(text)) or "nip" in text.lower()
     if ENOUGH_DIGITS.search(text):
         return True
     return "nip" in _normal(text)[0].lower()

@@ -22,12 +22,20 @@ def corpus(n: int, seed: int = 7) -> list[str]:
 
 
 def test_the_shortcut_agrees_with_the_full_detector():
-    texts = corpus(20_000)
+    texts = corpus(20_000) + long_corpus(5_000) + IDENTIFIERS
     skipped = [t for t in texts if not _could_hold(t)]
     assert len(skipped) > 1000 and len(skipped) < len(texts)  # both paths are exercised
+    assert sum(t.isascii() for t in skipped) > 1000 and sum(not t.isascii() for t in skipped) > 1000
     assert sum(bool(_spans(t)) for t in texts) > 100  # and many texts do hold a match
     for t in texts:
         assert (find_nip(t) is None) == (not _spans(t)), t
+    assert not any(_could_hold(t) for t in IDENTIFIERS[:3]) and all(_could_hold(t) for t in IDENTIFIERS[3:])
+
+
+# the project's own identifier shapes (15 digits and more, no NIP), then the same with one
+IDENTIFIERS = ["dinas-00012-35-01-iki-2024--jabatan-3--7", "kecamatan-00066-92-06-06-iki-2024--sasaran_iki-12",
+               "dinas-00000-11-01-iki-2024--jabatan-41--123456", "dinas-196501161987031006-iki",
+               "dinas-00012-35-01--nip-3", "x-123456-12345-1-123"]
 
 
 def test_the_fewest_digits_of_an_unlabelled_nip():
