@@ -82,6 +82,27 @@ def overview_spans(indicators: list) -> tuple[dict[int, int], dict[int, int]]:
     return run_lengths(pkeys), run_lengths(gkeys)
 
 
+# The overview rows of the agency being rendered, shared by its languages (they hold no
+# interface string): (id of its indicator list, away) -> (that list, the rows' markup).
+_OVERVIEW_ROWS: dict[tuple[int, tuple], tuple[list, Markup]] = {}
+
+
+def overview_rows(env: Environment, indicators: list, away: dict) -> Markup:
+    key = (id(indicators), tuple(away.items()))
+    hit = _OVERVIEW_ROWS.get(key)
+    if hit is None or hit[0] is not indicators:
+        if len(_OVERVIEW_ROWS) >= 8:  # one agency's pages need one or two
+            _OVERVIEW_ROWS.clear()
+        body = env.get_template("_macros.html.j2").module.overview_body  # type: ignore[attr-defined]
+        hit = _OVERVIEW_ROWS[key] = (indicators, body(indicators, away))
+    return hit[1]
+
+
+def duty_kinds(duties: list) -> tuple[list, list]:
+    """(tugas, fungsi): the duties of each kind, in order."""
+    return [d for d in duties if d.kind == "tugas"], [d for d in duties if d.kind == "fungsi"]
+
+
 def td(span: int) -> Markup:
     """A cell's start tag, spanning `span` rows."""
     return Markup(f'<td rowspan="{int(span)}">' if span > 1 else "<td>")
@@ -113,6 +134,8 @@ def make_env() -> Environment:
     env.globals["front_matter"] = front_matter
     env.globals["run_lengths"] = run_lengths
     env.globals["overview_spans"] = overview_spans
+    env.globals["duty_kinds"] = duty_kinds
+    env.globals["overview_rows"] = lambda indicators, away: overview_rows(env, indicators, away)
     env.globals["targets_cell"] = targets_cell
     env.globals["td"] = td
     env.globals["agency_view"] = agency_view
@@ -187,6 +210,7 @@ class Renderer:
         # the position sections of the agency being rendered (position_section), by id(position)
         self._sections: tuple[Any, dict[int, Markup]] | None = None
         self._macro: Any = None
+        _OVERVIEW_ROWS.clear()  # rows of an earlier build (the preview's templates may have changed)
         # related indicators of other agencies; a province shard gets them from its plan
         # (generator/shards.py), computed over the whole portal
         self.related = related(portal) if related_index is None else related_index
