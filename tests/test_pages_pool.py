@@ -1,5 +1,5 @@
-"""Agency pages rendered, decrees' downloads made and packages validated in forked processes
-are the pages, files and problems of one process, byte for byte."""
+"""Agency pages rendered and decrees' downloads made in forked processes are the pages and
+files made in one, byte for byte (validation's pool: tests/test_validate.py)."""
 import pytest
 
 from generator import forks
@@ -65,33 +65,3 @@ def test_each_agency_is_written_before_the_next_is_rendered(serial):
     assert len(renders) == 6
     assert all("write" in events[a:b] for a, b in zip(renders, renders[1:]))
 
-
-def test_validation_in_a_process_pool_finds_the_same_problems(serial, tmp_path, monkeypatch):
-    """Frictionless' run and each package's rules as jobs in forked processes: the same
-    problems in the same order as in one process, errors of both kinds included."""
-    import csv
-    import shutil
-
-    from generator.validate import check
-
-    packages = tmp_path / "packages"
-    shutil.copytree(serial[0], packages)
-    for k, folder in enumerate(sorted(p for p in packages.iterdir() if (p / "indicators.csv").is_file())[:3]):
-        path = folder / "indicators.csv"
-        with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-        head = rows[0]
-        rows[1][head.index("order")] = "not a number"  # frictionless: type-error
-        rows[2][head.index("note")] = f"NIP 19650116198703100{k}"  # rule table: personal-identifier
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh, lineterminator="\n").writerows(rows)
-    pools = []
-    real = forks.ProcessPoolExecutor
-    monkeypatch.setattr(forks, "ProcessPoolExecutor", lambda *a, **kw: pools.append(kw) or real(*a, **kw))
-    one, _ = check(packages, tmp_path / "none", workers=1)
-    assert pools == []
-    two, _ = check(packages, tmp_path / "none", workers=2)
-    assert len(pools) == 1  # 7 jobs (frictionless, 6 packages' rules) on 2 processes
-    codes = [p.code for p in one.problems]
-    assert codes.count("personal-identifier") == 3 and "type-error" in codes
-    assert [p.as_dict() for p in two.problems] == [p.as_dict() for p in one.problems]

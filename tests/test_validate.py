@@ -165,3 +165,39 @@ def test_nip_patterns_are_found_and_redacted(text):
     from generator.privacy import find_nip, redact
     assert find_nip(text)
     assert not find_nip(redact(text)) and "[disensor]" in redact(text)
+
+
+def test_validation_in_a_process_pool_finds_the_same_problems(tmp_path, monkeypatch):
+    """Frictionless' run and each package's rules as jobs in forked processes: the same
+    problems in the same order as in one process, errors of both kinds included."""
+    import csv
+
+    from generator import forks
+    from generator.dev.synth import Profile, generate
+
+    packages = tmp_path / "packages"
+    generate(packages, 6, Profile(), ROOT / "datapackages", seed=7)
+    folders = sorted(p for p in packages.iterdir() if (p / "indicators.csv").is_file())
+    for k, folder in enumerate(folders[:3] + folders[-1:]):
+        path = folder / "indicators.csv"
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        head = rows[0]
+        rows[1][head.index("order")] = "not a number"  # frictionless: type-error
+        rows[2][head.index("note")] = f"NIP 19650116198703100{k}"  # rule table: personal-identifier
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)
+    pools = []
+    real = forks.ProcessPoolExecutor
+    monkeypatch.setattr(forks, "ProcessPoolExecutor", lambda *a, **kw: pools.append(kw) or real(*a, **kw))
+    one, _ = check(packages, tmp_path / "none", workers=1)
+    assert pools == []
+    two, _ = check(packages, tmp_path / "none", workers=2)
+    assert len(pools) == 1  # 7 jobs (frictionless, 6 packages' rules) on 2 processes
+    codes = [p.code for p in one.problems]
+    assert codes.count("personal-identifier") == 4 and "type-error" in codes
+    # each package's rule-table problems under its own name, packages in order (the cache
+    # stores them per package)
+    named = [p.package for p in one.problems if p.code == "personal-identifier"]
+    assert named == sorted(named) == sorted(f.name for f in folders[:3] + folders[-1:])
+    assert [p.as_dict() for p in two.problems] == [p.as_dict() for p in one.problems]
