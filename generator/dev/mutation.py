@@ -107,9 +107,9 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("validate.py", "const:'validate'->empty @ validate_sources #1"): "the step's name inside the cache key: the "
                                                                       "same inputs give the same key either way",
     ("validate.py", "const:1->2 @ check"): "the default of workers: in two processes the same problems come in the "
-                                           "same order (tests/test_pages_pool.py)",
+                                           "same order (tests/test_validate.py)",
     ("validate.py", "const:1->2 @ validate_sources #1"): "the default of workers: in two processes the same problems "
-                                                         "come in the same order (tests/test_pages_pool.py)",
+                                                         "come in the same order (tests/test_validate.py)",
     ("validate.py", "const:'kt-validate-'->empty @ frictionless_problems"): "the prefix of a temporary folder's name",
     ("validate.py", "const:'name'->empty @ frictionless_problems"): "the concatenated package's name: frictionless "
                                                                   "needs none, and no problem carries it",
