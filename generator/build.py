@@ -59,7 +59,7 @@ class Options:
     baseline: bool = False  # benchmark only: stock Material (every page in nav, built-in search)
     cache: Path | None = None  # content-hash build cache (generator/cache.py); None: no cache
     prune_cache: bool = False  # after a successful build, delete the cache entries it did not use
-    workers: int = 1  # processes rendering agency pages; 0: every core (`build --workers 0`, make site)
+    workers: int = 1  # processes for validation, downloads, agency pages; 0: every core (`build --workers 0`)
     progress: Callable[[str], None] | None = None  # told each stage as it starts (the CLI prints it)
 
 

@@ -30,7 +30,8 @@ def parser() -> argparse.ArgumentParser:
                    "only what changed is validated, exported and rendered again; the output is the same")
     b.add_argument("--prune-cache", action="store_true", help="after the build, delete cache entries it did not use")
     b.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="processes rendering agency pages (default 1; 0: every core)")
+                   help="processes validating packages, making downloads and rendering agency pages "
+                        "(default 1; 0: every core)")
     b.add_argument("--timings", type=Path, help=argparse.SUPPRESS)  # used by bench
     b.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)  # used by bench
     s = sub.add_parser("serve", help="build, then preview with live reload")
