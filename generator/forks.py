@@ -2,7 +2,7 @@
 
 A job is an index into state the parent holds (the model, the renderers): forked workers
 inherit it, so nothing but the index and the result crosses between processes. Used for
-agency pages (site/shell.py) and per-decree downloads (export.py)."""
+agency pages (site/shell.py), per-decree downloads (export.py) and validation (validate.py)."""
 from __future__ import annotations
 
 import multiprocessing as mp
