@@ -32,9 +32,8 @@ FINGERPRINTED = ("generator", "overrides")
 FINGERPRINTED_FILES = ("mkdocs.yml", "requirements/main.txt")
 _FINGERPRINT: str | None = None
 # folders in the cache that are not content-addressed entries (prune leaves them): compiled
-# templates (Jinja checks their source) and the last build's search bundles (generator/
-# search.py reuses a bundle only when its source pages hash the same)
-UNMANAGED = {"jinja", "search-previous"}
+# templates (Jinja checks their source)
+UNMANAGED = {"jinja"}
 
 
 def runtime_fingerprint() -> str:
