@@ -72,10 +72,22 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
+_OPEN: dict[str, Cache] = {}  # folder -> the Cache last opened on it in this process
+
+
 class Cache:
     def __init__(self, root: Path | None):
         self.root = Path(root) if root else None
         self.used: set[Path] = set()  # entries read or written by this build (see prune)
+        if self.root is not None:
+            _OPEN[str(self.root)] = self
+
+    @staticmethod
+    def at(folder: str | Path) -> Cache:
+        """The cache of this folder that the running build opened (so that what a step it
+        does not call directly reads, e.g. mkdocs' hook, counts as used for prune), or a
+        new one."""
+        return _OPEN.get(str(folder)) or Cache(Path(folder))
 
     @property
     def enabled(self) -> bool:
