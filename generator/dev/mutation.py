@@ -54,7 +54,7 @@ TARGETS: dict[str, list[str]] = {
     "zipfiles.py": ["tests/test_zipfiles.py", "tests/test_streaming.py"],
     "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_xlsx_measure.py", "tests/test_export.py",
                 "tests/test_streaming.py"],
-    "formula.py": ["tests/test_formula.py"],
+    "formula.py": ["tests/test_formula.py", "tests/test_agency_view.py"],  # render; plain-text form
     "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
     "scan.py": ["tests/test_scan_mutants.py", "tests/test_scan.py"],
     "validate.py": ["tests/test_validate_mutants.py", "tests/test_validate.py"],  # the fast file first (-x)
