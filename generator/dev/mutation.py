@@ -54,7 +54,7 @@ TARGETS: dict[str, list[str]] = {
     "zipfiles.py": ["tests/test_zipfiles.py", "tests/test_streaming.py"],
     "xlsx.py": ["tests/test_xlsx.py", "tests/test_xlsx_sheets.py", "tests/test_xlsx_measure.py", "tests/test_export.py",
                 "tests/test_streaming.py"],
-    "formula.py": ["tests/test_formula.py", "tests/test_agency_view.py"],  # render; plain-text form
+    "formula.py": ["tests/test_formula.py", "tests/test_formula_plain.py", "tests/test_agency_view.py"],
     "releases.py": ["tests/test_releases_mutants.py", "tests/test_release.py::test_releases_sort_as_numbers"],
     "scan.py": ["tests/test_scan_mutants.py", "tests/test_scan.py"],
     "validate.py": ["tests/test_validate_mutants.py", "tests/test_validate.py"],  # the fast file first (-x)
@@ -84,6 +84,8 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("formula.py", "const:4096->4097 @ latex_to_mathml"): "the size of a memo (lru_cache)",
     ("formula.py", "const:'$'->empty @ render_formula"): "a text without $ has no math segment: the loop finds "
                                                      "nothing and the text is escaped the same way",
+    ("formula.py", "const:'$'->empty @ formula_cell"): "a text without $ has no math segment: nothing is "
+                                                   "converted and the cell goes on as if the test had failed",
     ("scan.py", "const:200->201 @ scan_pages"): "the page count from which pages are scanned in a process pool: "
                                               "the same results either way",
     ("scan.py", "return () @ _link_verdict #4"): "`return None` made `return ()`: both falsy, the only use is "
