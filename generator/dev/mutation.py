@@ -109,7 +109,10 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("validate.py", "const:'kt-validate-'->empty @ frictionless_problems"): "the prefix of a temporary folder's name",
     ("validate.py", "const:'name'->empty @ frictionless_problems"): "the concatenated package's name: frictionless "
                                                                   "needs none, and no problem carries it",
-    ("validate.py", "const:'portal'->empty @ frictionless_problems #1"): "the same name's value",
+    ("validate.py", "const:'portal'->empty @ frictionless_problems"): "the same name's value",
+    ("validate.py", "const:'validate'->empty @ validate_sources #1"): "the step's name inside the cache key: the "
+                                                                    "same key stores and finds a package, in the "
+                                                                    "step's own folder",
     ("releases.py", "const:1->2 @ last_changed"): "split('--', 2)[0] is split('--', 1)[0]",
     ("xlsx.py", "boolop:Or->And @ workbook_parts"): "the default of filters: workbook_chunks, the one caller, "
                                                     "passes them (and [] stays [] either way)",
