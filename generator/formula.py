@@ -174,7 +174,7 @@ def _plain(el: ET.Element) -> str:
         return op
     if tag == "mspace":
         return " "
-    if tag in ("mphantom", "annotation"):
+    if tag == "mphantom":  # (an <annotation>'s text is never read: it has no child element)
         return ""
     if tag == "mfrac" and len(kids) == 2:
         return f"({_plain(kids[0])} ÷ {_plain(kids[1])})"
@@ -228,7 +228,7 @@ def _width(el: ET.Element) -> float:
         return _width(kids[0]) + 0.7 * sum(_width(k) for k in kids[1:])
     if tag == "mtable":
         return max((_width(tr) for tr in kids), default=0)
-    if tag in ("mphantom", "annotation"):
+    if tag == "mphantom":
         return 0
     return sum(_width(k) for k in kids)
 

@@ -82,3 +82,12 @@ def test_a_ratio_needs_both_parts():
     assert str(formula_cell("A <b>", "Jumlah hadir", "")) == "A &lt;b&gt;"
     assert str(formula_cell("A <b>", "", "Jumlah")) == "A &lt;b&gt;"
     assert str(formula_cell("", "Jumlah hadir", "Jumlah")).startswith('<math aria-hidden="true"><mfrac>')
+
+
+def test_latex_that_cannot_be_drawn_is_shown_as_written():
+    """A $...$ segment the converter refuses is shown as code beside the ones drawn; when
+    none is drawn the cell is the text as written, escaped."""
+    assert str(formula_cell(r"$x$ atau $\href{j}{k}$")) == (
+        '<math aria-hidden="true"><mi>x</mi></math><span class="kt-ft">x</span> atau '
+        r'<code class="kt-latex">$\href{j}{k}$</code>')
+    assert str(formula_cell(r"$\href{j}{k}$ <b>")) == r"$\href{j}{k}$ &lt;b&gt;"
