@@ -202,6 +202,9 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                 v.row["target"] = c  # the first target column: the one-target fields
             continue
         v.row[role] = (v.row.get(role, "") + " " + c).strip() if role in v.row else c
+    if INDICATOR_LABEL.match(strip_html(v.row.get("indicator", ""))):
+        v.row["indicator"] = ""  # 'Indikator kinerja:' over lettered rows: a label, no indicator (V87)
+    every_year(rd, v, line)
     when = strip_html(v.cell("year"))
     if when and header_year(when):
         # a 'Tahun' column (V69): this row's target is that year's, or the baseline ('Kondisi Awal (2024)')
@@ -223,6 +226,28 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
         v.flags.setdefault("goal", set()).add("ocr-suspect")
         v.sasaran = ""
     return v
+
+
+INDICATOR_LABEL = re.compile(r"^\s*(?:indikator(?:\s+kinerja)?(?:\s+(?:individu|utama))?|iki|iku)\s*(?:\(\s*ik[iu]\s*\)\s*)?:\s*$",
+                             re.I)
+EVERY_YEAR = re.compile(r"^(?P<value>.*?\S)\s*[,(]?\s*(?:setiap|tiap|per|tiap-tiap)\s+tahun\s*\)?\s*$", re.I)
+
+
+def every_year(rd: Reader, v: RowView, line: int) -> None:
+    """'100% setiap tahun' in the first of several year columns, the others empty: a cell merged
+    across the years, the same target for each of them (V86)."""
+    years = [(k, t) for k, t in enumerate(v.targets) if t[0] == "target" and t[1]]
+    filled = [(k, t) for k, t in years if strip_html(t[2])]
+    if len(years) < 2 or len(filled) != 1:
+        return
+    m = EVERY_YEAR.match(strip_html(filled[0][1][2]))
+    if not m:
+        return
+    value = m.group("value")
+    v.targets = [("target", y, value) if kind == "target" and y else (kind, y, c) for kind, y, c in v.targets]
+    v.row["target"] = value
+    rd.warn("target-every-year", line, f"{strip_html(filled[0][1][2])!r} stands in one year column of "
+            f"{len(years)}: read as the target of each year")
 
 
 def sasaran_only_row(rd: Reader, v: RowView) -> bool:
@@ -610,6 +635,8 @@ def table_records(table: Table, warn) -> list[Record]:
             unit_suffix(rec)
         if rec.first in markers:
             footnote_of(rec, table, markers[rec.first], warn)
+        if table.responsible and not rec.responsible:  # a caption's 'Penanggung Jawab : X' (V85)
+            rec.responsible = table.responsible
         for rule in RECORD_RULES:
             rule(rec, warn)
         if "quarter" in table.roles:

@@ -125,6 +125,10 @@ def wrapped_role(head: list[str], k: int, cell: str) -> str | None:
     return header_role(f"{strip_html(head[k])} {strip_html(cell)}")
 
 
+# an amendment's two values under one header: the replaced one and the new one (V83)
+AMENDED_PAIR = re.compile(r"(semula|sebelum(nya|perubahan)?|lama|menjadi|sesudah(perubahan)?|setelahperubahan|baru)")
+
+
 def is_subheader(cells: list[str], head: list[str] | None = None) -> bool:
     """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD'), or the rest
     of header cells wrapped onto it (head: the row above)."""
@@ -132,6 +136,7 @@ def is_subheader(cells: list[str], head: list[str] | None = None) -> bool:
     if any(LABELLED.match(strip_html(c)) for _, c in filled):
         return False  # 'Tujuan : Meningkatkan A', 'SASARAN 1 : ...': a labelled value, not a column name
     return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
+                                or AMENDED_PAIR.fullmatch(norm(c))
                                 or (head and wrapped_role(head, k, c)) for k, c in filled) \
         and all(len(strip_html(c)) < 40 for _, c in filled)
 
@@ -153,6 +158,7 @@ class Table:
     head_cells: list[str] = field(default_factory=list)  # the first header row's cells
     agency: str = ""  # the agency a per-agency heading above the table names
     sasaran: str = ""  # a 'Sasaran : ...' line above a table without a sasaran column
+    responsible: str = ""  # a 'Penanggung Jawab : ...' line above a table without such a column (V85)
     header_lines: list[int] = field(default_factory=list)
     kind: str = "iki"  # iki, iku, cascade
     after_heading: bool = False  # an IKI heading stood between the previous table and this one
@@ -163,6 +169,7 @@ class Table:
     year: int | None = None  # the year the decree names for this table's targets (an IKI year)
     yearly: bool = False  # its year from a caption above it: one table per year of the same indicators (V79)
     footnotes: dict = field(default_factory=dict)  # marker -> [(line, text)] written under its rows (V82)
+    columns_of: Table | None = None  # the table whose rows this one's columns continue, by row number (V84)
 
     def __post_init__(self) -> None:
         if not self.head_roles:
@@ -191,6 +198,14 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
     width = max(len(table.roles), len(cells))
     table.roles += [None] * (width - len(table.roles))
     table.years += [None] * (width - len(table.years))
+    spanning = list(zip(table.roles, table.years))
+    for k, c in enumerate(cells):
+        if AMENDED_PAIR.fullmatch(norm(c)) and not header_role(c):
+            # 'Target 2025' over 'Semula' / 'Menjadi': the new value is the column's, the old one is not read
+            left = next((j for j in range(min(k, len(spanning) - 1), -1, -1) if spanning[j][0]), None)
+            if left is not None:
+                table.roles[k] = "other" if AMENDED_OLD.search(norm(c)) else spanning[left][0]
+                table.years[k] = spanning[left][1] if table.roles[k] in ("target", "baseline") else None
     years = [(k, header_year(c)) for k, c in enumerate(cells)
              if header_year(c) and header_role(c) in ("target", "baseline", None)]
     for k, c in enumerate(cells):

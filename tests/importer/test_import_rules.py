@@ -939,3 +939,70 @@ def test_formulas_in_footnotes_under_the_rows_of_a_table_without_a_formula_colum
         ("Nilai H", None)]
     assert [w["code"] for w in doc.warnings].count("footnote-formula") == 2
     assert [w["line"] for w in doc.warnings if w["code"] == "footnote-missing"] == [recs[3].first]
+
+
+def test_semula_and_menjadi_under_a_spanning_target_header():
+    # V83: the new value is the target of the header's year, the replaced one is not read
+    text = ("A. PERUBAHAN INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target 2030", "", "Keterangan"],
+                   ["", "", "", "", "Semula", "Menjadi", ""],
+                   ["1", "Meningkatnya A", "Prevalensi B", "%", "14", "16,5", "Penyesuaian"],
+                   ["2", "", "Persentase C", "%", "-", "25", "Indikator baru"]))
+    assert [(f["name"], f["targets"]) for f in fields(text)] == [
+        ("Prevalensi B", [{"year": 2030, "kind": "target", "text": "16,5"}]),
+        ("Persentase C", [{"year": 2030, "kind": "target", "text": "25"}])]
+
+
+def test_a_wide_table_printed_in_two_column_parts_is_joined_by_row_number():
+    # V84
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Satuan"],
+                   ["1", "Meningkatnya A", "Persentase B", "%"], ["2", "", "Nilai C", "nilai"])
+            + "\n- 3 -\n\n"
+            + rows(["No", "Kondisi Awal 2029", "Target 2030", "Sumber Data", "Penanggung Jawab"],
+                   ["1", "70", "75", "Laporan D", "Bagian E"], ["2", "-", "BB", "LHE", "Sekretaris"],
+                   ["9", "1", "2", "X", "Y"]))
+    recs, doc = records(text)
+    assert [(r.name, r.targets(), r.fields()["data_source"], r.fields()["responsible"]) for r in recs] == [
+        ("Persentase B", [{"year": 2029, "kind": "baseline", "text": "70"}, {"year": 2030, "kind": "target", "text": "75"}],
+         "Laporan D", "Bagian E"),
+        ("Nilai C", [{"year": 2030, "kind": "target", "text": "BB"}], "LHE", "Sekretaris")]
+    codes = [w["code"] for w in doc.warnings]
+    assert "columns-joined" in codes and "columns-unmatched" in codes
+
+
+def test_sasaran_and_penanggung_jawab_captions_above_a_table():
+    # V85: one caption pair per table; each table's rows take its own
+    head = ["No", "Indikator Kinerja Utama", "Satuan", "Target 2030"]
+    text = ("Sasaran Strategis 1 : Meningkatnya A\nPenanggung Jawab : Bidang B\n\n"
+            + rows(head, ["1", "Indeks C", "indeks", "63"], ["2", "Indeks D", "indeks", "52"])
+            + "\nSasaran Strategis 2 : Meningkatnya E\nPenanggung Jawab : Bidang F\n\n"
+            + rows(head, ["1", "Persentase G", "%", "72,5"]))
+    assert [(f["name"], f["goal"], f["responsible"]) for f in fields(text)] == [
+        ("Indeks C", "Meningkatnya A", "Bidang B"), ("Indeks D", "Meningkatnya A", "Bidang B"),
+        ("Persentase G", "Meningkatnya E", "Bidang F")]
+
+
+def test_a_target_written_once_for_every_year_across_merged_year_cells():
+    # V86
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target", "", "", "Satuan"], ["", "", "2030", "2031", "2032", ""],
+                   ["1", "Persentase A", "100% setiap tahun", "", "", "%"],
+                   ["2", "Persentase B", "70 - 75", "80", "", "%"]))
+    recs, doc = records(text)
+    assert [[(t["year"], t["text"]) for t in r.targets()] for r in recs] == [
+        [(2030, "100%"), (2031, "100%"), (2032, "100%")], [(2030, "70 - 75"), (2031, "80")]]
+    assert [w["line"] for w in doc.warnings if w["code"] == "target-every-year"] == [recs[0].first]
+
+
+def test_a_label_row_over_lettered_indicator_rows_and_a_legend_ending_the_table():
+    # V87: 'Indikator kinerja:' is no indicator; 'Keterangan:' ends the table, the signature after it is no row
+    text = ("Jabatan : Kepala Bidang A\n\n"
+            + rows(["No", "Sasaran Kinerja", "Indikator Kinerja Individu", "Target", "Sumber Data"],
+                   ["1", "Meningkatnya B", "Indikator kinerja:", "", ""],
+                   ["", "", "a. Jumlah C", "215", "Laporan D"],
+                   ["", "", "b. Persentase E yang", "30", "Laporan F"],
+                   ["", "", "diolah menjadi kompos", "", ""])
+            + "\nKeterangan:\nTarget untuk tahun berjalan.\n\n" + rows(["", "", "", "", "KEPALA DINAS,"]))
+    assert [(f["name"], f["goal"], f["data_source"]) for f in fields(text)] == [
+        ("Jumlah C", "Meningkatnya B", "Laporan D"), ("Persentase E yang diolah menjadi kompos", "Meningkatnya B", "Laporan F")]
