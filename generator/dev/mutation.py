@@ -108,8 +108,6 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("scan.py", "const:True->False"): "Finding(frozen=True): no code hashes a finding or changes one once made",
     ("scan.py", "const:'utf-8'->empty @ _parser"): "lxml's HTMLParser(encoding='') reads UTF-8 as encoding='utf-8' "
                                                  "does, whatever charset the page declares (encoding=None would not)",
-    ("validate.py", "const:'validate'->empty @ validate_sources #1"): "the step's name inside the cache key: the "
-                                                                      "same inputs give the same key either way",
     ("validate.py", "const:1->2 @ check"): "the default of workers: in two processes the same problems come in the "
                                            "same order (tests/test_validate.py)",
     ("validate.py", "const:1->2 @ validate_sources #1"): "the default of workers: in two processes the same problems "
