@@ -9,6 +9,7 @@ attributes, no single-child rows, characters instead of numeric references.
 """
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
@@ -159,13 +160,8 @@ def render_formula(text: str, numerator: str = "", denominator: str = "", multip
 # "(Jumlah pegawai hadir ÷ Jumlah pegawai) × 100%", which is what assistive technology reads
 # (the drawing is aria-hidden); a drawing wider than the cell can hold is left out.
 
-_SPACED_OPS = {"×", "÷", "=", "+", "−", "-", "<", ">", "≤", "≥", "≠", "±", "·", "*", "/"}
-_OP_TEXT = {"-": "−", "*": "×", "⋅": "·"}
-_ROWS = {"math", "mrow", "mstyle", "mpadded", "semantics", "menclose", "mtd"}
-
-
-def _join(parts: list[str]) -> str:
-    return " ".join(p for p in (s.strip() for s in parts) if p)
+_OP_TEXT = {"-": "−", "*": "×", "⋅": "·"}  # read as the signs they stand for, before spacing
+_SPACED_OPS = {"×", "÷", "=", "+", "−", "<", ">", "≤", "≥", "≠", "±", "·", "/"}
 
 
 def _plain(el: ET.Element) -> str:
@@ -178,7 +174,7 @@ def _plain(el: ET.Element) -> str:
         return op
     if tag == "mspace":
         return " "
-    if tag in ("mphantom", "annotation"):
+    if tag == "mphantom":  # (an <annotation>'s text is never read: it has no child element)
         return ""
     if tag == "mfrac" and len(kids) == 2:
         return f"({_plain(kids[0])} ÷ {_plain(kids[1])})"
@@ -232,7 +228,7 @@ def _width(el: ET.Element) -> float:
         return _width(kids[0]) + 0.7 * sum(_width(k) for k in kids[1:])
     if tag == "mtable":
         return max((_width(tr) for tr in kids), default=0)
-    if tag in ("mphantom", "annotation"):
+    if tag == "mphantom":
         return 0
     return sum(_width(k) for k in kids)
 
@@ -259,11 +255,13 @@ def _math_with_text(mathml: str, max_chars: float, narrow_chars: float) -> str:
 
 
 def formula_cell(text: str, numerator: str = "", denominator: str = "", multiplier: str = "",
-                 max_chars: float = 80, narrow_chars: float = 40) -> Markup:
+                 max_chars: float = math.inf, narrow_chars: float = math.inf) -> Markup:
     """A formula cell: as render_formula, each drawing followed by its plain-text form
     (span.kt-ft) and hidden from assistive technology, which reads the text; a drawing
     wider than max_chars characters is left out (the text wraps, the drawing would not),
-    one wider than narrow_chars is marked kt-wide (a phone shows its text only)."""
+    one wider than narrow_chars is marked kt-wide (a phone shows its text only). The page's
+    limits are generator/agency_view.py's MATH_MAX_CHARS and MATH_NARROW_CHARS; without
+    them every drawing is kept."""
     text = text or ""
     if "$" in text:
         parts, pos, converted = [], 0, False

@@ -59,6 +59,18 @@ def test_verify_release(tmp_path):
     assert len(wrong) == 2
 
 
+@pytest.mark.parametrize("derived", ["NOTES.md", "CHANGELOG.md"])
+def test_the_notes_derived_from_the_record_need_no_sum(tmp_path, derived):
+    """NOTES.md and CHANGELOG.md are written from release.json (release_notes.py), not frozen:
+    a release folder holding them is whole; any other file not in SHA256SUMS is not."""
+    folder = tmp_path / "r"
+    _release(folder, {"a.zip": b"a"})
+    (folder / derived).write_text("# notes\n")
+    assert verify_release(folder) == []
+    (folder / "README.md").write_text("x")
+    assert verify_release(folder) == [f"{folder / 'README.md'}: not in SHA256SUMS"]
+
+
 def test_verify_release_reads_sha256sums_strictly(tmp_path):
     folder = tmp_path / "r"
     _release(folder, {"a.zip": b"a"})

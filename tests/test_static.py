@@ -2,10 +2,17 @@
 under mypy's strict flags), configured in pyproject.toml. Each must report nothing."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from kt_testing import ROOT
+
+# mypy's incremental cache, kept per user outside the checkout (unless MYPY_CACHE_DIR says
+# where): a fresh clone or worktree reuses what another checked (by content hash), which
+# takes mypy from ~11 s to under 1 s of CPU when little changed
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kinerja-terbuka" / "mypy"
 
 
 def run(*cmd: str) -> subprocess.CompletedProcess:
@@ -18,5 +25,6 @@ def test_ruff_finds_nothing():
 
 
 def test_mypy_finds_nothing():
-    proc = run("mypy")  # files and flags: [tool.mypy] in pyproject.toml
+    cache = [] if os.environ.get("MYPY_CACHE_DIR") else ["--cache-dir", str(CACHE)]
+    proc = run("mypy", *cache)  # files and flags: [tool.mypy] in pyproject.toml
     assert proc.returncode == 0, proc.stdout + proc.stderr

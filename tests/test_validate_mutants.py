@@ -83,6 +83,15 @@ def test_an_agency_shared_by_two_decrees_is_one_row_for_frictionless(basic_copy)
     assert frictionless_problems(sources, shared) == []  # no duplicate key on agencies nor regions
 
 
+def test_every_agency_of_a_package_is_a_row_for_frictionless():
+    """A package with several agencies (tests/fixtures/packages/multi): each agency row is
+    kept (only a repeated id is dropped), so every reference to an agency resolves."""
+    from test_multi_agency import MULTI
+    sources, shared, _ = loaded(MULTI)
+    assert len({a["id"] for a in sources[0].tables["agencies"]}) > 1
+    assert frictionless_problems(sources, shared) == []
+
+
 def test_a_table_level_error_has_no_row(basic_copy):
     packages, doc = basic_copy
     sources, shared, _ = loaded(packages)
