@@ -18,6 +18,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -234,9 +236,26 @@ def use_template_cache(cache: Cache) -> None:
 
 
 def swap_into(new: Path, target: Path) -> None:
-    """Replace target by new with two renames; the old site survives until the last step."""
+    """Replace target by new with two renames; the old site survives until the last step.
+
+    The old site is then deleted by a process of its own, after the build has returned:
+    deleting a site is one unlink per file (hundreds of thousands nationally, while a
+    rebuild after one change writes a few), and the new site is complete already. If that
+    process dies, the next build removes the folder (output.clean_stale: it is named by
+    this build's pid, no longer running then)."""
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
     if target.exists():
         target.rename(old)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        delete_later(old)
+
+
+def delete_later(folder: Path) -> None:
+    """Remove folder in a detached process (the build does not wait for it)."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    except OSError:  # no process to spare: delete it now
+        shutil.rmtree(folder, ignore_errors=True)

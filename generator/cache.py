@@ -32,9 +32,8 @@ FINGERPRINTED = ("generator", "overrides")
 FINGERPRINTED_FILES = ("mkdocs.yml", "requirements/main.txt")
 _FINGERPRINT: str | None = None
 # folders in the cache that are not content-addressed entries (prune leaves them): compiled
-# templates (Jinja checks their source) and the last build's search bundles (generator/
-# search.py reuses a bundle only when its source pages hash the same)
-UNMANAGED = {"jinja", "search-previous"}
+# templates (Jinja checks their source)
+UNMANAGED = {"jinja"}
 
 
 def runtime_fingerprint() -> str:
@@ -73,10 +72,22 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
+_OPEN: dict[str, Cache] = {}  # folder -> the Cache last opened on it in this process
+
+
 class Cache:
     def __init__(self, root: Path | None):
         self.root = Path(root) if root else None
         self.used: set[Path] = set()  # entries read or written by this build (see prune)
+        if self.root is not None:
+            _OPEN[str(self.root)] = self
+
+    @staticmethod
+    def at(folder: str | Path) -> Cache:
+        """The cache of this folder that the running build opened (so that what a step it
+        does not call directly reads, e.g. mkdocs' hook, counts as used for prune), or a
+        new one."""
+        return _OPEN.get(str(folder)) or Cache(Path(folder))
 
     @property
     def enabled(self) -> bool:

@@ -34,10 +34,18 @@ from .zipfiles import Piece, deflate_piece, pieces_zip_chunks
 DOWNLOADS = "unduh"
 ALL = "semua"
 PROVINCES = "provinsi"  # unduh/provinsi/<code>/: each province's bundle in a national-size portal
-# Above this many indicators over several provinces the portal is national-size: whole-portal
-# files in plain formats (one JSON or CSV of millions of rows, an XLSX past Excel's limits)
-# help no one, so they are written per province and the whole portal keeps its compact formats.
+# Above this many indicators the portal is national-size: whole-portal files in plain formats
+# (one JSON or CSV of millions of rows, an XLSX past Excel's limits) help no one, so they are
+# written per province (when there are several) and the whole portal keeps its compact
+# formats; and a decree is not zipped too beside its CSVs and descriptor (docs/scale.md,
+# "Every copy of an indicator"). Below it (a kabupaten: ~10,000 indicators, ~80 MB of site)
+# every format is written: the portal fits a static host such as GitHub Pages (1 GB) anyway.
 NATIONAL_INDICATORS = 100_000
+
+
+def national_size(portal: Portal) -> bool:
+    """Whether the portal is national-size (NATIONAL_INDICATORS)."""
+    return sum(len(d.indicators) for d in portal.documents) > NATIONAL_INDICATORS
 
 
 @dataclass
@@ -302,19 +310,22 @@ class Format:
     from_rows: bool = False  # written from the merged rows (cached as one portal entry), not pieces
     catalogue: bool = False
     eu_file_type: str = ""  # the EU file-type authority's code (DCAT dct:format)
-    # A national-size portal (NATIONAL_INDICATORS) writes each province's bundle in the
+    # A national-size portal (NATIONAL_INDICATORS) writes each decree's bundle in the
+    # `national_decree` formats (its CSVs with their descriptor, loadable by URL, and its
+    # workbook; not the zip of the same CSVs and descriptor), each province's bundle in the
     # `province` formats (the zipped package and the workbook: a province fits Excel), and
     # the whole portal's only in the `national` formats (the zipped package and Parquet,
     # which hold millions of rows in one file), so no indicator is stored in more copies
     # than its decree's, its province's and the nation's (docs/scale.md says why each).
     province: bool = False
     national: bool = True
+    national_decree: bool = True
 
 
 # The order is the order of the files on the pages and in SHA256SUMS.
 FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("zip", ".zip", "application/zip", "Frictionless Data Package (zip)", write_zip,
-           catalogue=True, eu_file_type="ZIP", province=True),
+           catalogue=True, eu_file_type="ZIP", province=True, national_decree=False),
     Format("xlsx", ".xlsx", XLSX_MEDIA, "Excel (XLSX)", write_xlsx, catalogue=True, eu_file_type="XLSX",
            province=True, national=False),
     # portal_only: per decree the zipped Data Package, the descriptor beside its CSVs (a
@@ -362,8 +373,10 @@ class Exporter:
     decree is exported again and the whole-portal files are concatenations."""
 
     def __init__(self, portal: Portal, schemas: dict[str, dict], out_dir: Path, package_meta: dict,
-                 cache: Cache | None = None):
+                 cache: Cache | None = None, national: bool | None = None):
         self.portal, self.schemas, self.out_dir = portal, schemas, out_dir
+        # a province shard sees its province only: the plan says whether the nation is national-size
+        self.national = national_size(portal) if national is None else national
         self.meta = package_meta  # version, created, site_url for the published descriptors
         self.cache = cache or Cache(None)
         self.info_piece = deflate_piece(sheet_xml(xlsx_info_rows(schemas)))  # the same in every workbook
@@ -375,7 +388,8 @@ class Exporter:
     def document(self, doc) -> tuple[list[dict], dict]:
         """The decree's downloads (written to out_dir) and its whole-portal pieces."""
         descriptor = self.document_descriptor(doc)
-        key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc), descriptor)
+        formats = [f for f in FORMATS.values() if not f.portal_only and (f.national_decree or not self.national)]
+        key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc), descriptor, [f.key for f in formats])
         entry = self.cache.get("export", key)
         stored = self.cache.get_dir("export-files", key) if entry is not None else None
         if entry is not None and stored is not None:
@@ -385,7 +399,7 @@ class Exporter:
         b = self.bundle(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
                         {n: doc.tables.get(n, []) for n in SHARED}, [parts], [doc])
         files, stored_files = [], []
-        for url, chunks, *labels in write_formats(b, [f for f in FORMATS.values() if not f.portal_only]):
+        for url, chunks, *labels in write_formats(b, formats):
             data = b"".join(bytes(c) for c in chunks)  # one decree's file: small
             files.append(asdict(self._write_parts(url, [data], *labels)))
             stored_files.append((url, data))
@@ -410,24 +424,26 @@ class Exporter:
             name = doc.agency.name if doc.agency is not None else None
             manifest["_groups"].append({"id": doc.id, "title": name or doc.id, "files": files})
         provinces = self.portal.provinces()
-        national = len(provinces) > 1 and sum(len(d.indicators) for d in self.portal.documents) > NATIONAL_INDICATORS
+        national, by_province = self.national, len(provinces) > 1
         descriptor = self.merged_descriptor()
         b = self.bundle(f"{DOWNLOADS}/{ALL}", "kinerja-terbuka", descriptor, descriptor["title"],
                         self._shared(self.portal.documents), [pieces[d.id] for d in self.portal.documents],
                         self.portal.documents)
-        formats = [f for f in FORMATS.values() if f.national or not national]
+        # a national-size portal of one province (a large province's own portal): the whole
+        # portal is the province, so it gets the province's formats too
+        formats = [f for f in FORMATS.values() if not national or f.national or (f.province and not by_province)]
         files = [asdict(self._write_parts(*f)) for f in write_formats(b, [f for f in formats if not f.from_rows])]
         files += self.typed_files(b, [f for f in formats if f.from_rows])
         manifest[ALL] = files
         manifest["_groups"].insert(0, {"id": ALL, "title": descriptor["title"], "files": files})
-        if national:
-            by_province: dict[str, list] = {}  # one pass over the decrees, not one per province
+        if national and by_province:
+            of_province: dict[str, list] = {}  # one pass over the decrees, not one per province
             for d in self.portal.documents:
                 if d.agency is not None:
-                    by_province.setdefault(self.portal.region_code(d.agency.province), []).append(d)
+                    of_province.setdefault(self.portal.region_code(d.agency.province), []).append(d)
             for province, _kabs in provinces:
                 code = self.portal.region_code(province)
-                docs = by_province.get(code, [])
+                docs = of_province.get(code, [])
                 if not docs:
                     continue
                 key = f"{PROVINCES}/{code}"

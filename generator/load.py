@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -219,7 +220,9 @@ def read_csv(path: Path, package: str, resource: str, problems: list[Problem],
                 problems.append(Problem(row=rownum, field=fname, code="cell-too-long",
                                         message=f"cell has {len(value):,} characters (limit {MAX_CELL:,})",
                                         **where))
-        rows.append(dict(zip(header, values)))
+        # equal cells (units, kinds, years, ids, duties many agencies word alike) held once;
+        # marshal keeps strings interned, so rows read back from the build cache share them too
+        rows.append(dict(zip(header, map(sys.intern, values))))
     return rows
 
 

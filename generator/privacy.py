@@ -21,9 +21,13 @@ REDACTED = "[disensor]"
 # non-joiner, joiner, word joiner, BOM, soft hyphen, invisible separators.
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u2062", "\u2063", "\u2064", "\u180e"}
 SPECIAL = re.compile("[" + "".join(sorted(INVISIBLE)) + "\u3000\u00a0\u2007\u2009\u202f\uff01-\uff5e]|(?![0-9])\\d")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # every character SPECIAL matches is one of these
 # Between two digits of one number: up to two separator characters on one line.
 SEP = r"(?:[^\w\n]|_){0,2}"
-RUN = re.compile(r"\d(?:" + SEP + r"\d)*", re.ASCII)
+# A written number of 18 digits or more: digits, each within two separators of the next,
+# taken whole (a match cannot stop before the run's last digit, nor start after its first:
+# SEP never takes a digit, so the next one is always reached).
+LONG_RUN = re.compile(r"\d(?:" + SEP + r"\d){17,}", re.ASCII)
 STRUCTURE = re.compile(r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"  # born yyyymmdd
                        r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"  # appointed yyyymm
                        r"[12][0-9]{3}")  # sex, serial
@@ -34,6 +38,7 @@ ANY_DIGIT = re.compile(r"\d")  # any decimal digit, fullwidth ones too
 SHAPE = re.compile(r"(?<![0-9])[0-9]{6,9}[\s.,/-]+[0-9]{5,7}[\s.,/-]+[0-9][\s.,/-]+[0-9]{3}(?![0-9])", re.ASCII)
 # Without the label, every form above needs at least this many digits (SHAPE: 6+5+1+3).
 FEWEST_UNLABELLED = 15
+ENOUGH_DIGITS = re.compile(rf"\d(?:\D*\d){{{FEWEST_UNLABELLED - 1}}}")  # that many, anywhere
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class NipMatch:
 def _normal(text: str) -> tuple[str, list[int] | range]:
     """The text with every decimal digit as ASCII and invisible characters dropped, and
     for each of its characters the index of the original one."""
-    if text.isascii() or not SPECIAL.search(text):
+    if text.isascii() or not SPECIAL.search("".join(NON_ASCII.findall(text))):
         return text, range(len(text))
     chars, where = [], []
     for i, c in enumerate(text):
@@ -78,10 +83,8 @@ def _structured(norm: str) -> list[tuple[int, int]]:
     """Spans (in norm) of 18 digits with the NIP structure that start and end where a
     written number starts and ends (never the middle of a longer group of digits)."""
     out = []
-    for run in RUN.finditer(norm):
+    for run in LONG_RUN.finditer(norm):  # only the runs that hold 18 digits
         digits = [run.start() + j for j, c in enumerate(run.group(0)) if c.isdigit()]
-        if len(digits) < 18:
-            continue
         s = "".join(norm[p] for p in digits)
         for k in range(len(digits) - 17):
             starts = k == 0 or digits[k] - digits[k - 1] > 1
@@ -111,7 +114,7 @@ def _could_hold(text: str) -> bool:
     """False when no form can match: fewer digits than an unlabelled NIP needs and no 'NIP'
     label (as the label's pattern reads the normalised text). Most cells end here, without
     the normalisation and the four patterns (validation runs this on every cell)."""
-    if len(ANY_DIGIT.findall(text)) >= FEWEST_UNLABELLED:
+    if ENOUGH_DIGITS.search(text):
         return True
     return "nip" in _normal(text)[0].lower()
 

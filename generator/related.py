@@ -16,6 +16,10 @@ are compared exactly. The work stays near-linear:
 - a bucket larger than WINDOW is not compared all against all: each node is compared
   with the WINDOW nodes after it in the bucket's sorted order, so a bucket of m nodes
   costs at most m * WINDOW comparisons.
+While it is computed, a distinct name is held as one string (its sorted shingles joined),
+its list of indicators and a 32-bit hash per shingle; signatures are made one band at a
+time and candidate pairs are numbers in numpy arrays (~450 bytes per indicator at the peak,
+where a set of strings per name and a Python set of the pairs compared cost ~1,700).
 The hash functions come from a fixed seed (SEED) and every ordering is by sorted keys, so
 two builds of the same data give the same links, byte for byte.
 
@@ -28,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +48,7 @@ THRESHOLD = 0.5  # Jaccard similarity of shingle sets from which two names are r
 BANDS, ROWS = 20, 3  # MinHash signature of BANDS * ROWS values; P(candidate) at J=0.5 is 0.93
 WINDOW = 32  # nodes compared with each node of a large bucket
 SEED = 20240601
+CHUNK = 1 << 16  # candidate pairs turned into Python numbers at a time
 MAX_LINKS = 3  # related indicators kept per indicator (the page shows them; the theme has all)
 THEME_MIN_AGENCIES = 2  # a theme page compares at least two agencies
 MAX_THEMES = 2000  # theme pages: the themes measured by the most agencies
@@ -57,7 +63,7 @@ def agency_of(ind: Indicator) -> tuple[str, str]:
     return (agency.id, agency.name or "") if agency is not None else ("", "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelatedLink:
     """An indicator of another agency as a page links to it: what the templates read, the
     same whether it comes from the whole portal (related()) or from a shard's plan."""
@@ -91,10 +97,6 @@ def shingles(name: str) -> frozenset[str]:
     return frozenset(ws) | frozenset(f"{a} {b}" for a, b in zip(ws, ws[1:]))
 
 
-def jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
-
-
 def _params() -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(SEED)
     n = BANDS * ROWS
@@ -105,17 +107,29 @@ def _base(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little")
 
 
-def signatures(sets: list[frozenset]) -> np.ndarray:
-    """MinHash signature (BANDS * ROWS values) of each set, one row per set."""
+SEP = "\x00"  # joins a name's sorted shingles into its key: below every character of a shingle
+
+
+def node_key(shingle_set: frozenset[str]) -> str:
+    """A set of shingles as one string, its shingles sorted and joined by SEP: equal sets
+    give equal keys, and keys sort as the sets' sorted shingle lists do (SEP sorts first)."""
+    return SEP.join(sorted(shingle_set))
+
+
+def band_signatures(keys: list[str]) -> Iterator[np.ndarray]:
+    """The MinHash signature (BANDS * ROWS values) of each key's shingles, one band at a
+    time (an array of len(keys) rows and ROWS columns): column c is the least
+    (a[c] * base + b[c]) mod 2^61-1 over the shingles' 32-bit hashes (_base)."""
     a, b = _params()
-    out = np.empty((len(sets), BANDS * ROWS), dtype=np.uint64)
-    memo: dict[str, int] = {}
-    for i, s in enumerate(sets):
-        x = np.fromiter((memo[w] if w in memo else memo.setdefault(w, _base(w)) for w in sorted(s)),
-                        dtype=np.uint64, count=len(s))
-        # (a * x + b) mod 2^61-1 for every hash function and shingle; a, x < 2^32: no overflow
-        out[i] = ((np.outer(x, a) + b) % _PRIME).min(axis=0)
-    return out
+    lengths = np.fromiter((k.count(SEP) + 1 for k in keys), dtype=np.intp, count=len(keys))
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    hashes = np.fromiter((_base(w) for k in keys for w in k.split(SEP)), dtype=np.uint64, count=int(lengths.sum()))
+    for band in range(BANDS):
+        part = np.empty((len(keys), ROWS), dtype=np.uint64)
+        for r in range(ROWS):
+            c = band * ROWS + r  # a, hashes < 2^32: a * hash + b < 2^64, no overflow
+            part[:, r] = np.minimum.reduceat((hashes * a[c] + b[c]) % _PRIME, starts)
+        yield part
 
 
 @dataclass
@@ -152,39 +166,51 @@ class Result:
     stats: Stats
 
 
-def similar_pairs(sets: list[frozenset], stats: Stats | None = None) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) with i < j for every pair of the given distinct sets found similar
-    (Jaccard >= THRESHOLD) among the LSH candidates."""
-    stats = stats or Stats()
-    if not sets:
-        return []
-    sig = signatures(sets)
-    n = len(sets)
-    seen: set[int] = set()  # pairs compared, as i * n + j (a pair may share several bands)
-    out = []
-    for band in range(BANDS):
-        part = sig[:, band * ROWS:(band + 1) * ROWS]
-        # buckets: the sets whose band values are equal, each in ascending order of index
-        # (a stable sort keeps it); a bucket of one set has nothing to compare
+def candidates(keys: list[str]) -> np.ndarray:
+    """The pairs of keys to compare, as i * n + j with i < j, ascending, each once: per
+    band, the keys whose band values are equal (a bucket), each compared with the WINDOW
+    keys after it in the bucket, in ascending order of index (a stable sort keeps it)."""
+    n = len(keys)
+    found = np.empty(0, dtype=np.int64)
+    for part in band_signatures(keys):
         order = np.lexsort(part.T[::-1])
         ranked = part[order]
-        starts = np.flatnonzero(np.r_[True, (ranked[1:] != ranked[:-1]).any(axis=1)])
-        sizes = np.diff(np.r_[starts, n])
-        for start, m in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            members = order[start:start + m].tolist()
-            for x in range(m):
-                i = members[x]
-                for y in range(x + 1, min(m, x + 1 + WINDOW)):
-                    j = members[y]
-                    if i * n + j in seen:
-                        continue
-                    seen.add(i * n + j)
-                    stats.comparisons += 1
-                    sim = jaccard(sets[i], sets[j])
-                    if sim >= THRESHOLD:
-                        out.append((i, j, sim))
+        bucket = np.cumsum(np.r_[True, (ranked[1:] != ranked[:-1]).any(axis=1)])
+        codes = []
+        for d in range(1, WINDOW + 1):  # each member and the d-th next member of its bucket
+            same = np.flatnonzero(bucket[:-d] == bucket[d:])
+            if not len(same):
+                break
+            codes.append(order[same].astype(np.int64) * n + order[same + d])
+        if codes:  # sorted and deduplicated by a sort (np.union1d's hashing is slower here)
+            found = np.concatenate([found, *codes])
+            found.sort()
+            found = found[np.r_[True, found[1:] != found[:-1]]]
+    return found
+
+
+def similar_pairs(keys: list[str], stats: Stats | None = None) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) with i < j, in that order, for every pair of the given distinct
+    keys (node_key) whose shingle sets are similar (Jaccard >= THRESHOLD), among the LSH
+    candidates."""
+    stats = stats or Stats()
+    if not keys:
+        return []
+    n = len(keys)
+    pairs = candidates(keys)
+    stats.comparisons = len(pairs)
+    out, index, last, a = [], list(range(n)), -1, set()
+    for code in (c for start in range(0, len(pairs), CHUNK) for c in pairs[start:start + CHUNK].tolist()):
+        i, j = divmod(code, n)
+        if i != last:  # pairs come in order of i: each key's set is made once
+            last, a = i, set(keys[i].split(SEP))
+        b = keys[j].split(SEP)
+        common = len(a.intersection(b))
+        sim = common / (len(a) + len(b) - common)
+        if sim >= THRESHOLD:
+            out.append((index[i], index[j], sim))  # one number object per key, however many pairs
     stats.pairs = len(out)
-    return sorted(out)
+    return out
 
 
 def _slug(text: str) -> str:
@@ -192,27 +218,28 @@ def _slug(text: str) -> str:
 
 
 def compute(indicators: list[Indicator], max_links: int = MAX_LINKS) -> Result:
+    """Links and themes of the indicators (anything with id, name, order and
+    document.agency). While it is computed, a distinct name costs its key (one string),
+    the indicators' list and a hash per shingle: no set of strings per name is held."""
     stats = Stats(indicators=len(indicators))
-    node_of: dict[frozenset, int] = {}
-    members: list[list[Indicator]] = []
+    node_of: dict[str, int] = {}
+    grouped: list[list[Indicator]] = []
     for ind in indicators:
         if len(words(ind.name)) < 2:  # one word says too little to relate agencies by
             continue
-        s = shingles(ind.name)
-        n = node_of.setdefault(s, len(members))
-        if n == len(members):
-            members.append([])
-        members[n].append(ind)
-    sets = list(node_of)
+        n = node_of.setdefault(node_key(shingles(ind.name)), len(grouped))
+        if n == len(grouped):
+            grouped.append([])
+        grouped[n].append(ind)
     # nodes in sorted order of their shingles: the result does not depend on input order
-    order = sorted(range(len(sets)), key=lambda n: sorted(sets[n]))
-    sets = [sets[n] for n in order]
-    members = [members[n] for n in order]
-    stats.nodes = len(sets)
-    pairs = similar_pairs(sets, stats)
+    keys = sorted(node_of)
+    members = [grouped[node_of[k]] for k in keys]
+    del node_of, grouped
+    stats.nodes = len(keys)
+    pairs = similar_pairs(keys, stats)
 
     neighbours: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    parent = list(range(len(sets)))
+    parent = list(range(len(keys)))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -248,8 +275,9 @@ def compute(indicators: list[Indicator], max_links: int = MAX_LINKS) -> Result:
                 links[ind.id] = out
 
     clusters: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(sets)):
-        clusters[find(n)].append(n)
+    for n in range(len(keys)):  # a name alone, in one indicator, is never a theme: not gathered
+        if n in neighbours or len(members[n]) > 1:
+            clusters[find(n)].append(n)
     themes, theme_of, used_ids = [], {}, set()
     for root in sorted(clusters):
         inds = [ind for n in clusters[root] for ind in members[n]]
@@ -258,7 +286,7 @@ def compute(indicators: list[Indicator], max_links: int = MAX_LINKS) -> Result:
         counts = Counter(" ".join(i.name.split()) for i in inds)
         title = min(counts, key=lambda name: (-counts[name], name))
         base = _slug(title)
-        tid = base + "-" + hashlib.sha1(" ".join(sorted(sets[root])).encode()).hexdigest()[:6]
+        tid = base + "-" + hashlib.sha1(keys[root].replace(SEP, " ").encode()).hexdigest()[:6]
         while tid in used_ids:
             tid += "x"
         used_ids.add(tid)
@@ -295,8 +323,14 @@ class Links(dict[str, list[RelatedLink]]):
 
 
 def related(portal: Portal) -> Links:
-    result = analyse(portal)
-    return Links({i: [RelatedLink.of(o) for o in others] for i, others in result.links.items()}, result.theme_of)
+    """The links of a portal, made once (both languages' renderers read the same)."""
+    memo = portal.__dict__
+    if "_related_links" not in memo:
+        result = analyse(portal)
+        memo["_related_links"] = Links({i: [RelatedLink.of(o) for o in others] for i, others in result.links.items()},
+                                       result.theme_of)
+    links: Links = memo["_related_links"]
+    return links
 
 
 def themes(portal: Portal) -> list[Theme]:

@@ -173,6 +173,9 @@ class Renderer:
         self.downloads = downloads or {}
         self._texts: dict[str, DecreeText | None] = {}
         self._measured: tuple[Any, dict, str] | None = None  # position_sizes' page, used once
+        # the position sections of the agency being rendered (position_section), by id(position)
+        self._sections: tuple[Any, dict[int, Markup]] | None = None
+        self._macro: Any = None
         # related indicators of other agencies; a province shard gets them from its plan
         # (generator/shards.py), computed over the whole portal
         self.related = related(portal) if related_index is None else related_index
@@ -213,14 +216,20 @@ class Renderer:
         _, fm, body = text.split("---\n", 2)
         return yaml.safe_load(fm), body
 
-    def position_sizes(self, agency) -> tuple[int, list[int]]:
-        """Bytes of the whole agency body and of each position's section in it."""
-        meta, body = self.agency_page(agency)
-        self._measured = (agency, meta, body)  # the whole page, when it needs no split (agency_pages)
+    def position_sizes(self, agency, budget: int = 0) -> tuple[int, list[int]]:
+        """Bytes of the whole agency body and of each position's section in it (up to its
+        closing tag). The body is in one piece only when it might fit: when its position
+        sections alone are over budget (a long agency, split whatever the rest weighs), the
+        first figure is their sum, a lower bound of the body's bytes, and no body is rendered
+        (split_positions asks only whether it is over)."""
         sizes = []
         for p in agency.current.positions:
-            start = body.index(f'<section id="{p.anchor}" class="kt-position"')
-            sizes.append(len(body[start:body.index("</section>", start)].encode()))
+            section = BLANK_LINES.sub("\n", self.position_section(agency, p))  # as in the page (render)
+            sizes.append(len(section[:section.index("</section>")].encode()))
+        if budget and sum(sizes) > budget:
+            return sum(sizes), sizes
+        meta, body = self.agency_page(agency)
+        self._measured = (agency, meta, body)  # the whole page, when it needs no split (agency_pages)
         return len(body.encode()), sizes
 
     def agency_pages(self, agency, budget: int = 0,
@@ -233,7 +242,7 @@ class Renderer:
         the split so that each language has the same further pages."""
         positions = agency.current.positions
         if groups is None:
-            total, sizes = self.position_sizes(agency) if budget and positions else (0, [])
+            total, sizes = self.position_sizes(agency, budget) if budget and positions else (0, [])
             groups = split_positions([(total, sizes, budget)])
         measured, self._measured = self._measured, None
         if not groups:
@@ -277,12 +286,35 @@ class Renderer:
     def agency_context(self, agency) -> dict:
         doc = agency.current
         later = [d for d in agency.documents if d.supersedes == doc.id]
-        text = self.decree_text(doc)
-        src = (lambda lines: text.href(agency.id, lines)) if text else (lambda lines: "")
+        src = self._src(agency)
         return {"agency": agency, "doc": doc, "superseded_by": later[0] if later else None,
                 "status": self.versions.of(doc.id) if self.versions else None,
                 "satu": satu_data(agency, self.satu) if self.satu else None,
-                "history": history(agency.documents), "src": src}
+                "history": history(agency.documents), "src": src,
+                "section": lambda p: self.position_section(agency, p)}
+
+    def _src(self, agency):
+        text = self.decree_text(agency.current)
+        return (lambda lines: text.href(agency.id, lines)) if text else (lambda lines: "")
+
+    def _section_macro(self) -> Any:
+        if self._macro is None:
+            self._macro = self.env.get_template("_macros.html.j2").module.position_section  # type: ignore[attr-defined]
+        return self._macro
+
+    def position_section(self, agency, position) -> Markup:
+        """A position's section (the macro position_section), rendered once per agency and
+        language: the agency page, the page measured for the split and a further page hold
+        the same bytes (the further pages are at the agency page's depth, so every relative
+        link in it is the same)."""
+        if self._sections is None or self._sections[0] is not agency:
+            self._sections = (agency, {})
+        done = self._sections[1]
+        if id(position) not in done:
+            page_url = self.url("agency", id=agency.id)
+            link = lambda k, **kw: rel(page_url, self.url(k, **kw))
+            done[id(position)] = self._section_macro()(position, self.t, self.related, link, self.lang, self._src(agency))
+        return done[id(position)]
 
     def decree_text(self, doc) -> DecreeText | None:
         """The decree's text with its lines and pages (generator/decree_text.py), when it is

@@ -47,6 +47,7 @@ from html import escape as _escape
 from pathlib import Path
 
 from . import browse, i18n
+from .cache import link_tree
 from .errors import GeneratorError
 from .model import Agency
 
@@ -216,12 +217,53 @@ def vocabulary(pages: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
     return out
 
 
-def _digest(pages: list[tuple[str, str]]) -> str:
-    h = hashlib.sha256(f"{FORMAT}\n{_pagefind_version()}\n".encode())
+def _pages_digest(pages: list[tuple[str, str]]) -> str:
+    """SHA-256 of source pages (paths and text): one agency's, or the base bundle's."""
+    h = hashlib.sha256()
     for path, page in pages:
         h.update(f"{len(path)}:{path}{len(page)}:".encode())
         h.update(page.encode("utf-8"))
     return h.hexdigest()
+
+
+def _group_digest(parts: list[tuple[str, str]]) -> str:
+    """A bundle's source digest (kt-source.sha256) from its agencies' page digests, in
+    order: (agency id, _pages_digest of its pages)."""
+    h = hashlib.sha256(f"{FORMAT}\n{_pagefind_version()}\n".encode())
+    for name, d in parts:
+        h.update(f"{name}:{d}\n".encode())
+    return h.hexdigest()
+
+
+def _agency_pages(agency: Agency) -> list[tuple[str, str]]:
+    return [(f"s/{agency.id}/{n}/index.html", page) for n, page in enumerate(source_pages(agency), start=1)]
+
+
+def _digest(pages: list[tuple[str, str]]) -> str:
+    """A bundle's source digest from its pages (as _group_pages lists them)."""
+    parts: list[tuple[str, list]] = []
+    for path, page in pages:
+        name = path.split("/")[1] if path.startswith("s/") else ""
+        if not parts or parts[-1][0] != name:
+            parts.append((name, []))
+        parts[-1][1].append((path, page))
+    return _group_digest([(name, _pages_digest(ps)) for name, ps in parts])
+
+
+def agency_digest(agency: Agency, cache=None) -> str:
+    """_pages_digest of an agency's source pages; with a build cache, looked up by what they
+    are made of (its decrees' package bytes and its region names; the code is in every
+    key), so an unchanged agency's pages are not made again to learn that they are unchanged."""
+    if cache is None or not cache.enabled:
+        return _pages_digest(_agency_pages(agency))
+    from .export import doc_digest
+    key = cache.key("search-source", agency.id, [doc_digest(d) for d in agency.documents],
+                    browse.province_name(agency), browse.kabupaten_name(agency))
+    stored = cache.get("search-source", key)
+    if stored is None:
+        stored = _pages_digest(_agency_pages(agency))
+        cache.put("search-source", key, stored)
+    return stored
 
 
 _VERSION: list[str] = []
@@ -238,11 +280,10 @@ def _pagefind_version() -> str:
 
 
 def _group_pages(agencies: list[Agency]) -> list[tuple[str, str]]:
-    return [(f"s/{a.id}/{n}/index.html", page) for a in agencies
-            for n, page in enumerate(source_pages(a), start=1)]
+    return [p for a in agencies for p in _agency_pages(a)]
 
 
-def _run_pagefind(pages: list[tuple[str, str]], out: Path) -> None:
+def _run_pagefind(pages: list[tuple[str, str]], out: Path, digest: str | None = None) -> None:
     """Index one bundle's source pages into out/ (replaced)."""
     with tempfile.TemporaryDirectory(prefix="kt-search-") as tmp:
         src = Path(tmp) / "src"
@@ -264,7 +305,7 @@ def _run_pagefind(pages: list[tuple[str, str]], out: Path) -> None:
             f = built / VOCAB / f"{letter}.json"
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        (built / DIGEST).write_text(_digest(pages) + "\n", encoding="utf-8")
+        (built / DIGEST).write_text((digest or _digest(pages)) + "\n", encoding="utf-8")
         shutil.rmtree(out, ignore_errors=True)
         shutil.move(str(built), str(out))
 
@@ -281,7 +322,8 @@ def _reuse(old: Path, new: Path) -> None:
     shutil.copytree(old, new, copy_function=link)
 
 
-def build_index(site: Path, agencies: list[Agency], only_provinces=None, previous: Path | None = None) -> int:
+def build_index(site: Path, agencies: list[Agency], only_provinces=None, previous: Path | None = None,
+                cache=None) -> int:
     """Write site/pagefind/ (the base bundle, one bundle per run of kabupaten/kota codes,
     kt-facets.json); returns the number of source pages indexed by this call.
 
@@ -295,6 +337,11 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
       in the previous site (same digest, kt-source.sha256) is taken from there, the others
       are re-indexed; this finds what changed by itself, at the cost of writing every
       agency's source pages in memory (~1 s at 2,000 agencies).
+    - `cache` (an enabled build cache, generator/cache.py), without the two above: each
+      bundle is stored in the cache under its source digest and taken from there when the
+      digest is the same; the digest is made from each agency's cached page digest
+      (`agency_digest`), so only a changed agency's source pages are made, and only its
+      bundle is indexed again.
 
     Either way the result is byte for byte what a full build of the same agencies writes."""
     target = site / "pagefind"
@@ -303,6 +350,7 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
     for a in agencies:
         by_group.setdefault(group_of(a), []).append(a)
     groups = sorted(by_group, key=group_order)
+    cached = cache is not None and cache.enabled and only_provinces is None and old is None
     if only_provinces is None and old is None:
         shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
@@ -320,7 +368,18 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
         return [("index.html", BASE_PAGE)] if g == BASE else _group_pages(by_group[g])
 
     jobs: dict[str, list[tuple[str, str]] | None] = {}  # group -> its pages (None: made by the worker)
-    if only_provinces is not None:
+    digests: dict[str, str] = {}  # cached: group -> its source digest
+    if cached:
+        for g in [BASE, *groups]:
+            parts = [("", _pages_digest(pages_of(g)))] if g == BASE else \
+                [(a.id, agency_digest(a, cache)) for a in by_group[g]]
+            digests[g] = _group_digest(parts)
+            stored = cache.get_dir("search", digests[g])
+            if stored is not None:
+                link_tree(stored, target / g)
+            else:
+                jobs[g] = None
+    elif only_provinces is not None:
         changed = {group_of_code(c)[:3] for c in only_provinces}  # 'p35' / 'x': the province's bundles
         for g in [BASE, *groups]:
             if g[:3] not in changed and old is not None and (old / g / DIGEST).is_file():
@@ -339,7 +398,10 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
 
     def run(g: str) -> int:
         pages = jobs[g] or pages_of(g)
-        _run_pagefind(pages, target / g)
+        _run_pagefind(pages, target / g, digests.get(g))
+        if cached:
+            cache.put_paths("search", digests[g], [(p.relative_to(target / g).as_posix(), p)
+                                                  for p in sorted((target / g).rglob("*")) if p.is_file()])
         return len(pages) if g != BASE else 0
     # two at a time, largest first: while one Pagefind builds and compresses (one thread),
     # the other parses, and Python writes the next group's pages

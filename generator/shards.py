@@ -40,7 +40,7 @@ from .build import (
 )
 from .cache import Cache
 from .errors import DataError, GeneratorError, Report
-from .export import Exporter, copy_sources
+from .export import Exporter, copy_sources, national_size
 from .load import load_all, load_reference_regions, load_shared_schemas, remember
 from .model import Portal, build_model
 from .related import Links, RelatedLink, related
@@ -73,7 +73,7 @@ def plan(packages: Path, releases: Path | None = None) -> dict:
                            Options.releases if releases is None else releases).portal
     return {"shards": sorted(set(by_package.values())), "packages": dict(sorted(by_package.items())),
             "related": dict(sorted(links.items())), "themes": dict(sorted(related(portal).theme_of.items())),
-            "status": status.as_dict()}
+            "status": status.as_dict(), "national": national_size(portal)}
 
 
 def related_index(the_plan: dict) -> Links:
@@ -113,7 +113,8 @@ def build_shard(opts: Options, shard: str, the_plan: dict | None = None) -> dict
         work = Path(tmp)
         t0 = time.perf_counter()
         versions = data_versions(portal.documents, shared, opts.releases, cache)
-        exporter = Exporter(portal, shared, work / "files", package_meta(opts, config, versions), cache)
+        exporter = Exporter(portal, shared, work / "files", package_meta(opts, config, versions), cache,
+                            national=the_plan.get("national"))  # the nation's size, not the province's
         downloads: dict = {"_groups": []}
         for doc in portal.documents:
             downloads[doc.id] = exporter.document(doc)[0]

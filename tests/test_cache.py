@@ -79,7 +79,10 @@ def test_rebuild_after_one_change_is_the_full_build(portal, tmp_path, monkeypatc
     _build(portal, tmp_path / "cold", cache_dir)
     assert same_tree(tmp_path / "cold", _rebuild_without_cache(portal, tmp_path / "nocache"))
     changed = change_one_agency(portal)
+    converted = set((cache_dir / "markdown").rglob("*.m"))  # section pages' Markdown (generator/mkdocs_jinja.py)
     counts = _build(portal, tmp_path / "warm", cache_dir, monkeypatch).steps
+    again = set((cache_dir / "markdown").rglob("*.m")) - converted
+    assert converted and len(again) < len(converted) / 4, (len(again), len(converted))
     assert same_tree(tmp_path / "warm", _rebuild_without_cache(portal, tmp_path / "full"))
     # only the changed package was read, validated and exported again, and only its two pages
     # (id, en) rendered; the other five agencies came from the cache

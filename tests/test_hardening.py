@@ -95,6 +95,28 @@ def test_stale_staging_folders_are_removed_at_the_next_build(packages, tmp_path,
     assert clean_stale(out) == []
 
 
+def test_the_replaced_site_is_deleted_after_the_build_returns(tmp_path, monkeypatch):
+    """The old site is removed by a detached process (one unlink per file is not the
+    build's to wait for); the new one is complete when the build returns."""
+    from generator import build as build_module
+    target, new = tmp_path / "site", tmp_path / "new"
+    for folder, text in ((target, "old"), (new, "new")):
+        (folder / "a" / "b").mkdir(parents=True)
+        for n in range(50):
+            (folder / "a" / "b" / f"{n}.html").write_text(text)
+    started = []
+    monkeypatch.setattr(build_module.subprocess, "Popen", lambda cmd, **kw: started.append((cmd, kw)))
+    build_module.swap_into(new, target)
+    assert (target / "a/b/7.html").read_text() == "new" and not new.exists()
+    old = tmp_path / f".site-old-{os.getpid()}"
+    assert (old / "a/b/7.html").read_text() == "old"  # not deleted by the build itself
+    (cmd, kw), = started
+    assert kw["start_new_session"] and cmd[-1] == str(old)
+    monkeypatch.undo()
+    subprocess.run(cmd, check=True, timeout=60)  # what the detached process does
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_a_full_disk_is_a_message_not_a_traceback(packages, tmp_path, capsys, monkeypatch):
     """Issue 16 #10: no space left on device while writing the downloads."""
     from generator import export

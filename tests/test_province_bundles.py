@@ -4,6 +4,7 @@ zipped package and Parquet (issue 14: size per indicator)."""
 import csv
 import hashlib
 import io
+import shutil
 import zipfile
 
 import frictionless
@@ -13,6 +14,7 @@ from kt_testing import ROOT
 
 from generator import export
 from generator.build import Options, build
+from generator.datapackage import RESOURCES
 from generator.load import load_all
 from generator.model import build_model
 
@@ -71,6 +73,39 @@ def test_sha256sums_list_the_province_files(national):
         assert hashlib.sha256((national / "unduh" / rel).read_bytes()).hexdigest() == sha, rel
     page = (national / "unduh/index.html").read_text(encoding="utf-8")
     assert all(f'href="provinsi/{p.split("/", 1)[1]}"' in page or p.split("/")[-1] in page for p in province)
+
+
+def test_a_decree_keeps_its_csvs_descriptor_and_workbook_not_a_zip_of_them(national):
+    portal = load_portal(ROOT / "datapackages")
+    for doc in portal.documents:
+        folder = national / "unduh" / doc.id
+        names = sorted(p.name for p in folder.iterdir())
+        assert names == sorted([f"{doc.id}.xlsx", "datapackage.json", *(f"{r}.csv" for r in RESOURCES)])
+        package = frictionless.Package(str(folder / "datapackage.json"))  # loadable as served
+        assert len(package.get_resource("indicators").read_rows()) == len(doc.tables["indicators"])
+        page = (national / "lembaga" / doc.agency.id / "index.html").read_text(encoding="utf-8")
+        assert f"{doc.id}.zip" not in page and f"unduh/{doc.id}/datapackage.json" in page
+
+
+def test_a_large_portal_of_one_province_is_its_province_bundle(tmp_path):
+    """A large province's own portal: no decree zips, no plain whole-portal files, and the
+    whole portal (the province) in the province's formats as well as Parquet."""
+    portal = load_portal(ROOT / "datapackages")
+    one = next(d for d in portal.documents if d.agency is not None and d.agency.province is not None)
+    code = portal.region_code(one.agency.province)
+    src = tmp_path / "packages"
+    shutil.copytree(ROOT / "datapackages", src)
+    for doc in portal.documents:
+        if doc.agency is None or portal.region_code(doc.agency.province) != code:
+            shutil.rmtree(src / doc.package)
+    out = tmp_path / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(export, "NATIONAL_INDICATORS", 0)
+        build(Options(packages=src, decrees=ROOT / "decrees", out=out, releases=tmp_path / "none"))
+    whole = sorted(p.relative_to(out / "unduh/semua").as_posix() for p in (out / "unduh/semua").rglob("*") if p.is_file())
+    assert {p.rsplit(".", 1)[-1] for p in whole} == {"zip", "xlsx", "parquet"}, whole
+    assert not (out / "unduh/provinsi").exists()
+    assert not list((out / "unduh").glob(f"{one.id}/*.zip"))
 
 
 def test_a_small_portal_keeps_every_whole_portal_format(national):

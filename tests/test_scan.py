@@ -1,5 +1,6 @@
 """The safety scanner finds what must never be published."""
 import gzip
+import sys
 import zipfile
 
 import pytest
@@ -178,3 +179,22 @@ def test_policy_must_come_first_in_head(tmp_path):
     (tmp_path / "index.html").write_text(f"<html><head><meta charset='utf-8'>{CSP.format(extra='')}<title>t</title>"
                                          "</head><body></body></html>")
     assert findings(tmp_path) == []
+
+
+def test_the_link_check_holds_each_link_text_once_for_the_whole_site(tmp_path):
+    """Every page links to the same navigation, assets and agencies; the results kept for the
+    link check until the last page is scanned share those strings (read fresh or from the
+    cache), so their memory grows with the distinct targets, not with pages times links."""
+    from generator.cache import Cache
+    from generator.scan import scan_pages
+
+    for n in range(3):
+        (tmp_path / f"p{n}").mkdir()
+        (tmp_path / f"p{n}" / "index.html").write_text(page(f'<a id="i-{n}" href="../p0/#i-0">x</a>'))
+    pages = sorted(tmp_path.rglob("index.html"))
+    cache = Cache(tmp_path.parent / f"{tmp_path.name}-cache")
+    for _ in range(2):  # the second round reads every page's result from the cache
+        results = scan_pages(tmp_path, pages, cache=cache)
+        links = [link for p in pages for link in results[p][3] if link[3] == "i-0"]
+        assert len(links) == 3 and all(x is y for other in links[1:] for x, y in zip(links[0][1:], other[1:]))
+        assert next(iter(results[pages[0]][2])) is sys.intern("i-0")

@@ -210,3 +210,36 @@ def test_a_group_left_without_agencies_loses_its_bundle(portal, full, tmp_path):
     assert (inc / "pagefind" / search.BASE / "pagefind.js").is_file()
     facets = json.loads((inc / "pagefind" / "kt-facets.json").read_text(encoding="utf-8"))
     assert "pagefind/p51-k1/" not in [b["path"] for b in facets["bundles"]] and "Bali" not in facets["provinsi"]
+
+
+def test_with_a_cache_only_a_changed_agencys_bundle_is_indexed_again(portal, full, tmp_path):
+    """Bundles stored in the build cache under their source digest; the digest made from each
+    agency's cached page digest (keyed by its package's bytes), so a rebuild makes the source
+    pages of the changed agency only and indexes its bundle only, writing what a build
+    without cache writes."""
+    from generator.cache import Cache
+    from kt_testing import edit_cell
+    first = tmp_path / "first"
+    assert search.build_index(first, portal.agencies, cache=Cache(tmp_path / "cache")) > 0
+    assert files(first / "pagefind") == files(full / "pagefind")
+    made = []
+    real = search.source_pages
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "source_pages", lambda a: made.append(a.id) or real(a))
+        again = tmp_path / "again"
+        assert search.build_index(again, load_portal().agencies, cache=Cache(tmp_path / "cache")) == 0
+        assert made == [] and files(again / "pagefind") == files(full / "pagefind")
+
+        packages = tmp_path / "packages"
+        shutil.copytree(ROOT / "datapackages", packages)
+        badung = by_id(portal, "disdukcapil-kab-badung")
+        edit_cell(packages / badung.current.package, "indicators", 3, "name", "Persentase terverifikasi ulang")
+        report, sources = check(packages, None)
+        changed = build_model(sources)
+        inc = tmp_path / "inc"
+        n = search.build_index(inc, changed.agencies, cache=Cache(tmp_path / "cache"))
+        assert set(made) == {"disdukcapil-kab-badung"}
+    fresh = tmp_path / "fresh"
+    search.build_index(fresh, changed.agencies)
+    assert n == sum(len(search.source_pages(a)) for a in changed.agencies if search.group_of(a) == "p51-k1")
+    assert files(inc / "pagefind") == files(fresh / "pagefind") != files(full / "pagefind")

@@ -37,8 +37,13 @@ def test_plan_lists_the_provinces(national, capsys, tmp_path):
 
 
 @pytest.mark.slow  # make test-slow (CI job `test`)
-def test_merged_shards_build_the_national_site(national, tmp_path, monkeypatch):
+@pytest.mark.parametrize("size", ["small", "national"])
+def test_merged_shards_build_the_national_site(national, tmp_path, monkeypatch, size):
     packages, none = national / "packages", national / "none"
+    if size == "national":  # the nation national-size, each province not: a shard must ask the plan
+        total = sum(len(f.read_text(encoding="utf-8").splitlines()) - 1
+                    for f in packages.glob("*/indicators.csv"))
+        monkeypatch.setattr("generator.export.NATIONAL_INDICATORS", total - 1)
     caches = []
     the_plan = json.loads(json.dumps(plan(packages)))  # as the shard jobs read it
     assert the_plan["related"], "the fixture should have related indicators across provinces"
@@ -58,6 +63,10 @@ def test_merged_shards_build_the_national_site(national, tmp_path, monkeypatch):
     assert steps["page"][0] == 12  # 6 agencies x 2 languages
     build(Options(packages=packages, decrees=none, out=tmp_path / "one-machine"))
     assert same_tree(tmp_path / "site", tmp_path / "one-machine")
+    # national size: no decree zip (its CSVs and descriptor are beside it), province bundles
+    decree_zips = [z for z in (tmp_path / "site/unduh").glob("*/*.zip") if z.parent.name != "semua"]
+    assert bool(decree_zips) == (size == "small")
+    assert (tmp_path / "site/unduh/provinsi").is_dir() == (size == "national")
     # one portal: the agencies page links every province, each province page its agencies
     # (the merge build's scan resolved every internal link and anchor, or it would have failed)
     site = tmp_path / "site"

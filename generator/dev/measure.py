@@ -223,7 +223,7 @@ def parsed_decree(text_path: Path) -> Decree:
     from ..importer.agency import full_name
     from ..importer.blocks import read_text
     from ..importer.metadata import extract
-    from ..importer.rows import table_records
+    from ..importer.rows import merge_yearly, table_records
     from ..importer.sections import parse
     text = read_text(text_path)
     meta = extract(text)
@@ -231,8 +231,8 @@ def parsed_decree(text_path: Path) -> Decree:
 
     def indicators(tables) -> list[dict]:
         out = []
-        for t in tables:
-            for rec in table_records(t, doc.warn):
+        for recs in merge_yearly([(t, table_records(t, doc.warn)) for t in tables], doc.warn):
+            for rec in recs:
                 f = rec.fields()
                 out.append({"name": rec.name, "goal": rec.sasaran or None, "formula": f["formula"] or None,
                             "unit": f["unit"], "data_source": f["data_source"] or None,

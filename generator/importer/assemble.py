@@ -5,7 +5,7 @@ import re
 
 from .targets import entries as target_entries, flag_code, rows as target_rows
 from .ids import position_ids, slug
-from .rows import Record, table_records
+from .rows import Record, merge_yearly, table_records
 from .sections import Document
 from .tables import Table
 from .cells import split_items, strip_html
@@ -154,28 +154,26 @@ class Assembler:
                                               "source_lines": span(it.first, it.last)})
         # IKU
         n_iku = 0
-        for t in doc.agency_tables:
-            if t.kind != "iku":
-                continue
-            for rec in table_records(t, doc.warn):
-                parent = ""
-                if rec.sasaran_parts.get("sasaran_rpjmd"):
-                    parent = self.goal("sasaran_rpjmd", rec.sasaran_parts["sasaran_rpjmd"], rec.first)
-                    if parent not in rpjmd_ids:
-                        rpjmd_ids.append(parent)
-                if rec.sasaran_parts.get("sasaran_renstra"):
-                    # under the agency's tujuan when it states exactly one
-                    parent = self.goal("sasaran_renstra", rec.sasaran_parts["sasaran_renstra"], rec.first,
-                                       parent=tujuan[0] if len(tujuan) == 1 else parent)
-                # an IKU row always hangs on a sasaran_iku goal (the 'Sasaran Strategis' as written),
-                # linked up to the Renstra sasaran it restates or serves
-                gid = parent
-                if rec.sasaran:
-                    parent = (parent or _match(renstra, rec.sasaran) or by_indicator.get(slug(rec.name))
-                              or by_indicator.get(slug(rec.sasaran), ""))
-                    gid = self.goal("sasaran_iku", rec.sasaran, rec.first, parent=parent)
-                n_iku += 1
-                self.indicator(rec, "IKU", f"{self.did}--iku--{n_iku}", "", gid, set())
+        iku = merge_yearly([(t, table_records(t, doc.warn)) for t in doc.agency_tables if t.kind == "iku"], doc.warn)
+        for rec in (r for recs in iku for r in recs):
+            parent = ""
+            if rec.sasaran_parts.get("sasaran_rpjmd"):
+                parent = self.goal("sasaran_rpjmd", rec.sasaran_parts["sasaran_rpjmd"], rec.first)
+                if parent not in rpjmd_ids:
+                    rpjmd_ids.append(parent)
+            if rec.sasaran_parts.get("sasaran_renstra"):
+                # under the agency's tujuan when it states exactly one
+                parent = self.goal("sasaran_renstra", rec.sasaran_parts["sasaran_renstra"], rec.first,
+                                   parent=tujuan[0] if len(tujuan) == 1 else parent)
+            # an IKU row always hangs on a sasaran_iku goal (the 'Sasaran Strategis' as written),
+            # linked up to the Renstra sasaran it restates or serves
+            gid = parent
+            if rec.sasaran:
+                parent = (parent or _match(renstra, rec.sasaran) or by_indicator.get(slug(rec.name))
+                          or by_indicator.get(slug(rec.sasaran), ""))
+                gid = self.goal("sasaran_iku", rec.sasaran, rec.first, parent=parent)
+            n_iku += 1
+            self.indicator(rec, "IKU", f"{self.did}--iku--{n_iku}", "", gid, set())
         if len(tujuan) == 1 and len(rpjmd_ids) == 1:  # the tujuan serves the one RPJMD sasaran
             next(g for g in self.tables["goals"] if g["id"] == tujuan[0])["parent_id"] = rpjmd_ids[0]
         # positions
@@ -199,6 +197,7 @@ class Assembler:
                 doc.warn("position-without-table", pos.line, f"position {pos.title!r} has no indicator table "
                          "(a lost page?)")
                 _add_flag(self.tables["positions"][-1], "lost_page")
+            merged = merge_yearly([(t, table_records(t, doc.warn)) for t in pos.tables], doc.warn)
             for ti, t in enumerate(pos.tables):
                 tflags = set()
                 if ti > 0 and t.after_heading:
@@ -206,7 +205,7 @@ class Assembler:
                     _add_flag(self.tables["positions"][-1], "probable_orphan_table")
                     doc.warn("probable-orphan-table", t.line, f"a second, complete indicator table under "
                              f"{pos.title!r}: probably the table of a position whose header page is lost")
-                recs = table_records(t, doc.warn)
+                recs = merged[ti]
                 if t.lost_page or (t.rows and recs and not t.rows[0].cells[0].strip() and ti == 0
                                    and _starts_mid_list(t)):
                     tflags.add("lost_page")

@@ -32,7 +32,7 @@ from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_ST
 from .record import Record
 from .tables import Row, Table, agency_heading_row, header_role, header_year
 
-__all__ = ["Record", "table_records", "strip_column_number", "is_group_heading", "is_group_heading_row"]
+__all__ = ["Record", "table_records", "merge_yearly", "strip_column_number", "is_group_heading", "is_group_heading_row"]
 
 LIST_DASH = re.compile(r"^\s*[-•]\s+")
 NO_VALUE_CELL = re.compile(r"^[-–—]$")
@@ -202,6 +202,9 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                 v.row["target"] = c  # the first target column: the one-target fields
             continue
         v.row[role] = (v.row.get(role, "") + " " + c).strip() if role in v.row else c
+    if INDICATOR_LABEL.match(strip_html(v.row.get("indicator", ""))):
+        v.row["indicator"] = ""  # 'Indikator kinerja:' over lettered rows: a label, no indicator (V87)
+    every_year(rd, v, line)
     when = strip_html(v.cell("year"))
     if when and header_year(when):
         # a 'Tahun' column (V69): this row's target is that year's, or the baseline ('Kondisi Awal (2024)')
@@ -223,6 +226,28 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
         v.flags.setdefault("goal", set()).add("ocr-suspect")
         v.sasaran = ""
     return v
+
+
+INDICATOR_LABEL = re.compile(r"^\s*(?:indikator(?:\s+kinerja)?(?:\s+(?:individu|utama))?|iki|iku)\s*(?:\(\s*ik[iu]\s*\)\s*)?:\s*$",
+                             re.I)
+EVERY_YEAR = re.compile(r"^(?P<value>.*?\S)\s*[,(]?\s*(?:setiap|tiap|per|tiap-tiap)\s+tahun\s*\)?\s*$", re.I)
+
+
+def every_year(rd: Reader, v: RowView, line: int) -> None:
+    """'100% setiap tahun' in the first of several year columns, the others empty: a cell merged
+    across the years, the same target for each of them (V86)."""
+    years = [(k, t) for k, t in enumerate(v.targets) if t[0] == "target" and t[1]]
+    filled = [(k, t) for k, t in years if strip_html(t[2])]
+    if len(years) < 2 or len(filled) != 1:
+        return
+    m = EVERY_YEAR.match(strip_html(filled[0][1][2]))
+    if not m:
+        return
+    value = m.group("value")
+    v.targets = [("target", y, value) if kind == "target" and y else (kind, y, c) for kind, y, c in v.targets]
+    v.row["target"] = value
+    rd.warn("target-every-year", line, f"{strip_html(filled[0][1][2])!r} stands in one year column of "
+            f"{len(years)}: read as the target of each year")
 
 
 def sasaran_only_row(rd: Reader, v: RowView) -> bool:
@@ -535,9 +560,35 @@ ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fr
              name_tail, lower_case_continuation, new_records)
 
 
+NESTED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s*$")
+VALUE_ROLES = ("target", "baseline", "unit", "formula", "data_source", "responsible")
+
+
+def _depth(cells: list[str], k: int) -> int:
+    m = NESTED_NUMBER.match(strip_html(cells[k])) if 0 <= k < len(cells) else None
+    return m.group(1).count(".") + 1 if m else 0
+
+
+def nested_heading_row(table: Table, cells: list[str], deepest: int) -> str | None:
+    """Tujuan, sasaran and indicators in ONE column, their level given by the nested numbers of
+    the No column ('1' / '1.1' / '1.1.1', V80): a row numbered one level above the deepest,
+    with no value in any other column, is the sasaran of the rows below ('sasaran'); higher
+    levels are tujuan ('tujuan'). None for any other row."""
+    k = table.roles.index("no") if "no" in table.roles else -1
+    depth = _depth(cells, k)
+    if deepest < 2 or not 0 < depth < deepest:
+        return None
+    if any(strip_html(c) for j, c in enumerate(cells) if j < len(table.roles) and table.roles[j] in VALUE_ROLES):
+        return None
+    return "sasaran" if depth == deepest - 1 else "tujuan"
+
+
 def table_records(table: Table, warn) -> list[Record]:
     """The records of one table: each row read, then the first rule that takes it."""
     rd = Reader(table, warn, agency=table.agency, sasaran=table.sasaran)
+    no = table.roles.index("no") if "no" in table.roles else -1
+    deepest = max((_depth(r.cells, no) for r in table.rows), default=0)
+    markers: dict[int, str] = {}
     if "quarter" in table.roles and table.rows:
         warn("quarterly-targets", table.line, "targets per quarter or semester (TW I ... TW IV) are not targets "
              "per year: not published" + ("; the yearly target column is" if "target" in table.roles else ""))
@@ -552,18 +603,40 @@ def table_records(table: Table, warn) -> list[Record]:
             else:
                 rd.tujuan = text
             continue
+        level = nested_heading_row(table, r.cells, deepest) if deepest >= 2 else None
+        if level:  # '1.1<TAB>Meningkatnya A<TAB><TAB>...' over '1.1.1<TAB>Persentase B<TAB>...'
+            text = " ".join(strip_html(c) for j, c in enumerate(r.cells) if j != no and strip_html(c))
+            if level == "sasaran":
+                rd.sasaran, rd.pending = SASARAN_NUMBER.sub("", text), []
+            else:
+                rd.tujuan = text
+            continue
         heading = agency_heading_row(r.cells)
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
             continue
         if broken_word_tail(rd, r):
             continue
-        v = read_row(rd, r.cells, r.line)
+        cells = r.cells
+        k = table.roles.index("indicator") if "indicator" in table.roles else -1
+        mark = NAME_MARKER.search(cells[k]) if table.footnotes and 0 <= k < len(cells) else None
+        if mark:  # 'Persentase A<sup>1)</sup>': the marker of a footnote under the table (V82)
+            cells = cells[:k] + [cells[k][: mark.start()]] + cells[k + 1:]
+            markers[r.line] = mark.group("m").lower()
+        v = read_row(rd, cells, r.line)
         v.last = max(r.last, r.line)
         for rule in ROW_RULES:
             if rule(rd, v):
                 break
+    unit_in_name = "unit" not in table.roles and any(
+        r == "indicator" and UNIT_HEADER.search(strip_html(c)) for r, c in zip(table.roles, table.head_cells))
     for rec in rd.out:
+        if unit_in_name:
+            unit_suffix(rec)
+        if rec.first in markers:
+            footnote_of(rec, table, markers[rec.first], warn)
+        if table.responsible and not rec.responsible:  # a caption's 'Penanggung Jawab : X' (V85)
+            rec.responsible = table.responsible
         for rule in RECORD_RULES:
             rule(rec, warn)
         if "quarter" in table.roles:
@@ -573,6 +646,70 @@ def table_records(table: Table, warn) -> list[Record]:
                 if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
                     rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
+
+
+# 'Indikator Kinerja (Satuan)': each indicator cell ends with its unit in parentheses (V78)
+UNIT_HEADER = re.compile(r"\(\s*satuan\s*\)|\(\s*unit\s*\)", re.I)
+# the unit a name ends with: '%', or a word in lower case ('(indeks)', '(kejadian)', '(juta orang)');
+# a parenthesis in capitals is part of the name ('Indeks Kepuasan Masyarakat (IKM)')
+UNIT_SUFFIX = re.compile(r"^(?P<name>.*\S)\s*\((?P<unit>%|[a-z][a-z0-9 ./%-]{0,24}|per\s[^()]{1,20}|Rp)\)\s*$")
+
+
+def unit_suffix(rec: Record) -> None:
+    """Under an indicator header 'Indikator Kinerja (Satuan)' and no Satuan column, the unit the
+    name ends with in parentheses is the indicator's unit (V78)."""
+    m = UNIT_SUFFIX.match(rec.name)
+    if m and not rec.unit:
+        rec.name, rec.unit = m.group("name"), m.group("unit").strip()
+
+
+NAME_MARKER = re.compile(r"\s*<sup>\s*\(?(?P<m>[0-9a-z*]{1,3})\)?\s*</sup>\s*$", re.I)
+
+
+def footnote_of(rec: Record, table: Table, marker: str, warn) -> None:
+    """The footnote a name's marker points to (the first one with that marker written after the
+    row, V82): the formula, in a table without a formula column; else a note. A marker without
+    its footnote is warned."""
+    notes = [(line, text) for line, text in table.footnotes.get(marker, []) if line > rec.first]
+    if not notes:
+        warn("footnote-missing", rec.first, f"{rec.name!r} carries the footnote marker {marker!r} but no footnote "
+             "with it follows the table")
+        return
+    line, text = notes[0]
+    if "formula" not in table.roles and not rec.formula_cell:
+        rec.formula_cell = text
+        warn("footnote-formula", rec.first, f"the footnote {marker!r} (line {line}) read as the formula of "
+             f"{rec.name!r}: the table has no formula column")
+    else:
+        rec.note = f"{rec.note}; {text}".strip("; ")
+
+
+def merge_yearly(tables: list[tuple[Table, list[Record]]], warn) -> list[list[Record]]:
+    """One table per year of the same indicators (V79: captions 'TARGET ... TAHUN 2024', 'TAHUN
+    2025' above tables with a yearless Target column): a record of a later year's table with the
+    name, sasaran and agency of a record of an earlier year's table is that indicator again; its
+    targets join the earlier record (warned once per table). Other tables' records pass as they are.
+    Returns the records left of each table, in the tables' order."""
+    out: list[list[Record]] = []
+    seen: dict[tuple, tuple[Record, set]] = {}
+    for table, recs in tables:
+        joined = 0
+        out.append([])
+        for rec in recs:
+            key = (re.sub(r"\s+", " ", rec.name).strip().lower(), rec.sasaran.strip().lower(), rec.agency)
+            if table.yearly and key in seen and table.year not in seen[key][1]:
+                first, years = seen[key]
+                first.target_cells += rec.target_cells
+                years.add(table.year)
+                joined += 1
+                continue
+            if table.yearly:
+                seen.setdefault(key, (rec, {table.year}))
+            out[-1].append(rec)
+        if joined:
+            warn("yearly-tables", table.line, f"the table of {table.year} repeats {joined} indicators of the "
+                 "table(s) of other years above it: their targets joined those indicators")
+    return out
 
 
 # a term of a ratio opens with what is counted: 'Jumlah A', 'Realisasi B', 'Target C'

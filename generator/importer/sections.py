@@ -17,8 +17,13 @@ from .syntax import normalise
 from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
-LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}\.?\s*)?(?:\*\*)?\s*(?:nama\s+|uraian\s+)?(jabatan|tugas|fungsi)"
-                   r"(?:\s+(?:pokok|utama))?\b\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
+# a label may carry its English gloss: 'Position (Jabatan) :', 'Jabatan / Position :' (V75)
+GLOSS = r"(?:position|job\s+title|duties|tasks?|functions?)"
+# a label's number: '1.', 'II.1 ', 'A. ' (V80)
+LABEL_NUMBER = r"(?:\d{1,2}\.?\s*|(?:[IVX]{1,4}|[A-Z]|\d{1,2})(?:\.\d{1,2})+\.? +|(?:[IVX]{1,4}|[A-Z])\. +)?"
+LABEL = re.compile(r"^\s*(?:[-*]\s*)?" + LABEL_NUMBER + r"(?:\*\*)?\s*(?:" + GLOSS + r"\s*[(/]\s*)?(?:nama\s+|uraian\s+)?"
+                   r"(jabatan|tugas|fungsi)(?:\s+(?:pokok|utama))?\b\s*\)?(?:\s*[(/]\s*" + GLOSS + r"\s*\)?)?"
+                   r"\s*(?:\*\*)?\s*([:\t]|$)?(.*)$",
                    re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?(?:\(?(?:\d{1,2}|[a-zA-Z])[.)]|\d{1,2}\s)\s*\S")
 HEADING = re.compile(r"^\s*#*\s*\**\s*(indikator kinerja|\(iki\)|\(iku\)|iki\b|lampiran)", re.IGNORECASE)
@@ -44,7 +49,8 @@ IKI_TITLE = re.compile(r"^\s*#*\s*" + CAPTION + r"(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4}
 TITLE_HEADING = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?P<title>" + POSITION_WORDS + r"[^:;,]{0,100}?)\.?\s*$",
                            re.IGNORECASE)
 SASARAN_LINE = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,2}[.)]\s*)?sasaran(?:\s+(?:kinerja|strategis|program|kegiatan|"
-                          r"individu|jabatan))?\s*:\s*(?P<text>\S.*)$", re.IGNORECASE)
+                          r"individu|jabatan))?(?:\s+\d{1,2}(?:\.\d{1,2})*)?\s*:\s*(?P<text>\S.*)$", re.IGNORECASE)
+RESPONSIBLE_LINE = re.compile(r"^\s*(?:(?:unit\s+(?:kerja\s+)?)?penanggung\s*jawab|pj|pic)\s*:\s*(?P<text>\S.*)$", re.I)
 TRAILING_LABEL = re.compile(r"^(\S.*?\S)\s*\*\*\s*(Tugas|Fungsi)\s*\*\*\s*:?\s*$", re.IGNORECASE)
 
 
@@ -112,8 +118,10 @@ class Parser:
     title_open: Position | None = None      # a title that may continue on the next line
     current_agency: str = ""                # the agency a per-agency heading named
     pending_sasaran: str = ""               # a 'Sasaran : ...' line waiting for its table
+    pending_responsible: str = ""           # a 'Penanggung Jawab : ...' line waiting for its table (V85)
     agency_headings: list = field(default_factory=list)
     block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
+    pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
 
 
 # ---- rules for TAB-separated lines (table rows) ----
@@ -150,10 +158,21 @@ def header(p: Parser, ln: Line) -> bool:
         t.header_lines.append(max(ln.n, ln.last))  # header repeated after a page break
         t.repeat_pending = bool(t.rows)
         return True
-    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells), after_heading=p.heading_since_table, agency=p.current_agency,
-                    years=[header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)],
-                    sasaran=p.pending_sasaran, ends=end_columns(ln.cells))
+    above = t if t is not None and t.rows and not p.heading_since_table else None
+    years = [header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)]
+    yearly = p.pending_year is not None and "target" in roles and not any(
+        y for y, r in zip(years, roles) if r == "target")
+    p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells),
+                    after_heading=p.heading_since_table and not yearly, agency=p.current_agency, years=years,
+                    sasaran=p.pending_sasaran, ends=end_columns(ln.cells),
+                    responsible=p.pending_responsible if "responsible" not in roles else "",
+                    year=p.pending_year if yearly else None, yearly=yearly)
+    if above is not None and "no" in roles and "indicator" not in roles and "indicator" in above.roles \
+            and "no" in above.roles:
+        p.table.columns_of = above  # the other columns of the rows above, printed on the next page (V84)
     p.pending_sasaran = ""
+    p.pending_responsible = ""
+    p.pending_year = None
     p.heading_since_table = False
     p.mode = None
     _attach(p.doc, p.pos, p.table)
@@ -496,6 +515,33 @@ def sasaran_line(p: Parser, ln: Line) -> bool:
     return True
 
 
+def responsible_line(p: Parser, ln: Line) -> bool:
+    """'Penanggung Jawab : Bidang X' over a table without a responsible column (a caption, with a
+    'Sasaran Strategis n : ...' line, V85): the unit in charge of every row of that table."""
+    m = RESPONSIBLE_LINE.match(ln.stripped)
+    if not m or p.mode:
+        return False
+    following = [x for x in p.doc.lines[ln.n: ln.n + 4] if x.strip()]
+    if not following or "\t" not in following[0] or not is_header(following[0].split("\t")):
+        return False
+    p.pending_responsible = m.group("text").strip()
+    if p.table is not None and p.table.rows:
+        p.table = None  # the next table is another caption's
+    return True
+
+
+NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?\s*(?:keterangan|catatan|ket\.)\s*(?:\*\*)?\s*:", re.I)
+
+
+def note_ends_table(p: Parser, ln: Line) -> bool:
+    """'Keterangan:' / 'Catatan :' under a table: a legend, not data; the table is over (the
+    TAB-indented signature block after it is no row of it)."""
+    if not (NOTE_LABEL.match(ln.stripped) and p.table is not None and p.table.rows):
+        return False
+    p.table = None
+    return True
+
+
 def goal_label(p: Parser, ln: Line) -> bool:
     """'Visi : ...' (read by the cascade) or '2. TUJUAN : ...' of the agency: ends any list."""
     m = GOAL_LABEL.match(ln.stripped)
@@ -513,6 +559,39 @@ def agency_duties_heading(p: Parser, ln: Line) -> bool:
         p.mode = "tugas"
         return True
     return False
+
+
+YEAR_CAPTION = re.compile(r"\b(?:tahun|th\.?|ta\.?)\s+(20\d\d)\b(?!\s*(?:[-–/]|s\.?\s*d|sampai|hingga))", re.I)
+
+
+def year_caption(p: Parser, ln: Line) -> bool:
+    """'A. TARGET INDIKATOR KINERJA UTAMA TAHUN 2024' right above a table whose target column names
+    no year: the year of that table's targets. A decree may give one table per year of the same
+    indicators (V79); the caption also ends the table above (the header that follows starts a new
+    one, even when it repeats the header above)."""
+    years = set(YEAR_CAPTION.findall(ln.stripped))
+    if len(years) != 1 or len(ln.stripped.split()) > 16 or ln.stripped.endswith((",", ";", ".")) \
+            or len(set(re.findall(r"(?<!\d)20\d\d(?!\d)", ln.stripped))) != 1:
+        return False
+    nxt = next((x for x in p.doc.lines[ln.n: ln.n + 3] if x.strip()), "")
+    if "\t" not in nxt or not is_header(nxt.split("\t")):
+        return False
+    p.pending_year = int(years.pop())
+    p.heading_since_table = p.table is not None or p.heading_since_table
+    return True
+
+
+FOOTNOTE = re.compile(r"^\s*<sup>\s*\(?(?P<m>[0-9a-z*]{1,3})\)?\s*</sup>\s*(?P<text>\S.*)$", re.I)
+
+
+def footnote(p: Parser, ln: Line) -> bool:
+    """'<sup>1)</sup> Panjang jalan ... x 100%' under a table's rows (at the foot of its page,
+    V82): the footnote of the rows whose cell carries that marker."""
+    m = FOOTNOTE.match(ln.text)
+    if not (m and p.table is not None):
+        return False
+    p.table.footnotes.setdefault(m.group("m").lower(), []).append((ln.n, clean_inline(m.group("text"))))
+    return True
 
 
 def section_heading(p: Parser, ln: Line) -> bool:
@@ -559,8 +638,8 @@ def page_break(p: Parser, ln: Line) -> bool:
     return bool(PAGE_MARK.match(ln.text)) and p.table is not None
 
 
-LINE_RULES = (indicator_block, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
-              duty_label, position_heading, sasaran_line, goal_label, agency_duties_heading, section_heading,
+LINE_RULES = (indicator_block, footnote, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
+              duty_label, position_heading, sasaran_line, responsible_line, note_ends_table, goal_label, agency_duties_heading, year_caption, section_heading,
               duty_item, prose_ends_table)
 
 
@@ -590,9 +669,54 @@ def parse(text: str) -> Document:
     if len(set(p.agency_headings)) < 2:  # one agency heading is the decree's own agency
         for t in doc.agency_tables + [t for pos in doc.positions for t in pos.tables]:
             t.agency = ""
+    _join_column_parts(doc)
     _positions_from_column(doc)
     _cascade_without_iku(doc)
     return doc
+
+
+def _row_number(t: Table, cells: list[str]) -> str:
+    k = t.roles.index("no")
+    m = re.fullmatch(r"\s*(\d{1,3}(?:\.\d{1,2})*)\s*[.)]?\s*", strip_html(cells[k]) if k < len(cells) else "")
+    return m.group(1) if m else ""
+
+
+def _join_column_parts(doc: Document) -> None:
+    """A table too wide for its page, printed in two parts: the second part has no indicator
+    column and the same row numbers as the table above it ('No | Sasaran | Indikator ...' then
+    'No | Kondisi Awal | Target 2025 ...'): its columns are appended to the rows with the same
+    number (V84, warned); a number the first part lacks is warned and left out."""
+    holders = [doc.agency_tables, doc.ignored_tables] + [pos.tables for pos in doc.positions]
+    for holder in holders:
+        for part in [t for t in holder if t.columns_of is not None]:
+            first = part.columns_of
+            assert first is not None
+            by_number = {_row_number(first, r.cells): r for r in first.rows if _row_number(first, r.cells)}
+            keep = [k for k, r in enumerate(part.roles) if r != "no"]
+            width = len(first.roles)
+            matched = 0
+            for r in part.rows:
+                number = _row_number(part, r.cells)
+                row = by_number.get(number)
+                if row is None:
+                    if any(strip_html(c) for c in r.cells):
+                        doc.warn("columns-unmatched", r.line, f"row {number or '?'} of a table continuing the columns "
+                                 f"of the table on line {first.line} has no row with that number there: left out")
+                    continue
+                row.cells = (row.cells + [""] * width)[:width] + [r.cells[k] if k < len(r.cells) else "" for k in keep]
+                row.last = max(row.last, r.line)
+                matched += 1
+            for r in first.rows:  # rows without a number of their own (wrapped lines): empty new cells
+                r.cells = (r.cells + [""] * (width + len(keep)))[:width + len(keep)]
+            first.roles += [part.roles[k] for k in keep]
+            first.years += [part.years[k] if k < len(part.years) else None for k in keep]
+            first.head_cells += [part.head_cells[k] if k < len(part.head_cells) else "" for k in keep]
+            first.head_roles = list(first.roles)
+            first.ends = sorted(set(first.ends) | {width + i for i, k in enumerate(keep) if k in part.ends})
+            holder.remove(part)
+            doc.warn("columns-joined", part.line, f"the table on line {part.line} has no indicator column and "
+                     f"repeats the row numbers of the table on line {first.line}: its columns joined to "
+                     f"{matched} rows by number (a wide table printed in two parts)")
 
 
 def _cascade_without_iku(doc: Document) -> None:

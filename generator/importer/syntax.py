@@ -13,6 +13,8 @@ line as it is. Line numbers stay the decree's own, so provenance points at the s
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,6 +137,17 @@ PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)+\|?\s*
 BOLD_CELL = re.compile(r"(\*\*|__)(.+?)\1")
 
 
+MD_ESCAPE = re.compile(r"\\([-_*#+.!|\[\]()<>`])")
+
+
+def md_unescape(cell: str) -> str:
+    """A markdown converter's backslash escapes ('KTP\\-el', 'SIAK\\_Terpusat', 'A \\| B') are the
+    characters themselves (V81); LaTeX between '$' is kept as written ('100\\%', '\\frac')."""
+    parts = re.split(r"(\$[^$]*\$)", cell)
+    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1 else MD_ESCAPE.sub(r"\1", p)
+                   for p in parts)
+
+
 def _pipe_cells(line: str, outer: bool = True) -> list[str]:
     """The cells of a pipe row; outer: the row opens and closes with a bar (else a leading bar
     stands after an empty first cell)."""
@@ -143,7 +156,7 @@ def _pipe_cells(line: str, outer: bool = True) -> list[str]:
         body = body[1:] if body.startswith("|") else body
         body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
     cells = re.split(r"(?<!\\)\|", body)
-    return [_cell_text(BOLD_CELL.sub(r"\2", c.replace("\\|", "|"))) for c in cells]
+    return [_cell_text(BOLD_CELL.sub(r"\2", md_unescape(c))) for c in cells]
 
 
 def _piped(line: str) -> bool:
@@ -298,6 +311,115 @@ def latex_tabular(lines: list[str], i: int) -> Block | None:
         cells = [c for cell in re.split(r"(?<!\\)&", cleaned) for c in _tex_cell(cell)]
         if any(cells):
             block.rows.append(SourceRow(first, last, cells))
+    return block
+
+
+# ---- CSV written by a table extractor (Tabula style, V76) ----
+
+
+def _csv_record(lines: list[str], n: int) -> tuple[list[str], int] | None:
+    """The CSV record starting at line n (a quoted cell may hold line breaks: the record runs
+    until its quotes balance, at most 12 lines) and the index of its last line."""
+    k, text = n, lines[n]
+    while text.count('"') % 2 and k + 1 < len(lines) and k - n < 12:
+        k += 1
+        text += "\n" + lines[k]
+    if text.count('"') % 2:
+        return None
+    try:
+        records = list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        return None
+    return (records[0], k) if len(records) == 1 else None
+
+
+def csv_table(lines: list[str], i: int) -> Block | None:
+    """'"No","Sasaran Kinerja","Indikator Kinerja Individu",...': a header of quoted cells
+    separated by commas, then one record per row, a quoted cell running over lines until its
+    quote closes, quotes inside a cell doubled. The table goes on while records have the
+    header's number of cells; a quoted line with another number of cells ends it (warned)."""
+    line = lines[i]
+    if "\t" in line or '","' not in line:
+        return None
+    head = _csv_record(lines, i)
+    if head is None or len(head[0]) < 3 or not is_header(head[0]):
+        return None
+    width = len(head[0])
+    block = Block(i, head[1] + 1, [SourceRow(i + 1, head[1] + 1, [_cell_text(c) for c in head[0]])])
+    n = head[1] + 1
+    while n < len(lines) and lines[n].strip():
+        rec = _csv_record(lines, n) if "\t" not in lines[n] else None
+        if rec is None or len(rec[0]) != width:
+            if lines[n].lstrip().startswith('"'):
+                block.warn("csv-row-width", n + 1, f"a CSV row with {len(rec[0]) if rec else 'unbalanced'} cells under "
+                           f"a header of {width} (line {i + 1}): the table ends there; check the rows below")
+            break
+        block.rows.append(SourceRow(n + 1, rec[1] + 1, [_cell_text(c) for c in rec[0]]))
+        n = rec[1] + 1
+    block.end = n
+    return block if len(block.rows) >= 2 else None
+
+
+# ---- a landscape table read rotated: one cell per line (V77) ----
+
+CELL_LINE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*([.)]?)\s*$")
+# columns whose cell a rotated table leaves out when it is merged with the cell above (one
+# sasaran for several rows): the line simply is not there
+MERGED_ROLES = ("sasaran", "sasaran_renstra", "sasaran_rpjmd", "tujuan_renstra", "tujuan_rpjmd", "misi", "agency",
+                "position")
+
+
+def _header_cell_line(line: str) -> bool:
+    t = line.strip()
+    return bool(t) and "\t" not in line and "|" not in line and len(t) <= 40 and ":" not in t \
+        and (header_role(t) is not None or header_year(t) is not None)
+
+
+def cell_per_line(lines: list[str], i: int) -> Block | None:
+    """A table on a landscape page that the converter read rotated: every cell on a line of its
+    own, no separators. The header is a run of lines that each name a column, starting with
+    'No'; each row starts at its number in the header's numbering style, the next number in
+    turn ('1.', '2.'), and takes the lines up to the next row's number. A cell left empty
+    (merged with the cell above) leaves no line: a row short of cells lacks its merged columns
+    first (the sasaran); a row whose count still differs is kept as read and warned."""
+    if not (_header_cell_line(lines[i]) and header_role(lines[i]) == "no"):
+        return None
+    k = i
+    while k < len(lines) and _header_cell_line(lines[k]):
+        k += 1
+    head = [lines[j].strip() for j in range(i, k)]
+    first = CELL_LINE_NUMBER.match(lines[k]) if k < len(lines) else None
+    if len(head) < 4 or not is_header(head) or not first or first.group(1) != "1":
+        return None
+    style, width = first.group(2), len(head)
+    roles = [header_role(c) for c in head]
+    block = Block(i, k, [SourceRow(i + 1, k, head)])
+    n, number, cells, start = k, 1, [], k
+    merged_rows: list[int] = []
+    while True:
+        m = CELL_LINE_NUMBER.match(lines[n]) if n < len(lines) else None
+        ends = n >= len(lines) or not lines[n].strip() or "\t" in lines[n]
+        if ends or (m and m.group(2) == style and int(m.group(1)) == number + 1 and len(cells) >= width // 2):
+            missing = width - len(cells)
+            merged = [c for c, r in enumerate(roles) if r in MERGED_ROLES][:max(missing, 0)]
+            for c in merged:
+                cells.insert(c, "")
+            if merged:
+                merged_rows.append(start + 1)
+            if len(cells) != width:
+                block.warn("cell-per-line-row", start + 1, f"a row read one cell per line has {len(cells)} cells for "
+                           f"{width} columns: placed from the left; check this row")
+            block.rows.append(SourceRow(start + 1, n, cells))
+            if ends:
+                break
+            number, cells, start = number + 1, [], n
+        cells.append(_cell_text(lines[n]))
+        n += 1
+    block.end = n
+    block.warn("cell-per-line", i + 1, f"a table written one cell per line (a landscape page read rotated): "
+               f"{len(block.rows) - 1} rows read by their numbers" + (
+                   f"; rows on lines {', '.join(map(str, merged_rows))} lack a line for a merged cell, read as "
+                   "empty (the cell above)" if merged_rows else "") + "; check the rows against the decree")
     return block
 
 
@@ -561,6 +683,8 @@ READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
     ("html", html_table),
     ("grid", grid_table),
     ("latex", latex_tabular),
+    ("csv", csv_table),
+    ("cell-per-line", cell_per_line),
     ("pipe", pipe_table),
     ("fixed-width", fixed_width),
     ("card", labelled_card),

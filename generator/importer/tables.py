@@ -33,8 +33,8 @@ YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 # test that holds wins, so the more specific meanings come first. Columns may come in any order.
 ROLE_TABLE: list[tuple[str, str]] = [
     (r"(no|nomor|nourut)", "no"),
-    (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*", "indicator"),
-    (r"(?!pejabat).*jabatan.*", "position"),
+    (r".*indikator.*|(iku|iki|ikuskpd|ikupd)|ukurankeberhasilan.*|.*indicator.*|kpis?", "indicator"),
+    (r"(?!pejabat).*jabatan.*|position|jobtitle", "position"),
     (r"(?!.*visi).*misi.*", "misi"),
     (r".*tujuan.*sasaran.*|.*sasaran.*tujuan.*", "sasaran"),  # 'Tujuan / Sasaran': labelled rows of both
     (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
@@ -42,20 +42,21 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(sasaran|kinerjautama).*rpjmd.*", "sasaran_rpjmd"),
     (r".*(sasaran|kinerjautama).*(renstra|skpd).*", "sasaran_renstra"),
     (r".*(sasaran|kinerjautama).*|kinerja", "sasaran"),  # 'Kinerja' over 'Indikator': the performance sought
+    (r"(strategic)?(objectives?|goals?)", "sasaran"),  # English headers (V75)
     (r".*(kondisiawal|baseline|capaianawal|tahundasar|kinerjaawal|kondisieksisting|capaiantahundasar"
      r"|capaiankinerjaawal|awalperiode).*", "baseline"),
     (r"alasan.*", "other"),   # 'Alasan' (why the indicator was chosen) is no formula
     (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
-     r"|metodepengukuran).*", "formula"),
-    (r"satuan(?!kerja).*", "unit"),
+     r"|metodepengukuran|calculation|computation|measurementmethod|definition).*", "formula"),
+    (r"satuan(?!kerja).*|units?(ofmeasure(ment)?)?|measurementunit|uom", "unit"),
     (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data
-    (r"sumber.*", "data_source"),
+    (r"sumber.*|(data)?sources?(ofdata)?|meansofverification", "data_source"),
     (r"(target)?(kinerja)?(tw|triwulan|semester|smt|caturwulan|quarter)(i{1,3}|iv|ke|[1-4])?", "quarter"),  # 'TW I', 'Target Triwulan II'
     (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year
-    (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab", "responsible"),
+    (r"pj|pic|.*penanggung.*|unitpd.*|pengampu|unitkerjapenanggungjawab|persons?incharge|responsible.*", "responsible"),
     (r"(nama)?(perangkatdaerah|opd|skpd|pd|unitkerja|instansi|satuankerja|satker)(pelaksana|pengampu)?", "agency"),
-    (r"(ket|keterangan|catatan)", "note"),
-    (r"realisasi.*|capaian.*|bobot.*|program.*|kegiatan.*", "other"),
+    (r"(ket|keterangan|catatan|remarks?|notes?)", "note"),
+    (r"realisasi.*|capaian.*|bobot.*|program.*|kegiatan.*|actual.*|reali[sz]ation.*|achievement.*|weight.*", "other"),
 ]
 
 
@@ -124,6 +125,10 @@ def wrapped_role(head: list[str], k: int, cell: str) -> str | None:
     return header_role(f"{strip_html(head[k])} {strip_html(cell)}")
 
 
+# an amendment's two values under one header: the replaced one and the new one (V83)
+AMENDED_PAIR = re.compile(r"(semula|sebelum(nya|perubahan)?|lama|menjadi|sesudah(perubahan)?|setelahperubahan|baru)")
+
+
 def is_subheader(cells: list[str], head: list[str] | None = None) -> bool:
     """Second row of a two-row header ('<TAB>Sasaran RPJMD<TAB>Sasaran Renstra PD'), or the rest
     of header cells wrapped onto it (head: the row above)."""
@@ -131,6 +136,7 @@ def is_subheader(cells: list[str], head: list[str] | None = None) -> bool:
     if any(LABELLED.match(strip_html(c)) for _, c in filled):
         return False  # 'Tujuan : Meningkatkan A', 'SASARAN 1 : ...': a labelled value, not a column name
     return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
+                                or AMENDED_PAIR.fullmatch(norm(c))
                                 or (head and wrapped_role(head, k, c)) for k, c in filled) \
         and all(len(strip_html(c)) < 40 for _, c in filled)
 
@@ -152,6 +158,7 @@ class Table:
     head_cells: list[str] = field(default_factory=list)  # the first header row's cells
     agency: str = ""  # the agency a per-agency heading above the table names
     sasaran: str = ""  # a 'Sasaran : ...' line above a table without a sasaran column
+    responsible: str = ""  # a 'Penanggung Jawab : ...' line above a table without such a column (V85)
     header_lines: list[int] = field(default_factory=list)
     kind: str = "iki"  # iki, iku, cascade
     after_heading: bool = False  # an IKI heading stood between the previous table and this one
@@ -160,6 +167,9 @@ class Table:
     ends: list[int] = field(default_factory=list)  # columns of the condition at the end of the period
     inferred: bool = False  # no header row: the columns were guessed from the usual layouts
     year: int | None = None  # the year the decree names for this table's targets (an IKI year)
+    yearly: bool = False  # its year from a caption above it: one table per year of the same indicators (V79)
+    footnotes: dict = field(default_factory=dict)  # marker -> [(line, text)] written under its rows (V82)
+    columns_of: Table | None = None  # the table whose rows this one's columns continue, by row number (V84)
 
     def __post_init__(self) -> None:
         if not self.head_roles:
@@ -188,6 +198,14 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
     width = max(len(table.roles), len(cells))
     table.roles += [None] * (width - len(table.roles))
     table.years += [None] * (width - len(table.years))
+    spanning = list(zip(table.roles, table.years))
+    for k, c in enumerate(cells):
+        if AMENDED_PAIR.fullmatch(norm(c)) and not header_role(c):
+            # 'Target 2025' over 'Semula' / 'Menjadi': the new value is the column's, the old one is not read
+            left = next((j for j in range(min(k, len(spanning) - 1), -1, -1) if spanning[j][0]), None)
+            if left is not None:
+                table.roles[k] = "other" if AMENDED_OLD.search(norm(c)) else spanning[left][0]
+                table.years[k] = spanning[left][1] if table.roles[k] in ("target", "baseline") else None
     years = [(k, header_year(c)) for k, c in enumerate(cells)
              if header_year(c) and header_role(c) in ("target", "baseline", None)]
     for k, c in enumerate(cells):

@@ -55,8 +55,9 @@ class SiteConfig:
         extra = dict(self.raw.get("extra") or {}, alternate=[
             {"name": "Bahasa Indonesia", "link": here, "lang": "id"},
             {"name": "English", "link": there, "lang": "en"}], kt_status=status_banner(status, lang))
-        if jinja_cache is not None:  # read by generator/mkdocs_jinja.py
+        if jinja_cache is not None:  # read by generator/mkdocs_jinja.py: the build cache's jinja folder
             extra["kt_jinja_cache"] = str(jinja_cache)
+            extra["kt_markdown_cache"] = str(jinja_cache.parent)  # the build cache (its "markdown" step)
         not_in_nav = "\n".join([f"/{i18n.page_path(lang, 'agency', id='*')}.md",  # agency pages, their shell
                                 f"/{i18n.page_path(lang, 'region', code='*')}.md",
                                 f"/{i18n.page_path(lang, 'themes')}.md", f"/{i18n.page_path(lang, 'theme', id='*')}.md"])

@@ -1,10 +1,7 @@
 """Step: the explorer's search index (Pagefind bundles per run of kabupaten/kota, generator/search.py);
-with a build cache, the bundles of the previous build are reused where nothing changed."""
+with a build cache, a bundle whose agencies' source pages are unchanged is taken from the cache."""
 from __future__ import annotations
 
-import shutil
-
-from ..cache import link_tree
 from ..search import build_index
 from .config import SiteBuild
 
@@ -12,8 +9,4 @@ NAME = "search"
 
 
 def on_post_build(build: SiteBuild) -> None:
-    previous = build.cache.folder / "search-previous" if build.cache.enabled else None
-    build_index(build.site, build.portal.agencies, previous=previous if previous and previous.is_dir() else None)
-    if previous is not None:  # the bundles of this build, for the next one to reuse
-        shutil.rmtree(previous, ignore_errors=True)
-        link_tree(build.site / "pagefind", previous / "pagefind")
+    build_index(build.site, build.portal.agencies, cache=build.cache)

@@ -121,7 +121,7 @@ def render_agency(renderers: dict[str, Renderer], shells: dict[str, Shell], agen
     so each page's language switch leads to a page that exists."""
     budgets = {lang: PAGE_BUDGET - len(shells[lang].before.encode()) - len(shells[lang].after.encode())
                - len(extras[lang].encode()) - 1024 for lang in renderers}
-    measures = [(*renderers[lang].position_sizes(agency), budgets[lang])
+    measures = [(*renderers[lang].position_sizes(agency, budgets[lang]), budgets[lang])
                 for lang in renderers] if agency.current.positions else []
     groups = split_positions(measures)
     out: dict[str, list[tuple[str, bytes]]] = {}

@@ -834,3 +834,184 @@ def test_a_warning_repeated_verbatim_is_written_once():
     w = warn.warning("quarterly-targets", 57, "targets per quarter")
     assert warn.public([w, dict(w), warn.warning("quarterly-targets", 58, "targets per quarter")]) == [
         w, warn.warning("quarterly-targets", 58, "targets per quarter")]
+
+
+def test_english_column_headers_and_a_bilingual_jabatan_label():
+    # V75
+    text = ("Position (Jabatan) : Kepala Bidang A\n\n"
+            + rows(["No", "Strategic Objective", "Key Performance Indicator", "Unit", "Baseline (2029)", "2030 Target",
+                    "Formula", "Data Source", "Person in Charge"],
+                   ["1", "Meningkatnya B", "Jumlah C", "juta orang", "6,33", "6,50", "Jumlah C dalam satu tahun",
+                    "BPS", "Bidang D"]))
+    doc = parse(text)
+    assert [p.title for p in doc.positions] == ["Kepala Bidang A"]
+    [f] = fields(text)
+    assert (f["goal"], f["name"], f["unit"], f["formula"], f["data_source"], f["responsible"]) == (
+        "Meningkatnya B", "Jumlah C", "juta orang", "Jumlah C dalam satu tahun", "BPS", "Bidang D")
+    assert f["targets"] == [{"year": 2029, "kind": "baseline", "text": "6,33"},
+                            {"year": 2030, "kind": "target", "text": "6,50"}]
+
+
+def test_unit_in_parentheses_under_an_indicator_satuan_header():
+    # V78: '(IKM)' in capitals is part of the name; a Satuan column, where there is one, wins
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja (Satuan)", "Target 2030"],
+                   ["1", "Meningkatnya A", "Persentase B (%)", "90"],
+                   ["2", "", "Indeks Kepuasan Masyarakat (IKM) (indeks)", "82"],
+                   ["3", "", "Nilai C (IKM)", "70"]))
+    assert [(f["name"], f["unit"]) for f in fields(text)] == [
+        ("Persentase B", "%"), ("Indeks Kepuasan Masyarakat (IKM)", "indeks"), ("Nilai C (IKM)", None)]
+    plain = text.replace("Indikator Kinerja (Satuan)", "Indikator Kinerja")
+    assert [f["name"] for f in fields(plain)][0] == "Persentase B (%)"
+
+
+def test_one_table_per_year_under_year_captions_is_one_indicator_with_a_target_per_year():
+    # V79
+    from generator.importer.rows import merge_yearly
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target", "Sumber Data"]
+    text = ("A. TARGET INDIKATOR KINERJA UTAMA TAHUN 2030\n\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B", "82", "Laporan C"],
+                   ["2", "", "Indeks D", "3,2", "Laporan C"])
+            + "\nB. TARGET INDIKATOR KINERJA UTAMA TAHUN 2031\n\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B", "84", "Laporan C"],
+                   ["2", "", "Indeks D", "-", "Laporan C"]))
+    doc = parse(text)
+    assert [(t.year, t.yearly) for t in doc.agency_tables] == [(2030, True), (2031, True)]
+    warned = []
+    merged = merge_yearly([(t, table_records(t, doc.warn)) for t in doc.agency_tables],
+                          lambda *a: warned.append(a[:2]))
+    assert [[(r.name, r.targets()) for r in recs] for recs in merged] == [
+        [("Persentase B", [{"year": 2030, "kind": "target", "text": "82"}, {"year": 2031, "kind": "target", "text": "84"}]),
+         ("Indeks D", [{"year": 2030, "kind": "target", "text": "3,2"}])], []]
+    assert warned == [("yearly-tables", doc.agency_tables[1].line)]
+
+
+def test_a_year_caption_over_year_columns_sets_no_table_year():
+    text = ("INDIKATOR KINERJA UTAMA TAHUN 2030\n"
+            + rows(["No", "Indikator Kinerja", "Target 2030", "Target 2031"], ["1", "Indeks A", "1", "2"]))
+    [t] = parse(text).agency_tables
+    assert (t.year, t.yearly) == (None, False)
+
+
+def test_nested_numbers_give_tujuan_and_sasaran_rows_in_one_column():
+    # V80
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Tujuan/Sasaran/Indikator Kinerja", "Satuan", "Target 2030", "Sumber Data"],
+                   ["1", "Meningkatnya kualitas A", "", "", ""],
+                   ["1.1", "Meningkatnya konsistensi B", "", "", ""],
+                   ["1.1.1", "Persentase C", "%", "92", "Dokumen D"],
+                   ["1.1.2", "Nilai E", "nilai", "3,50", "Laporan F"],
+                   ["1.2", "Meningkatnya mutu G", "", "", ""],
+                   ["1.2.1", "Indeks H", "indeks", "60", "Laporan I"]))
+    assert [(f["name"], f["goal"]) for f in fields(text)] == [
+        ("Persentase C", "Meningkatnya konsistensi B"), ("Nilai E", "Meningkatnya konsistensi B"),
+        ("Indeks H", "Meningkatnya mutu G")]
+
+
+def test_numbered_rows_of_one_level_stay_indicators():
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target 2030"],
+                   ["1.", "Meningkatnya A", "Persentase B", "90"], ["2.", "", "Nilai C", "80"]))
+    assert [f["name"] for f in fields(text)] == ["Persentase B", "Nilai C"]
+
+
+def test_a_jabatan_label_numbered_in_roman_and_nested_style():
+    text = ("II.1 Jabatan Kepala Badan\n\n" + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                                                  ["1.", "Meningkatnya A", "Persentase B", "90"])
+            + "\nB. Jabatan : Sekretaris\n\n" + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                                                     ["1.", "Meningkatnya C", "Nilai D", "80"])
+            + "\n" + rows(["A.", "JABATAN PENGAWAS", "", ""]))
+    assert [p.title for p in parse(text).positions] == ["Kepala Badan", "Sekretaris"]
+
+
+def test_formulas_in_footnotes_under_the_rows_of_a_table_without_a_formula_column():
+    # V82: the marker leaves the name; the footnote of each page follows its rows
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target 2030", "Sumber Data"]
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B<sup>1)</sup>", "82", "Laporan C"],
+                   ["2", "", "Jumlah D", "4", "Laporan C"])
+            + "_______________\n<sup>1)</sup> Jumlah B dibagi jumlah E x 100%\n\nHalaman 1 dari 2\n\n"
+            + rows(head, ["3", "", "Indeks F<sup>1)</sup>", "3", "Laporan G"], ["4", "", "Nilai H<sup>2)</sup>", "5", ""])
+            + "_______________\n<sup>1)</sup> Hasil survei F\n")
+    recs, doc = records(text)
+    assert [(r.name, r.fields()["formula"] or None) for r in recs] == [
+        ("Persentase B", "Jumlah B dibagi jumlah E x 100%"), ("Jumlah D", None), ("Indeks F", "Hasil survei F"),
+        ("Nilai H", None)]
+    assert [w["code"] for w in doc.warnings].count("footnote-formula") == 2
+    assert [w["line"] for w in doc.warnings if w["code"] == "footnote-missing"] == [recs[3].first]
+
+
+def test_semula_and_menjadi_under_a_spanning_target_header():
+    # V83: the new value is the target of the header's year, the replaced one is not read
+    text = ("A. PERUBAHAN INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target 2030", "", "Keterangan"],
+                   ["", "", "", "", "Semula", "Menjadi", ""],
+                   ["1", "Meningkatnya A", "Prevalensi B", "%", "14", "16,5", "Penyesuaian"],
+                   ["2", "", "Persentase C", "%", "-", "25", "Indikator baru"]))
+    assert [(f["name"], f["targets"]) for f in fields(text)] == [
+        ("Prevalensi B", [{"year": 2030, "kind": "target", "text": "16,5"}]),
+        ("Persentase C", [{"year": 2030, "kind": "target", "text": "25"}])]
+
+
+def test_a_wide_table_printed_in_two_column_parts_is_joined_by_row_number():
+    # V84
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Satuan"],
+                   ["1", "Meningkatnya A", "Persentase B", "%"], ["2", "", "Nilai C", "nilai"])
+            + "\n- 3 -\n\n"
+            + rows(["No", "Kondisi Awal 2029", "Target 2030", "Sumber Data", "Penanggung Jawab"],
+                   ["1", "70", "75", "Laporan D", "Bagian E"], ["2", "-", "BB", "LHE", "Sekretaris"],
+                   ["9", "1", "2", "X", "Y"]))
+    recs, doc = records(text)
+    assert [(r.name, r.targets(), r.fields()["data_source"], r.fields()["responsible"]) for r in recs] == [
+        ("Persentase B", [{"year": 2029, "kind": "baseline", "text": "70"}, {"year": 2030, "kind": "target", "text": "75"}],
+         "Laporan D", "Bagian E"),
+        ("Nilai C", [{"year": 2030, "kind": "target", "text": "BB"}], "LHE", "Sekretaris")]
+    codes = [w["code"] for w in doc.warnings]
+    assert "columns-joined" in codes and "columns-unmatched" in codes
+
+
+def test_sasaran_and_penanggung_jawab_captions_above_a_table():
+    # V85: one caption pair per table; each table's rows take its own
+    head = ["No", "Indikator Kinerja Utama", "Satuan", "Target 2030"]
+    text = ("Sasaran Strategis 1 : Meningkatnya A\nPenanggung Jawab : Bidang B\n\n"
+            + rows(head, ["1", "Indeks C", "indeks", "63"], ["2", "Indeks D", "indeks", "52"])
+            + "\nSasaran Strategis 2 : Meningkatnya E\nPenanggung Jawab : Bidang F\n\n"
+            + rows(head, ["1", "Persentase G", "%", "72,5"]))
+    assert [(f["name"], f["goal"], f["responsible"]) for f in fields(text)] == [
+        ("Indeks C", "Meningkatnya A", "Bidang B"), ("Indeks D", "Meningkatnya A", "Bidang B"),
+        ("Persentase G", "Meningkatnya E", "Bidang F")]
+
+
+def test_a_target_written_once_for_every_year_across_merged_year_cells():
+    # V86
+    text = ("INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target", "", "", "Satuan"], ["", "", "2030", "2031", "2032", ""],
+                   ["1", "Persentase A", "100% setiap tahun", "", "", "%"],
+                   ["2", "Persentase B", "70 - 75", "80", "", "%"]))
+    recs, doc = records(text)
+    assert [[(t["year"], t["text"]) for t in r.targets()] for r in recs] == [
+        [(2030, "100%"), (2031, "100%"), (2032, "100%")], [(2030, "70 - 75"), (2031, "80")]]
+    assert [w["line"] for w in doc.warnings if w["code"] == "target-every-year"] == [recs[0].first]
+
+
+def test_a_label_row_over_lettered_indicator_rows_and_a_legend_ending_the_table():
+    # V87: 'Indikator kinerja:' is no indicator; 'Keterangan:' ends the table, the signature after it is no row
+    text = ("Jabatan : Kepala Bidang A\n\n"
+            + rows(["No", "Sasaran Kinerja", "Indikator Kinerja Individu", "Target", "Sumber Data"],
+                   ["1", "Meningkatnya B", "Indikator kinerja:", "", ""],
+                   ["", "", "a. Jumlah C", "215", "Laporan D"],
+                   ["", "", "b. Persentase E yang", "30", "Laporan F"],
+                   ["", "", "diolah menjadi kompos", "", ""])
+            + "\nKeterangan:\nTarget untuk tahun berjalan.\n\n" + rows(["", "", "", "", "KEPALA DINAS,"]))
+    assert [(f["name"], f["goal"], f["data_source"]) for f in fields(text)] == [
+        ("Jumlah C", "Meningkatnya B", "Laporan D"), ("Persentase E yang diolah menjadi kompos", "Meningkatnya B", "Laporan F")]
+
+
+def test_captions_and_every_year_targets_only_where_their_layout_is():
+    # V85/V86 negatives: a 'Penanggung Jawab :' line with no table under it is prose; a single
+    # yearless Target column keeps 'setiap tahun' as written
+    text = ("Penanggung Jawab : Sekretaris\nKeputusan ini berlaku sejak ditetapkan.\n\nINDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target", "Satuan"], ["1", "Persentase A", "100% setiap tahun", "%"]))
+    [f] = fields(text)
+    assert f["responsible"] == "" and [t["text"] for t in f["targets"]] == ["100% setiap tahun"]

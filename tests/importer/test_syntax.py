@@ -320,3 +320,101 @@ def test_cards_as_two_column_rows_under_a_dashed_opener():
     f = fields("INDIKATOR KINERJA UTAMA\n\n" + text)
     assert [(x["name"], x["unit"], [(t["year"], t["text"]) for t in x["targets"]]) for x in f] == [
         ("Indeks A", "indeks", [(2030, "3")]), ("Jumlah B", None, [])]
+
+
+CSV = '''Jabatan : Kepala Bidang A
+
+"No","Sasaran Kinerja","Indikator Kinerja Individu","Satuan","Target 2030","Formulasi","Sumber Data"
+"1","Meningkatnya mutu
+pelayanan B","Jumlah Kelompok ""KUBE"" yang
+dibina","kelompok","1.250","","Laporan C"
+"2","","Persentase D dalam 1 x 24 jam","%","72,5","Jumlah D, dibagi E x 100%","Laporan C"
+
+Jabatan : Sekretaris
+'''
+
+
+def test_csv_cells_in_quotes_over_lines_with_doubled_quotes():
+    # V76: a table extractor's CSV (Tabula)
+    r = rows_of(CSV)
+    assert r[0] == (3, ["No", "Sasaran Kinerja", "Indikator Kinerja Individu", "Satuan", "Target 2030", "Formulasi",
+                        "Sumber Data"], 3)
+    assert r[1] == (4, ["1", "Meningkatnya mutu pelayanan B", 'Jumlah Kelompok "KUBE" yang dibina', "kelompok",
+                        "1.250", "", "Laporan C"], 6)
+    f = fields(CSV)
+    assert [(x["name"], x["goal"], x["formula"], x["targets"]) for x in f] == [
+        ('Jumlah Kelompok "KUBE" yang dibina', "Meningkatnya mutu pelayanan B", "",
+         [{"year": 2030, "kind": "target", "text": "1.250"}]),
+        ("Persentase D dalam 1 x 24 jam", "Meningkatnya mutu pelayanan B", "Jumlah D, dibagi E x 100%",
+         [{"year": 2030, "kind": "target", "text": "72,5"}])]
+
+
+def test_a_csv_row_of_another_width_ends_the_table_and_is_warned():
+    text = ('"No","Sasaran","Indikator Kinerja","Target"\n"1","A","Indeks B","80"\n"2","Indeks C","90"\n')
+    assert len(rows_of(text)) == 2
+    assert [w[:2] for w in normalise(text).warnings] == [("csv-row-width", 3)]
+
+
+def test_prose_with_quotes_and_commas_is_no_csv_table():
+    assert not rows_of('Menimbang : "a","b","c" adalah contoh, bukan tabel\n')
+
+
+ROTATED = '''Jabatan : Kepala Seksi A
+
+No.
+Sasaran
+Indikator Kinerja
+Satuan
+Target 2030
+Sumber Data
+1.
+Meningkatnya mutu B
+Persentase C yang tepat waktu
+%
+100
+Laporan D
+2.
+Jumlah E yang dibina
+lembaga
+4
+Laporan D
+3.
+Meningkatnya peran F
+Jumlah G
+kegiatan
+3
+Laporan H
+'''
+
+
+def test_a_rotated_table_one_cell_per_line_rows_start_at_their_numbers():
+    # V77: a '4' target alone on a line is no row number ('n.' numbering, and not the next one)
+    r = rows_of(ROTATED)
+    [warning] = normalise(ROTATED).warnings
+    assert warning[:2] == ("cell-per-line", 3) and "lines 15" in warning[2]
+    assert r[0] == (3, ["No.", "Sasaran", "Indikator Kinerja", "Satuan", "Target 2030", "Sumber Data"], 8)
+    assert r[2] == (15, ["2.", "", "Jumlah E yang dibina", "lembaga", "4", "Laporan D"], 19)
+    f = fields(ROTATED)
+    assert [(x["name"], x["goal"], x["unit"], x["targets"][0]["text"]) for x in f] == [
+        ("Persentase C yang tepat waktu", "Meningkatnya mutu B", "%", "100"),
+        ("Jumlah E yang dibina", "Meningkatnya mutu B", "lembaga", "4"),
+        ("Jumlah G", "Meningkatnya peran F", "kegiatan", "3")]
+
+
+def test_a_rotated_row_of_another_width_is_warned():
+    text = "No\nSasaran\nIndikator Kinerja\nTarget\n1\nMeningkatnya A\nIndeks B\n80\n2\nIndeks C\n"
+    r = rows_of(text)
+    assert r[2] == (9, ["2", "", "Indeks C"], 10)
+    assert [w[:2] for w in normalise(text).warnings] == [("cell-per-line-row", 9), ("cell-per-line", 1)]
+
+
+def test_header_words_on_lines_without_a_numbered_row_are_no_table():
+    assert not rows_of("No\nSasaran\nIndikator Kinerja\nTarget\n\nKeterangan\n")
+
+
+def test_markdown_backslash_escapes_in_pipe_cells_are_the_characters_latex_kept():
+    # V81
+    text = ("| No | Sasaran | Indikator Kinerja | Formulasi | Sumber Data |\n|---|---|---|---|---|\n"
+            "| 1 | Meningkatnya KTP\\-el | Persentase (A \\| B) usia 0\\-17 | $\\frac{A}{B} \\times 100\\%$ | SIAK\\_Terpusat |\n")
+    assert rows_of(text)[1][1] == ["1", "Meningkatnya KTP-el", "Persentase (A | B) usia 0-17",
+                                   "$\\frac{A}{B} \\times 100\\%$", "SIAK_Terpusat"]
