@@ -19,22 +19,19 @@ def test_fixture_is_valid():
     assert report.problems == []
 
 
-# Marked slow (make test-slow, CI): the same resource, field and code as a case of the
-# bad-input corpus (tests/bad_input/cases.py, in make test), which checks file, row and field too.
-IN_THE_CORPUS = pytest.mark.slow
 CASES = [
     # resource, row, field, value, expected code
-    pytest.param("indicators", 0, "position_id", "no-such-position", "foreign-key", marks=IN_THE_CORPUS),
-    pytest.param("indicators", 1, "goal_id", "no-such-goal", "foreign-key", marks=IN_THE_CORPUS),
-    pytest.param("goals", 2, "parent_id", "no-such-goal", "foreign-key", marks=IN_THE_CORPUS),
-    pytest.param("positions", 0, "document_id", "no-such-document", "foreign-key", marks=IN_THE_CORPUS),
-    pytest.param("documents", 0, "agency_id", "no-such-agency", "foreign-key", marks=IN_THE_CORPUS),
-    pytest.param("agencies", 0, "region_code", "35.99", "foreign-key", marks=IN_THE_CORPUS),
+    ("indicators", 0, "position_id", "no-such-position", "foreign-key"),
+    ("indicators", 1, "goal_id", "no-such-goal", "foreign-key"),
+    ("goals", 2, "parent_id", "no-such-goal", "foreign-key"),
+    ("positions", 0, "document_id", "no-such-document", "foreign-key"),
+    ("documents", 0, "agency_id", "no-such-agency", "foreign-key"),
+    ("agencies", 0, "region_code", "35.99", "foreign-key"),
     ("indicators", 1, "id", "kec-contoh-kab-tuban-iku-iki-2024--sekretaris-kecamatan--1", "primary-key"),
-    pytest.param("positions", 0, "order", "pertama", "type-error", marks=IN_THE_CORPUS),
+    ("positions", 0, "order", "pertama", "type-error"),
     ("documents", 0, "signed_on", "2024-13-45", "type-error"),
     ("indicators", 0, "kind", "IKX", "constraint-error"),
-    pytest.param("indicators", 0, "name", "", "constraint-error", marks=IN_THE_CORPUS),
+    ("indicators", 0, "name", "", "constraint-error"),
     ("indicators", 0, "source_lines", "", "constraint-error"),
     ("indicators", 0, "calculation_type", "campuran", "constraint-error"),
 ]

@@ -19,9 +19,10 @@ built by whichever test comes first). A mutant outside function bodies (module c
 default values, decorators: run at import) runs every test file, as does `--all-tests`.
 A mutant no test reaches survives without a run. A run that outlasts --timeout is reported
 apart (TIMEOUT, each listed): it counts as caught in the score, as a mutant that makes a
-test loop is, but on a loaded machine it may only be slow, so the report says how many. A kill is only believed when the failing
-test passes on the unchanged code by itself (checked once per test), so a test that
-depends on another one running before it cannot kill a mutant.
+test loop is, but on a loaded machine it may only be slow, so the report says how many.
+A kill is only believed when the failing test passes on the unchanged code by itself
+(checked once per test), so a test that depends on another one running before it cannot
+kill a mutant.
 
 Operators: comparison flipped (== !=, < <=, > >=, in / not in, is / is not), and/or
 swapped, `not` dropped, True/False swapped, an integer changed by one, a string emptied

@@ -530,14 +530,13 @@ def responsible_line(p: Parser, ln: Line) -> bool:
     return True
 
 
-NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?\s*(?:keterangan|catatan|ket\.)\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*(?:$|\S)", re.I)
+NOTE_LABEL = re.compile(r"^\s*(?:\*\*)?\s*(?:keterangan|catatan|ket\.)\s*(?:\*\*)?\s*:", re.I)
 
 
 def note_ends_table(p: Parser, ln: Line) -> bool:
     """'Keterangan:' / 'Catatan :' under a table: a legend, not data; the table is over (the
     TAB-indented signature block after it is no row of it)."""
-    if not (NOTE_LABEL.match(ln.stripped) and p.table is not None and p.table.rows
-            and re.match(r"^\s*(?:\*\*)?\s*(?:keterangan|catatan|ket\.)\s*(?:\*\*)?\s*:", ln.stripped, re.I)):
+    if not (NOTE_LABEL.match(ln.stripped) and p.table is not None and p.table.rows):
         return False
     p.table = None
     return True

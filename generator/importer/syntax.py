@@ -395,6 +395,7 @@ def cell_per_line(lines: list[str], i: int) -> Block | None:
     roles = [header_role(c) for c in head]
     block = Block(i, k, [SourceRow(i + 1, k, head)])
     n, number, cells, start = k, 1, [], k
+    merged_rows: list[int] = []
     while True:
         m = CELL_LINE_NUMBER.match(lines[n]) if n < len(lines) else None
         ends = n >= len(lines) or not lines[n].strip() or "\t" in lines[n]
@@ -403,6 +404,8 @@ def cell_per_line(lines: list[str], i: int) -> Block | None:
             merged = [c for c, r in enumerate(roles) if r in MERGED_ROLES][:max(missing, 0)]
             for c in merged:
                 cells.insert(c, "")
+            if merged:
+                merged_rows.append(start + 1)
             if len(cells) != width:
                 block.warn("cell-per-line-row", start + 1, f"a row read one cell per line has {len(cells)} cells for "
                            f"{width} columns: placed from the left; check this row")
@@ -413,6 +416,10 @@ def cell_per_line(lines: list[str], i: int) -> Block | None:
         cells.append(_cell_text(lines[n]))
         n += 1
     block.end = n
+    block.warn("cell-per-line", i + 1, f"a table written one cell per line (a landscape page read rotated): "
+               f"{len(block.rows) - 1} rows read by their numbers" + (
+                   f"; rows on lines {', '.join(map(str, merged_rows))} lack a line for a merged cell, read as "
+                   "empty (the cell above)" if merged_rows else "") + "; check the rows against the decree")
     return block
 
 

@@ -1006,3 +1006,12 @@ def test_a_label_row_over_lettered_indicator_rows_and_a_legend_ending_the_table(
             + "\nKeterangan:\nTarget untuk tahun berjalan.\n\n" + rows(["", "", "", "", "KEPALA DINAS,"]))
     assert [(f["name"], f["goal"], f["data_source"]) for f in fields(text)] == [
         ("Jumlah C", "Meningkatnya B", "Laporan D"), ("Persentase E yang diolah menjadi kompos", "Meningkatnya B", "Laporan F")]
+
+
+def test_captions_and_every_year_targets_only_where_their_layout_is():
+    # V85/V86 negatives: a 'Penanggung Jawab :' line with no table under it is prose; a single
+    # yearless Target column keeps 'setiap tahun' as written
+    text = ("Penanggung Jawab : Sekretaris\nKeputusan ini berlaku sejak ditetapkan.\n\nINDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target", "Satuan"], ["1", "Persentase A", "100% setiap tahun", "%"]))
+    [f] = fields(text)
+    assert f["responsible"] == "" and [t["text"] for t in f["targets"]] == ["100% setiap tahun"]

@@ -390,6 +390,8 @@ Laporan H
 def test_a_rotated_table_one_cell_per_line_rows_start_at_their_numbers():
     # V77: a '4' target alone on a line is no row number ('n.' numbering, and not the next one)
     r = rows_of(ROTATED)
+    [warning] = normalise(ROTATED).warnings
+    assert warning[:2] == ("cell-per-line", 3) and "lines 15" in warning[2]
     assert r[0] == (3, ["No.", "Sasaran", "Indikator Kinerja", "Satuan", "Target 2030", "Sumber Data"], 8)
     assert r[2] == (15, ["2.", "", "Jumlah E yang dibina", "lembaga", "4", "Laporan D"], 19)
     f = fields(ROTATED)
@@ -403,7 +405,7 @@ def test_a_rotated_row_of_another_width_is_warned():
     text = "No\nSasaran\nIndikator Kinerja\nTarget\n1\nMeningkatnya A\nIndeks B\n80\n2\nIndeks C\n"
     r = rows_of(text)
     assert r[2] == (9, ["2", "", "Indeks C"], 10)
-    assert [w[:2] for w in normalise(text).warnings] == [("cell-per-line-row", 9)]
+    assert [w[:2] for w in normalise(text).warnings] == [("cell-per-line-row", 9), ("cell-per-line", 1)]
 
 
 def test_header_words_on_lines_without_a_numbered_row_are_no_table():
