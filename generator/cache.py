@@ -72,6 +72,13 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
+def doc_digest(doc) -> str:
+    """What a decree's tables and descriptor hash to: its package's bytes when it was read
+    from disk (no need to serialise the rows again), else the rows themselves. The part of
+    every per-decree cache key (downloads, search sources, content checksums)."""
+    return doc.digest or digest(doc.descriptor, doc.tables)
+
+
 _OPEN: dict[str, Cache] = {}  # folder -> the Cache last opened on it in this process
 
 

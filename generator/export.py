@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .cache import Cache, digest, link_tree
+from .cache import Cache, doc_digest, link_tree
 from .datapackage import RESOURCES, csv_bytes, descriptor, json_bytes, merge_tables
 from .descriptors import agency_contributor, decree_source, published
 from .forks import forked_map, processes
@@ -152,12 +152,6 @@ def spilled(parts: dict, spill: Spill) -> dict:
             return (spill.put(value[0]), *value[1:])
         return value
     return {name: {k: moved(v) for k, v in part.items()} for name, part in parts.items()}
-
-
-def doc_digest(doc) -> str:
-    """What a decree's tables and descriptor hash to: its package's bytes when it was read
-    from disk (no need to serialise the rows again), else the rows themselves."""
-    return doc.digest or digest(doc.descriptor, doc.tables)
 
 
 # (path inside the bundle, chunks, link label); chunks are bytes or spill.Spilled, produced

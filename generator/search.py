@@ -47,7 +47,7 @@ from html import escape as _escape
 from pathlib import Path
 
 from . import browse, i18n
-from .cache import link_tree
+from .cache import doc_digest, link_tree
 from .errors import GeneratorError
 from .model import Agency
 
@@ -256,7 +256,6 @@ def agency_digest(agency: Agency, cache=None) -> str:
     key), so an unchanged agency's pages are not made again to learn that they are unchanged."""
     if cache is None or not cache.enabled:
         return _pages_digest(_agency_pages(agency))
-    from .export import doc_digest
     key = cache.key("search-source", agency.id, [doc_digest(d) for d in agency.documents],
                     browse.province_name(agency), browse.kabupaten_name(agency))
     stored = cache.get("search-source", key)

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import i18n
+from .cache import doc_digest
 from .datapackage import RESOURCES, csv_bytes, header
 
 RELEASED, CHANGED, ADDED, UNRELEASED = "released", "changed", "added", "unreleased"
@@ -75,7 +76,6 @@ def document_sha256(doc, schemas: dict, cache=None) -> str:
     """A decree's content checksum now; cached under its rows' digest and the schemas."""
     key = None
     if cache is not None and cache.enabled:
-        from .export import doc_digest
         key = cache.key("content-sha256", schemas, doc.id, doc_digest(doc))
         hit = cache.get("content-sha256", key)
         if hit is not None:

@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .. import i18n
-from ..cache import Cache, digest, link_tree
-from ..export import doc_digest
+from ..cache import Cache, digest, doc_digest, link_tree
 from ..forks import forked_map, processes
 from ..model import Agency
 from ..paths import inside
