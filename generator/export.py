@@ -549,6 +549,18 @@ class Exporter:
             self.bundle(f"{DOWNLOADS}/{key}", f"kinerja-terbuka-{code}", descriptor, descriptor["title"],
                         self._shared(docs), [pieces[d.id] for d in docs], docs), formats))
 
+    def province_version(self, docs: list) -> str:
+        """A province bundle's version: the release's when the portal's data is a release's
+        (`created` is then its date), else 'unreleased+' and the first 12 hex digits of the
+        SHA-256 of its decrees' versions (`<version>  <decree id>` lines, sorted by id). Its
+        own, not the portal's: a change in one province leaves the others' bundles as they
+        were (docs/scale.md)."""
+        if self.meta.get("created"):
+            return str(self.meta.get("version", ""))
+        own = self.meta.get("documents", {})
+        lines = "".join(f"{own.get(d.id, {}).get('version', '')}  {d.id}\n" for d in sorted(docs, key=lambda d: d.id))
+        return "unreleased+" + hashlib.sha256(lines.encode()).hexdigest()[:12]
+
     def typed_files(self, b: Bundle, formats: list) -> list[dict]:
         """The whole portal's formats written from rows (SQLite with its datasette metadata,
         Parquet per resource, the flat indicator tables). Cached under the hash of every
@@ -600,9 +612,11 @@ class Exporter:
         from .i18n import page_url
         site = self.meta.get("site_url", "")
         base = descriptor(name, title, self.schemas, description=None)
+        # the portal's version ('unreleased+<checksum>' when it is not a release's data); a
+        # province's bundle has its own (province_version)
+        version = self.meta.get("version", "") if docs is None else self.province_version(docs)
         docs = self.portal.documents if docs is None else docs
-        # the portal's version ('unreleased+<checksum>' when it is not a release's data)
-        return published(base, version=self.meta.get("version", ""),
+        return published(base, version=version,
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
                          sources=[decree_source(d, site) for d in docs],
                          contributors=[agency_contributor(d) for d in docs],

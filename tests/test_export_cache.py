@@ -44,3 +44,35 @@ def test_cached_pieces_give_the_same_downloads(tmp_path, national):
     assert manifest == cold_manifest == warm_manifest
     assert same(plain, cold) and same(plain, warm)
     assert (warm / "unduh/semua/parquet/indicators.parquet").is_file()
+
+
+def test_a_change_in_one_province_leaves_the_other_provinces_bundles(tmp_path):
+    """A province's bundle carries its own version (its decrees'), not the portal's: after a
+    change in one decree only that province's bundle is written again; the others are the
+    cache's files (the same inodes) and the national files change."""
+    from generator.cache import doc_digest
+    portal = build_model(load_all(ROOT / "datapackages")[0])
+    schemas = load_shared_schemas(ROOT / "datapackages")
+    cache = tmp_path / "cache"
+
+    def meta():
+        docs = {d.id: {"version": "unreleased+" + doc_digest(d)[:12], "created": ""} for d in portal.documents}
+        return META | {"version": "unreleased+" + str(len(docs)) + "".join(v["version"][-3:] for v in docs.values()),
+                       "documents": docs}
+
+    def export_to(name):
+        export.Exporter(portal, schemas, tmp_path / name, meta(), Cache(cache), national=True).export_all()
+        return tmp_path / name
+    before = export_to("before")
+    provinces = sorted(p.name for p in (before / "unduh/provinsi").iterdir())
+    assert len(provinces) >= 2
+    doc = next(d for d in portal.documents if d.agency is not None
+               and portal.region_code(d.agency.province) == provinces[0])
+    doc.tables["indicators"][0]["name"] += " (revisi)"
+    doc.digest = "0changed" + doc_digest(doc)
+    after = export_to("after")
+    for code in provinces:
+        for f in sorted((before / "unduh/provinsi" / code).iterdir()):
+            same_inode = f.stat().st_ino == (after / "unduh/provinsi" / code / f.name).stat().st_ino
+            assert same_inode == (code != provinces[0]), (code, f.name)
+    assert (before / "unduh/semua/kinerja-terbuka.zip").read_bytes() != (after / "unduh/semua/kinerja-terbuka.zip").read_bytes()
