@@ -34,7 +34,7 @@ from .export import Exporter, copy_sources
 from .load import load_shared_schemas
 from .model import Portal, build_model
 from .output import check_out, clean_stale, mark, staging_prefix
-from .related import Links
+from .related import Links, analyse
 from .releases import releases as release_records
 from .releases import verify_release
 from .render import Renderer, shared_env
@@ -150,6 +150,8 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConf
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    if cache is not None:  # the related index from each agency's part in the cache (related.analyse)
+        analyse(portal, cache)
     renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, shell, versions=versions)
     timings["render"] = time.perf_counter() - t0
     return renderers
