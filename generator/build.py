@@ -40,6 +40,7 @@ from .releases import verify_release
 from .render import Renderer, shared_env
 from .satudata import load_config as load_satu_config
 from .site import BASELINE, STEPS, SiteBuild, SiteConfig, post_build
+from .summary import summarise
 from .validate import check
 from .versions import Status, Versions, data_versions
 
@@ -189,12 +190,14 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
 def render_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, docs_root: Path,
                 downloads: dict, shell: bool, related_index: Links | None = None,
                 versions: Versions | None = None) -> dict[str, Renderer]:
-    """Both languages' generated pages into docs_root/<lang>/; the renderers."""
+    """Both languages' generated pages into docs_root/<lang>/; the renderers (sharing one
+    summary of the portal: every agency's counts and quality made once)."""
     records = release_records(opts.releases) if opts.releases.is_dir() else []
     versions = versions or data_versions(portal.documents, schemas, opts.releases)
     satu = load_satu_config(opts.satu_data)
+    summary = summarise(portal)
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, config.site_url,
-                                related_index, versions, satu) for lang in i18n.LANGS}
+                                related_index, versions, satu, summary) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
     return renderers
