@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import posixpath
 import re
 import sys
@@ -81,7 +82,9 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     (generator/cache.py), a page whose path and bytes were scanned before keeps that
     page's result; links are always resolved against the whole site."""
     findings: list[Finding] = []
-    pages = sorted(site.rglob("*.html"))
+    walked = _walk(site)
+    files = walked[0]
+    pages = [p for p in files if p.name.endswith(".html")]
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str, str, str]] = []
     nip_in_pages = ".html" in suffixes
@@ -92,10 +95,28 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
         ids[rel] = page_ids
         links += page_links
     if check_links:
-        findings += _check_links(site, links, ids, base_path)
+        findings += _check_links(site, links, ids, base_path, walked)
     done = set(pages) if nip_in_pages else set()  # pages: their text was read for an NIP above
-    findings += scan_privacy(site, archives, set(suffixes) - {".html"}, done)
+    findings += scan_privacy(site, archives, set(suffixes) - {".html"}, done, files)
     return findings
+
+
+def _walk(site: Path) -> tuple[list[Path], set[str], set[str]]:
+    """Every file under site, sorted as paths; the files and the folders site-relative
+    (POSIX; "." the site): one os.walk, for the pages, the link check and the privacy pass
+    (pathlib's rglob took several times longer on a national site). Symbolic links to
+    folders are followed, as rglob follows them."""
+    files: list[Path] = []
+    names_of: set[str] = set()
+    dirs = {"."}
+    for dirpath, dirnames, names in os.walk(site, followlinks=True):
+        base = Path(dirpath)
+        rel = base.relative_to(site).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        files += [base / n for n in names]
+        names_of.update(prefix + n for n in names)
+        dirs.update(prefix + d for d in dirnames)
+    return sorted(files), names_of, dirs
 
 
 def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = True, cache=None,
@@ -280,17 +301,9 @@ def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findin
 
 
 def _check_links(site: Path, links: list[tuple[str, str, str, str]], ids: dict[str, set[str]],
-                 base_path: str) -> list[Finding]:
-    """links: (page, url, target, fragment), resolved by _check_url."""
-    import os
-
-    files: set[str] = set()
-    dirs = {"."}
-    for dirpath, dirnames, names in os.walk(site):
-        rel = Path(dirpath).relative_to(site).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        files.update(prefix + n for n in names)
-        dirs.update(prefix + d for d in dirnames)
+                 base_path: str, walked: tuple[list[Path], set[str], set[str]] | None = None) -> list[Finding]:
+    """links: (page, url, target, fragment), resolved by _check_url; walked: _walk(site)."""
+    _, files, dirs = walked or _walk(site)
     out: list[Finding] = []
     verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
     for page, url, target, fragment in links:
@@ -311,7 +324,7 @@ def _link_verdict(target: str, fragment: str, files: set, dirs: set, ids: dict) 
     if target == ".":
         target = "index.html"
     if target in dirs:
-        target = posixpath.join(target, "index.html")
+        target += "/index.html"  # normpath left no trailing slash
     if target not in files:
         return "broken-link", f" -> {target} does not exist"
     if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
@@ -320,7 +333,7 @@ def _link_verdict(target: str, fragment: str, files: set, dirs: set, ids: dict) 
 
 
 def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFFIXES),
-                 done: set[Path] | frozenset[Path] = frozenset()) -> list[Finding]:
+                 done: set[Path] | frozenset[Path] = frozenset(), files: list[Path] | None = None) -> list[Finding]:
     """No NIP in any text file. With archives=True (`generator check`) every file is read
     whatever its suffix: zip/XLSX members and gzip streams (Pagefind's index and fragments,
     sitemap.xml.gz) are opened, XLSX sheets must hold no formula cell nor external link, and
@@ -329,7 +342,7 @@ def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFF
     every cell the validator checks for an NIP and formula-like text. Files in `done` were
     read for an NIP already (scan_site's pages) and are not read again: one finding per place."""
     out = []
-    for f in sorted(site.rglob("*")):
+    for f in _walk(site)[0] if files is None else files:
         if not f.is_file() or f in done:
             continue
         rel = f.relative_to(site).as_posix()
