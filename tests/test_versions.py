@@ -153,9 +153,8 @@ def test_compare_states():
     assert v.portal.text("id") == "belum dirilis"
 
 
-def test_no_release_is_never_an_empty_version(tmp_path):
-    out = tmp_path / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=tmp_path / "none"))
+def test_no_release_is_never_an_empty_version(basic_site):
+    out = basic_site  # the basic fixture built with no releases (tests/conftest.py)
     for d in (json.loads((out / "unduh/semua/datapackage.json").read_text()),
               descriptor_in_zip(out / "unduh/semua/kinerja-terbuka.zip"),
               json.loads((out / f"unduh/{BASIC_DOC}/datapackage.json").read_text())):
