@@ -146,6 +146,7 @@ class Reader:
     hint: tuple | None = None
     tujuan: str = ""          # a 'Tujuan : ...' row of a 'Tujuan / Sasaran' column
     number: str = ""          # the row number of the row that made the last records
+    in_charge: str = ""       # a unit named on a row across the table: responsible of the rows below (V93)
 
     @property
     def prev(self) -> Record | None:
@@ -669,6 +670,12 @@ def table_records(table: Table, warn) -> list[Record]:
             else:
                 rd.tujuan = text
             continue
+        unit_row = unit_heading_row(r.cells) if "responsible" not in table.roles else ""
+        if unit_row:  # 'BIDANG BINA MARGA<TAB><TAB>...': the unit in charge of the rows below (V93)
+            rd.in_charge = unit_row
+            warn("responsible-group-row", r.line, f"{unit_row!r} stands alone across the table: read as the unit "
+                 "in charge (penanggung jawab) of the rows below it")
+            continue
         heading = agency_heading_row(r.cells)
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
@@ -683,14 +690,24 @@ def table_records(table: Table, warn) -> list[Record]:
             markers[r.line] = mark.group("m").lower()
         v = read_row(rd, cells, r.line)
         v.last = max(r.last, r.line)
+        before = len(rd.out)
         for rule in ROW_RULES:
             if rule(rd, v):
                 break
+        for rec in rd.out[before:]:
+            if rd.in_charge and not rec.responsible:
+                rec.responsible = rd.in_charge
     unit_in_name = "unit" not in table.roles and any(
         r == "indicator" and UNIT_HEADER.search(strip_html(c)) for r, c in zip(table.roles, table.head_cells))
+    header_unit = _unit_of_figure_headers(table)
+    if header_unit and rd.out:
+        warn("unit-in-header", table.line, f"no Satuan column; the headers of the figures name the unit "
+             f"{header_unit!r}: read as the unit of every row")
     for rec in rd.out:
         if unit_in_name:
             unit_suffix(rec)
+        if header_unit and not rec.unit:
+            rec.unit = header_unit
         if rec.first in markers:
             footnote_of(rec, table, markers[rec.first], warn)
         if table.responsible and not rec.responsible:  # a caption's 'Penanggung Jawab : X' (V85)
@@ -704,6 +721,35 @@ def table_records(table: Table, warn) -> list[Record]:
                 if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
                     rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
+
+
+# a unit of the organisation in charge, alone on a row across the table ('BIDANG BINA MARGA')
+UNIT_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+)?(?:penanggung\s*jawab\s*:\s*)?(?P<name>(?:bidang|seksi|sub\s*-?\s*bagian|"
+                      r"sub\s*-?\s*bidang|subbag|subbid|kasubag|kabid|kasi|upt)\b[^\d:]{2,80})$", re.I)
+
+
+def unit_heading_row(cells: list[str]) -> str:
+    """A row holding only a unit of the agency ('BIDANG BINA MARGA', 'Seksi Pelayanan') in its
+    first filled cell, in a table without a responsible column: the name (V93), else ''."""
+    filled = [(k, strip_html(c)) for k, c in enumerate(cells) if strip_html(c)]
+    if len(filled) != 1 or filled[0][0] > 1:
+        return ""
+    m = UNIT_ROW.match(filled[0][1])
+    return m.group("name").strip() if m else ""
+
+
+# a figure column's header naming the unit in parentheses: 'Target 2025 (%)', 'Kondisi Awal 2024 (%)'
+HEADER_UNIT = re.compile(r"\(\s*(?P<unit>%|persen|[a-z][a-z ./]{0,20}?)\s*\)\s*$", re.I)
+
+
+def _unit_of_figure_headers(table: Table) -> str:
+    """No Satuan column, and every target/baseline header names the same unit in parentheses
+    ('Target 2025 (%)'): that unit (V93), else ''."""
+    if "unit" in table.roles:
+        return ""
+    units = {HEADER_UNIT.search(strip_html(c)).group("unit").strip() if HEADER_UNIT.search(strip_html(c)) else ""
+             for r, c in zip(table.roles, table.head_cells) if r in ("target", "baseline")}
+    return units.pop() if len(units) == 1 and "" not in units else ""
 
 
 # 'Indikator Kinerja (Satuan)': each indicator cell ends with its unit in parentheses (V78)

@@ -34,7 +34,8 @@ GOAL_LABEL = re.compile(r"^(?:(visi|misi)|\d{1,2}\.\s*(tujuan))\s*:\s*(\S.*)$", 
 # a heading naming the agency of the tables below it, in a decree that covers several
 # ('PERANGKAT DAERAH : DINAS X', 'A. DINAS X', 'IKU DINAS X', 'INDIKATOR KINERJA UTAMA BADAN X')
 AGENCY_HEADING = re.compile(
-    r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
+    r"^\s*(?:(?:tabel|table)\s+\d{1,3}(?:\.\d{1,2})*\s*[.:)\-–]?\s*)?"  # a caption 'Tabel 2.' (V94)
+    r"(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
     r"\s*:\s*(?P<a>\S.*?)|(?:(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\s*(?:\(IKU\)\s*)?(?:PADA\s+)?)?"
     r"(?P<b>" + AGENCY_WORDS + r".*?))\s*:?\s*$", re.IGNORECASE)
 # the words a position title starts with (a heading naming a position without a 'Jabatan' label)
@@ -45,7 +46,8 @@ POSITION_WORDS = (r"(?:kepala|sekretaris|camat|lurah|wakil|analis|pengelola|peng
 # a table caption before the heading ('Tabel 2. Indikator Kinerja Individu Kepala Bagian X')
 CAPTION = r"(?:(?:tabel|table)\s+(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.:)\-–]?\s*)?"
 IKI_TITLE = re.compile(r"^\s*#*\s*" + CAPTION + r"(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
-                       r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)\s*$",
+                       r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)"
+                       r"(?:\s+TAHUN(?:\s+ANGGARAN)?\s+20\d\d(?:\s*[-–]\s*20\d\d)?)?\s*$",  # the year is no part of the title
                        re.IGNORECASE)
 TITLE_HEADING = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?P<title>" + POSITION_WORDS + r"[^:;,]{0,100}?)\.?\s*$",
                            re.IGNORECASE)
@@ -122,6 +124,7 @@ class Parser:
     pending_responsible: str = ""           # a 'Penanggung Jawab : ...' line waiting for its table (V85)
     agency_headings: list = field(default_factory=list)
     block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
+    signing: bool = False                   # inside a signature block written as table rows (V92)
     furniture: set = field(default_factory=set)  # annex headings and references seen: repeated, a running header (V91)
     pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
 
@@ -143,6 +146,9 @@ def subheader(p: Parser, ln: Line) -> bool:
     t = p.table
     if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells, None if t.rows else t.head_cells)):
         return False
+    filled = [c for c in ln.cells if strip_html(c)]
+    if t.rows and len(filled) == 1 and not header_year(filled[0]) and strip_html(ln.cells[0]) == "":
+        return False  # under a header repeated after a page break: the rest of a cell split by the break (V91)
     if not t.rows:  # a repeated two-row header leaves the columns as they are
         apply_subheader(t, ln.cells)
     t.header_lines.append(max(ln.n, ln.last))
@@ -367,8 +373,34 @@ def annex_label_row(p: Parser, ln: Line) -> bool:
     return True
 
 
-TABLE_RULES = (indicator_block, title_row, annex_label_row, wrapped_title_cell, separator_or_column_numbers, subheader,
-               header, header_inferred, row_outside_tables, table_row)
+# the first line of a signature block: who signs ('Pejabat Penilai,', 'Pegawai yang Dinilai,',
+# 'Mengetahui,', 'Pihak Kedua,'), or an official's title in capitals or title case ending with ','
+SIGN_OPENER = re.compile(r"^(?:(?:pejabat\s+penilai(?:\s+kinerja)?|pegawai\s+(?:asn\s+)?yang\s+dinilai|atasan\s+(?:langsung|"
+                         r"pejabat\s+penilai)|mengetahui|menyetujui|pihak\s+(?:pertama|kedua))\s*,?|(?:(?:a\.?\s*n\.?|plt\.?|plh\.?|"
+                         r"pj\.?)\s+)?[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,9}\s*,)$", re.I)
+
+
+def signature_row(p: Parser, ln: Line) -> bool:
+    """A signature block written as rows of the table it closes, with the table's TABs
+    ('<TAB>Pejabat Penilai,<TAB><TAB><TAB>Pegawai yang Dinilai,<TAB>', '<TAB><TAB><TAB><TAB>CAMAT X,'):
+    its opener ends the table; its rows (titles, 'ttd', names, NIP lines) are no data (V92)."""
+    t = p.table
+    filled = [strip_html(c) for c in ln.cells if strip_html(c)]
+    if p.signing:
+        return True  # 'ttd', the names, the NIP lines under the opener
+    if not (t is not None and t.rows and filled and not strip_html(ln.cells[0])
+            and all(SIGN_OPENER.match(c) and (c.isupper() or " " not in c or not re.search(r"\s[a-z]{4,}", c)
+                                              or re.match(r"(?i)pejabat|pegawai|atasan|mengetahui|menyetujui|pihak", c))
+                    for c in filled)):
+        return False
+    p.table, p.signing = None, True
+    p.doc.warn("signature-rows", ln.n, f"a signature block written as rows of the table above ({', '.join(filled)}): "
+               "not read; the table ends there")
+    return True
+
+
+TABLE_RULES = (indicator_block, title_row, annex_label_row, signature_row, wrapped_title_cell, separator_or_column_numbers,
+               subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -695,6 +727,7 @@ def parse(text: str) -> Document:
             ln.cells = line.split("\t")
             rules = TABLE_RULES
         else:
+            p.signing = False  # a signature block written as rows ends with them
             ln.stripped = digits(letters(clean_inline(line)))
             if not ln.stripped:
                 continue
@@ -778,6 +811,8 @@ def _agency_heading(line: str, stripped: str) -> str:
         return ""
     if m.group("a"):
         return m.group("a").strip(" *:")
+    # a table caption naming the agency ('Tabel 2. Indikator Kinerja Utama Kecamatan X', V94) is marked too
+    stripped = re.sub(r"^\s*(?:tabel|table)\s+\d{1,3}(?:\.\d{1,2})*\s*[.:)\-–]?\s*", "", stripped, flags=re.I)
     marked = re.match(r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+|(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\b)", stripped,
                       re.IGNORECASE)
     if not marked:
