@@ -25,6 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from .model import Agency
+from .summary import AgencySummary
 from .paths import inside
 
 FOLDER = "kt"
@@ -75,10 +76,10 @@ def browse_order(agencies: list[Agency]) -> list[Agency]:
                                            a.name or "~", a.id))
 
 
-def levels(agency: Agency) -> tuple[int, int]:
-    inds = agency.current.indicators or []
-    iku = sum(1 for i in inds if i.kind == "IKU")
-    return iku, len(inds) - iku
+def levels(agency: Agency | AgencySummary) -> tuple[int, int]:
+    """(IKU, IKI) counts of the agency's current decree (the model's, or its summary's)."""
+    doc = agency.current
+    return doc.n_iku, doc.n_indicators - doc.n_iku
 
 
 def rows(agency: Agency) -> list[list[str]]:
@@ -147,10 +148,10 @@ def choices(portal) -> dict:
 REGION_INLINE = 150
 
 
-def az_groups(agencies: list[Agency]) -> list[tuple[str, list[Agency]]]:
+def az_groups(agencies: list[AgencySummary]) -> list[tuple[str, list[AgencySummary]]]:
     """Agencies by the first letter of their name as written ('#' for a digit or no name),
     sorted by name."""
-    groups: dict[str, list[Agency]] = {}
+    groups: dict[str, list[AgencySummary]] = {}
     for a in sorted(agencies, key=lambda a: (fold(a.name or "~"), a.id)):
         first = fold(a.name or "")[:1].upper()
         groups.setdefault(first if first.isalpha() else "#", []).append(a)

@@ -34,12 +34,13 @@ from .export import Exporter, copy_sources
 from .load import load_shared_schemas
 from .model import Portal, build_model
 from .output import check_out, clean_stale, mark, staging_prefix
-from .related import Links
+from .related import Links, analyse
 from .releases import releases as release_records
 from .releases import verify_release
 from .render import Renderer, shared_env
 from .satudata import load_config as load_satu_config
 from .site import BASELINE, STEPS, SiteBuild, SiteConfig, post_build
+from .summary import summarise
 from .validate import check
 from .versions import Status, Versions, data_versions
 
@@ -149,6 +150,8 @@ def generate_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConf
     downloads["_sources"] = copy_sources(portal, opts.decrees, id_docs)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    if cache is not None:  # the related index from each agency's part in the cache (related.analyse)
+        analyse(portal, cache)
     renderers = render_docs(portal, schemas, opts, config, docs_root, downloads, shell, versions=versions)
     timings["render"] = time.perf_counter() - t0
     return renderers
@@ -187,12 +190,14 @@ def prepare_docs(opts: Options, docs_root: Path) -> None:
 def render_docs(portal: Portal, schemas: dict, opts: Options, config: SiteConfig, docs_root: Path,
                 downloads: dict, shell: bool, related_index: Links | None = None,
                 versions: Versions | None = None) -> dict[str, Renderer]:
-    """Both languages' generated pages into docs_root/<lang>/; the renderers."""
+    """Both languages' generated pages into docs_root/<lang>/; the renderers (sharing one
+    summary of the portal: every agency's counts and quality made once)."""
     records = release_records(opts.releases) if opts.releases.is_dir() else []
     versions = versions or data_versions(portal.documents, schemas, opts.releases)
     satu = load_satu_config(opts.satu_data)
+    summary = summarise(portal)
     renderers = {lang: Renderer(portal, docs_root / lang, lang, downloads, records, config.site_url,
-                                related_index, versions, satu) for lang in i18n.LANGS}
+                                related_index, versions, satu, summary) for lang in i18n.LANGS}
     for renderer in renderers.values():
         renderer.render_all(schemas, shell=shell)
     return renderers

@@ -188,6 +188,12 @@ class Cache:
                         n += 1
         return n
 
+    def write_file(self, name: str, data: bytes) -> None:
+        """A file of the cache folder that is not a content-addressed entry (prune leaves
+        files at the top alone), written whole or not at all."""
+        if self.enabled:
+            self._write(self.folder / name, data)
+
     def _write(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import i18n
 from .datapackage import CC_BY
 from .export import media_type
-from .model import Agency, Portal
+from .summary import AnyAgency, AnyPortal
 
 LICENSE = CC_BY["path"]
 PUBLISHER = {"@type": "Organization", "name": "Kinerja Terbuka"}
@@ -35,7 +35,7 @@ def _mediatype(name: str) -> str:
     return media_type(name)  # the format table (generator/export.py FORMATS)
 
 
-def _spatial(agency: Agency, site_url: str) -> list[dict]:
+def _spatial(agency: AnyAgency, site_url: str) -> list[dict]:
     """The agency's regions as schema.org Places: the portal's region URI as @id, the
     Kemendagri code as a PropertyValue."""
     from .dcat import region_iri
@@ -44,14 +44,14 @@ def _spatial(agency: Agency, site_url: str) -> list[dict]:
             for r in agency.regions]
 
 
-def _temporal(agency: Agency) -> str | None:
+def _temporal(agency: AnyAgency) -> str | None:
     d = agency.current
     if d.period_start:
         return f"{d.period_start}/{d.period_end or d.period_start}"
     return None
 
 
-def _citation(agency: Agency, version: str, landing: str) -> str:
+def _citation(agency: AnyAgency, version: str, landing: str) -> str:
     doc = agency.current
     decree = " ".join(x for x in (doc.instrument, doc.number) if x) or doc.source_file
     year = doc.signed_on.year if doc.signed_on else (doc.period_start or "")
@@ -60,7 +60,7 @@ def _citation(agency: Agency, version: str, landing: str) -> str:
     return f"{who} ({year}). {decree}. Kinerja Terbuka{ver}. {landing}".replace(" ().", ".")
 
 
-def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str, page_url: str,
+def dataset_jsonld(agency: AnyAgency, downloads: dict, site_url: str, version: str, page_url: str,
                    lang: str = "id") -> dict:
     """One Dataset per agency: the same @id on the Indonesian and the English page (the
     canonical Indonesian URL + #dataset), each page describing it in its own language."""
@@ -72,10 +72,10 @@ def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str,
     regions = ", ".join(r.name for r in reversed(agency.regions))
     if lang == "id":
         description = (f"Indikator kinerja ({doc.kind}) {name}{', ' + regions if regions else ''}, menurut {decree}: "
-                       f"{len(doc.positions)} jabatan dan {len(doc.indicators)} indikator, dengan sumber setiap baris.")
+                       f"{doc.n_positions} jabatan dan {doc.n_indicators} indikator, dengan sumber setiap baris.")
     else:
         description = (f"Performance indicators ({doc.kind}) of {name}{', ' + regions if regions else ''}, as set by "
-                       f"{decree}: {len(doc.positions)} positions and {len(doc.indicators)} indicators, with the "
+                       f"{decree}: {doc.n_positions} positions and {doc.n_indicators} indicators, with the "
                        f"source of every row.")
     creator = {"@type": "GovernmentOrganization", "@id": f"urn:kinerja-terbuka:agency:{agency.id}", "name": name}
     version = dataset_version(version, doc.id)[0]
@@ -94,14 +94,14 @@ def dataset_jsonld(agency: Agency, downloads: dict, site_url: str, version: str,
     return {k: v for k, v in out.items() if v is not None}
 
 
-def agency_head(agency: Agency, downloads: dict, site_url: str, version: Any, lang: str) -> str:
+def agency_head(agency: AnyAgency, downloads: dict, site_url: str, version: Any, lang: str) -> str:
     """The agency page's <head> extras: its canonical URL and the Dataset JSON-LD."""
     page = i18n.page_url(lang, "agency", id=agency.id)
     link = f'<link rel="canonical" href="{html.escape(site_url + page, quote=True)}">' if site_url else ""
     return link + script_json(dataset_jsonld(agency, downloads, site_url, version, page, lang))
 
 
-def portal_jsonld(portal: Portal, downloads: dict, site_url: str, version, page_url: str) -> dict:
+def portal_jsonld(portal: AnyPortal, downloads: dict, site_url: str, version, page_url: str) -> dict:
     from .dcat import dataset_version
     version = dataset_version(version, None)[0]
     return {"@context": "https://schema.org", "@type": "Dataset", "name": "Kinerja Terbuka: semua lembaga",
@@ -116,13 +116,13 @@ def portal_jsonld(portal: Portal, downloads: dict, site_url: str, version, page_
                               "sha256": f["sha256"]} for f in _files(downloads, "semua", site_url)]}
 
 
-def _portal_period(portal: Portal) -> str:
+def _portal_period(portal: AnyPortal) -> str:
     starts = [d.period_start for d in portal.documents if d.period_start]
     ends = [d.period_end or d.period_start for d in portal.documents if d.period_start]
     return f"{min(starts)}/{max(ends)}" if starts else ".."
 
 
-def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version,
+def write_catalog(site: Path, portal: AnyPortal, downloads: dict, site_url: str, version,
                   modified: dict[str, str] | None = None, satu: dict | None = None) -> dict[str, int]:
     """The DCAT-AP catalogue pages (generator/dcat.py)."""
     from .dcat import write_catalog as write_pages

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import datapackage, i18n
 from .export import FORMATS
-from .model import Agency, Portal
+from .summary import AnyAgency, AnyPortal
 from .satudata import PORTAL_CONTACT, satu_data
 from .satudata import load_config as load_satu_config
 
@@ -111,7 +111,7 @@ def agent_iri(agency_id: str) -> str:
     return f"{URN}agency:{agency_id}"
 
 
-def region_iri(site_url: str, portal: Portal | None, code: str) -> str:
+def region_iri(site_url: str, portal: AnyPortal | None, code: str) -> str:
     """The portal's page of the region's province (a kabupaten or kecamatan by its anchor):
     the Kemendagri code is in the URI."""
     province = code.split(".")[0]
@@ -133,7 +133,7 @@ def page_path(province: str, part: int = 1) -> str:
     return f"{PAGES}/{province}.jsonld" if part == 1 else f"{PAGES}/{province}-{part}.jsonld"
 
 
-def province_of(agency: Agency) -> str:
+def province_of(agency: AnyAgency) -> str:
     return agency.regions[0].code if agency.regions else NO_PROVINCE
 
 
@@ -181,7 +181,7 @@ def _files(downloads: dict, key: str) -> list[dict]:
     return [f for f in downloads.get(key, []) if FORMATS[f["kind"]].catalogue]
 
 
-def _region_nodes(agency: Agency, portal: Portal, site_url: str) -> list[dict]:
+def _region_nodes(agency: AnyAgency, portal: AnyPortal, site_url: str) -> list[dict]:
     nodes = []
     for i, r in enumerate(agency.regions):
         node = {"@id": cx(region_iri(site_url, portal, r.code), site_url), "@type": "dct:Location",
@@ -193,7 +193,7 @@ def _region_nodes(agency: Agency, portal: Portal, site_url: str) -> list[dict]:
     return nodes
 
 
-def satu_nodes(agency: Agency, satu: dict) -> tuple[dict, list[dict]]:
+def satu_nodes(agency: AnyAgency, satu: dict) -> tuple[dict, list[dict]]:
     """Satu Data Indonesia metadata as DCAT: the contact point (the agency's own when its decree
     gives one, else the portal's) and the walidata as a qualified attribution with the role
     custodian; (properties of the dataset, nodes they point at)."""
@@ -218,7 +218,7 @@ def satu_nodes(agency: Agency, satu: dict) -> tuple[dict, list[dict]]:
     return props, nodes
 
 
-def agency_dataset(agency: Agency, portal: Portal, downloads: dict, site_url: str, version: str,
+def agency_dataset(agency: AnyAgency, portal: AnyPortal, downloads: dict, site_url: str, version: str,
                    modified: str | None, satu: dict | None = None) -> list[dict]:
     """The agency's dcat:Dataset and the nodes only it uses (publisher, regions, landing page,
     contact, walidata)."""
@@ -257,7 +257,7 @@ def agency_dataset(agency: Agency, portal: Portal, downloads: dict, site_url: st
     return nodes + extra + _region_nodes(agency, portal, site_url)
 
 
-def portal_dataset(portal: Portal, downloads: dict, site_url: str, version: str, satu: dict) -> list[dict]:
+def portal_dataset(portal: AnyPortal, downloads: dict, site_url: str, version: str, satu: dict) -> list[dict]:
     landing = site_url + i18n.page_url("id", "downloads")
     starts = [d.period_start for d in portal.documents if d.period_start]
     ends = [d.period_end or d.period_start for d in portal.documents if d.period_start]
@@ -316,13 +316,13 @@ def _document(graph: list[dict], site_url: str) -> dict:
     return {"@context": context(site_url), "@graph": nodes}
 
 
-def catalog_pages(portal: Portal, downloads: dict, site_url: str, version: str,
+def catalog_pages(portal: AnyPortal, downloads: dict, site_url: str, version: str,
                   modified: dict[str, str] | None = None, satu: dict | None = None) -> dict[str, dict]:
     """{site-relative path: JSON-LD document} for the index and every province page (a
     province of more than PAGE_DATASETS agencies continues on further pages)."""
     modified = modified or {}
     satu = satu or load_satu_config()
-    by_province: dict[str, list[Agency]] = {}
+    by_province: dict[str, list[AnyAgency]] = {}
     for a in portal.agencies:
         by_province.setdefault(province_of(a), []).append(a)
     provinces = sorted(by_province)
@@ -358,7 +358,7 @@ def catalog_pages(portal: Portal, downloads: dict, site_url: str, version: str,
     return pages
 
 
-def agency_bytes(agency: Agency, portal: Portal, downloads: dict, site_url: str, version: str) -> int:
+def agency_bytes(agency: AnyAgency, portal: AnyPortal, downloads: dict, site_url: str, version: str) -> int:
     """What one agency adds to its province's page (its nodes and its entry in the list)."""
     nodes = agency_dataset(agency, portal, downloads, site_url, version, "2026-01-01")
     return sum(len(serialise(n)) for n in nodes) + len(json.dumps(dataset_iri(agency.id))) + 1
@@ -368,7 +368,7 @@ def serialise(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_catalog(site: Path, portal: Portal, downloads: dict, site_url: str, version: str,
+def write_catalog(site: Path, portal: AnyPortal, downloads: dict, site_url: str, version: str,
                   modified: dict[str, str] | None = None, satu: dict | None = None) -> dict[str, int]:
     """Write the index and the province pages; {path: bytes written}."""
     sizes = {}

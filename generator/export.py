@@ -134,13 +134,27 @@ CONCATENATED = tuple(r for r in RESOURCES if r not in SHARED)  # ids are unique 
 
 def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict:
     """One package's rows in every whole-portal format, ready to be concatenated: CSV body
-    (no header), JSON array items, XLSX sheet rows (deflated in a piece), CSV deflated."""
+    (no header), JSON array items, XLSX sheet rows (deflated in a piece), CSV deflated, and
+    an Arrow record batch (typed.arrow_piece: the Parquet files are assembled from these)."""
+    from .typed import arrow_piece
     parts = {}
     for name in CONCATENATED:
-        body, items, xml = row_formats(tables.get(name, []), schemas[name])
+        rows = tables.get(name, [])
+        body, items, xml = row_formats(rows, schemas[name])
         parts[name] = {"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(xml),
-                       "rows": len(tables.get(name, []))}
+                       "rows": len(rows), "arrow": arrow_piece(rows, schemas[name])}
     return parts
+
+
+NATIONAL_PARTS = ("csv_z", "xml_z", "rows", "arrow")  # what the province and national formats read
+
+
+def kept_parts(parts: dict, national: bool) -> dict:
+    """The pieces a decree keeps for the whole-portal and province files: a national-size
+    portal writes no whole-portal CSV or JSON, so their pieces are not stored nor read back."""
+    if not national:
+        return parts
+    return {name: {k: v for k, v in part.items() if k in NATIONAL_PARTS} for name, part in parts.items()}
 
 
 def spilled(parts: dict, spill: Spill) -> dict:
@@ -269,10 +283,13 @@ def write_datasette_metadata(b: Bundle) -> list[Output]:
 
 
 def write_parquet(b: Bundle) -> list[Output]:
-    from .typed import parquet_write
+    from .typed import parquet_from_pieces, parquet_write
 
     def one(name: str) -> Iterator[bytes]:
-        return _from_file(lambda path: parquet_write(path, b.rows(name), b.schemas[name]))
+        if name in SHARED:  # merged from the rows
+            return _from_file(lambda path: parquet_write(path, b.rows(name), b.schemas[name]))
+        # each decree's Arrow batch, converted when it was exported (and cached with it)
+        return _from_file(lambda path: parquet_from_pieces(path, (p["arrow"] for p in b.parts[name]), b.schemas[name]))
     return [(f"parquet/{n}.parquet", one(n), f"Parquet {n}") for n in RESOURCES]
 
 
@@ -395,7 +412,8 @@ class Exporter:
         done: dict[int, tuple[list[dict], dict]] = {}
         for i, doc in enumerate(docs):
             descriptor = self.document_descriptor(doc)
-            key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc), descriptor, [f.key for f in formats])
+            key = self.cache.key("export", self.schemas, doc.id, doc_digest(doc), descriptor, [f.key for f in formats],
+                                 self.national)
             entry = self.cache.get("export", key)
             stored = self.cache.get_dir("export-files", key) if entry is not None else None
             if entry is not None and stored is not None:
@@ -421,7 +439,7 @@ class Exporter:
         parts = table_parts(doc.tables, self.schemas)
         b = self.bundle(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
                         {n: doc.tables.get(n, []) for n in SHARED}, [parts], [doc])
-        return parts, [(url, b"".join(bytes(c) for c in chunks), labels)  # one decree's file: small
+        return kept_parts(parts, self.national), [(url, b"".join(bytes(c) for c in chunks), labels)  # one decree's file: small
                        for url, chunks, *labels in write_formats(b, formats)]
 
     def export_all(self) -> dict:

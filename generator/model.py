@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from .load import Source
 
@@ -172,6 +173,19 @@ class Document(RowFields):
     def iku(self) -> list[Indicator]:
         return [i for i in self.indicators if i.kind == "IKU"]
 
+    # the counts a decree's summary keeps (generator/summary.py), read alike from both
+    @property
+    def n_positions(self) -> int:
+        return len(self.positions)
+
+    @property
+    def n_indicators(self) -> int:
+        return len(self.indicators)
+
+    @property
+    def n_iku(self) -> int:
+        return sum(1 for i in self.indicators if i.kind == "IKU")
+
     @property
     def row_agencies(self) -> list[Agency]:
         """The agencies the decree sets indicators or positions for (the whole decree's, also on
@@ -233,19 +247,25 @@ class Portal:
 
     def provinces(self) -> list[tuple[Region | None, list[tuple[Region | None, list[Agency]]]]]:
         """Agencies grouped province -> kabupaten/kota, sorted by name."""
-        tree: dict = {}
-        for a in self.agencies:
-            tree.setdefault(a.province and a.province.code, {}).setdefault(
-                a.kabupaten and a.kabupaten.code, []).append(a)
-        out = []
-        def key(code: str | None) -> tuple[bool, str]:
-            return code is None, self.regions[code].name if code is not None and code in self.regions else ""
+        return group_provinces(self.agencies, self.regions)
 
-        for pcode in sorted(tree, key=key):
-            kabs = [(self.regions.get(k), sorted(v, key=lambda a: (a.name or "~", a.id)))
-                    for k, v in sorted(tree[pcode].items(), key=lambda kv: key(kv[0]))]
-            out.append((self.regions.get(pcode), kabs))
-        return out
+
+def group_provinces(agencies: list[Any], regions: dict[str, Region]) -> list[tuple[Region | None, list[tuple[Region | None, list[Any]]]]]:
+    """Agencies (the model's, or their summaries) grouped province -> kabupaten/kota, sorted by name."""
+    tree: dict = {}
+    for a in agencies:
+        province, kabupaten = a.province, a.kabupaten
+        tree.setdefault(province and province.code, {}).setdefault(kabupaten and kabupaten.code, []).append(a)
+    out = []
+
+    def key(code: str | None) -> tuple[bool, str]:
+        return code is None, regions[code].name if code is not None and code in regions else ""
+
+    for pcode in sorted(tree, key=key):
+        kabs = [(regions.get(k), sorted(v, key=lambda a: (a.name or "~", a.id)))
+                for k, v in sorted(tree[pcode].items(), key=lambda kv: key(kv[0]))]
+        out.append((regions.get(pcode), kabs))
+    return out
 
 
 def agency_view(doc: Document, agency: Agency) -> Document:

@@ -22,11 +22,11 @@ from .decree_text import DecreeText, cited, decree_text
 from .formula import formula_cell
 from .model import Portal
 from .paths import inside
-from .quality import quality
 from .related import MAX_ROWS, MAX_THEMES, Links, related, themes
 from .releases import last_changed
 from .revisions import history
 from .satudata import satu_data
+from .summary import PortalSummary, summarise
 from .versions import Versions
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -194,8 +194,11 @@ class Renderer:
 
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
                  releases: list[dict] | None = None, site_url: str = "", related_index: Links | None = None,
-                 versions: Versions | None = None, satu: dict | None = None):
+                 versions: Versions | None = None, satu: dict | None = None, summary: PortalSummary | None = None):
         self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
+        # what the section pages read of every agency (generator/summary.py): made once per
+        # build and shared by the languages (build.render_docs), or here from the model
+        self.summary = summary if summary is not None else summarise(portal)
         # each decree's and the portal's version against the last release (generator/versions.py)
         self.versions = versions
         self.satu = satu  # Satu Data Indonesia settings (generator/satudata.py); None: not shown
@@ -224,7 +227,7 @@ class Renderer:
         page_url = self.url(key, **page_kw)
         other = rel(page_url, i18n.page_url("en" if self.lang == "id" else "id", key, **page_kw))
         link = lambda k, **kw: rel(page_url, self.url(k, **kw))
-        ctx.update(t=self.t, lang=self.lang, portal=self.portal, link=link,
+        ctx.update(t=self.t, lang=self.lang, portal=self.summary, link=link,
                    asset=lambda path: rel(page_url, path), page_url=page_url, other_lang_url=other,
                    downloads=self.downloads, front_matter=lambda **m: front_matter(alt_url=other, **m),
                    related=self.related, releases=self.releases, last_changed=self.last_changed,
@@ -297,16 +300,16 @@ class Renderer:
                self.write("downloads", "downloads.md.j2"),
                self.write("releases", "releases.md.j2"),
                self.write("quality", "quality.md.j2",
-                          qualities=[quality(a) for a in self.portal.agencies])]
-        for province, kabs in self.portal.provinces():
+                          qualities=[a.quality for a in self.summary.agencies])]
+        for province, kabs in self.summary.provinces():
             agencies = [a for _, group in kabs for a in group]
-            out.append(self.write("region", "region.md.j2", page_kw={"code": self.portal.region_code(province)},
-                                  province=province, kabs=kabs, qualities=[quality(a) for a in agencies]))
+            out.append(self.write("region", "region.md.j2", page_kw={"code": self.summary.region_code(province)},
+                                  province=province, kabs=kabs, qualities=[a.quality for a in agencies]))
             for kab, group in kabs:  # a page per kabupaten/kota: its agencies A-Z
                 if kab is not None and province is not None:
                     out.append(self.write("region", "kabupaten.md.j2", page_kw={"code": kab.code}, province=province,
                                           kab=kab, agencies=group, groups=browse.az_groups(group),
-                                          qualities=[quality(a) for a in group]))
+                                          qualities=[a.quality for a in group]))
         shown = themes(self.portal)[:MAX_THEMES]
         out.append(self.write("themes", "themes.md.j2", themes=shown))
         for theme in shown:

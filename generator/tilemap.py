@@ -87,7 +87,7 @@ def tiles(portal, link, current: str = "") -> list[Tile]:
         if a.province:
             c = a.province.code
             agencies[c] = agencies.get(c, 0) + 1
-            indicators[c] = indicators.get(c, 0) + len(a.current.indicators)
+            indicators[c] = indicators.get(c, 0) + a.current.n_indicators
             names[c] = a.province.name
     out = []
     for code, (col, row, label) in sorted(TILES.items()):

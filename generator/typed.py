@@ -113,46 +113,85 @@ def parquet_bytes(rows: list[dict], schema: dict) -> bytes:
     return buf.getvalue()
 
 
+def arrow_schema(schema: dict):
+    """The Arrow schema of a Table Schema: integers int64, numbers float64, the rest text."""
+    import pyarrow as pa
+    arrow = {"integer": pa.int64(), "number": pa.float64()}
+    return pa.schema([pa.field(n, arrow.get(t, pa.string())) for n, t in _fields(schema)])
+
+
+def _batch(rows: list[dict], schema: dict, pa_schema):
+    import pyarrow as pa
+    return pa.record_batch([pa.array([_typed(r.get(n, ""), t) for r in rows], type=pa_schema.field(n).type)
+                            for n, t in _fields(schema)], schema=pa_schema)
+
+
 def parquet_write(sink, rows: Iterable[dict], schema: dict, row_group: int = PARQUET_ROW_GROUP) -> None:
     """A resource's rows as Parquet (zstd) into sink (a path or a binary file), converted to
     Arrow a batch at a time. Up to row_group rows make one row group, written as one
     contiguous table (the same bytes as pyarrow's write_table of all the rows at once); a
     larger table gets a row group per row_group rows, so memory stays bounded."""
+    pa_schema = arrow_schema(schema)
+
+    def batches() -> Iterator:
+        part: list[dict] = []
+        for row in rows:
+            part.append(row)
+            if len(part) == 1_000:
+                yield _batch(part, schema, pa_schema)
+                part = []
+        if part:
+            yield _batch(part, schema, pa_schema)
+    _write_row_groups(sink, batches(), pa_schema, row_group)
+
+
+def arrow_piece(rows: list[dict], schema: dict) -> bytes:
+    """One decree's rows of a resource as an Arrow IPC stream of one record batch, typed as
+    parquet_write types them: the whole portal's Parquet is assembled from these
+    (parquet_from_pieces), so a rebuild after one change converts that decree's rows only."""
+    import pyarrow as pa
+    pa_schema = arrow_schema(schema)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, pa_schema) as writer:
+        writer.write_batch(_batch(rows, schema, pa_schema))
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def parquet_from_pieces(sink, pieces: Iterable, schema: dict, row_group: int = PARQUET_ROW_GROUP) -> None:
+    """parquet_write of the rows of the pieces (arrow_piece bytes, or anything bytes() reads,
+    as spill.Spilled), in order: the same bytes, read a piece at a time."""
+    import pyarrow as pa
+    pa_schema = arrow_schema(schema)
+
+    def batches() -> Iterator:
+        for piece in pieces:
+            with pa.ipc.open_stream(bytes(piece)) as reader:
+                yield from reader
+    _write_row_groups(sink, batches(), pa_schema, row_group)
+
+
+def _write_row_groups(sink, batches: Iterable, pa_schema, row_group: int) -> None:
+    """The batches' rows as row groups of exactly row_group rows (the last one fewer), each
+    written as one contiguous table; no rows at all make one empty row group, as pyarrow's
+    write_table does."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    arrow = {"integer": pa.int64(), "number": pa.float64()}
-    fields = _fields(schema)
-    pa_schema = pa.schema([pa.field(n, arrow.get(t, pa.string())) for n, t in fields])
-    batches: list = []
-    buffered = 0
-
-    def convert(part: list[dict]) -> None:
-        nonlocal buffered
-        batches.append(pa.record_batch([pa.array([_typed(r.get(n, ""), t) for r in part], type=pa_schema.field(n).type)
-                                        for n, t in fields], schema=pa_schema))
-        buffered += len(part)
-
-    def flush() -> None:
-        nonlocal batches, buffered
-        writer.write_table(pa.Table.from_batches(batches, schema=pa_schema).combine_chunks())
-        batches, buffered = [], 0
-
     with pq.ParquetWriter(sink, pa_schema, compression="zstd") as writer:
-        part: list[dict] = []
-        wrote = False
-        for row in rows:
-            part.append(row)
-            if len(part) == 1_000 or buffered + len(part) >= row_group:
-                convert(part)
-                part = []
-            if buffered >= row_group:
-                flush()
-                wrote = True
-        if part:
-            convert(part)
-        if buffered or not wrote:  # an empty resource is one empty row group, as write_table makes it
-            flush()
+        held: list = []
+        count, wrote = 0, False
+        for batch in batches:
+            if not batch.num_rows:
+                continue
+            held.append(batch)
+            count += batch.num_rows
+            while count >= row_group:
+                table = pa.Table.from_batches(held, schema=pa_schema)
+                writer.write_table(table.slice(0, row_group).combine_chunks())
+                rest = table.slice(row_group).combine_chunks()
+                held, count, wrote = rest.to_batches(), rest.num_rows, True
+        if count or not wrote:
+            writer.write_table(pa.Table.from_batches(held, schema=pa_schema).combine_chunks())
 
 
 def flat_rows(documents: list[Document]) -> Iterator[dict]:

@@ -166,3 +166,51 @@ def test_memory_while_computing_stays_small_per_indicator():
     finally:
         tracemalloc.stop()
     assert peak / len(inds) < 900
+
+
+def _agencies_of(inds):
+    groups: dict = {}
+    for i in inds:
+        groups.setdefault(i.document.agency.id, []).append(i)
+    return list(groups.values())
+
+
+def test_a_rebuild_from_the_previous_pairs_gives_the_full_result():
+    """compute_parts from the previous index's pairs (one agency's names changed: some to
+    another agency's names, some dropped, one agency gone, one new) compares only the
+    changed buckets and gives what a computation from nothing gives, pair for pair."""
+    groups = _agencies_of(synthetic(3_000) + near_duplicates(400) + fixture())
+    parts = [rel.part_of([i.name for i in g]) for g in groups]
+    first, pairs = rel.compute_parts(list(zip(groups, parts)))
+    assert summary(first) == summary(rel.compute([i for g in groups for i in g]))
+    rng = random.Random(5)
+    for trial in range(6):
+        g = rng.randrange(len(groups))
+        donor = groups[rng.randrange(len(groups))]
+        changed = [SimpleNamespace(id=i.id, order=i.order, document=i.document,
+                                   name=donor[k % len(donor)].name + (" baru" if k % 2 else "") if k % 3 == 0 else i.name)
+                   for k, i in enumerate(groups[g]) if trial != 3 or k % 2]
+        new_groups = groups[:g] + ([changed] if trial != 4 else []) + groups[g + 1:]
+        new_parts = parts[:g] + ([rel.part_of([i.name for i in changed])] if trial != 4 else []) + parts[g + 1:]
+        if trial == 5:  # a new agency writing the near-duplicates' names
+            extra = [ind(9_000, k, f"Persentase kehadiran pegawai bidang b{k * 7}") for k in range(40)]
+            new_groups, new_parts = new_groups + [extra], new_parts + [rel.part_of([i.name for i in extra])]
+        known = [p is not parts[g] and any(p is q for q in parts) for p in new_parts]
+        result, new_pairs = rel.compute_parts(list(zip(new_groups, new_parts)), previous=(known, [parts[g]], pairs))
+        full = rel.compute([i for gg in new_groups for i in gg])
+        assert summary(result) == summary(full), trial
+        assert result.stats.pairs == full.stats.pairs
+        assert result.stats.comparisons < full.stats.comparisons / 4  # only the changed buckets
+        groups, parts, pairs = new_groups, new_parts, new_pairs
+
+
+def test_band_hashes_bucket_as_the_signature_values():
+    keys = sorted({rel.node_key(rel.shingles(i.name)) for i in synthetic(2_000) + near_duplicates(200)
+                   if len(rel.words(i.name)) >= 2})
+    bands = rel.band_hashes(*rel.shingle_hashes(keys))
+    for b, part in enumerate(rel.band_signatures(keys)):
+        by_values = {tuple(r) for r in part.tolist()}
+        assert len(set(bands[:, b].tolist())) == len(by_values)
+        same = {}
+        for h, r in zip(bands[:, b].tolist(), map(tuple, part.tolist())):
+            assert same.setdefault(h, r) == r

@@ -30,7 +30,7 @@ def portal(counts: dict[str, int]):
     agencies = []
     for code, n in counts.items():
         prov = SimpleNamespace(code=code, name=tilemap.NAMES[code])
-        agencies += [SimpleNamespace(province=prov, current=SimpleNamespace(indicators=[1, 2]))] * n
+        agencies += [SimpleNamespace(province=prov, current=SimpleNamespace(n_indicators=2))] * n
     return SimpleNamespace(agencies=agencies)
 
 

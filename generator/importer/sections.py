@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
+from .ocr import digits, label_words, letters
 from .rows import is_group_heading, is_group_heading_row
 from .syntax import normalise
 from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
@@ -121,6 +122,7 @@ class Parser:
     pending_responsible: str = ""           # a 'Penanggung Jawab : ...' line waiting for its table (V85)
     agency_headings: list = field(default_factory=list)
     block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
+    furniture: set = field(default_factory=set)  # annex headings and references seen: repeated, a running header (V91)
     pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
 
 
@@ -345,7 +347,28 @@ def title_row(p: Parser, ln: Line) -> bool:
     return bool(IKI_TITLE.match(text)) and position_heading(p, Line(ln.n, text, stripped=text, last=ln.last))
 
 
-TABLE_RULES = (indicator_block, title_row, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+ANNEX_LABEL = re.compile(r"^\s*(?:NOMOR|NO\.|TANGGAL|TGL\.?|TENTANG|LAMPIRAN)\s*$", re.I)
+
+
+def annex_label_row(p: Parser, ln: Line) -> bool:
+    """'NOMOR<TAB>: 800/12/2025' / 'TANGGAL<TAB>: 8 Januari 2025' under a Lampiran heading: the
+    annex's reference, never a row of the table above (it ends that table). Repeated at the top of
+    every page of the annex (a running header, V91) inside a table, it is page furniture: the
+    table goes on."""
+    filled = [strip_html(c) for c in ln.cells if strip_html(c)]
+    if not (len(filled) == 2 and ANNEX_LABEL.match(filled[0]) and filled[1].startswith(":")):
+        return False
+    key = " ".join(ln.stripped.split()) if ln.stripped else " ".join(" ".join(filled).split())
+    if key in p.furniture and p.table is not None and p.table.rows:
+        return True
+    p.furniture.add(key)
+    if p.table is not None and p.table.rows:
+        p.table = None
+    return True
+
+
+TABLE_RULES = (indicator_block, title_row, annex_label_row, wrapped_title_cell, separator_or_column_numbers, subheader,
+               header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -596,9 +619,15 @@ def footnote(p: Parser, ln: Line) -> bool:
 
 def section_heading(p: Parser, ln: Line) -> bool:
     """'INDIKATOR KINERJA INDIVIDU', '(IKI)', 'LAMPIRAN': a heading; a table after it may be
-    another position's (V16, V27)."""
-    if not (HEADING.match(ln.text) or re.fullmatch(r"\(?\s*IKI\s*\)?", ln.stripped)):
+    another position's (V16, V27). A 'LAMPIRAN ...' line repeated word for word inside a table
+    is the annex's running header at the top of a page (V91): the table goes on."""
+    if not (HEADING.match(ln.text) or HEADING.match(ln.stripped) or re.fullmatch(r"\(?\s*IKI\s*\)?", ln.stripped)):
         return False
+    if re.match(r"^\s*#*\s*\**\s*lampiran\b", ln.stripped, re.I):
+        key = " ".join(ln.stripped.split())
+        if key in p.furniture and p.table is not None and p.table.rows:
+            return True
+        p.furniture.add(key)
     p.heading_since_table = p.table is not None or p.heading_since_table
     p.mode = None if p.mode and p.pos is not None else p.mode
     return True
@@ -633,9 +662,16 @@ def prose_ends_table(p: Parser, ln: Line) -> bool:
     return True
 
 
+# the footer an electronic signature prints on every page ('Dokumen ini telah ditandatangani
+# secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh ... (BSrE), BSSN')
+ESIGN_FOOTER = re.compile(r"^\s*(?:dokumen\s+ini\s+(?:telah\s+)?ditandatangani\s+secara\s+elektronik|.*\bsertifikat\s+"
+                          r"elektronik\b.*\b(?:BSrE|BSSN)\b)", re.I)
+
+
 def page_break(p: Parser, ln: Line) -> bool:
-    """'---', 'Halaman 2 dari 3', '- 4 -': a page break, not the end of the table (V50)."""
-    return bool(PAGE_MARK.match(ln.text)) and p.table is not None
+    """'---', 'Halaman 2 dari 3', '- 4 -', an e-signature page footer (V91): a page break, not the
+    end of the table (V50)."""
+    return bool(PAGE_MARK.match(ln.text) or ESIGN_FOOTER.match(ln.stripped)) and p.table is not None
 
 
 LINE_RULES = (indicator_block, footnote, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
@@ -652,13 +688,14 @@ def parse(text: str) -> Document:
         p.doc.warn(code, line_no, message)
     for entry in norm.entries:
         n, line = entry.line, entry.text.rstrip(" \r")  # trailing TABs are empty cells: keep them
+        line = label_words(line)  # 'l. Jabat an :' (OCR, V90)
         ln = Line(n, line, label=LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line),
                   last=entry.last)
         if "\t" in line and not ln.label:
             ln.cells = line.split("\t")
             rules = TABLE_RULES
         else:
-            ln.stripped = clean_inline(line)
+            ln.stripped = digits(letters(clean_inline(line)))
             if not ln.stripped:
                 continue
             rules = LINE_RULES

@@ -200,7 +200,10 @@ def pipe_table(lines: list[str], i: int) -> Block | None:
                     above.cells[k] = join_hyphen(above.cells[k], c)
             above.last = n + 1
             continue
-        block.rows.append(SourceRow(n + 1, n + 1, cells))
+        # the header row reaches over its separator row: a second header row under it (the years
+        # under a spanning 'Target', V88) stands right below the header
+        last = n + 2 if separated and n == i else n + 1
+        block.rows.append(SourceRow(n + 1, last, cells))
     return block
 
 
@@ -317,7 +320,7 @@ def latex_tabular(lines: list[str], i: int) -> Block | None:
 # ---- CSV written by a table extractor (Tabula style, V76) ----
 
 
-def _csv_record(lines: list[str], n: int) -> tuple[list[str], int] | None:
+def _csv_record(lines: list[str], n: int, delimiter: str = ",") -> tuple[list[str], int] | None:
     """The CSV record starting at line n (a quoted cell may hold line breaks: the record runs
     until its quotes balance, at most 12 lines) and the index of its last line."""
     k, text = n, lines[n]
@@ -327,34 +330,58 @@ def _csv_record(lines: list[str], n: int) -> tuple[list[str], int] | None:
     if text.count('"') % 2:
         return None
     try:
-        records = list(csv.reader(io.StringIO(text)))
+        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error:
         return None
     return (records[0], k) if len(records) == 1 else None
 
 
+# a spreadsheet row 'Jabatan :;Kepala Dinas;;;' above a semicolon CSV table: a label and its value
+CSV_LABEL = re.compile(r'^\s*(?P<label>[A-Za-z][A-Za-z .()/]{1,40}?)\s*:\s*;\s*(?P<value>[^;"\t]*[A-Za-z][^;"\t]*?)\s*;*\s*$')
+
+
+def _delimiter(line: str) -> str | None:
+    """',' for a table extractor's quoted CSV ('"No","Sasaran",...'); ';' for a spreadsheet saved
+    as CSV where the comma is the decimal mark (an Indonesian locale: 'No;Sasaran;...', V89)."""
+    if "\t" in line:
+        return None
+    if '","' in line:
+        return ","
+    if line.count(";") >= 2 and not re.search(r"\w;\s+\w", line):  # '; ' with a space is prose
+        return ";"
+    return None
+
+
 def csv_table(lines: list[str], i: int) -> Block | None:
     """'"No","Sasaran Kinerja","Indikator Kinerja Individu",...': a header of quoted cells
-    separated by commas, then one record per row, a quoted cell running over lines until its
-    quote closes, quotes inside a cell doubled. The table goes on while records have the
-    header's number of cells; a quoted line with another number of cells ends it (warned)."""
+    separated by commas (V76) or of cells separated by semicolons (a spreadsheet, V89), then one
+    record per row, a quoted cell running over lines until its quote closes, quotes inside a cell
+    doubled. The table goes on while records have the header's number of cells; a quoted line
+    with another number of cells ends it (warned). Rows of empty cells (';;;;') are no rows; a
+    spreadsheet row 'Jabatan :;<title>;;;' is handed on as the line 'Jabatan : <title>'."""
     line = lines[i]
-    if "\t" in line or '","' not in line:
+    delimiter = _delimiter(line)
+    if delimiter is None:
         return None
-    head = _csv_record(lines, i)
+    m = CSV_LABEL.match(line) if delimiter == ";" else None
+    if m:
+        return Block(i, i + 1, [SourceRow(i + 1, i + 1, [f"{m.group('label').strip()} : {m.group('value').strip()}"],
+                                          plain=True)])
+    head = _csv_record(lines, i, delimiter)
     if head is None or len(head[0]) < 3 or not is_header(head[0]):
         return None
     width = len(head[0])
     block = Block(i, head[1] + 1, [SourceRow(i + 1, head[1] + 1, [_cell_text(c) for c in head[0]])])
     n = head[1] + 1
     while n < len(lines) and lines[n].strip():
-        rec = _csv_record(lines, n) if "\t" not in lines[n] else None
+        rec = _csv_record(lines, n, delimiter) if "\t" not in lines[n] else None
         if rec is None or len(rec[0]) != width:
-            if lines[n].lstrip().startswith('"'):
+            if lines[n].lstrip().startswith('"') or (delimiter == ";" and ";" in lines[n]):
                 block.warn("csv-row-width", n + 1, f"a CSV row with {len(rec[0]) if rec else 'unbalanced'} cells under "
                            f"a header of {width} (line {i + 1}): the table ends there; check the rows below")
             break
-        block.rows.append(SourceRow(n + 1, rec[1] + 1, [_cell_text(c) for c in rec[0]]))
+        if any(c.strip() for c in rec[0]):
+            block.rows.append(SourceRow(n + 1, rec[1] + 1, [_cell_text(c) for c in rec[0]]))
         n = rec[1] + 1
     block.end = n
     return block if len(block.rows) >= 2 else None

@@ -24,8 +24,8 @@ def jsonld_head(renderer: Renderer) -> Callable[..., str]:
 
 def on_post_build(build: SiteBuild) -> None:
     renderer = build.renderers["id"]
-    write_catalog(build.site, build.portal, renderer.downloads, renderer.site_url, build.version, satu=renderer.satu)
+    write_catalog(build.site, renderer.summary, renderer.downloads, renderer.site_url, build.version, satu=renderer.satu)
     for lang in i18n.LANGS:
         url = i18n.page_url(lang, "downloads")
         inject_head(build.site / url / "index.html", script_json(
-            portal_jsonld(build.portal, renderer.downloads, renderer.site_url, build.version, url)))
+            portal_jsonld(renderer.summary, renderer.downloads, renderer.site_url, build.version, url)))
