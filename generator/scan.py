@@ -135,7 +135,8 @@ def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = 
             stored = cache.get("scan", key)
             if stored is not None:
                 rel, found, page_ids, page_links = stored
-                results[page] = _shared((rel, [Finding(*f) for f in found], page_ids, page_links))
+                # stored from _shared's strings, which marshal keeps interned when it reads them back
+                results[page] = (rel, [Finding(*f) for f in found], set(page_ids), page_links)
                 continue
             keys[page] = key
         todo.append(page)
