@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -95,6 +96,9 @@ def parser() -> argparse.ArgumentParser:
                    help="after the deploy, delete objects no kept generation uses (left by interrupted deploys)")
     d.add_argument("--progress", action="store_true", help="one line per uploaded object on stderr")
     d.add_argument("--workers", type=int, default=8, help="parallel uploads (default 8)")
+    d.add_argument("--hash-cache", type=Path, default=os.environ.get("KT_DEPLOY_HASH_CACHE") or None,
+                   help="file remembering the site files' hashes between deploys, so that only new files "
+                        "are read (else KT_DEPLOY_HASH_CACHE; default: hash every file)")
     return ap
 
 
@@ -103,7 +107,7 @@ def cmd_deploy(args) -> int:
     try:
         target = target_from(args.bucket, args.prefix, args.endpoint, args.region)
         res = deploy(args.site, target, keep=args.keep, dry_run=args.dry_run, workers=max(1, args.workers),
-                     progress=(lambda m: print(m, file=sys.stderr, flush=True)) if args.progress else None)
+                     hash_cache=Path(args.hash_cache) if args.hash_cache else None, progress=(lambda m: print(m, file=sys.stderr, flush=True)) if args.progress else None)
         print_figures(res)
         if args.sweep and not args.dry_run:
             print(f"swept {sweep(target)}")

@@ -32,10 +32,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import marshal
 import os
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -143,8 +145,68 @@ def object_key(prefix: str, path: str, sha: str) -> str:
     return f"{prefix}{OBJECTS}{sha[:2]}/{sha}{marks}{extension(path)}"
 
 
-def hash_site(site: Path, workers: int = 2) -> dict[str, str]:
-    """Site path -> sha256 of every regular file (paths POSIX, relative to `site`)."""
+HASHES_FORMAT = "kt-deploy-hashes/1"
+RACY_NS = 2_000_000_000  # a file modified this close to its hashing is hashed again next time
+
+
+class HashCache:
+    """The sha256 of files hashed by earlier deploys, by (device, inode, size, modification
+    time in ns), kept in a file (`deploy --hash-cache`). A rebuilt site hard-links what the
+    build cache had (generator/cache.py: entries are never written in place), so after one
+    change almost every file is the same inode with the same size and time, and only the new
+    files are read. As git does with its index, a file whose modification time is not
+    clearly older than its hashing is not remembered (it could change again within the
+    clock's resolution); a new file reusing a freed inode has a later time, so a different
+    key. Only the files of the last deploy are kept."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.known: dict[tuple[int, int], tuple[int, int, str]] = {}
+        self.fresh: dict[tuple[int, int], tuple[int, int, str]] = {}
+        self.read = 0  # files read to be hashed
+        self._lock = threading.Lock()
+        if path is not None:
+            try:
+                stored = marshal.loads(path.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                stored = None
+            if isinstance(stored, dict) and stored.get("format") == HASHES_FORMAT:
+                self.known = stored["files"]
+        self.started = time.time_ns()
+
+    def sha(self, full: Path) -> str:
+        st = os.stat(full)
+        inode = (st.st_dev, st.st_ino)
+        had = self.known.get(inode)
+        if had is not None and had[:2] == (st.st_size, st.st_mtime_ns):
+            sha = had[2]
+        else:
+            h = hashlib.sha256()
+            with open(full, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+            sha = h.hexdigest()
+            with self._lock:
+                self.read += 1
+            if os.stat(full).st_mtime_ns != st.st_mtime_ns:  # written while it was read
+                raise DeployError(f"{full} changed while it was hashed: is a build writing the site?")
+        if st.st_mtime_ns < self.started - RACY_NS:
+            with self._lock:
+                self.fresh[inode] = (st.st_size, st.st_mtime_ns, sha)
+        return sha
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps({"format": HASHES_FORMAT, "files": self.fresh}))
+        os.replace(tmp, self.path)
+
+
+def hash_site(site: Path, workers: int = 2, hashes: HashCache | None = None) -> dict[str, str]:
+    """Site path -> sha256 of every regular file (paths POSIX, relative to `site`); with
+    `hashes`, a file it knows unchanged is not read."""
     if not (site / "index.html").is_file():
         raise DeployError(f"{site} is not a built site (no index.html)")
     paths = []
@@ -155,13 +217,10 @@ def hash_site(site: Path, workers: int = 2) -> dict[str, str]:
             if full.is_symlink():
                 raise DeployError(f"{full}: symbolic links are not deployed")
             paths.append(full)
+    cache = hashes or HashCache(None)
 
     def one(p: Path) -> tuple[str, str]:
-        h = hashlib.sha256()
-        with open(p, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        return p.relative_to(site).as_posix(), h.hexdigest()
+        return p.relative_to(site).as_posix(), cache.sha(p)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return dict(sorted(pool.map(one, paths)))
@@ -234,6 +293,7 @@ class LiveSite:
 @dataclass
 class Result:
     files: int = 0
+    hashed: int = 0  # files read to be hashed (the others' hashes were known: HashCache)
     unchanged: int = 0
     changed: int = 0
     added: int = 0
@@ -266,15 +326,18 @@ def _manifest_bytes(files: dict[str, str]) -> bytes:
 
 
 def deploy(site: Path, target: Target, *, s3=None, keep: int = 1, dry_run: bool = False,
-           workers: int = 8, progress: Callable[[str], None] | None = None) -> Result:
-    """Upload what changed, switch the pointer, delete what no kept generation uses."""
+           workers: int = 8, progress: Callable[[str], None] | None = None,
+           hash_cache: Path | None = None) -> Result:
+    """Upload what changed, switch the pointer, delete what no kept generation uses.
+    hash_cache: a file remembering the files' hashes between deploys (HashCache)."""
     if keep not in (0, 1):
         raise DeployError("keep is 0 (delete at once) or 1 (keep the previous generation's objects)")
     prefix = target.prefix
     s3 = s3 or client(target)
     live = LiveSite(s3, target.bucket, prefix)
-    files = hash_site(site)
-    res = Result(files=len(files))
+    hashes = HashCache(hash_cache)
+    files = hash_site(site, hashes=hashes)
+    res = Result(files=len(files), hashed=hashes.read)
     ptr = live.pointer()
     old = live.manifest(ptr["manifest"]) if ptr else {}
     res.previous = ptr["manifest"] if ptr else None
@@ -336,6 +399,7 @@ def deploy(site: Path, target: Target, *, s3=None, keep: int = 1, dry_run: bool 
                   Body=json.dumps(pointer, indent=1).encode(), ContentType="application/json",
                   CacheControl="no-cache")
     res.switched = True
+    hashes.save()  # after the switch: what the next deploy compares with is live
     if progress:
         progress(f"switched {prefix + POINTER} -> {res.manifest}")
     # Garbage: what the generations no longer kept used, and nothing the kept ones use.

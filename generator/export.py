@@ -19,7 +19,7 @@ from .forks import forked_map, processes
 from .model import Portal
 from .paths import UnsafePath, inside
 from .satudata import portal_satu_data, satu_data
-from .spill import Spill
+from .spill import Spill, Stored
 from .xlsx import (
     EXCEL_MAX_ROWS,
     HEADER_STYLE,
@@ -149,6 +149,44 @@ def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict
 NATIONAL_PARTS = ("csv_z", "xml_z", "rows", "arrow")  # what the province and national formats read
 
 
+def packed_parts(parts: dict) -> tuple[dict, bytes]:
+    """A decree's pieces as one blob and a skeleton saying where each piece is in it: the
+    cache stores the blob as a file, so a decree whose export is cached hands its pieces
+    over as references (unpacked_parts), read only when a whole-portal file needs them."""
+    chunks: list[bytes] = []
+    at = 0
+
+    def put(data: bytes) -> tuple[int, int]:
+        nonlocal at
+        chunks.append(data)
+        at += len(data)
+        return at - len(data), len(data)
+    skeleton: dict = {}
+    for name, part in parts.items():
+        skeleton[name] = {}
+        for k, v in part.items():
+            if isinstance(v, bytes):
+                skeleton[name][k] = ("b", *put(v))
+            elif isinstance(v, tuple):  # a deflated piece (data, crc, length)
+                skeleton[name][k] = ("z", *put(v[0]), v[1], v[2])
+            else:
+                skeleton[name][k] = v
+    return skeleton, b"".join(chunks)
+
+
+def unpacked_parts(skeleton: dict, blob: str) -> dict:
+    """packed_parts' pieces as references into the blob file (spill.Stored)."""
+    def ref(v):
+        if not isinstance(v, tuple):
+            return v
+        data = Stored(blob, v[1], v[2])
+        return data if v[0] == "b" else (data, v[3], v[4])
+    return {name: {k: ref(v) for k, v in part.items()} for name, part in skeleton.items()}
+
+
+PIECES = "pieces"  # the blob's name in the export-parts entry
+
+
 def kept_parts(parts: dict, national: bool) -> dict:
     """The pieces a decree keeps for the whole-portal and province files: a national-size
     portal writes no whole-portal CSV or JSON, so their pieces are not stored nor read back."""
@@ -158,11 +196,12 @@ def kept_parts(parts: dict, national: bool) -> dict:
 
 
 def spilled(parts: dict, spill: Spill) -> dict:
-    """A decree's table_parts with their bytes moved to the spill file (references kept)."""
+    """A decree's table_parts with their bytes moved to the spill file (references kept;
+    pieces read from the cache, Stored, stay where they are)."""
     def moved(value):
         if isinstance(value, bytes):
             return spill.put(value)
-        if isinstance(value, tuple):  # a deflated piece (data, crc, length)
+        if isinstance(value, tuple) and isinstance(value[0], bytes):  # a deflated piece (data, crc, length)
             return (spill.put(value[0]), *value[1:])
         return value
     return {name: {k: moved(v) for k, v in part.items()} for name, part in parts.items()}
@@ -416,9 +455,10 @@ class Exporter:
                                  self.national)
             entry = self.cache.get("export", key)
             stored = self.cache.get_dir("export-files", key) if entry is not None else None
-            if entry is not None and stored is not None:
+            pieces = self.cache.get_dir("export-parts", key) if stored is not None else None
+            if entry is not None and stored is not None and pieces is not None:
                 link_tree(stored, self.out_dir)
-                done[i] = (entry["files"], entry["parts"])
+                done[i] = (entry["files"], unpacked_parts(entry["parts"], os.fspath(pieces / PIECES)))
             else:
                 todo.append((doc, descriptor, key))
         made = forked_map(lambda j: self._make(todo[j][0], todo[j][1], formats), list(range(len(todo))),
@@ -431,7 +471,9 @@ class Exporter:
             (_, _, key), (parts, written) = next(misses)
             files = [asdict(self._write_parts(url, [data], *labels)) for url, data, labels in written]
             self.cache.put_files("export-files", key, [(url, data) for url, data, _ in written])
-            self.cache.put("export", key, {"files": files, "parts": parts})
+            skeleton, blob = packed_parts(parts)
+            self.cache.put_files("export-parts", key, [(PIECES, blob)])
+            self.cache.put("export", key, {"files": files, "parts": skeleton})
             yield files, parts
 
     def _make(self, doc, descriptor: dict, formats: list) -> tuple[dict, list[tuple[str, bytes, list[str]]]]:
@@ -507,6 +549,18 @@ class Exporter:
             self.bundle(f"{DOWNLOADS}/{key}", f"kinerja-terbuka-{code}", descriptor, descriptor["title"],
                         self._shared(docs), [pieces[d.id] for d in docs], docs), formats))
 
+    def province_version(self, docs: list) -> str:
+        """A province bundle's version: the release's when the portal's data is a release's
+        (`created` is then its date), else 'unreleased+' and the first 12 hex digits of the
+        SHA-256 of its decrees' versions (`<version>  <decree id>` lines, sorted by id). Its
+        own, not the portal's: a change in one province leaves the others' bundles as they
+        were (docs/scale.md)."""
+        if self.meta.get("created"):
+            return str(self.meta.get("version", ""))
+        own = self.meta.get("documents", {})
+        lines = "".join(f"{own.get(d.id, {}).get('version', '')}  {d.id}\n" for d in sorted(docs, key=lambda d: d.id))
+        return "unreleased+" + hashlib.sha256(lines.encode()).hexdigest()[:12]
+
     def typed_files(self, b: Bundle, formats: list) -> list[dict]:
         """The whole portal's formats written from rows (SQLite with its datasette metadata,
         Parquet per resource, the flat indicator tables). Cached under the hash of every
@@ -558,9 +612,11 @@ class Exporter:
         from .i18n import page_url
         site = self.meta.get("site_url", "")
         base = descriptor(name, title, self.schemas, description=None)
+        # the portal's version ('unreleased+<checksum>' when it is not a release's data); a
+        # province's bundle has its own (province_version)
+        version = self.meta.get("version", "") if docs is None else self.province_version(docs)
         docs = self.portal.documents if docs is None else docs
-        # the portal's version ('unreleased+<checksum>' when it is not a release's data)
-        return published(base, version=self.meta.get("version", ""),
+        return published(base, version=version,
                          created=self.meta.get("created", ""), homepage=site + page_url("id", "downloads") if site else "",
                          sources=[decree_source(d, site) for d in docs],
                          contributors=[agency_contributor(d) for d in docs],

@@ -37,10 +37,12 @@ agencies measure it and their targets.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -280,12 +282,6 @@ class Index:
         return cls(keys, lengths[rows], starts[rows], hashes, bands[rows], sorted(fresh))
 
 
-def window_codes(members: np.ndarray, n: int) -> list[np.ndarray]:
-    """The pairs of one bucket's members (ascending indices) the rule compares: each member
-    with the WINDOW members after it, as i * n + j."""
-    return [members[:-d].astype(np.int64) * n + members[d:] for d in range(1, min(WINDOW, len(members) - 1) + 1)]
-
-
 def candidates_of(bands: np.ndarray) -> np.ndarray:
     """The pairs to compare, as i * n + j with i < j, ascending, each once: per band, the
     keys whose band hash is equal (a bucket), each compared with the WINDOW keys after it in
@@ -457,6 +453,27 @@ def compute_parts(groups: list[tuple[list[Indicator], Part]], max_links: int = M
     a previous index is known: (whether it had each of these parts, the parts it had that
     these lack, its similar pairs); then only the buckets that changed are compared again
     (pairs_since), with the same result."""
+    with _collector_paused():
+        return _compute_parts(groups, max_links, previous)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the index is made: it makes a list per key and
+    tuples per pair, no cycles, and each collection would walk the whole model (the
+    portal's millions of objects): at --nation 0.01 that was a third of the index's time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _compute_parts(groups: list[tuple[list[Indicator], Part]], max_links: int,
+                   previous: tuple[list[bool], list[Part], list[tuple[str, str, float]]] | None
+                   ) -> tuple[Result, list[tuple[str, str, float]]]:
     stats = Stats(indicators=sum(len(inds) for inds, _ in groups))
     parts = [part for _, part in groups]
     index = Index.gather(parts, previous[0] if previous is not None else None)

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import gzip
 import hashlib
 import io
 import json
+import os
 import posixpath
 import re
 import sys
@@ -81,7 +83,9 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     (generator/cache.py), a page whose path and bytes were scanned before keeps that
     page's result; links are always resolved against the whole site."""
     findings: list[Finding] = []
-    pages = sorted(site.rglob("*.html"))
+    walked = _walk(site)
+    files = walked[0]
+    pages = [p for p in files if p.name.endswith(".html")]
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str, str, str]] = []
     nip_in_pages = ".html" in suffixes
@@ -92,10 +96,28 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
         ids[rel] = page_ids
         links += page_links
     if check_links:
-        findings += _check_links(site, links, ids, base_path)
+        findings += _check_links(site, links, ids, base_path, walked)
     done = set(pages) if nip_in_pages else set()  # pages: their text was read for an NIP above
-    findings += scan_privacy(site, archives, set(suffixes) - {".html"}, done)
+    findings += scan_privacy(site, archives, set(suffixes) - {".html"}, done, files)
     return findings
+
+
+def _walk(site: Path) -> tuple[list[Path], set[str], set[str]]:
+    """Every file under site, sorted as paths; the files and the folders site-relative
+    (POSIX; "." the site): one os.walk, for the pages, the link check and the privacy pass
+    (pathlib's rglob took several times longer on a national site). Symbolic links to
+    folders are followed, as rglob follows them."""
+    files: list[Path] = []
+    names_of: set[str] = set()
+    dirs = {"."}
+    for dirpath, dirnames, names in os.walk(site, followlinks=True):
+        base = Path(dirpath)
+        rel = base.relative_to(site).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        files += [base / n for n in names]
+        names_of.update(prefix + n for n in names)
+        dirs.update(prefix + d for d in dirnames)
+    return sorted(files), names_of, dirs
 
 
 def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = True, cache=None,
@@ -113,7 +135,8 @@ def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = 
             stored = cache.get("scan", key)
             if stored is not None:
                 rel, found, page_ids, page_links = stored
-                results[page] = _shared((rel, [Finding(*f) for f in found], page_ids, page_links))
+                # stored from _shared's strings, which marshal keeps interned when it reads them back
+                results[page] = (rel, [Finding(*f) for f in found], set(page_ids), page_links)
                 continue
             keys[page] = key
         todo.append(page)
@@ -145,14 +168,15 @@ def _shared(result: tuple) -> tuple:
 
 def parse_html(data: bytes):
     """The page as a browser's parser reads it (lxml/libxml2's HTML parser): `<meta/...>`,
-    unquoted and entity-encoded attributes are seen as they take effect."""
-    import lxml.html
-    from lxml.etree import ParserError
+    unquoted and entity-encoded attributes are seen as they take effect. Plain lxml
+    elements (not lxml.html's classes, looked up in Python for every element)."""
+    from lxml import etree
 
     try:
-        return lxml.html.document_fromstring(data, parser=_parser())
-    except (ParserError, ValueError):
-        return lxml.html.document_fromstring(b"<html><head></head><body></body></html>")
+        doc = etree.fromstring(data, _parser())
+    except (etree.ParserError, ValueError):
+        doc = None
+    return doc if doc is not None else etree.fromstring(b"<html><head></head><body></body></html>", _parser())
 
 
 _PARSER: list = []
@@ -160,12 +184,33 @@ _PARSER: list = []
 
 def _parser():
     if not _PARSER:
-        import lxml.html
-        _PARSER.append(lxml.html.HTMLParser(encoding="utf-8", remove_comments=False))
+        from lxml import etree
+        _PARSER.append(etree.HTMLParser(encoding="utf-8", remove_comments=False))
     return _PARSER[0]
 
 
 FRAME_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "portal"}
+
+
+def _element():
+    from lxml import etree
+    return etree.Element
+
+
+_ELEMENT = _element()  # doc.iter(_ELEMENT): the elements, skipped over in C are comments and PIs
+
+
+@functools.cache
+def _attribute(raw: str) -> tuple[str, str]:
+    """An attribute's name in lower case and what the scan does with it: 'on' an event
+    handler, 'id' an anchor (id, name), 'url' a link, '' nothing. Asked once per distinct
+    name (a site has a few dozen), not per attribute."""
+    name = raw.lower()
+    if name.startswith("on"):
+        return name, "on"
+    if name in ("id", "name"):
+        return name, "id"
+    return name, "url" if name in URL_ATTRS else ""
 
 
 def _scan_page(arg) -> tuple[str, list, set, list]:
@@ -180,9 +225,7 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
     page_ids: set[str] = set()
     links: list[tuple[str, str, str, str]] = []
     _check_csp(rel, doc, findings)
-    for el in doc.iter():
-        if not isinstance(el.tag, str):
-            continue  # comments, processing instructions
+    for el in doc.iter(_ELEMENT):  # elements only: comments and processing instructions are not
         tag = el.tag.lower()
         if tag in FRAME_TAGS:
             findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
@@ -190,13 +233,13 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
             findings.append(Finding(rel, "base-tag", "<base> is not allowed"))
         elif tag == "meta" and (el.get("http-equiv") or "").strip().lower() == "refresh":
             findings.append(Finding(rel, "meta-refresh", "<meta http-equiv=refresh> redirects"))
-        for name, value in el.attrib.items():
-            name = name.lower()
-            if name.startswith("on"):
+        for raw, value in el.items():
+            name, kind = _attribute(raw)
+            if kind == "on":
                 findings.append(Finding(rel, "event-handler", f"<{tag} {name}=...> attribute"))
-            elif name in ("id", "name"):
+            elif kind == "id":
                 page_ids.add(value)
-            elif name in URL_ATTRS:
+            elif kind == "url":
                 _check_url(rel, tag, name, value, base_path, findings, links)
     unique = list({(t, f): (r, u, t, f) for r, u, t, f in links}.values())  # one check per target
     return rel, findings, page_ids, unique
@@ -258,8 +301,11 @@ def _check_csp(rel: str, doc, findings: list) -> None:
             findings.append(Finding(rel, "inline-script", f"inline script not hashed in the page's CSP: {body[:60]!r}"))
 
 
+URL_BLANKS = re.compile(r"[\s\x00-\x1f]+")  # what a browser skips inside a URL's scheme
+
+
 def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findings: list, links: list) -> None:
-    v = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+    v = URL_BLANKS.sub("", value).lower()
     if v.startswith(("javascript:", "vbscript:")) or (v.startswith("data:") and tag != "img"):
         findings.append(Finding(rel, "script-url", f"<{tag} {name}={value[:60]!r}>"))
         return
@@ -280,17 +326,9 @@ def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findin
 
 
 def _check_links(site: Path, links: list[tuple[str, str, str, str]], ids: dict[str, set[str]],
-                 base_path: str) -> list[Finding]:
-    """links: (page, url, target, fragment), resolved by _check_url."""
-    import os
-
-    files: set[str] = set()
-    dirs = {"."}
-    for dirpath, dirnames, names in os.walk(site):
-        rel = Path(dirpath).relative_to(site).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        files.update(prefix + n for n in names)
-        dirs.update(prefix + d for d in dirnames)
+                 base_path: str, walked: tuple[list[Path], set[str], set[str]] | None = None) -> list[Finding]:
+    """links: (page, url, target, fragment), resolved by _check_url; walked: _walk(site)."""
+    _, files, dirs = walked or _walk(site)
     out: list[Finding] = []
     verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
     for page, url, target, fragment in links:
@@ -311,7 +349,7 @@ def _link_verdict(target: str, fragment: str, files: set, dirs: set, ids: dict) 
     if target == ".":
         target = "index.html"
     if target in dirs:
-        target = posixpath.join(target, "index.html")
+        target += "/index.html"  # normpath left no trailing slash
     if target not in files:
         return "broken-link", f" -> {target} does not exist"
     if fragment and target.endswith(".html") and fragment not in ids.get(target, set()):
@@ -320,7 +358,7 @@ def _link_verdict(target: str, fragment: str, files: set, dirs: set, ids: dict) 
 
 
 def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFFIXES),
-                 done: set[Path] | frozenset[Path] = frozenset()) -> list[Finding]:
+                 done: set[Path] | frozenset[Path] = frozenset(), files: list[Path] | None = None) -> list[Finding]:
     """No NIP in any text file. With archives=True (`generator check`) every file is read
     whatever its suffix: zip/XLSX members and gzip streams (Pagefind's index and fragments,
     sitemap.xml.gz) are opened, XLSX sheets must hold no formula cell nor external link, and
@@ -329,7 +367,7 @@ def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFF
     every cell the validator checks for an NIP and formula-like text. Files in `done` were
     read for an NIP already (scan_site's pages) and are not read again: one finding per place."""
     out = []
-    for f in sorted(site.rglob("*")):
+    for f in _walk(site)[0] if files is None else files:
         if not f.is_file() or f in done:
             continue
         rel = f.relative_to(site).as_posix()

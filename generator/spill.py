@@ -29,6 +29,39 @@ class Spilled:
         return self._spill.read(self._offset, self._length)
 
 
+class Stored:
+    """Bytes at an offset of a file that is never written in place (a build cache entry):
+    read on demand, as Spilled."""
+
+    __slots__ = ("_path", "_offset", "_length")
+
+    def __init__(self, path: str, offset: int, length: int):
+        self._path, self._offset, self._length = path, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __bytes__(self) -> bytes:
+        if not self._length:
+            return b""
+        fd = os.open(self._path, os.O_RDONLY)
+        try:
+            return _pread(fd, self._offset, self._length, self._path)
+        finally:
+            os.close(fd)
+
+
+def _pread(fd: int, offset: int, length: int, path: str) -> bytes:
+    chunks = []
+    while length:
+        chunk = os.pread(fd, length, offset)
+        if not chunk:
+            raise OSError(f"{path}: {length} bytes missing at offset {offset}")
+        chunks.append(chunk)
+        offset, length = offset + len(chunk), length - len(chunk)
+    return b"".join(chunks)
+
+
 class Spill:
     """An append-only file of byte strings in `folder` (deleted by close())."""
 
@@ -51,14 +84,7 @@ class Spill:
         return ref
 
     def read(self, offset: int, length: int) -> bytes:
-        fd, chunks = self._open(), []
-        while length:
-            chunk = os.pread(fd, length, offset)
-            if not chunk:
-                raise OSError(f"{self.path}: {length} bytes missing at offset {offset}")
-            chunks.append(chunk)
-            offset, length = offset + len(chunk), length - len(chunk)
-        return b"".join(chunks)
+        return _pread(self._open(), offset, length, self.path)
 
     def _open(self) -> int:
         if self._fd is None:

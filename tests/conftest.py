@@ -1,3 +1,4 @@
+import json
 import shutil
 
 import pytest
@@ -7,6 +8,40 @@ from kt_testing import BASIC, BASIC_DOC
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def descriptor_verdicts_once():
+    """frictionless copies every field of every table several times per validation (header,
+    cell readers, foreign-key lookups), and validates each copy's descriptor against its JSON
+    Schema profile again: ~550 jsonschema runs per check of the basic fixture portal, a
+    quarter of the bad-input corpus' time and of every build's validation. A field's,
+    schema's or resource's verdict depends only on its class, its descriptor, the Data
+    Package version imposed from above and whether frictionless trusts paths, so the tests
+    keep it per such key: the same errors, each worked out once per worker. A descriptor that
+    is not plain JSON is validated every time; a validation that raises is not kept."""
+    from frictionless import Field, Resource, Schema, system
+    originals = {cls: cls.__dict__["metadata_validate"] for cls in (Field, Schema, Resource)}
+    verdicts: dict = {}
+
+    def kept(original):
+        def metadata_validate(cls, descriptor, *, context=None):
+            try:
+                key = (cls, json.dumps(descriptor, sort_keys=True),
+                       context.datapackage_version if context is not None else None, system.trusted)
+            except (TypeError, ValueError):
+                yield from original.__func__(cls, descriptor, context=context)
+                return
+            if key not in verdicts:
+                verdicts[key] = list(original.__func__(cls, descriptor, context=context))
+            yield from verdicts[key]
+        return classmethod(metadata_validate)
+
+    for cls, original in originals.items():
+        cls.metadata_validate = kept(original)
+    yield verdicts
+    for cls, original in originals.items():
+        cls.metadata_validate = original
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, set[str]]] = [
                       "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja",
                       "i18n_explore", "tilemap", "satudata", "excelcsv", "dictionary", "spill", "forks"}),
     ("model and load", {"load", "model", "summary", "provinces", "related", "quality", "revisions", "releases", "release_notes", "typed"}),
-    ("validate", {"rules", "validate"}),
+    ("validate", {"rules", "clean_tables", "validate"}),
     ("render and export", {"render", "agency_view", "decree_text", "charts", "export", "versions", "search", "browse",
                            "catalog", "dcat", "scan"}),
     ("site wing", {"site", "site.config", "site.files", "site.shell", "site.agencies", "site.catalogue",

@@ -249,3 +249,42 @@ def test_cli_refuses_without_bucket_or_site(tmp_path, server):
     r = subprocess.run([sys.executable, "-m", "generator", "deploy", "--site", str(tmp_path), "--bucket", "b"],
                        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert r.returncode == 2 and "not a built site" in r.stderr
+
+
+def test_hash_cache_reads_only_new_files(tmp_path):
+    """A rebuilt site hard-links the build cache's files: with the hash cache, a deploy reads
+    only the files that are new (a new inode, or a changed size or time); the hashes are
+    those of reading every file. A file written just now is not remembered (racy)."""
+    old = write_site(tmp_path / "a", base_files(30))
+    n = len(base_files(30))
+    past = (os.stat(old / "index.html").st_mtime_ns - 60 * 10**9)
+    for p in old.rglob("*"):
+        if p.is_file():
+            os.utime(p, ns=(past, past))
+    cache = tmp_path / "hashes"
+    first = dp.HashCache(cache)
+    assert dp.hash_site(old, hashes=first) == dp.hash_site(old)
+    assert first.read == n
+    first.save()
+    new = tmp_path / "b"
+    for p in old.rglob("*"):
+        if p.is_file():
+            (new / p.relative_to(old)).parent.mkdir(parents=True, exist_ok=True)
+            os.link(p, new / p.relative_to(old))
+    (new / "index.html").unlink()
+    (new / "index.html").write_bytes(b"<html>home v2</html>")  # a new file, same size
+    (new / "lembaga/baru/index.html").parent.mkdir(parents=True)
+    (new / "lembaga/baru/index.html").write_bytes(b"<html>new</html>")
+    with open(new / "en/index.html", "r+b") as fh:  # rewritten in place: a later time
+        fh.write(b"<HTML>")
+    second = dp.HashCache(cache)
+    assert dp.hash_site(new, hashes=second) == dp.hash_site(new)
+    assert second.read == 3
+    second.save()
+    third = dp.HashCache(cache)
+    dp.hash_site(new, hashes=third)
+    assert third.read == 3  # the three were written just now: not remembered
+    corrupt = tmp_path / "corrupt"
+    corrupt.write_bytes(b"not marshal")
+    again = dp.HashCache(corrupt)
+    assert dp.hash_site(new, hashes=again) == dp.hash_site(new) and again.read == n + 1

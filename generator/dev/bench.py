@@ -228,15 +228,16 @@ def run_incremental(agencies: int, seed: int = 1, nation: float | None = None,
                 s3 = client(endpoint)
                 target = dp.Target(bucket="portal", endpoint=endpoint)
                 t0 = time.perf_counter()
-                first = dp.deploy(work / "site-cold", target, s3=s3)
+                first = dp.deploy(work / "site-cold", target, s3=s3, hash_cache=work / "deploy-hashes")
                 deployed.update({"deploy_full_s": time.perf_counter() - t0, "deploy_full_uploaded": first.uploaded})
             shutil.rmtree(work / "site-cold")
             changed = change_one_agency(packages)
             warm, timings = _build(packages, work / "site-incremental", work, "--cache", str(cache))
             if deploy:
                 t0 = time.perf_counter()
-                again = dp.deploy(work / "site-incremental", target, s3=s3)
+                again = dp.deploy(work / "site-incremental", target, s3=s3, hash_cache=work / "deploy-hashes")
                 deployed.update({"deploy_incremental_s": time.perf_counter() - t0, "deploy_files": again.files,
+                                 "deploy_hashed": again.hashed,
                                  "deploy_changed": again.changed, "deploy_added": again.added,
                                  "deploy_removed": again.removed, "deploy_uploaded": again.uploaded,
                                  "deploy_bytes_uploaded": again.bytes_uploaded,

@@ -22,6 +22,7 @@ import difflib
 import re
 
 from .cells import clean_inline
+from .ocr import digits, letters
 
 MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
                                         "september", "oktober", "november", "desember"], start=1)}
@@ -37,6 +38,7 @@ INSTRUMENT = re.compile(r"^(?:SURAT\s+)?(KEPUTUSAN|PERATURAN)\b(?!\s+(?:INI|TERS
 PLACE_HOLDER = re.compile(r"^(?:KEPUTUSAN|PERATURAN)\s+(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR|CAMAT|LURAH)\b", re.I)
 ADDRESS = re.compile(r"\b(jalan|jl|telp|telepon|faks|fax|email|e-mail|website|kode\s+pos)\b", re.I)
 RANK = re.compile(r"\s*\b(Pembina|Pempina|Penata|Pengatur|Juru)\b.*$", re.I)
+ESIGNED = re.compile(r"^ditandatangani\s+secara\s+elektronik\b", re.I)
 NOT_A_NAME = re.compile(r"^(ttd\.?|t\.t\.d\.?|dto\.?|cap|cap\s*(?:/|dan|&)\s*ttd\.?|tanda\s+tangan|NIP\b.*|\(.*\)|(Pembina|Pempina|Penata|Pengatur|Juru)\b.*)$", re.I)
 YEARS = re.compile(r"(?:tahun(?:\s+anggaran)?|periode)\s+(20\d\d)(?:\s*(?:[-–]|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*(20\d\d))?", re.I)
 CITED = re.compile(r"(nomor\s*:?\s*[\w./-]+\s*$|rpjmd|rpjp|jangka\s+menengah|jangka\s+panjang|renstra|rencana\s+strategis|"
@@ -49,7 +51,9 @@ def _guess(meta: dict, field: str, why: str) -> None:
 
 
 def _lines(text: str) -> list[str]:
-    return [clean_inline(line).replace("*", "").strip() for line in text.split("\n")]
+    """The text's lines, markup out, OCR's digit and letter confusions read back ('l4 Pebruari
+    2O25', 'KEPALA DlNAS', V90)."""
+    return [digits(letters(clean_inline(line).replace("*", "").strip())) for line in text.split("\n")]
 
 
 def _acronym(word: str) -> bool:
@@ -219,7 +223,9 @@ def _issuer_block(lines: list[str]) -> bool:
         if not x:
             break
         block.append(x)
-    return 1 < len(block) <= 3 and block[-1].endswith(",") and all(re.sub(r"[^A-Za-z]", "", y).isupper() for y in block)
+    # one line too, when the holder's name holds commas ('KEPALA DINAS KOMUNIKASI, INFORMATIKA DAN
+    # PERSANDIAN PROVINSI X,')
+    return 1 <= len(block) <= 3 and block[-1].endswith(",") and all(re.sub(r"[^A-Za-z]", "", y).isupper() for y in block)
 
 
 def _own_years(text: str) -> tuple[str, str] | None:
@@ -357,7 +363,21 @@ def signature(lines: list[str], meta: dict) -> None:
                 title_lines = rest[:2]
         title_lines = [x for k, x in enumerate(title_lines) if not _stamp(x, title_lines[k + 1:])]
         meta["signer_title"] = " ".join(title_lines).rstrip(",").strip()
-        for x in rest[len(title_lines):]:
+        after = rest[len(title_lines):]
+        if after and ESIGNED.match(after[0]):
+            # 'KEPALA BADAN,' / 'Ditandatangani secara elektronik oleh:' / the full title / the name (V91)
+            signed: list[str] = []
+            for x in after[1:5]:
+                signed.append(x)
+                if x.endswith(","):
+                    break
+            full = " ".join(signed).rstrip(",").strip()
+            if signed and signed[-1].endswith(",") and full.upper().startswith(meta["signer_title"].upper()):
+                meta["signer_title"] = full
+                after = after[1 + len(signed):]
+            else:
+                after = after[1:]
+        for x in after:
             if NOT_A_NAME.match(x) or x.endswith(","):
                 continue
             if re.search(r"[A-Z]{3,}", x):

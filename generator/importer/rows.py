@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cells import join_hyphen, split_items, split_values, strip_html
-from .ocr import junk as ocr_junk, suspect as ocr_suspect
+from .ocr import digits, junk as ocr_junk, letters, suspect as ocr_suspect
 from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align, shifted
 from .record import Record
 from .tables import Row, Table, agency_heading_row, header_role, header_year
@@ -145,6 +145,8 @@ class Reader:
     agency: str = ""
     hint: tuple | None = None
     tujuan: str = ""          # a 'Tujuan : ...' row of a 'Tujuan / Sasaran' column
+    number: str = ""          # the row number of the row that made the last records
+    in_charge: str = ""       # a unit named on a row across the table: responsible of the rows below (V93)
 
     @property
     def prev(self) -> Record | None:
@@ -166,6 +168,16 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
                 "were placed by what they hold (cells lost at a page break)")
     for k, c in enumerate(cells):
         role = table.roles[k] if k < ncols else None
+        # OCR's confusions in a cell ('1.2OO', 'akuntabi1itas', V90): kept as written (a value is
+        # never rewritten by guess), flagged and warned with the reading a person would check
+        if role in ("target", "baseline") and digits(c) != c:
+            rd.warn("ocr-digits", line, f"{strip_html(c)!r} in the {role} column probably reads "
+                    f"{strip_html(digits(c))!r} (letters OCR read for digits): kept as written, check it")
+            v.flags.setdefault("targets", set()).add("ocr-suspect")
+        elif role in TEXT_ROLES and "$" not in c and letters(c) != c:
+            rd.warn("ocr-letters", line, f"{strip_html(c)!r} in the {role} column probably reads "
+                    f"{strip_html(letters(c))!r} (digits OCR read for letters): kept as written, check it")
+            v.flags.setdefault(FIELD_OF_ROLE.get(role, role), set()).add("ocr-suspect")
         if moved and role and strip_html(c):
             v.flags.setdefault(FIELD_OF_ROLE.get(role, role), set()).add("cells-shifted")
         if role is None:
@@ -228,6 +240,7 @@ def read_row(rd: Reader, cells_in: list[str], line: int) -> RowView:
     return v
 
 
+TEXT_ROLES = ("indicator", "sasaran", "sasaran_renstra", "sasaran_rpjmd", "unit", "data_source", "responsible")
 INDICATOR_LABEL = re.compile(r"^\s*(?:indikator(?:\s+kinerja)?(?:\s+(?:individu|utama))?|iki|iku)\s*(?:\(\s*ik[iu]\s*\)\s*)?:\s*$",
                              re.I)
 EVERY_YEAR = re.compile(r"^(?P<value>.*?\S)\s*[,(]?\s*(?:setiap|tiap|per|tiap-tiap)\s+tahun\s*\)?\s*$", re.I)
@@ -531,6 +544,7 @@ def new_records(rd: Reader, v: RowView) -> bool:
         if len(persons) == len(items) > 1:
             rec.responsible = persons[k]
         rd.out.append(rec)
+    rd.number = v.number
     return True
 
 
@@ -548,7 +562,17 @@ def broken_word_tail(rd: Reader, r: Row) -> bool:
     if len(filled) != 1 or prev is None or not filled[0][1][:1].islower():
         return False
     k, text = filled[0]
-    attr = FIELD_ATTR.get(rd.table.roles[k] if k < len(rd.table.roles) else "")
+    role = rd.table.roles[k] if k < len(rd.table.roles) else ""
+    if role in ("sasaran", "sasaran_renstra", "sasaran_rpjmd") and BROKEN_WORD.search(rd.sasaran):
+        # 'berbasis elek-' / 'tronik': the sasaran's last word broken at the line end
+        whole = join_hyphen(rd.sasaran, text)
+        for rec in rd.out:
+            if rec.sasaran == rd.sasaran:
+                rec.sasaran = whole
+        rd.sasaran = whole
+        prev.last = max(prev.last, r.last, r.line)
+        return True
+    attr = FIELD_ATTR.get(role)
     if attr is None or not BROKEN_WORD.search(strip_html(getattr(prev, attr))):
         return False
     setattr(prev, attr, join_hyphen(strip_html(getattr(prev, attr)), text))
@@ -556,8 +580,43 @@ def broken_word_tail(rd: Reader, r: Row) -> bool:
     return True
 
 
-ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, lost_page_fragment, wrapped_without_target,
-             name_tail, lower_case_continuation, new_records)
+def _same_text(a: str, b: str) -> bool:
+    return re.sub(r"\s+", " ", strip_html(a)).strip().lower() == re.sub(r"\s+", " ", strip_html(b)).strip().lower()
+
+
+def repeated_merged_row(rd: Reader, v: RowView) -> bool:
+    """A converter that repeats a vertically merged cell in every row it spans (Docling): an
+    indicator printed over two rows comes out as two rows with the same number, sasaran and
+    name (V88). The second row is the same indicator: where its cells differ they are the rest
+    of it (a ratio's denominator under its numerator, a second data source); identical cells
+    add nothing (warned: the rows were one indicator)."""
+    prev = rd.prev
+    if not (prev and v.number and v.number == rd.number and len(v.items) == 1 and _same_text(v.items[0], prev.name)
+            and (not v.sasaran or _same_text(v.sasaran, prev.sasaran))):
+        return False
+    formula = v.cell("formula")
+    if strip_html(formula) and not NO_VALUE_CELL.match(strip_html(formula)) \
+            and not _same_text(formula, prev.formula_cell) and not any(_same_text(formula, x) for x in prev.extra_formula):
+        if prev.formula_cell:
+            prev.extra_formula.append(formula)  # the merged name beside a ratio written over two rows
+        else:
+            prev.formula_cell = formula
+    for role in ("data_source", "responsible", "unit", "note"):
+        text = strip_html(v.cell(role))
+        old = getattr(prev, role)
+        if text and not NO_VALUE_CELL.match(text) and not any(_same_text(text, x) for x in old.split(";")):
+            setattr(prev, role, f"{old}; {text}" if old else text)
+    for kind, year, cell in v.targets:
+        if strip_html(cell) and not any((k2, y2) == (kind, year) and strip_html(c2) for k2, y2, c2 in prev.target_cells):
+            prev.target_cells.append((kind, year, cell))
+    prev.last = v.last
+    rd.warn("merged-cells-repeated", v.line, f"row {v.number} repeats the number and name of the row above "
+            f"({prev.name!r}): one indicator whose merged cells the conversion repeated; its other cells joined")
+    return True
+
+
+ROW_RULES = (sasaran_only_row, continues_previous, indicator_items, repeated_merged_row, lost_page_fragment,
+             wrapped_without_target, name_tail, lower_case_continuation, new_records)
 
 
 NESTED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s*$")
@@ -611,6 +670,12 @@ def table_records(table: Table, warn) -> list[Record]:
             else:
                 rd.tujuan = text
             continue
+        unit_row = unit_heading_row(r.cells) if "responsible" not in table.roles else ""
+        if unit_row:  # 'BIDANG BINA MARGA<TAB><TAB>...': the unit in charge of the rows below (V93)
+            rd.in_charge = unit_row
+            warn("responsible-group-row", r.line, f"{unit_row!r} stands alone across the table: read as the unit "
+                 "in charge (penanggung jawab) of the rows below it")
+            continue
         heading = agency_heading_row(r.cells)
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
@@ -625,14 +690,24 @@ def table_records(table: Table, warn) -> list[Record]:
             markers[r.line] = mark.group("m").lower()
         v = read_row(rd, cells, r.line)
         v.last = max(r.last, r.line)
+        before = len(rd.out)
         for rule in ROW_RULES:
             if rule(rd, v):
                 break
+        for rec in rd.out[before:]:
+            if rd.in_charge and not rec.responsible:
+                rec.responsible = rd.in_charge
     unit_in_name = "unit" not in table.roles and any(
         r == "indicator" and UNIT_HEADER.search(strip_html(c)) for r, c in zip(table.roles, table.head_cells))
+    header_unit = _unit_of_figure_headers(table)
+    if header_unit and rd.out:
+        warn("unit-in-header", table.line, f"no Satuan column; the headers of the figures name the unit "
+             f"{header_unit!r}: read as the unit of every row")
     for rec in rd.out:
         if unit_in_name:
             unit_suffix(rec)
+        if header_unit and not rec.unit:
+            rec.unit = header_unit
         if rec.first in markers:
             footnote_of(rec, table, markers[rec.first], warn)
         if table.responsible and not rec.responsible:  # a caption's 'Penanggung Jawab : X' (V85)
@@ -646,6 +721,35 @@ def table_records(table: Table, warn) -> list[Record]:
                 if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
                     rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
+
+
+# a unit of the organisation in charge, alone on a row across the table ('BIDANG BINA MARGA')
+UNIT_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+)?(?:penanggung\s*jawab\s*:\s*)?(?P<name>(?:bidang|seksi|sub\s*-?\s*bagian|"
+                      r"sub\s*-?\s*bidang|subbag|subbid|kasubag|kabid|kasi|upt)\b[^\d:]{2,80})$", re.I)
+
+
+def unit_heading_row(cells: list[str]) -> str:
+    """A row holding only a unit of the agency ('BIDANG BINA MARGA', 'Seksi Pelayanan') in its
+    first filled cell, in a table without a responsible column: the name (V93), else ''."""
+    filled = [(k, strip_html(c)) for k, c in enumerate(cells) if strip_html(c)]
+    if len(filled) != 1 or filled[0][0] > 1:
+        return ""
+    m = UNIT_ROW.match(filled[0][1])
+    return m.group("name").strip() if m else ""
+
+
+# a figure column's header naming the unit in parentheses: 'Target 2025 (%)', 'Kondisi Awal 2024 (%)'
+HEADER_UNIT = re.compile(r"\(\s*(?P<unit>%|persen|[a-z][a-z ./]{0,20}?)\s*\)\s*$", re.I)
+
+
+def _unit_of_figure_headers(table: Table) -> str:
+    """No Satuan column, and every target/baseline header names the same unit in parentheses
+    ('Target 2025 (%)'): that unit (V93), else ''."""
+    if "unit" in table.roles:
+        return ""
+    units = {HEADER_UNIT.search(strip_html(c)).group("unit").strip() if HEADER_UNIT.search(strip_html(c)) else ""
+             for r, c in zip(table.roles, table.head_cells) if r in ("target", "baseline")}
+    return units.pop() if len(units) == 1 and "" not in units else ""
 
 
 # 'Indikator Kinerja (Satuan)': each indicator cell ends with its unit in parentheses (V78)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cells import clean_inline, strip_html, strip_marker
+from .ocr import digits, label_words, letters
 from .rows import is_group_heading, is_group_heading_row
 from .syntax import normalise
 from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
@@ -33,7 +34,8 @@ GOAL_LABEL = re.compile(r"^(?:(visi|misi)|\d{1,2}\.\s*(tujuan))\s*:\s*(\S.*)$", 
 # a heading naming the agency of the tables below it, in a decree that covers several
 # ('PERANGKAT DAERAH : DINAS X', 'A. DINAS X', 'IKU DINAS X', 'INDIKATOR KINERJA UTAMA BADAN X')
 AGENCY_HEADING = re.compile(
-    r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
+    r"^\s*(?:(?:tabel|table)\s+\d{1,3}(?:\.\d{1,2})*\s*[.:)\-–]?\s*)?"  # a caption 'Tabel 2.' (V94)
+    r"(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
     r"\s*:\s*(?P<a>\S.*?)|(?:(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\s*(?:\(IKU\)\s*)?(?:PADA\s+)?)?"
     r"(?P<b>" + AGENCY_WORDS + r".*?))\s*:?\s*$", re.IGNORECASE)
 # the words a position title starts with (a heading naming a position without a 'Jabatan' label)
@@ -44,7 +46,8 @@ POSITION_WORDS = (r"(?:kepala|sekretaris|camat|lurah|wakil|analis|pengelola|peng
 # a table caption before the heading ('Tabel 2. Indikator Kinerja Individu Kepala Bagian X')
 CAPTION = r"(?:(?:tabel|table)\s+(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.:)\-–]?\s*)?"
 IKI_TITLE = re.compile(r"^\s*#*\s*" + CAPTION + r"(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
-                       r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)\s*$",
+                       r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)"
+                       r"(?:\s+TAHUN(?:\s+ANGGARAN)?\s+20\d\d(?:\s*[-–]\s*20\d\d)?)?\s*$",  # the year is no part of the title
                        re.IGNORECASE)
 TITLE_HEADING = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?P<title>" + POSITION_WORDS + r"[^:;,]{0,100}?)\.?\s*$",
                            re.IGNORECASE)
@@ -121,6 +124,8 @@ class Parser:
     pending_responsible: str = ""           # a 'Penanggung Jawab : ...' line waiting for its table (V85)
     agency_headings: list = field(default_factory=list)
     block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
+    signing: bool = False                   # inside a signature block written as table rows (V92)
+    furniture: set = field(default_factory=set)  # annex headings and references seen: repeated, a running header (V91)
     pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
 
 
@@ -141,6 +146,9 @@ def subheader(p: Parser, ln: Line) -> bool:
     t = p.table
     if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells, None if t.rows else t.head_cells)):
         return False
+    filled = [c for c in ln.cells if strip_html(c)]
+    if t.rows and len(filled) == 1 and not header_year(filled[0]) and strip_html(ln.cells[0]) == "":
+        return False  # under a header repeated after a page break: the rest of a cell split by the break (V91)
     if not t.rows:  # a repeated two-row header leaves the columns as they are
         apply_subheader(t, ln.cells)
     t.header_lines.append(max(ln.n, ln.last))
@@ -345,7 +353,54 @@ def title_row(p: Parser, ln: Line) -> bool:
     return bool(IKI_TITLE.match(text)) and position_heading(p, Line(ln.n, text, stripped=text, last=ln.last))
 
 
-TABLE_RULES = (indicator_block, title_row, wrapped_title_cell, separator_or_column_numbers, subheader, header, header_inferred, row_outside_tables, table_row)
+ANNEX_LABEL = re.compile(r"^\s*(?:NOMOR|NO\.|TANGGAL|TGL\.?|TENTANG|LAMPIRAN)\s*$", re.I)
+
+
+def annex_label_row(p: Parser, ln: Line) -> bool:
+    """'NOMOR<TAB>: 800/12/2025' / 'TANGGAL<TAB>: 8 Januari 2025' under a Lampiran heading: the
+    annex's reference, never a row of the table above (it ends that table). Repeated at the top of
+    every page of the annex (a running header, V91) inside a table, it is page furniture: the
+    table goes on."""
+    filled = [strip_html(c) for c in ln.cells if strip_html(c)]
+    if not (len(filled) == 2 and ANNEX_LABEL.match(filled[0]) and filled[1].startswith(":")):
+        return False
+    key = " ".join(ln.stripped.split()) if ln.stripped else " ".join(" ".join(filled).split())
+    if key in p.furniture and p.table is not None and p.table.rows:
+        return True
+    p.furniture.add(key)
+    if p.table is not None and p.table.rows:
+        p.table = None
+    return True
+
+
+# the first line of a signature block: who signs ('Pejabat Penilai,', 'Pegawai yang Dinilai,',
+# 'Mengetahui,', 'Pihak Kedua,'), or an official's title in capitals or title case ending with ','
+SIGN_OPENER = re.compile(r"^(?:(?:pejabat\s+penilai(?:\s+kinerja)?|pegawai\s+(?:asn\s+)?yang\s+dinilai|atasan\s+(?:langsung|"
+                         r"pejabat\s+penilai)|mengetahui|menyetujui|pihak\s+(?:pertama|kedua))\s*,?|(?:(?:a\.?\s*n\.?|plt\.?|plh\.?|"
+                         r"pj\.?)\s+)?[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,9}\s*,)$", re.I)
+
+
+def signature_row(p: Parser, ln: Line) -> bool:
+    """A signature block written as rows of the table it closes, with the table's TABs
+    ('<TAB>Pejabat Penilai,<TAB><TAB><TAB>Pegawai yang Dinilai,<TAB>', '<TAB><TAB><TAB><TAB>CAMAT X,'):
+    its opener ends the table; its rows (titles, 'ttd', names, NIP lines) are no data (V92)."""
+    t = p.table
+    filled = [strip_html(c) for c in ln.cells if strip_html(c)]
+    if p.signing:
+        return True  # 'ttd', the names, the NIP lines under the opener
+    if not (t is not None and t.rows and filled and not strip_html(ln.cells[0])
+            and all(SIGN_OPENER.match(c) and (c.isupper() or " " not in c or not re.search(r"\s[a-z]{4,}", c)
+                                              or re.match(r"(?i)pejabat|pegawai|atasan|mengetahui|menyetujui|pihak", c))
+                    for c in filled)):
+        return False
+    p.table, p.signing = None, True
+    p.doc.warn("signature-rows", ln.n, f"a signature block written as rows of the table above ({', '.join(filled)}): "
+               "not read; the table ends there")
+    return True
+
+
+TABLE_RULES = (indicator_block, title_row, annex_label_row, signature_row, wrapped_title_cell, separator_or_column_numbers,
+               subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -596,9 +651,15 @@ def footnote(p: Parser, ln: Line) -> bool:
 
 def section_heading(p: Parser, ln: Line) -> bool:
     """'INDIKATOR KINERJA INDIVIDU', '(IKI)', 'LAMPIRAN': a heading; a table after it may be
-    another position's (V16, V27)."""
-    if not (HEADING.match(ln.text) or re.fullmatch(r"\(?\s*IKI\s*\)?", ln.stripped)):
+    another position's (V16, V27). A 'LAMPIRAN ...' line repeated word for word inside a table
+    is the annex's running header at the top of a page (V91): the table goes on."""
+    if not (HEADING.match(ln.text) or HEADING.match(ln.stripped) or re.fullmatch(r"\(?\s*IKI\s*\)?", ln.stripped)):
         return False
+    if re.match(r"^\s*#*\s*\**\s*lampiran\b", ln.stripped, re.I):
+        key = " ".join(ln.stripped.split())
+        if key in p.furniture and p.table is not None and p.table.rows:
+            return True
+        p.furniture.add(key)
     p.heading_since_table = p.table is not None or p.heading_since_table
     p.mode = None if p.mode and p.pos is not None else p.mode
     return True
@@ -633,9 +694,16 @@ def prose_ends_table(p: Parser, ln: Line) -> bool:
     return True
 
 
+# the footer an electronic signature prints on every page ('Dokumen ini telah ditandatangani
+# secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh ... (BSrE), BSSN')
+ESIGN_FOOTER = re.compile(r"^\s*(?:dokumen\s+ini\s+(?:telah\s+)?ditandatangani\s+secara\s+elektronik|.*\bsertifikat\s+"
+                          r"elektronik\b.*\b(?:BSrE|BSSN)\b)", re.I)
+
+
 def page_break(p: Parser, ln: Line) -> bool:
-    """'---', 'Halaman 2 dari 3', '- 4 -': a page break, not the end of the table (V50)."""
-    return bool(PAGE_MARK.match(ln.text)) and p.table is not None
+    """'---', 'Halaman 2 dari 3', '- 4 -', an e-signature page footer (V91): a page break, not the
+    end of the table (V50)."""
+    return bool(PAGE_MARK.match(ln.text) or ESIGN_FOOTER.match(ln.stripped)) and p.table is not None
 
 
 LINE_RULES = (indicator_block, footnote, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
@@ -652,13 +720,15 @@ def parse(text: str) -> Document:
         p.doc.warn(code, line_no, message)
     for entry in norm.entries:
         n, line = entry.line, entry.text.rstrip(" \r")  # trailing TABs are empty cells: keep them
+        line = label_words(line)  # 'l. Jabat an :' (OCR, V90)
         ln = Line(n, line, label=LABEL.match(clean_inline(line.replace("\t", " \t ")) if "\t" not in line else line),
                   last=entry.last)
         if "\t" in line and not ln.label:
             ln.cells = line.split("\t")
             rules = TABLE_RULES
         else:
-            ln.stripped = clean_inline(line)
+            p.signing = False  # a signature block written as rows ends with them
+            ln.stripped = digits(letters(clean_inline(line)))
             if not ln.stripped:
                 continue
             rules = LINE_RULES
@@ -741,6 +811,8 @@ def _agency_heading(line: str, stripped: str) -> str:
         return ""
     if m.group("a"):
         return m.group("a").strip(" *:")
+    # a table caption naming the agency ('Tabel 2. Indikator Kinerja Utama Kecamatan X', V94) is marked too
+    stripped = re.sub(r"^\s*(?:tabel|table)\s+\d{1,3}(?:\.\d{1,2})*\s*[.:)\-–]?\s*", "", stripped, flags=re.I)
     marked = re.match(r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+|(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\b)", stripped,
                       re.IGNORECASE)
     if not marked:

@@ -200,7 +200,10 @@ def pipe_table(lines: list[str], i: int) -> Block | None:
                     above.cells[k] = join_hyphen(above.cells[k], c)
             above.last = n + 1
             continue
-        block.rows.append(SourceRow(n + 1, n + 1, cells))
+        # the header row reaches over its separator row: a second header row under it (the years
+        # under a spanning 'Target', V88) stands right below the header
+        last = n + 2 if separated and n == i else n + 1
+        block.rows.append(SourceRow(n + 1, last, cells))
     return block
 
 
@@ -236,6 +239,67 @@ def grid_table(lines: list[str], i: int) -> Block | None:
                 if piece:
                     c = cuts.index(a)
                     row.cells[c] = join_hyphen(row.cells[c], _cell_text(BOLD_CELL.sub(r"\2", piece)))
+            row.last = n + 1
+        n += 1
+    block.end = n
+    return block if len(block.rows) >= 2 else None
+
+
+# ---- pandoc's plain-text tables: multiline and simple (V95) ----
+
+PANDOC_RULE = re.compile(r"^\s*-{10,}\s*$")
+PANDOC_GROUPS = re.compile(r"^\s*-{2,}(?:[ ]+-{2,}){2,}\s*$")
+
+
+def _pandoc_cells(line: str, starts: list[int]) -> list[str]:
+    """A line cut at the column starts the dash groups give (a cell never crosses its column)."""
+    cuts = starts[1:] + [max(len(line), starts[-1]) + 1]
+    return [_cell_text(line[a:b]) for a, b in zip(starts, cuts)]
+
+
+def pandoc_table(lines: list[str], i: int) -> Block | None:
+    """pandoc -t plain: a MULTILINE table (a full dash rule, the header over one or more lines,
+    a rule of dash groups '---- -------' giving the columns, rows separated by blank lines
+    with every cell wrapped inside its column, a closing dash rule) or a SIMPLE table (a header
+    line over the dash groups, one line per row, ending at a blank line). A row's lines are
+    joined column by column."""
+    if "\t" in lines[i]:
+        return None
+    if PANDOC_RULE.match(lines[i]):
+        g = next((k for k in range(i + 1, min(i + 5, len(lines))) if PANDOC_GROUPS.match(lines[k])), None)
+        multiline = True
+        head_lines = list(range(i + 1, g)) if g is not None else []
+    elif i + 1 < len(lines) and PANDOC_GROUPS.match(lines[i + 1]) and lines[i].strip():
+        g, multiline, head_lines = i + 1, False, [i]
+    else:
+        return None
+    if g is None or not head_lines or any("\t" in lines[k] for k in head_lines):
+        return None
+    starts = [m.start() for m in re.finditer(r"-+", lines[g])]
+    head = [""] * len(starts)
+    for k in head_lines:
+        head = [f"{a} {b}".strip() for a, b in zip(head, _pandoc_cells(lines[k], starts))]
+    if not is_header(head):
+        return None
+    block = Block(i, g + 1, [SourceRow(head_lines[0] + 1, g + 1, head)])
+    n, row = g + 1, None
+    while n < len(lines):
+        line = lines[n]
+        if PANDOC_RULE.match(line) or "\t" in line:
+            n += PANDOC_RULE.match(line) is not None
+            break
+        if not line.strip():
+            if not multiline or n + 1 >= len(lines) or not lines[n + 1].strip():
+                break
+            row = None
+            n += 1
+            continue
+        cells = _pandoc_cells(line, starts)
+        if row is None or not multiline:
+            row = SourceRow(n + 1, n + 1, cells)
+            block.rows.append(row)
+        else:
+            row.cells = [join_hyphen(a, b) if b else a for a, b in zip(row.cells, cells)]
             row.last = n + 1
         n += 1
     block.end = n
@@ -317,7 +381,7 @@ def latex_tabular(lines: list[str], i: int) -> Block | None:
 # ---- CSV written by a table extractor (Tabula style, V76) ----
 
 
-def _csv_record(lines: list[str], n: int) -> tuple[list[str], int] | None:
+def _csv_record(lines: list[str], n: int, delimiter: str = ",") -> tuple[list[str], int] | None:
     """The CSV record starting at line n (a quoted cell may hold line breaks: the record runs
     until its quotes balance, at most 12 lines) and the index of its last line."""
     k, text = n, lines[n]
@@ -327,34 +391,58 @@ def _csv_record(lines: list[str], n: int) -> tuple[list[str], int] | None:
     if text.count('"') % 2:
         return None
     try:
-        records = list(csv.reader(io.StringIO(text)))
+        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error:
         return None
     return (records[0], k) if len(records) == 1 else None
 
 
+# a spreadsheet row 'Jabatan :;Kepala Dinas;;;' above a semicolon CSV table: a label and its value
+CSV_LABEL = re.compile(r'^\s*(?P<label>[A-Za-z][A-Za-z .()/]{1,40}?)\s*:\s*;\s*(?P<value>[^;"\t]*[A-Za-z][^;"\t]*?)\s*;*\s*$')
+
+
+def _delimiter(line: str) -> str | None:
+    """',' for a table extractor's quoted CSV ('"No","Sasaran",...'); ';' for a spreadsheet saved
+    as CSV where the comma is the decimal mark (an Indonesian locale: 'No;Sasaran;...', V89)."""
+    if "\t" in line:
+        return None
+    if '","' in line:
+        return ","
+    if line.count(";") >= 2 and not re.search(r"\w;\s+\w", line):  # '; ' with a space is prose
+        return ";"
+    return None
+
+
 def csv_table(lines: list[str], i: int) -> Block | None:
     """'"No","Sasaran Kinerja","Indikator Kinerja Individu",...': a header of quoted cells
-    separated by commas, then one record per row, a quoted cell running over lines until its
-    quote closes, quotes inside a cell doubled. The table goes on while records have the
-    header's number of cells; a quoted line with another number of cells ends it (warned)."""
+    separated by commas (V76) or of cells separated by semicolons (a spreadsheet, V89), then one
+    record per row, a quoted cell running over lines until its quote closes, quotes inside a cell
+    doubled. The table goes on while records have the header's number of cells; a quoted line
+    with another number of cells ends it (warned). Rows of empty cells (';;;;') are no rows; a
+    spreadsheet row 'Jabatan :;<title>;;;' is handed on as the line 'Jabatan : <title>'."""
     line = lines[i]
-    if "\t" in line or '","' not in line:
+    delimiter = _delimiter(line)
+    if delimiter is None:
         return None
-    head = _csv_record(lines, i)
+    m = CSV_LABEL.match(line) if delimiter == ";" else None
+    if m:
+        return Block(i, i + 1, [SourceRow(i + 1, i + 1, [f"{m.group('label').strip()} : {m.group('value').strip()}"],
+                                          plain=True)])
+    head = _csv_record(lines, i, delimiter)
     if head is None or len(head[0]) < 3 or not is_header(head[0]):
         return None
     width = len(head[0])
     block = Block(i, head[1] + 1, [SourceRow(i + 1, head[1] + 1, [_cell_text(c) for c in head[0]])])
     n = head[1] + 1
     while n < len(lines) and lines[n].strip():
-        rec = _csv_record(lines, n) if "\t" not in lines[n] else None
+        rec = _csv_record(lines, n, delimiter) if "\t" not in lines[n] else None
         if rec is None or len(rec[0]) != width:
-            if lines[n].lstrip().startswith('"'):
+            if lines[n].lstrip().startswith('"') or (delimiter == ";" and ";" in lines[n]):
                 block.warn("csv-row-width", n + 1, f"a CSV row with {len(rec[0]) if rec else 'unbalanced'} cells under "
                            f"a header of {width} (line {i + 1}): the table ends there; check the rows below")
             break
-        block.rows.append(SourceRow(n + 1, rec[1] + 1, [_cell_text(c) for c in rec[0]]))
+        if any(c.strip() for c in rec[0]):
+            block.rows.append(SourceRow(n + 1, rec[1] + 1, [_cell_text(c) for c in rec[0]]))
         n = rec[1] + 1
     block.end = n
     return block if len(block.rows) >= 2 else None
@@ -683,6 +771,7 @@ READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
     ("html", html_table),
     ("grid", grid_table),
     ("latex", latex_tabular),
+    ("pandoc", pandoc_table),
     ("csv", csv_table),
     ("cell-per-line", cell_per_line),
     ("pipe", pipe_table),

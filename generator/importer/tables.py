@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cells import strip_html
+from .ocr import digits, letters
 
 # the words an agency's name starts with ('DINAS KESEHATAN', 'Badan Pendapatan Daerah')
 AGENCY_WORDS = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK|SATUAN\s+POLISI|RSUD|RUMAH\s+SAKIT|"
@@ -38,7 +39,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r"(?!.*visi).*misi.*", "misi"),
     (r".*tujuan.*sasaran.*|.*sasaran.*tujuan.*", "sasaran"),  # 'Tujuan / Sasaran': labelled rows of both
     (r".*tujuan.*rpjmd.*", "tujuan_rpjmd"),
-    (r".*tujuan.*", "tujuan_renstra"),
+    (r"(?!.*persetujuan).*tujuan.*", "tujuan_renstra"),  # 'persetujuan' (approval) is no tujuan
     (r".*(sasaran|kinerjautama).*rpjmd.*", "sasaran_rpjmd"),
     (r".*(sasaran|kinerjautama).*(renstra|skpd).*", "sasaran_renstra"),
     (r".*(sasaran|kinerjautama).*|kinerja", "sasaran"),  # 'Kinerja' over 'Indikator': the performance sought
@@ -61,12 +62,13 @@ ROLE_TABLE: list[tuple[str, str]] = [
 
 
 def norm(cell: str) -> str:
-    return re.sub(r"[^a-z]", "", strip_html(cell).lower())
+    """A header cell's letters in lower case, OCR's confusions read back ('N0', 'lndikator', V90)."""
+    return re.sub(r"[^a-z]", "", letters(strip_html(cell)).lower())
 
 
 def header_year(cell: str) -> int | None:
-    """The year a header cell names ('2024', 'Target 2024', 'Kondisi Awal (2021)'), or None."""
-    m = YEAR.search(strip_html(cell))
+    """The year a header cell names ('2024', 'Target 2024', 'Kondisi Awal (2021)', OCR's '2O25'), or None."""
+    m = YEAR.search(digits(strip_html(cell)))
     return int(m.group(1)) if m else None
 
 
