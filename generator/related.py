@@ -282,12 +282,6 @@ class Index:
         return cls(keys, lengths[rows], starts[rows], hashes, bands[rows], sorted(fresh))
 
 
-def window_codes(members: np.ndarray, n: int) -> list[np.ndarray]:
-    """The pairs of one bucket's members (ascending indices) the rule compares: each member
-    with the WINDOW members after it, as i * n + j."""
-    return [members[:-d].astype(np.int64) * n + members[d:] for d in range(1, min(WINDOW, len(members) - 1) + 1)]
-
-
 def candidates_of(bands: np.ndarray) -> np.ndarray:
     """The pairs to compare, as i * n + j with i < j, ascending, each once: per band, the
     keys whose band hash is equal (a bucket), each compared with the WINDOW keys after it in
