@@ -1,5 +1,6 @@
 """The rule table: every code documented in docs/problems.md and exercised by the
 bad-input corpus; each rule reports its own code only, with file, row and field."""
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,6 +22,17 @@ from cases import CASES
 def test_docs_problems_md_is_the_catalogue():
     """Regenerate with `make problems-doc` after adding a rule."""
     assert (ROOT / "docs" / "problems.md").read_text(encoding="utf-8") == catalogue_markdown()
+
+
+def test_make_problems_doc_prints_the_catalogue():
+    """`make problems-doc` is `python -m generator.rules > docs/problems.md`: the program
+    prints the page, nothing more (and importing the module prints nothing)."""
+    proc = subprocess.run([sys.executable, "-m", "generator.rules"], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout == catalogue_markdown()
+    imported = subprocess.run([sys.executable, "-c", "import generator.rules"], cwd=ROOT, capture_output=True,
+                              text=True, check=True)
+    assert imported.stdout == ""
 
 
 def test_codes_are_unique_and_described():
