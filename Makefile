@@ -98,8 +98,8 @@ check: venv  ## safety scan of the built site (run after make site)
 	$(PY) -m generator check --site $(OUT)
 
 .PHONY: test-safety test-office
-test-safety: venv  ## the safety suites only: bad-input corpus, hostile fixture, scanner, real-site scan, spreadsheets
-	$(PY) -m pytest tests/bad_input tests/test_hostile.py tests/test_scan.py tests/test_safety_site.py tests/test_safety_spreadsheets.py
+test-safety: venv  ## the safety suites only, slow parts included: bad-input corpus, hostile fixture, scanner, real-site scan, spreadsheets
+	$(PY) -m pytest -m "not browser" tests/bad_input tests/test_hostile.py tests/test_scan.py tests/test_safety_site.py tests/test_safety_spreadsheets.py
 
 test-office: venv  ## spreadsheet safety in headless LibreOffice Calc (installs libreoffice-calc-nogui if missing)
 	@command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui)
