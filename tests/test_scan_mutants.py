@@ -260,3 +260,42 @@ def test_text_files_with_undecodable_bytes_are_still_read(tmp_path):
     expected = [("a.txt", "personal-identifier"), ("b.zip!c.txt", "personal-identifier")]
     assert [(f, c) for f, c, _ in found(tmp_path)] == expected
     assert [(f, c) for f, c, _ in found(tmp_path, archives=False)] == expected[:1]
+
+
+def test_a_folder_linked_into_the_site_is_read_and_links_into_it_resolve(tmp_path):
+    """A symbolic link to a folder is followed, as pathlib's rglob follows it: its files are
+    read for an NIP and a link into it resolves."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "data.txt").write_text(NIP)
+    (outside / "index.html").write_text(page("<p>x</p>"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "linked").symlink_to(outside, target_is_directory=True)
+    (site / "index.html").write_text(page('<a href="linked/">x</a><a href="linked/data.txt">y</a>'))
+    assert found(site) == [("linked/data.txt", "personal-identifier", f"NIP-like number {NIP[5:]!r}")]
+
+
+def test_the_parts_called_alone_walk_the_site_themselves(tmp_path):
+    """scan_site walks the site once and hands the files to each part; called alone (no
+    files given), the link check and the privacy pass walk it themselves."""
+    from generator.scan import _check_links, scan_privacy
+    (tmp_path / "index.html").write_text(page("<p>x</p>"))
+    (tmp_path / "data.txt").write_text(NIP)
+    links = [("index.html", "a.html", "a.html", ""), ("index.html", "./", ".", "")]
+    assert [(f.file, f.code) for f in _check_links(tmp_path, links, {}, "/")] == [("index.html", "broken-link")]
+    assert [(f.file, f.code) for f in scan_privacy(tmp_path)] == [("data.txt", "personal-identifier")]
+
+
+def test_more_than_two_hundred_pages_are_scanned_in_a_pool_with_the_same_results(tmp_path):
+    """From 201 pages on, pages are scanned in a process pool: every page's result comes
+    back, the same as scanned one by one (and stored in the cache alike)."""
+    pages = []
+    for i in range(201):
+        pages.append(tmp_path / f"p{i}.html")
+        pages[-1].write_text(page(f'<p id="x{i}">{NIP if i == 200 else i}</p><a href="p{i + 1}.html">n</a>'))
+    pooled = scan_pages(tmp_path, pages, cache=Cache(tmp_path / "cache"))
+    one_by_one = scan_pages(tmp_path, pages[:200]) | scan_pages(tmp_path, pages[200:])
+    assert len(pooled) == 201 and pooled == one_by_one
+    assert pooled[pages[200]][1] and pooled[pages[200]][1][0].code == "personal-identifier"
+    assert scan_pages(tmp_path, pages, cache=Cache(tmp_path / "cache")) == pooled  # from the cache now

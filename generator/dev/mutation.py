@@ -99,8 +99,8 @@ EQUIVALENT: dict[tuple[str, str], str] = {
                                                       "stores and finds a page, in the step's own folder",
     ("scan.py", "const:'/'->empty @ _resolve #1"): "the default of base_path: both callers (_check_url) pass it",
     ("scan.py", "const:'.'->empty @ _resolve"): "posixpath.normpath('') is '.' too",
-    ("scan.py", "const:'.'->empty @ _check_links #1"): "the '.' in dirs: _link_verdict turns the target '.' into "
-                                                     "'index.html' before it looks in dirs",
+    ("scan.py", "const:'.'->empty @ _walk #1"): "the site's own '.' in dirs: _link_verdict turns the target '.' "
+                                               "into 'index.html' before it looks in dirs (normpath never gives '')",
     ("scan.py", "const:True->False @ scan_privacy"): "the default of archives: scan_site, the one caller, passes it",
     ("scan.py", "const:False->True @ _parser"): "remove_comments: comments are skipped wherever the tree is read "
                                               "(tags and attributes; script bodies are raw text, not parsed)",
