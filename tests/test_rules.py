@@ -52,3 +52,32 @@ def test_every_code_is_exercised_by_the_corpus(code):
 def test_the_catalogue_has_every_kind_of_code():
     codes = {c[0] for c in catalogue()}
     assert set(LOAD_CODES) <= codes and set(FRICTIONLESS_CODES) <= codes and {r.code for r in RULES} <= codes
+
+
+# written out, not read from rules.ID_FIELDS: every field whose value ends up in an output
+# path, a page name or an anchor (the specification of the id-pattern rule)
+IDENTIFIER_FIELDS = {
+    "regions": ["code", "parent_code"],
+    "agencies": ["id", "region_code"],
+    "documents": ["id", "agency_id", "source_file", "supersedes"],
+    "positions": ["id", "document_id", "agency_id"],
+    "duties": ["id", "document_id", "position_id"],
+    "goals": ["id", "document_id", "position_id", "parent_id"],
+    "indicators": ["id", "document_id", "agency_id", "position_id", "goal_id"],
+    "targets": ["id", "document_id", "indicator_id"],
+}
+
+
+@pytest.mark.parametrize("resource,field", [(r, f) for r, fields in IDENTIFIER_FIELDS.items() for f in fields])
+def test_every_identifier_field_is_held_to_its_pattern(resource, field):
+    """Whatever the schemas say (a --packages folder may bring its own): a value that could
+    leave its folder is an id-pattern problem naming its table, row and field."""
+    from generator.load import load_all, load_regions, load_schemas
+    from generator.validate import domain_problems
+    from kt_testing import BASIC
+    sources, _ = load_all(BASIC)
+    [src] = [s for s in sources if resource in s.tables]
+    shared, regions = load_schemas(BASIC)[0], load_regions(BASIC)[0]
+    src.tables[resource][0][field] = "../escape"
+    found = [(p.resource, p.row, p.field) for p in domain_problems(src, shared, regions, None) if p.code == "id-pattern"]
+    assert found == [(resource, 2, field)]
