@@ -146,6 +146,9 @@ EQUIVALENT: dict[tuple[str, str], str] = {
                                       "both 0",
     ("zipfiles.py", "const:9->10"): "DOS_DATE: the year offset from 1980 is 0, shifted by 9 or 10",
     ("zipfiles.py", "const:1->2 #3"): "DOS_DATE: ZIP_EPOCH[1] and [2] are both 1 (January the 1st)",
+    ("importer/rows.py", "return False @ continues_previous"): "a row without indicator text goes on to "
+                                                              "indicator_items, which finds no item in it and takes it "
+                                                              "(no item, so no OCR-garbage warning either)",
 }
 
 SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
