@@ -101,6 +101,9 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("scan.py", "const:'.'->empty @ _resolve"): "posixpath.normpath('') is '.' too",
     ("scan.py", "const:'.'->empty @ _walk #1"): "the site's own '.' in dirs: _link_verdict turns the target '.' "
                                                "into 'index.html' before it looks in dirs (normpath never gives '')",
+    ("scan.py", "const:'.html'->empty @ scan_site #3"): "the pages the privacy pass would read again: with '.html' "
+                                                       "in the suffixes they were read by the page pass and are in "
+                                                       "`done`; without it the suffixes hold no '.html' to take away",
     ("scan.py", "const:True->False @ scan_privacy"): "the default of archives: scan_site, the one caller, passes it",
     ("scan.py", "const:False->True @ _parser"): "remove_comments: comments are skipped wherever the tree is read "
                                               "(tags and attributes; script bodies are raw text, not parsed)",
