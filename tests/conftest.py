@@ -1,5 +1,8 @@
+import fcntl
 import json
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -57,27 +60,60 @@ def basic_copy(tmp_path):
     return dst, dst / BASIC_DOC
 
 
-# Sites built once per test worker (session scope) and shared by the modules that only read
-# them: a build of the basic fixture costs ~2 s of CPU, and six modules read the same two.
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills once for the whole test run, whichever test worker asks
+    first; a worker that asks while another is making it waits, then reads it. Under xdist
+    the workers' base temporary folders share a parent made for this run; without xdist the
+    run's own base folder serves. Only for what tests read and never change."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+# Sites built once per test run and read by several modules: a build of a fixture portal
+# costs 2-4 s of CPU.
 @pytest.fixture(scope="session")
 def released_basic_site(tmp_path_factory):
     """The basic fixture portal after its release 1.0.0, built as `make site` builds it."""
     from generator.build import Options, build
     from generator.release import make_release
     from kt_testing import FIXTURE_DECREES
-    tmp = tmp_path_factory.mktemp("released-basic")
-    make_release("1.0.0", BASIC, FIXTURE_DECREES, tmp / "releases", "2026-01-01")
-    out = tmp / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=tmp / "releases"))
-    return out
+
+    def make(tmp):
+        make_release("1.0.0", BASIC, FIXTURE_DECREES, tmp / "releases", "2026-01-01")
+        build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=tmp / "site", releases=tmp / "releases"))
+    return once_per_run(tmp_path_factory, "released-basic", make) / "site"
 
 
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory):
     """The basic fixture portal with no release (golden pages must not change when the
-    repository freezes one)."""
+    repository freezes one), built with --strict."""
     from generator.build import Options, build
     from kt_testing import FIXTURE_DECREES
-    out = tmp_path_factory.mktemp("basic") / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=out.parent / "no-releases"))
-    return out
+
+    def make(tmp):
+        build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=tmp / "site", releases=tmp / "no-releases",
+                      strict=True))
+    return once_per_run(tmp_path_factory, "basic", make) / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The hostile fixture portal (hostile text in every field), built with --strict."""
+    from generator.build import Options, build
+    from kt_testing import FIXTURE_DECREES, FIXTURES
+
+    def make(tmp):
+        build(Options(packages=FIXTURES / "packages" / "hostile", decrees=FIXTURE_DECREES, out=tmp / "site",
+                      strict=True))
+    return once_per_run(tmp_path_factory, "hostile", make) / "site"

@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("ground floor", {"", "errors", "paths", "cache", "privacy", "datapackage", "descriptors", "i18n",
                       "formula", "zipfiles", "xlsx", "output", "deploy", "s3local", "mkdocs_jinja",
                       "i18n_explore", "tilemap", "satudata", "excelcsv", "dictionary", "spill", "forks"}),
-    ("model and load", {"load", "model", "summary", "related", "quality", "revisions", "releases", "release_notes", "typed"}),
+    ("model and load", {"load", "model", "summary", "provinces", "related", "quality", "revisions", "releases", "release_notes", "typed"}),
     ("validate", {"rules", "clean_tables", "validate"}),
     ("render and export", {"render", "agency_view", "indicator_rows", "decree_text", "charts", "export", "versions", "search", "browse",
                            "catalog", "dcat", "scan"}),

@@ -15,7 +15,7 @@ from .cells import clean_inline, strip_html, strip_marker
 from .ocr import digits, label_words, letters
 from .rows import is_group_heading, is_group_heading_row
 from .syntax import normalise
-from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
+from .tables import (header_ordinal, INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 # a label may carry its English gloss: 'Position (Jabatan) :', 'Jabatan / Position :' (V75)
@@ -124,6 +124,7 @@ class Parser:
     pending_responsible: str = ""           # a 'Penanggung Jawab : ...' line waiting for its table (V85)
     agency_headings: list = field(default_factory=list)
     block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
+    legend: Table | None = None             # the table a 'Keterangan:' legend under it explains (V96)
     signing: bool = False                   # inside a signature block written as table rows (V92)
     furniture: set = field(default_factory=set)  # annex headings and references seen: repeated, a running header (V91)
     pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
@@ -167,7 +168,8 @@ def header(p: Parser, ln: Line) -> bool:
         t.repeat_pending = bool(t.rows)
         return True
     above = t if t is not None and t.rows and not p.heading_since_table else None
-    years = [header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)]
+    years = [(header_year(c) or header_ordinal(c)) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)]
+    p.legend = None
     yearly = p.pending_year is not None and "target" in roles and not any(
         y for y, r in zip(years, roles) if r == "target")
     p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells),
@@ -389,9 +391,10 @@ def signature_row(p: Parser, ln: Line) -> bool:
     if p.signing:
         return True  # 'ttd', the names, the NIP lines under the opener
     if not (t is not None and t.rows and filled and not strip_html(ln.cells[0])
-            and all(SIGN_OPENER.match(c) and (c.isupper() or " " not in c or not re.search(r"\s[a-z]{4,}", c)
-                                              or re.match(r"(?i)pejabat|pegawai|atasan|mengetahui|menyetujui|pihak", c))
-                    for c in filled)):
+            and all(SIGN_OPENER.match(c) and (re.match(r"(?i)pejabat|pegawai|atasan|mengetahui|menyetujui|pihak", c)
+                                              or c.isupper() or re.match(r"(?i)(?:(?:a\.?\s*n|plt|plh|pj)\.?\s+)?"
+                                                                         + POSITION_WORDS, c))
+                    for c in filled)):  # 'Laporan Bidang A,' (a source wrapped at a comma) opens nothing
         return False
     p.table, p.signing = None, True
     p.doc.warn("signature-rows", ln.n, f"a signature block written as rows of the table above ({', '.join(filled)}): "
@@ -593,7 +596,30 @@ def note_ends_table(p: Parser, ln: Line) -> bool:
     TAB-indented signature block after it is no row of it)."""
     if not (NOTE_LABEL.match(ln.stripped) and p.table is not None and p.table.rows):
         return False
-    p.table = None
+    p.legend, p.table = p.table, None
+    return True
+
+
+LEGEND_BASELINE = re.compile(r"\b(?:kondisi|capaian|kinerja)\s+awal\b[^.;]*?\btahun\s+(20\d\d)\b", re.I)
+LEGEND_ORDINALS = re.compile(r"\btahun\s+ke\s*-?\s*(?:[IVX]{1,4}|1)\b.{0,60}?\badalah\s+tahun\s+(20\d\d)\b", re.I)
+
+
+def legend_line(p: Parser, ln: Line) -> bool:
+    """A line of the legend under a table ('Keterangan:' / '1. Tahun ke-I sampai dengan Tahun ke-V
+    adalah Tahun 2025 sampai dengan Tahun 2029.' / '2. Kondisi Awal adalah capaian Tahun 2024.'):
+    the years its columns name by count, and the year of a baseline column that names none (V96)."""
+    t = p.legend
+    if t is None or p.pos is not None and p.pos.tables and p.pos.tables[-1] is not t:
+        return False
+    m = LEGEND_BASELINE.search(ln.stripped)
+    first = LEGEND_ORDINALS.search(ln.stripped)
+    if not (m or first):
+        return False
+    for k, (role, year) in enumerate(zip(t.roles, t.years)):
+        if m and role == "baseline" and year is None:
+            t.years[k] = int(m.group(1))
+        elif first and role in ("target", "baseline") and year is not None and year < 0:
+            t.years[k] = int(first.group(1)) - year - 1
     return True
 
 
@@ -707,7 +733,7 @@ def page_break(p: Parser, ln: Line) -> bool:
 
 
 LINE_RULES = (indicator_block, footnote, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
-              duty_label, position_heading, sasaran_line, responsible_line, note_ends_table, goal_label, agency_duties_heading, year_caption, section_heading,
+              duty_label, position_heading, sasaran_line, responsible_line, note_ends_table, legend_line, goal_label, agency_duties_heading, year_caption, section_heading,
               duty_item, prose_ends_table)
 
 

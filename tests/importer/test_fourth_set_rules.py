@@ -249,3 +249,74 @@ def test_pandoc_simple_table_and_a_dash_rule_in_prose():  # V95
         ("Persentase B", "Meningkatnya A"), ("Indeks D", "Meningkatnya C")]
     prose = "Keterangan\n------------------------------\nsemua angka dalam persen\n"
     assert [e.text for e in normalise(prose).entries] == prose.split("\n")
+
+
+def test_roman_year_columns_a_legend_and_roman_sasaran_rows():  # V96
+    from generator.importer.targets import rows as target_rows
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran / Indikator Kinerja Utama", "Satuan", "Kondisi Awal", "Target Kinerja Tahun ke-", "", "",
+                    "Sumber Data"],
+                   ["", "", "", "", "I", "II", "III", ""],
+                   ["I", "Meningkatnya kualitas A", "", "", "", "", "", ""],
+                   ["1", "Persentase B", "%", "88", "90", "92", "94", "Bidang C"],
+                   ["II", "Meningkatnya D", "", "", "", "", "", ""],
+                   ["2", "Jumlah E", "dokumen", "-", "3", "4", "4", "Bidang F"])
+            + "\nKeterangan:\n1. Tahun ke-I sampai dengan Tahun ke-III adalah Tahun 2025 sampai dengan Tahun 2027.\n"
+              "2. Kondisi Awal adalah capaian Tahun 2024.\n")
+    got = [(f["name"], f["goal"], [(t["kind"], t["year"], t["text"]) for t in f["targets"]]) for f in fields(text)]
+    assert got == [("Persentase B", "Meningkatnya kualitas A", [("baseline", 2024, "88"), ("target", 2025, "90"),
+                                                                ("target", 2026, "92"), ("target", 2027, "94")]),
+                   ("Jumlah E", "Meningkatnya D", [("target", 2025, "3"), ("target", 2026, "4"), ("target", 2027, "4")])]
+    # without a legend the count is kept (-1: the period's first year) and the package maps it to the period
+    [f] = fields("Jabatan : Kepala Badan\n" + rows(["No", "Sasaran", "Indikator Kinerja", "Target Tahun ke-I"],
+                                                    ["1", "Meningkatnya A", "Persentase B", "90"]))
+    assert f["targets"] == [{"year": -1, "kind": "target", "text": "90"}]
+    out, guessed = target_rows("i", "d", f["targets"], "%", [2025, 2026, 2027])
+    assert [r["year"] for r in out] == ["2025"] and guessed == 0
+
+
+def test_roman_numbers_in_every_row_are_no_sasaran_rows():  # V96: an Arabic-numbered table only
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                   ["I", "Meningkatnya A", "Persentase B", "90"],
+                   ["II", "Meningkatnya C", "Indeks D", "80"]))
+    assert [f["name"] for f in fields(text)] == ["Persentase B", "Indeks D"]
+
+
+def test_a_merged_sasaran_and_responsible_printed_centred():  # V97
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target", "Formula", "Penanggung Jawab"]
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(head,
+                   ["1", "", "Angka A", "85", "Jumlah A", ""],
+                   ["2", "Meningkatnya derajat kesehatan", "Angka B", "6,5", "Jumlah B", "Bidang C"],
+                   ["3", "ibu dan anak", "Prevalensi D", "14", "Jumlah D", ""],
+                   ["4", "", "Persentase E", "40", "Jumlah E terakreditasi", ""],
+                   ["", "Meningkatnya mutu", "", "", "———————— x 100%", "Bidang F"],
+                   ["", "pelayanan", "", "", "Jumlah E", ""],
+                   ["5", "", "Persentase G", "90", "Jumlah G", ""]))
+    recs, doc = records(text)
+    got = [(r.name, r.sasaran, r.responsible) for r in recs]
+    assert got == [("Angka A", "Meningkatnya derajat kesehatan ibu dan anak", "Bidang C"),
+                   ("Angka B", "Meningkatnya derajat kesehatan ibu dan anak", "Bidang C"),
+                   ("Prevalensi D", "Meningkatnya derajat kesehatan ibu dan anak", "Bidang C"),
+                   ("Persentase E", "Meningkatnya mutu pelayanan", "Bidang F"),
+                   ("Persentase G", "Meningkatnya mutu pelayanan", "Bidang F")]
+    assert recs[3].fields()["formula"] == "Jumlah E terakreditasi / Jumlah E x 100%"
+    assert {"sasaran-centred", "responsible-centred"} <= {w["code"] for w in doc.warnings}
+
+
+def test_a_responsible_on_the_first_row_only_is_not_spread():  # V97: the README rule stays
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target", "Penanggung Jawab"]
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(head, ["1", "Meningkatnya A", "Angka B", "85", "Bidang C"], ["2", "", "Angka D", "6", ""]))
+    assert [f["responsible"] for f in fields(text)] == ["Bidang C", ""]
+
+
+def test_a_source_wrapped_at_a_comma_is_no_signature_opener():  # V92
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target", "Sumber Data"],
+                   ["1", "Meningkatnya A", "Persentase B", "100", "Laporan Bidang C,"],
+                   ["", "", "", "", "Laporan Bidang D"],
+                   ["2", "", "Indeks E", "80", "Laporan F"]))
+    assert [(f["name"], f["data_source"]) for f in fields(text)] == [
+        ("Persentase B", "Laporan Bidang C, Laporan Bidang D"), ("Indeks E", "Laporan F")]
