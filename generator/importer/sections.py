@@ -601,7 +601,8 @@ def note_ends_table(p: Parser, ln: Line) -> bool:
 
 
 LEGEND_BASELINE = re.compile(r"\b(?:kondisi|capaian|kinerja)\s+awal\b[^.;]*?\btahun\s+(20\d\d)\b", re.I)
-LEGEND_ORDINALS = re.compile(r"\btahun\s+ke\s*-?\s*(?:[IVX]{1,4}|1)\b.{0,60}?\badalah\s+tahun\s+(20\d\d)\b", re.I)
+# only a legend that starts its count at the first year ('Tahun ke-I ... adalah Tahun 2025 ...') dates the columns
+LEGEND_ORDINALS = re.compile(r"\btahun\s+ke\s*-?\s*(?:I|1)\b.{0,60}?\badalah\s+tahun\s+(20\d\d)\b", re.I)
 
 
 def legend_line(p: Parser, ln: Line) -> bool:

@@ -320,3 +320,12 @@ def test_a_source_wrapped_at_a_comma_is_no_signature_opener():  # V92
                    ["2", "", "Indeks E", "80", "Laporan F"]))
     assert [(f["name"], f["data_source"]) for f in fields(text)] == [
         ("Persentase B", "Laporan Bidang C, Laporan Bidang D"), ("Indeks E", "Laporan F")]
+
+
+def test_a_legend_dates_counted_columns_only_from_the_first_year():  # V96
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target Tahun ke-", ""], ["", "", "I", "II"],
+                   ["1", "Persentase A", "90", "92"])
+            + "\nKeterangan:\nTarget Tahun ke-II adalah Tahun 2026.\n")
+    [f] = fields(text)
+    assert [t["year"] for t in f["targets"]] == [-1, -2]  # not dated by a legend naming the second year
