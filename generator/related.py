@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .cache import Cache
+from .cache import Cache, code_fingerprint
 from .model import Indicator, Portal
 
 STOPWORDS = {"yang", "dan", "di", "ke", "dari", "dalam", "pada", "untuk", "atau", "dengan", "oleh", "serta",
@@ -604,21 +604,25 @@ def _cached(portal: Portal, cache: Cache) -> Result:
     result, pairs = compute_parts(groups, previous=_previous(cache, entries))
     state = cache.key("related-pairs", entries)
     cache.put("related-pairs", state, (entries, pairs))
-    cache.write_file(LAST, state.encode())
+    cache.write_file(LAST, f"{code_fingerprint()} {state}".encode())
     return result
 
 
 def _previous(cache: Cache, entries: list[str]) -> tuple[list[bool], list[Part], list] | None:
     """What compute_parts needs of the last index, when the cache still holds it."""
     try:
-        last = (cache.folder / LAST).read_text().strip()
-    except OSError:
+        code, last = (cache.folder / LAST).read_text().split()
+    except (OSError, ValueError):
+        return None
+    if code != code_fingerprint():  # another version's parts may not be read as this one's
         return None
     stored = cache.get("related-pairs", last)
     if stored is None:
         return None
     old_entries, pairs = stored
     had, now = set(old_entries), set(entries)
+    if had.isdisjoint(now):  # nothing in common: computed from nothing, which is cheaper
+        return None
     removed = []
     for key in sorted(had - now):
         part = cache.get("related-names", key)
