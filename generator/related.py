@@ -162,8 +162,9 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 def band_hashes(lengths: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     """Per key and band, one 64-bit number standing for the band's ROWS signature values
-    (len(keys) rows, BANDS columns): keys whose band values are equal share it, and two keys
-    whose values differ share it with probability 2^-64, so buckets are the signature's."""
+    (len(keys) rows, BANDS columns): keys whose band values are equal share it, and keys whose
+    values differ (pseudo-random MinHash values) share it with a chance of about 2^-64 per
+    pair, so buckets are the signature's (tests/test_related.py checks them on data)."""
     out = np.empty((len(lengths), BANDS), dtype=np.uint64)
     for band, part in enumerate(_signature_bands(lengths, hashes)):
         x = _mix(part[:, 0])
