@@ -22,10 +22,11 @@ import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from .model import Agency
-from .summary import AgencySummary
+from .summary import AgencySummary, AnyAgency
 from .paths import inside
 
 FOLDER = "kt"
@@ -51,32 +52,32 @@ def name_keys(name: str) -> set[str]:
     return {w[:KEY_LEN] for w in name_words(name) if len(w) >= KEY_LEN and w not in GENERIC}
 
 
-def year_of(agency: Agency) -> str:
+def year_of(agency: AnyAgency) -> str:
     doc = agency.current
     if doc.period_start:
         return str(doc.period_start)
     return str(doc.signed_on.year) if doc.signed_on else ""
 
 
-def province_code(agency: Agency) -> str:
+def province_code(agency: AnyAgency) -> str:
     return agency.province.code if agency.province else "x"
 
 
-def kabupaten_name(agency: Agency) -> str:
+def kabupaten_name(agency: AnyAgency) -> str:
     return agency.kabupaten.name.title() if agency.kabupaten else ""
 
 
-def province_name(agency: Agency) -> str:
+def province_name(agency: AnyAgency) -> str:
     return agency.province.name.title() if agency.province else ""
 
 
-def browse_order(agencies: list[Agency]) -> list[Agency]:
+def browse_order(agencies: Sequence[AnyAgency]) -> list[AnyAgency]:
     """The order of browsing: province code ('x', unknown, last), kabupaten/kota, name."""
     return sorted(agencies, key=lambda a: (province_code(a) == "x", province_code(a), kabupaten_name(a) or "~",
                                            a.name or "~", a.id))
 
 
-def levels(agency: Agency | AgencySummary) -> tuple[int, int]:
+def levels(agency: AnyAgency) -> tuple[int, int]:
     """(IKU, IKI) counts of the agency's current decree (the model's, or its summary's)."""
     doc = agency.current
     return doc.n_iku, doc.n_indicators - doc.n_iku
@@ -87,7 +88,7 @@ def rows(agency: Agency) -> list[list[str]]:
             for i in agency.current.indicators or []]
 
 
-def cube(agencies: list[Agency]) -> list[list]:
+def cube(agencies: Sequence[AnyAgency]) -> list[list]:
     """[province code, agency kind, level, year, indicators] for every non-empty cell."""
     cells: dict[tuple, int] = {}
     for a in agencies:
@@ -106,22 +107,42 @@ def _dump(path: Path, data) -> None:
 def write(pagefind: Path, agencies: list[Agency]) -> dict[str, int]:
     """Write pagefind/kt/ anew (files replaced, never written in place: the folder may be
     hard-linked with a build cache). Returns file counts per part."""
-    root = pagefind / FOLDER
+    tmp = start(pagefind)
+    write_rows(tmp, agencies)
+    return finish(pagefind, tmp, agencies)
+
+
+def start(pagefind: Path) -> Path:
+    """The folder kt/ is written into before it replaces pagefind/kt/ (finish)."""
     tmp = pagefind / (FOLDER + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def write_rows(tmp: Path, agencies: list[Agency]) -> None:
+    """Each agency's indicator rows (kt/a/<id>.json): what needs the agency whole, so the
+    build writes them one province's model at a time (generator/provinces.py)."""
+    for a in agencies:
+        _dump(inside(tmp / "a", f"{a.id}.json"), rows(a))  # ids come from data
+
+
+def finish(pagefind: Path, tmp: Path, agencies: Sequence[AnyAgency]) -> dict[str, int]:
+    """The province lists and the agency-name index (from the agencies' summaries or the
+    model), then tmp in place of pagefind/kt/."""
     by_province: dict[str, list] = {}
     names: dict[str, list] = {}
     for a in browse_order(agencies):
         iku, iki = levels(a)
         by_province.setdefault(province_code(a), []).append(
             [a.id, a.name or "", kabupaten_name(a), a.kind or "", year_of(a), iku, iki])
-        _dump(inside(tmp / "a", f"{a.id}.json"), rows(a))  # ids come from data
         for k in sorted(name_keys(a.name or "") | name_keys(kabupaten_name(a))):
             names.setdefault(k, []).append([a.id, a.name, province_name(a), kabupaten_name(a)])
     for code, entries in by_province.items():
         _dump(tmp / "p" / f"{code}.json", entries)
     for k, entries in names.items():
         _dump(tmp / "n" / f"{k}.json", sorted(entries, key=lambda e: (fold(e[1]), e[0])))
+    root = pagefind / FOLDER
     shutil.rmtree(root, ignore_errors=True)
     os.replace(tmp, root)
     return {"provinces": len(by_province), "agencies": len(agencies), "name_keys": len(names)}

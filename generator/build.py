@@ -15,6 +15,7 @@ same cache on other machines.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -33,6 +34,7 @@ from .errors import DataError, GeneratorError, Report
 from .export import Exporter, copy_sources
 from .load import load_shared_schemas
 from .model import Portal, build_model
+from .provinces import Provinces
 from .output import check_out, clean_stale, mark, staging_prefix
 from .related import Links, analyse
 from .releases import releases as release_records
@@ -93,23 +95,38 @@ def build(opts: Options) -> Result:
         mark(out)
         return Result(report, portal, timings, out, renderers)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
+    # every province's packages on disk, to be read back one province at a time after mkdocs
+    provinces = timed(timings, "spill", Provinces, sources, portal, staging)
+    sources = []  # the model holds the rows until it is let go
     try:
         docs_root, files, site = staging / "docs", staging / "files", staging / "site"
         renderers = generate_docs(portal, schemas, opts, config, docs_root, timings, shell=not opts.baseline,
                                   files_dir=files, cache=cache)
-        say(f"build: mkdocs ({len(portal.agencies)} agencies, 2 languages)")
+        summary, epoch = renderers["id"].summary, data_epoch(portal)
+        if not opts.baseline:  # the agency pages come from each province's model (provinces.py)
+            for renderer in renderers.values():
+                renderer.drop_model()
+            del portal
+            gc.collect()  # the model's cycles: its memory is free for what follows
+            # what lives on (summary, renderers, mkdocs' state) is left out of the collections
+            # that let each province's model go (provinces.py): they scan that model only
+            gc.freeze()
+        say(f"build: mkdocs ({len(summary.agencies)} agencies, 2 languages)")
         versions = renderers["id"].versions
-        timed(timings, "mkdocs", run_mkdocs, opts, config, docs_root, site, data_epoch(portal), cache,
+        timed(timings, "mkdocs", run_mkdocs, opts, config, docs_root, site, epoch, cache,
               versions.portal if versions is not None else None)
-        post_build(SiteBuild(site, portal, renderers, config, cache, files, opts.workers, timings=timings),
+        post_build(SiteBuild(site, summary, renderers, config, cache, files, opts.workers, timings=timings,
+                             provinces=provinces if not opts.baseline else None),
                    BASELINE if opts.baseline else STEPS, say)
         mark(site)
         swap_into(site, out)
     finally:
+        gc.unfreeze()
+        provinces.close()
         shutil.rmtree(staging, ignore_errors=True)
     if opts.prune_cache:
         cache.prune()
-    return Result(report, portal, timings)
+    return Result(report, None, timings)
 
 
 def timed(timings: dict[str, float], name: str, step: Callable[..., T], *args: Any) -> T:

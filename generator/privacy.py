@@ -33,6 +33,7 @@ STRUCTURE = re.compile(r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3
                        r"[12][0-9]{3}")  # sex, serial
 # 'NIP' label followed by digits, even OCR-damaged ones ('NIP 1965116 198703 1 006').
 LABELLED = re.compile(r"\b(NIP)(\.?\s*:?\s*)([0-9][0-9 .,/-]{5,}[0-9])", re.IGNORECASE | re.ASCII)
+NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
 ANY_DIGIT = re.compile(r"\d")  # any decimal digit, fullwidth ones too
 # The spaced 8-6-1-3 shape even when OCR lost or changed a digit ('WIF 1365116 198703 1 006').
 SHAPE = re.compile(r"(?<![0-9])[0-9]{6,9}[\s.,/-]+[0-9]{5,7}[\s.,/-]+[0-9][\s.,/-]+[0-9]{3}(?![0-9])", re.ASCII)
@@ -84,6 +85,8 @@ def _structured(norm: str) -> list[tuple[int, int]]:
     written number starts and ends (never the middle of a longer group of digits)."""
     out = []
     for run in LONG_RUN.finditer(norm):  # only the runs that hold 18 digits
+        if not STRUCTURE.search(NOT_ASCII_DIGIT.sub("", run.group(0))):
+            continue  # no 18 digits in a row with the structure, even with every separator gone
         digits = [run.start() + j for j, c in enumerate(run.group(0)) if c.isdigit()]
         s = "".join(norm[p] for p in digits)
         for k in range(len(digits) - 17):

@@ -195,7 +195,11 @@ class Renderer:
     def __init__(self, portal: Portal, docs_dir: Path, lang: str, downloads: dict | None = None,
                  releases: list[dict] | None = None, site_url: str = "", related_index: Links | None = None,
                  versions: Versions | None = None, satu: dict | None = None, summary: PortalSummary | None = None):
-        self.portal, self.docs_dir, self.lang = portal, docs_dir, lang
+        # the whole model: for the related index and the section pages (render_all); let go
+        # by drop_model once they are written (agency pages are then rendered from each
+        # province's model, generator/provinces.py)
+        self.portal: Portal | None = portal
+        self.docs_dir, self.lang = docs_dir, lang
         # what the section pages read of every agency (generator/summary.py): made once per
         # build and shared by the languages (build.render_docs), or here from the model
         self.summary = summary if summary is not None else summarise(portal)
@@ -217,6 +221,19 @@ class Renderer:
         # related indicators of other agencies; a province shard gets them from its plan
         # (generator/shards.py), computed over the whole portal
         self.related = related(portal) if related_index is None else related_index
+
+    def drop_model(self) -> None:
+        """Let the whole model go (the summary, related links and downloads stay)."""
+        self.portal = None
+        self.forget_agencies()
+
+    def forget_agencies(self) -> None:
+        """Let go what is kept of the last agencies rendered (their sections, measured page
+        and overview rows), so that no agency of a province rendered before stays alive
+        while the next province's model is read (generator/provinces.py)."""
+        self._sections = self._measured = None
+        self._texts.clear()  # decree texts, read again when needed
+        _OVERVIEW_ROWS.clear()
 
     def url(self, key: str, **kw) -> str:
         return i18n.page_url(self.lang, key, **kw)
@@ -310,6 +327,7 @@ class Renderer:
                     out.append(self.write("region", "kabupaten.md.j2", page_kw={"code": kab.code}, province=province,
                                           kab=kab, agencies=group, groups=browse.az_groups(group),
                                           qualities=[a.quality for a in group]))
+        assert self.portal is not None, "the section pages are rendered from the whole model"
         shown = themes(self.portal)[:MAX_THEMES]
         out.append(self.write("themes", "themes.md.j2", themes=shown))
         for theme in shown:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import gzip
 import hashlib
 import io
@@ -167,14 +168,15 @@ def _shared(result: tuple) -> tuple:
 
 def parse_html(data: bytes):
     """The page as a browser's parser reads it (lxml/libxml2's HTML parser): `<meta/...>`,
-    unquoted and entity-encoded attributes are seen as they take effect."""
-    import lxml.html
-    from lxml.etree import ParserError
+    unquoted and entity-encoded attributes are seen as they take effect. Plain lxml
+    elements (not lxml.html's classes, looked up in Python for every element)."""
+    from lxml import etree
 
     try:
-        return lxml.html.document_fromstring(data, parser=_parser())
-    except (ParserError, ValueError):
-        return lxml.html.document_fromstring(b"<html><head></head><body></body></html>")
+        doc = etree.fromstring(data, _parser())
+    except (etree.ParserError, ValueError):
+        doc = None
+    return doc if doc is not None else etree.fromstring(b"<html><head></head><body></body></html>", _parser())
 
 
 _PARSER: list = []
@@ -182,12 +184,33 @@ _PARSER: list = []
 
 def _parser():
     if not _PARSER:
-        import lxml.html
-        _PARSER.append(lxml.html.HTMLParser(encoding="utf-8", remove_comments=False))
+        from lxml import etree
+        _PARSER.append(etree.HTMLParser(encoding="utf-8", remove_comments=False))
     return _PARSER[0]
 
 
 FRAME_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "portal"}
+
+
+def _element():
+    from lxml import etree
+    return etree.Element
+
+
+_ELEMENT = _element()  # doc.iter(_ELEMENT): the elements, skipped over in C are comments and PIs
+
+
+@functools.cache
+def _attribute(raw: str) -> tuple[str, str]:
+    """An attribute's name in lower case and what the scan does with it: 'on' an event
+    handler, 'id' an anchor (id, name), 'url' a link, '' nothing. Asked once per distinct
+    name (a site has a few dozen), not per attribute."""
+    name = raw.lower()
+    if name.startswith("on"):
+        return name, "on"
+    if name in ("id", "name"):
+        return name, "id"
+    return name, "url" if name in URL_ATTRS else ""
 
 
 def _scan_page(arg) -> tuple[str, list, set, list]:
@@ -202,9 +225,7 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
     page_ids: set[str] = set()
     links: list[tuple[str, str, str, str]] = []
     _check_csp(rel, doc, findings)
-    for el in doc.iter():
-        if not isinstance(el.tag, str):
-            continue  # comments, processing instructions
+    for el in doc.iter(_ELEMENT):  # elements only: comments and processing instructions are not
         tag = el.tag.lower()
         if tag in FRAME_TAGS:
             findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))
@@ -212,13 +233,13 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
             findings.append(Finding(rel, "base-tag", "<base> is not allowed"))
         elif tag == "meta" and (el.get("http-equiv") or "").strip().lower() == "refresh":
             findings.append(Finding(rel, "meta-refresh", "<meta http-equiv=refresh> redirects"))
-        for name, value in el.attrib.items():
-            name = name.lower()
-            if name.startswith("on"):
+        for raw, value in el.items():
+            name, kind = _attribute(raw)
+            if kind == "on":
                 findings.append(Finding(rel, "event-handler", f"<{tag} {name}=...> attribute"))
-            elif name in ("id", "name"):
+            elif kind == "id":
                 page_ids.add(value)
-            elif name in URL_ATTRS:
+            elif kind == "url":
                 _check_url(rel, tag, name, value, base_path, findings, links)
     unique = list({(t, f): (r, u, t, f) for r, u, t, f in links}.values())  # one check per target
     return rel, findings, page_ids, unique
@@ -280,8 +301,11 @@ def _check_csp(rel: str, doc, findings: list) -> None:
             findings.append(Finding(rel, "inline-script", f"inline script not hashed in the page's CSP: {body[:60]!r}"))
 
 
+URL_BLANKS = re.compile(r"[\s\x00-\x1f]+")  # what a browser skips inside a URL's scheme
+
+
 def _check_url(rel: str, tag: str, name: str, value: str, base_path: str, findings: list, links: list) -> None:
-    v = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+    v = URL_BLANKS.sub("", value).lower()
     if v.startswith(("javascript:", "vbscript:")) or (v.startswith("data:") and tag != "img"):
         findings.append(Finding(rel, "script-url", f"<{tag} {name}={value[:60]!r}>"))
         return

@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from html import escape as _escape
 from pathlib import Path
@@ -50,6 +51,7 @@ from . import browse, i18n
 from .cache import doc_digest, link_tree
 from .errors import GeneratorError
 from .model import Agency
+from .summary import AnyAgency
 
 CHUNK = 20  # indicators per search page: small fragments keep one query's download small
 # source pages (of CHUNK indicators) the explorer reads for one query: its total is exact up
@@ -104,7 +106,7 @@ def group_of_code(province: str | None, kabupaten: str | None = None) -> str:
     return f"p{p:02d}-k{(k - 1) // KAB_PER_BUNDLE + 1}"
 
 
-def group_of(agency: Agency) -> str:
+def group_of(agency: AnyAgency) -> str:
     return group_of_code(agency.province.code if agency.province else "",
                          agency.kabupaten.code if agency.kabupaten else None)
 
@@ -321,8 +323,8 @@ def _reuse(old: Path, new: Path) -> None:
     shutil.copytree(old, new, copy_function=link)
 
 
-def build_index(site: Path, agencies: list[Agency], only_provinces=None, previous: Path | None = None,
-                cache=None) -> int:
+def build_index(site: Path, agencies: Sequence[AnyAgency], only_provinces=None, previous: Path | None = None,
+                cache=None, batches: Iterable[list[Agency]] | None = None) -> int:
     """Write site/pagefind/ (the base bundle, one bundle per run of kabupaten/kota codes,
     kt-facets.json); returns the number of source pages indexed by this call.
 
@@ -341,15 +343,22 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
       digest is the same; the digest is made from each agency's cached page digest
       (`agency_digest`), so only a changed agency's source pages are made, and only its
       bundle is indexed again.
+    - `batches` (without the first two): the agencies whole, one province group at a time
+      (generator/provinces.py), `agencies` being their summaries (generator/summary.py):
+      each bundle's source pages and the explorer's rows are made from the batch its
+      agencies are in (a bundle never spans provinces), so the model of every province is
+      never held at once.
 
     Either way the result is byte for byte what a full build of the same agencies writes."""
     target = site / "pagefind"
     old = (Path(previous) / "pagefind") if previous is not None else None
-    by_group: dict[str, list[Agency]] = {}
+    by_group: dict[str, list] = {}
     for a in agencies:
         by_group.setdefault(group_of(a), []).append(a)
     groups = sorted(by_group, key=group_order)
     cached = cache is not None and cache.enabled and only_provinces is None and old is None
+    if batches is not None and (only_provinces is not None or old is not None):
+        raise ValueError("batches build every bundle: not with only_provinces or previous")
     if only_provinces is None and old is None:
         shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
@@ -363,57 +372,71 @@ def build_index(site: Path, agencies: list[Agency], only_provinces=None, previou
         if not in_place and old is not None:
             _reuse(old / g, target / g)
 
-    def pages_of(g: str) -> list[tuple[str, str]]:
-        return [("index.html", BASE_PAGE)] if g == BASE else _group_pages(by_group[g])
+    def indexed_by(whole: dict[str, list[Agency]], todo: list[str]) -> int:
+        """Index the bundles todo from the agencies whole (their group's); the number of pages."""
+        def pages_of(g: str) -> list[tuple[str, str]]:
+            return [("index.html", BASE_PAGE)] if g == BASE else _group_pages(whole[g])
 
-    jobs: dict[str, list[tuple[str, str]] | None] = {}  # group -> its pages (None: made by the worker)
-    digests: dict[str, str] = {}  # cached: group -> its source digest
-    if cached:
-        for g in [BASE, *groups]:
-            parts = [("", _pages_digest(pages_of(g)))] if g == BASE else \
-                [(a.id, agency_digest(a, cache)) for a in by_group[g]]
-            digests[g] = _group_digest(parts)
-            stored = cache.get_dir("search", digests[g])
-            if stored is not None:
-                link_tree(stored, target / g)
-            else:
-                jobs[g] = None
-    elif only_provinces is not None:
-        changed = {group_of_code(c)[:3] for c in only_provinces}  # 'p35' / 'x': the province's bundles
-        for g in [BASE, *groups]:
-            if g[:3] not in changed and old is not None and (old / g / DIGEST).is_file():
-                keep(g)
-            elif g[:3] in changed or not (target / g / DIGEST).is_file():
-                jobs[g] = None
-    else:
-        for g in [BASE, *groups]:
-            pages = pages_of(g) if old is not None else None
-            prev = old / g / DIGEST if old is not None else None
-            if prev is not None and pages is not None and prev.is_file() and \
-                    prev.read_text(encoding="utf-8").strip() == _digest(pages):
-                keep(g)
-            else:
-                jobs[g] = pages
-
-    def run(g: str) -> int:
-        pages = jobs[g] or pages_of(g)
-        _run_pagefind(pages, target / g, digests.get(g))
+        jobs: dict[str, list[tuple[str, str]] | None] = {}  # group -> its pages (None: made by the worker)
+        digests: dict[str, str] = {}  # cached: group -> its source digest
         if cached:
-            cache.put_paths("search", digests[g], [(p.relative_to(target / g).as_posix(), p)
-                                                  for p in sorted((target / g).rglob("*")) if p.is_file()])
-        return len(pages) if g != BASE else 0
-    # two at a time, largest first: while one Pagefind builds and compresses (one thread),
-    # the other parses, and Python writes the next group's pages
-    size = {g: sum(len(a.current.indicators or []) for a in by_group.get(g, [])) for g in jobs}
-    order = sorted(jobs, key=lambda g: (-size[g], g))
-    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1, len(jobs)))) as pool:
-        indexed = sum(pool.map(run, order))
+            for g in todo:
+                parts = [("", _pages_digest(pages_of(g)))] if g == BASE else \
+                    [(a.id, agency_digest(a, cache)) for a in whole[g]]
+                digests[g] = _group_digest(parts)
+                stored = cache.get_dir("search", digests[g])
+                if stored is not None:
+                    link_tree(stored, target / g)
+                else:
+                    jobs[g] = None
+        elif only_provinces is not None:
+            changed = {group_of_code(c)[:3] for c in only_provinces}  # 'p35' / 'x': the province's bundles
+            for g in todo:
+                if g[:3] not in changed and old is not None and (old / g / DIGEST).is_file():
+                    keep(g)
+                elif g[:3] in changed or not (target / g / DIGEST).is_file():
+                    jobs[g] = None
+        else:
+            for g in todo:
+                pages = pages_of(g) if old is not None else None
+                prev = old / g / DIGEST if old is not None else None
+                if prev is not None and pages is not None and prev.is_file() and \
+                        prev.read_text(encoding="utf-8").strip() == _digest(pages):
+                    keep(g)
+                else:
+                    jobs[g] = pages
 
-    browse.write(target, agencies)
+        def run(g: str) -> int:
+            pages = jobs[g] or pages_of(g)
+            _run_pagefind(pages, target / g, digests.get(g))
+            if cached:
+                cache.put_paths("search", digests[g], [(p.relative_to(target / g).as_posix(), p)
+                                                      for p in sorted((target / g).rglob("*")) if p.is_file()])
+            return len(pages) if g != BASE else 0
+        # two at a time, largest first: while one Pagefind builds and compresses (one thread),
+        # the other parses, and Python writes the next group's pages
+        size = {g: sum(a.current.n_indicators for a in whole.get(g, [])) for g in jobs}
+        order = sorted(jobs, key=lambda g: (-size[g], g))
+        with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1, len(jobs)))) as pool:
+            return sum(pool.map(run, order))
+
+    if batches is None:
+        indexed = indexed_by(by_group, [BASE, *groups])
+        browse.write(target, agencies)  # type: ignore[arg-type]  # the model's agencies without batches
+    else:
+        rows = browse.start(target)
+        indexed = indexed_by({}, [BASE])
+        for batch in batches:
+            whole: dict[str, list[Agency]] = {}
+            for a in batch:
+                whole.setdefault(group_of(a), []).append(a)
+            indexed += indexed_by(whole, sorted(whole, key=group_order))
+            browse.write_rows(rows, batch)
+        browse.finish(target, rows, agencies)
     data = facets(agencies)
     data["bundles"] = [{"path": f"pagefind/{g}/", "provinsi": browse.province_name(by_group[g][0]),
                         "kabupaten": sorted({browse.kabupaten_name(a) for a in by_group[g]} - {""}),
-                        "indikator": sum(len(a.current.indicators or []) for a in by_group[g]),
+                        "indikator": sum(a.current.n_indicators for a in by_group[g]),
                         "bytes": bundle_bytes(site, target / g)}
                        for g in groups]
     data["base"] = f"pagefind/{BASE}/"
@@ -433,7 +456,7 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
-def facets(agencies: list[Agency]) -> dict:
+def facets(agencies: Sequence[AnyAgency]) -> dict:
     """Choices for the explorer's filters (provinces and their kabupaten/kota, levels) and
     the count cube of generator/browse.py: indicators per province, agency kind, level and
     year, from which the explorer counts totals and facets without a keyword."""

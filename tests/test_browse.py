@@ -6,7 +6,7 @@ import json
 import pytest
 
 from generator import browse, search
-from generator.build import check
+from generator.load import load_all
 from generator.model import build_model
 
 from kt_testing import ROOT
@@ -14,7 +14,8 @@ from kt_testing import ROOT
 
 @pytest.fixture(scope="module")
 def portal():
-    _, sources = check(ROOT / "datapackages", None)
+    sources, problems = load_all(ROOT / "datapackages")  # validated: tests/test_datapackages.py
+    assert problems == []
     return build_model(sources)
 
 

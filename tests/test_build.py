@@ -11,10 +11,8 @@ from kt_testing import BASIC, FIXTURE_DECREES, edit_cell
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, strict=True))
-    return out
+def site(basic_site):
+    return basic_site  # built with --strict once per test run (tests/conftest.py)
 
 
 def test_pages_and_files_exist(site):
@@ -41,9 +39,9 @@ def test_nav_holds_only_section_pages(site):
     assert "kec-contoh-kab-tuban/" not in nav.split("</nav>")[0]
 
 
-def test_failed_build_leaves_previous_site(tmp_path):
+def test_failed_build_leaves_previous_site(tmp_path, site):
     out = tmp_path / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out))
+    shutil.copytree(site, out)  # a site a build wrote (its marker file included)
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
     bad = tmp_path / "bad"
     shutil.copytree(BASIC, bad)
@@ -55,8 +53,9 @@ def test_failed_build_leaves_previous_site(tmp_path):
 
 
 def test_two_builds_are_byte_identical(tmp_path, site):
-    again = tmp_path / "again"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=again, strict=True))
+    again = tmp_path / "again"  # built as tests/conftest.py's basic_site is
+    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=again, releases=tmp_path / "no-releases",
+                  strict=True))
     a = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     b = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert a.keys() == b.keys()

@@ -3,19 +3,17 @@ import re
 
 import pytest
 
-from generator.build import Options, build
+from generator.build import Options
 from generator.scan import scan_site
 
-from kt_testing import FIXTURE_DECREES, FIXTURES
+from kt_testing import FIXTURES
 
 HOSTILE = FIXTURES / "packages" / "hostile"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("hostile") / "site"
-    build(Options(packages=HOSTILE, decrees=FIXTURE_DECREES, out=out, strict=True))
-    return out
+def site(hostile_site):
+    return hostile_site  # built once per test run (tests/conftest.py)
 
 
 def test_scan_is_clean(site):

@@ -14,24 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Options, build
 from generator.export import xlsx_bytes
 from generator.load import load_shared_schemas
 
-from kt_testing import FIXTURE_DECREES, FIXTURES, ROOT
+from kt_testing import ROOT
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_office = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: make test-office")
 FORMULA_CELL = re.compile(r"<(?:[a-z]+:)?f[\s>/]")
 FORMULA_LIKE = ["=1+1", "+2+2", "-3+3", "@SUM(4;4)", '=HYPERLINK("https://evil.example";"klik")',
                 "=WEBSERVICE(\"https://evil.example\")", "\t=5+5", "=cmd|' /C calc'!A0"]
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("hs") / "site"
-    build(Options(packages=FIXTURES / "packages" / "hostile", decrees=FIXTURE_DECREES, out=out, strict=True))
-    return out
 
 
 def convert(files: list[Path], to: str, outdir: Path, profile: Path) -> None:

@@ -3,8 +3,10 @@ theme of each indicator; and the A-Z pages of a kabupaten/kota (generator/browse
 import re
 from types import SimpleNamespace
 
+import pytest
+
 from generator import browse
-from generator.build import check
+from generator.load import load_all
 from generator.model import build_model
 from generator.related import MAX_ROWS, related, themes
 from generator.render import Renderer
@@ -12,13 +14,16 @@ from generator.render import Renderer
 from kt_testing import ROOT
 
 
+@pytest.fixture(scope="module")
 def portal():
-    _, sources = check(ROOT / "datapackages", None)
+    """The seed portal's model, read by every test here (its validation: tests/test_datapackages.py)."""
+    sources, problems = load_all(ROOT / "datapackages")
+    assert problems == []
     return build_model(sources)
 
 
-def test_theme_page_lists_every_agency_measuring_it_with_targets(tmp_path):
-    p = portal()
+def test_theme_page_lists_every_agency_measuring_it_with_targets(portal, tmp_path):
+    p = portal
     theme = next(t for t in themes(p) if "bkpsdm-kab-paser" in {a.id for a in t.agencies})
     r = Renderer(p, tmp_path, "id")
     page = r.render("theme", "theme.md.j2", page_kw={"id": theme.id}, theme=theme, max_rows=MAX_ROWS)
@@ -31,8 +36,8 @@ def test_theme_page_lists_every_agency_measuring_it_with_targets(tmp_path):
     assert index.count('href="') == len(themes(p)) and f'href="{theme.id}/"' in index
 
 
-def test_compare_link_on_the_indicator_row(tmp_path):
-    p = portal()
+def test_compare_link_on_the_indicator_row(portal, tmp_path):
+    p = portal
     links = related(p)
     ind_id, theme_id = next(iter(sorted(links.theme_of.items())))
     agency = next(a for a in p.agencies if any(i.id == ind_id for i in a.current.indicators))
@@ -42,10 +47,10 @@ def test_compare_link_on_the_indicator_row(tmp_path):
     assert f'class="kt-compare" href="../../themes/{theme_id}/">Compare</a>' in body + pages
 
 
-def test_plan_of_the_shards_carries_the_themes(tmp_path):
+def test_plan_of_the_shards_carries_the_themes(portal, tmp_path):
     from generator.shards import plan, related_index
     the_plan = plan(ROOT / "datapackages")
-    assert the_plan["themes"] == dict(sorted(related(portal()).theme_of.items()))
+    assert the_plan["themes"] == dict(sorted(related(portal).theme_of.items()))
     assert related_index(the_plan).theme_of == the_plan["themes"]
 
 
@@ -58,8 +63,8 @@ def test_az_groups_by_first_letter_of_the_name():
         ("#", ["3 Kecamatan", ""])]
 
 
-def test_kabupaten_page_lists_its_agencies_a_to_z(tmp_path):
-    p = portal()
+def test_kabupaten_page_lists_its_agencies_a_to_z(portal, tmp_path):
+    p = portal
     out = Renderer(p, tmp_path, "id").render_all({}, shell=True)
     kab = (tmp_path / "wilayah" / "35.23.md").read_text(encoding="utf-8")
     assert tmp_path / "wilayah" / "35.23.md" in out

@@ -61,11 +61,11 @@ def test_tile_text_is_readable_on_every_fill():
 
 
 def test_home_page_carries_the_map_with_accessible_names_and_a_table(tmp_path):
-    from generator.build import check
+    from generator.load import load_all
     from generator.model import build_model
     from generator.render import Renderer
 
-    _, sources = check(ROOT / "datapackages", None)
+    sources, _ = load_all(ROOT / "datapackages")
     r = Renderer(build_model(sources), tmp_path, "en")
     page = r.render("home", "home.md.j2")
     svg = page[page.index("<svg class=\"kt-map__svg\""):page.index("</svg>", page.index("kt-map__svg"))]

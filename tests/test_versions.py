@@ -118,16 +118,15 @@ def test_committed_release_without_content_field_is_read_from_its_zips():
     decree whose rows are byte-identical to the release is recognised as released."""
     from kt_testing import ROOT
 
-    from generator.load import load_shared_schemas
+    from generator.load import load_all, load_shared_schemas
     from generator.model import build_model
     from generator.releases import releases
-    from generator.validate import check
     from generator.versions import release_content
 
     rec = releases(ROOT / "releases")[0]
     then = release_content(ROOT / "releases" / rec["version"], rec)
     assert set(then) == set(rec["documents"])
-    _, sources = check(ROOT / "datapackages", None)
+    sources, _ = load_all(ROOT / "datapackages")
     portal = build_model(sources)
     schemas = load_shared_schemas(ROOT / "datapackages")
     now = {d.id: document_sha256(d, schemas) for d in portal.documents}
@@ -154,9 +153,8 @@ def test_compare_states():
     assert v.portal.text("id") == "belum dirilis"
 
 
-def test_no_release_is_never_an_empty_version(tmp_path):
-    out = tmp_path / "site"
-    build(Options(packages=BASIC, decrees=FIXTURE_DECREES, out=out, releases=tmp_path / "none"))
+def test_no_release_is_never_an_empty_version(basic_site):
+    out = basic_site  # the basic fixture built with no releases (tests/conftest.py)
     for d in (json.loads((out / "unduh/semua/datapackage.json").read_text()),
               descriptor_in_zip(out / "unduh/semua/kinerja-terbuka.zip"),
               json.loads((out / f"unduh/{BASIC_DOC}/datapackage.json").read_text())):

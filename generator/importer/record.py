@@ -13,6 +13,7 @@ NO_VALUE = re.compile(r"^[-–—]+$")
 YEAR_VALUE = re.compile(r"(?:Tahun\s+|Th\.?\s*)?((?:19|20)\d\d)\s*[:=]\s*(.+?)(?=\s*[;,]?\s*(?:(?:Tahun\s+|Th\.?\s*)?"
                         r"(?:19|20)\d\d\s*[:=])|\s*$)", re.I)
 YEAR_VALUES = re.compile(r"(?:\s*(?:Tahun\s+|Th\.?\s*)?(?:19|20)\d\d\s*[:=]\s*\S.*?)+", re.I)
+BAR_LINE = re.compile(r"^\s*(?:-{3,}|—{2,}|_{3,}|\.{5,})\s*(?P<mult>[xX×]\s*100\s*%?)?\s*$")
 NOTE_IN_CELL = re.compile(r"\bCatatan\s*:\s*\S.*$", re.S)
 
 
@@ -71,6 +72,10 @@ class Record:
                                                                for x in listed) else "")
         if self.extra_formula:  # a ratio written over two rows: numerator row, denominator row
             num, den = strip_html(cell), " ".join(strip_html(x) for x in self.extra_formula)
+            bar = BAR_LINE.match(strip_html(self.extra_formula[0]))
+            if bar and len(self.extra_formula) > 1:
+                # numerator / a line of its own holding the bar ('———— x 100%') / denominator (V97)
+                den = " ".join(strip_html(x) for x in self.extra_formula[1:]) + (f" {bar.group('mult')}" if bar.group("mult") else "")
             f = parse_formula(f"{num} ----- {den}") if num and den and f["formula_kind"] != "latex" else f
             if f["formula_kind"] == "fraction":
                 f["formula"] = f"{num} / {den}"

@@ -146,6 +146,10 @@ class Reader:
     hint: tuple | None = None
     tujuan: str = ""          # a 'Tujuan : ...' row of a 'Tujuan / Sasaran' column
     number: str = ""          # the row number of the row that made the last records
+    in_charge: str = ""       # a unit named on a row across the table: responsible of the rows below (V93)
+    sasaran_line: int = 0     # the row the current sasaran started on
+    row_line: int = 0         # the last row read
+    centred: set = field(default_factory=set)  # records whose responsible came on a continuation line (V97)
 
     @property
     def prev(self) -> Record | None:
@@ -283,7 +287,15 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
     if strip_html(v.cell("indicator")):
         return False
     prev = rd.prev
-    if v.sasaran:
+    if v.sasaran and v.sasaran[:1].isupper() and GOAL_VERB.match(v.sasaran) and prev.sasaran \
+            and sum(r.sasaran == prev.sasaran for r in rd.out) > 1:
+        # a new sasaran on a continuation line of a row that carried the one above: a merged
+        # sasaran printed centred over its rows, the first of them this one (V97)
+        rd.warn("sasaran-centred", v.line, f"{v.sasaran!r} stands on a continuation line of {prev.name!r}: read as "
+                "its sasaran (a merged cell printed centred), not as more of the sasaran above")
+        prev.sasaran = rd.sasaran = v.sasaran
+        rd.sasaran_line = v.line
+    elif v.sasaran:
         _extend_sasaran(rd.out, prev.sasaran, _more(rd, prev, "goal", prev.sasaran, v.sasaran, v.line))
         rd.sasaran = rd.out[-1].sasaran
     formula = v.cell("formula")
@@ -312,6 +324,8 @@ def continues_previous(rd: Reader, v: RowView) -> bool:
     for role in ("data_source", "responsible", "note"):
         text = strip_html(v.cell(role))
         if text:
+            if role == "responsible" and not prev.responsible:
+                rd.centred.add(id(prev))
             setattr(prev, role, join_wrapped(getattr(prev, role), text))
     _continue_targets(prev, v.targets)
     if strip_html(v.cell("unit")):
@@ -425,13 +439,25 @@ def next_sasaran(rd: Reader, v: RowView) -> None:
     sasaran on a row without a number, the sasaran above not ended by a full stop)."""
     if not v.sasaran:
         return
-    if rd.prev and rd.sasaran and not v.number and v.lower_sasaran and not GOAL_VERB.match(v.sasaran) \
+    # a merged sasaran whose text was printed centred over its rows: it starts on one row and goes on
+    # in lower case on the next NUMBERED row (V97)
+    centred = bool(v.number) and rd.sasaran_line == rd.row_line and rd.sasaran_line > 0
+    if rd.prev and rd.sasaran and (not v.number or centred) and v.lower_sasaran and not GOAL_VERB.match(v.sasaran) \
             and not rd.sasaran.rstrip().endswith("."):
         more = _more(rd, rd.prev, "goal", rd.sasaran, v.sasaran, v.line)
         _extend_sasaran(rd.out, rd.sasaran, more)
         rd.sasaran = f"{rd.sasaran} {more}".strip()
     else:
-        rd.sasaran = v.sasaran
+        rd.sasaran, rd.sasaran_line = v.sasaran, v.line
+        empty = [r for r in reversed(rd.out) if not r.sasaran]
+        if empty and rd.out[-1] is empty[0] and not v.lower_sasaran:
+            # rows above with an empty sasaran at the top of the table: the first rows of a merged
+            # sasaran whose text was printed centred, lower down (V97)
+            for r in empty:
+                if not r.sasaran:
+                    r.sasaran = v.sasaran
+            rd.warn("sasaran-centred", v.line, f"{len(empty)} row(s) above with an empty sasaran read as under "
+                    f"{v.sasaran!r}, written lower down (a merged cell printed centred)")
 
 
 def new_records(rd: Reader, v: RowView) -> bool:
@@ -627,6 +653,21 @@ def _depth(cells: list[str], k: int) -> int:
     return m.group(1).count(".") + 1 if m else 0
 
 
+ROMAN_NUMBER = re.compile(r"^\s*[IVX]{1,4}[.)]?\s*$")
+
+
+def roman_heading_row(table: Table, cells: list[str], arabic: bool) -> str:
+    """In a table whose indicator rows are numbered 1, 2, 3, a row numbered with a Roman numeral
+    ('II') with text and no value in any other column: the sasaran of the rows below (V96)."""
+    k = table.roles.index("no") if "no" in table.roles else -1
+    if not (arabic and 0 <= k < len(cells) and ROMAN_NUMBER.match(strip_html(cells[k]))):
+        return ""
+    if any(strip_html(c) for j, c in enumerate(cells) if j < len(table.roles) and table.roles[j] in VALUE_ROLES):
+        return ""
+    text = " ".join(strip_html(c) for j, c in enumerate(cells) if j != k and strip_html(c))
+    return SASARAN_NUMBER.sub("", text) if text else ""
+
+
 def nested_heading_row(table: Table, cells: list[str], deepest: int) -> str | None:
     """Tujuan, sasaran and indicators in ONE column, their level given by the nested numbers of
     the No column ('1' / '1.1' / '1.1.1', V80): a row numbered one level above the deepest,
@@ -646,6 +687,8 @@ def table_records(table: Table, warn) -> list[Record]:
     rd = Reader(table, warn, agency=table.agency, sasaran=table.sasaran)
     no = table.roles.index("no") if "no" in table.roles else -1
     deepest = max((_depth(r.cells, no) for r in table.rows), default=0)
+    arabic = no >= 0 and any(re.fullmatch(r"\d{1,3}[.)]?", strip_html(r.cells[no]) if no < len(r.cells) else "")
+                             for r in table.rows)
     markers: dict[int, str] = {}
     if "quarter" in table.roles and table.rows:
         warn("quarterly-targets", table.line, "targets per quarter or semester (TW I ... TW IV) are not targets "
@@ -669,7 +712,17 @@ def table_records(table: Table, warn) -> list[Record]:
             else:
                 rd.tujuan = text
             continue
+        unit_row = unit_heading_row(r.cells) if "responsible" not in table.roles else ""
+        if unit_row:  # 'BIDANG BINA MARGA<TAB><TAB>...': the unit in charge of the rows below (V93)
+            rd.in_charge = unit_row
+            warn("responsible-group-row", r.line, f"{unit_row!r} stands alone across the table: read as the unit "
+                 "in charge (penanggung jawab) of the rows below it")
+            continue
         heading = agency_heading_row(r.cells)
+        roman = roman_heading_row(table, r.cells, arabic) if arabic and not heading else ""
+        if roman:  # 'II<TAB>Meningkatnya A<TAB><TAB>...' over rows numbered 1, 2, 3: a sasaran (V96)
+            rd.sasaran, rd.pending = roman, []
+            continue
         if heading:  # 'II.<TAB>DINAS SOSIAL': the rows below are that agency's
             rd.agency, rd.sasaran, rd.above = heading, "", {}
             continue
@@ -683,14 +736,27 @@ def table_records(table: Table, warn) -> list[Record]:
             markers[r.line] = mark.group("m").lower()
         v = read_row(rd, cells, r.line)
         v.last = max(r.last, r.line)
+        before = len(rd.out)
         for rule in ROW_RULES:
             if rule(rd, v):
                 break
+        for rec in rd.out[before:]:
+            if rd.in_charge and not rec.responsible:
+                rec.responsible = rd.in_charge
+        rd.row_line = r.line
     unit_in_name = "unit" not in table.roles and any(
         r == "indicator" and UNIT_HEADER.search(strip_html(c)) for r, c in zip(table.roles, table.head_cells))
+    if "responsible" in table.roles:
+        _centred_responsible(rd)
+    header_unit = _unit_of_figure_headers(table)
+    if header_unit and rd.out:
+        warn("unit-in-header", table.line, f"no Satuan column; the headers of the figures name the unit "
+             f"{header_unit!r}: read as the unit of every row")
     for rec in rd.out:
         if unit_in_name:
             unit_suffix(rec)
+        if header_unit and not rec.unit:
+            rec.unit = header_unit
         if rec.first in markers:
             footnote_of(rec, table, markers[rec.first], warn)
         if table.responsible and not rec.responsible:  # a caption's 'Penanggung Jawab : X' (V85)
@@ -704,6 +770,56 @@ def table_records(table: Table, warn) -> list[Record]:
                 if role in ("indicator", "sasaran", "formula", "unit", "data_source", "responsible", "target"):
                     rec.flag(FIELD_OF_ROLE.get(role, role), "column-guessed")
     return rd.out
+
+
+# a unit of the organisation in charge, alone on a row across the table ('BIDANG BINA MARGA')
+UNIT_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+)?(?:penanggung\s*jawab\s*:\s*)?(?P<name>(?:bidang|seksi|sub\s*-?\s*bagian|"
+                      r"sub\s*-?\s*bidang|subbag|subbid|kasubag|kabid|kasi|upt)\b[^\d:]{2,80})$", re.I)
+
+
+def unit_heading_row(cells: list[str]) -> str:
+    """A row holding only a unit of the agency ('BIDANG BINA MARGA', 'Seksi Pelayanan') in its
+    first filled cell, in a table without a responsible column: the name (V93), else ''."""
+    filled = [(k, strip_html(c)) for k, c in enumerate(cells) if strip_html(c)]
+    if len(filled) != 1 or filled[0][0] > 1:
+        return ""
+    m = UNIT_ROW.match(filled[0][1])
+    return m.group("name").strip() if m else ""
+
+
+def _centred_responsible(rd: Reader) -> None:
+    """One responsible written for the rows of a sasaran, on a row below the first or on a
+    continuation line, the others empty: a merged cell printed centred over those rows (V97)."""
+    groups: list[list[Record]] = []
+    for rec in rd.out:
+        if groups and groups[-1][0].sasaran == rec.sasaran and rec.sasaran:
+            groups[-1].append(rec)
+        else:
+            groups.append([rec])
+    for group in groups:
+        holders = [r for r in group if r.responsible]
+        if len(group) < 2 or len(holders) != 1 or (holders[0] is group[0] and id(group[0]) not in rd.centred):
+            continue
+        for r in group:
+            r.responsible = holders[0].responsible
+            r.flag("responsible", "fill-down")
+        rd.warn("responsible-centred", group[0].first, f"{holders[0].responsible!r} is the only responsible of the "
+                f"{len(group)} rows of {group[0].sasaran!r}, written on a later line: read as all of theirs (a merged "
+                "cell printed centred)")
+
+
+# a figure column's header naming the unit in parentheses: 'Target 2025 (%)', 'Kondisi Awal 2024 (%)'
+HEADER_UNIT = re.compile(r"\(\s*(?P<unit>%|persen|[a-z][a-z ./]{0,20}?)\s*\)\s*$", re.I)
+
+
+def _unit_of_figure_headers(table: Table) -> str:
+    """No Satuan column, and every target/baseline header names the same unit in parentheses
+    ('Target 2025 (%)'): that unit (V93), else ''."""
+    if "unit" in table.roles:
+        return ""
+    units = {HEADER_UNIT.search(strip_html(c)).group("unit").strip() if HEADER_UNIT.search(strip_html(c)) else ""
+             for r, c in zip(table.roles, table.head_cells) if r in ("target", "baseline")}
+    return units.pop() if len(units) == 1 and "" not in units else ""
 
 
 # 'Indikator Kinerja (Satuan)': each indicator cell ends with its unit in parentheses (V78)

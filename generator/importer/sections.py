@@ -15,7 +15,7 @@ from .cells import clean_inline, strip_html, strip_marker
 from .ocr import digits, label_words, letters
 from .rows import is_group_heading, is_group_heading_row
 from .syntax import normalise
-from .tables import (INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
+from .tables import (header_ordinal, INFERRED_ROLES, PAGE_MARK, Row, Table, apply_subheader, end_columns, header_role, header_year, is_column_number_row,
                      is_header, is_separator_row, is_subheader, settle_roles, AGENCY_WORDS)
 
 # a label may carry its English gloss: 'Position (Jabatan) :', 'Jabatan / Position :' (V75)
@@ -34,7 +34,8 @@ GOAL_LABEL = re.compile(r"^(?:(visi|misi)|\d{1,2}\.\s*(tujuan))\s*:\s*(\S.*)$", 
 # a heading naming the agency of the tables below it, in a decree that covers several
 # ('PERANGKAT DAERAH : DINAS X', 'A. DINAS X', 'IKU DINAS X', 'INDIKATOR KINERJA UTAMA BADAN X')
 AGENCY_HEADING = re.compile(
-    r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
+    r"^\s*(?:(?:tabel|table)\s+\d{1,3}(?:\.\d{1,2})*\s*[.:)\-–]?\s*)?"  # a caption 'Tabel 2.' (V94)
+    r"(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+)?(?:(?:NAMA\s+)?(?:PERANGKAT\s+DAERAH|OPD|SKPD|UNIT\s+KERJA|INSTANSI)"
     r"\s*:\s*(?P<a>\S.*?)|(?:(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\s*(?:\(IKU\)\s*)?(?:PADA\s+)?)?"
     r"(?P<b>" + AGENCY_WORDS + r".*?))\s*:?\s*$", re.IGNORECASE)
 # the words a position title starts with (a heading naming a position without a 'Jabatan' label)
@@ -45,7 +46,8 @@ POSITION_WORDS = (r"(?:kepala|sekretaris|camat|lurah|wakil|analis|pengelola|peng
 # a table caption before the heading ('Tabel 2. Indikator Kinerja Individu Kepala Bagian X')
 CAPTION = r"(?:(?:tabel|table)\s+(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.:)\-–]?\s*)?"
 IKI_TITLE = re.compile(r"^\s*#*\s*" + CAPTION + r"(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?:INDIKATOR\s+KINERJA\s+INDIVIDU|IKI)\s*"
-                       r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)\s*$",
+                       r"(?:\(\s*IKI\s*\))?\s*[:\-–]?\s*(?:JABATAN\s+)?(?P<title>" + POSITION_WORDS + r"[^:;]{0,100}?)"
+                       r"(?:\s+TAHUN(?:\s+ANGGARAN)?\s+20\d\d(?:\s*[-–]\s*20\d\d)?)?\s*$",  # the year is no part of the title
                        re.IGNORECASE)
 TITLE_HEADING = re.compile(r"^\s*#*\s*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})[.)]\s*)?(?P<title>" + POSITION_WORDS + r"[^:;,]{0,100}?)\.?\s*$",
                            re.IGNORECASE)
@@ -122,6 +124,8 @@ class Parser:
     pending_responsible: str = ""           # a 'Penanggung Jawab : ...' line waiting for its table (V85)
     agency_headings: list = field(default_factory=list)
     block: tuple | None = None              # (table, current row, role of an open list) in an Indikator : ... block
+    legend: Table | None = None             # the table a 'Keterangan:' legend under it explains (V96)
+    signing: bool = False                   # inside a signature block written as table rows (V92)
     furniture: set = field(default_factory=set)  # annex headings and references seen: repeated, a running header (V91)
     pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
 
@@ -143,6 +147,9 @@ def subheader(p: Parser, ln: Line) -> bool:
     t = p.table
     if not (t and t.header_lines and t.header_lines[-1] == ln.n - 1 and is_subheader(ln.cells, None if t.rows else t.head_cells)):
         return False
+    filled = [c for c in ln.cells if strip_html(c)]
+    if t.rows and len(filled) == 1 and not header_year(filled[0]) and strip_html(ln.cells[0]) == "":
+        return False  # under a header repeated after a page break: the rest of a cell split by the break (V91)
     if not t.rows:  # a repeated two-row header leaves the columns as they are
         apply_subheader(t, ln.cells)
     t.header_lines.append(max(ln.n, ln.last))
@@ -161,7 +168,8 @@ def header(p: Parser, ln: Line) -> bool:
         t.repeat_pending = bool(t.rows)
         return True
     above = t if t is not None and t.rows and not p.heading_since_table else None
-    years = [header_year(c) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)]
+    years = [(header_year(c) or header_ordinal(c)) if r in ("target", "baseline") else None for c, r in zip(ln.cells, roles)]
+    p.legend = None
     yearly = p.pending_year is not None and "target" in roles and not any(
         y for y, r in zip(years, roles) if r == "target")
     p.table = Table(ln.n, roles, header_lines=[max(ln.n, ln.last)], head_cells=list(ln.cells),
@@ -367,8 +375,34 @@ def annex_label_row(p: Parser, ln: Line) -> bool:
     return True
 
 
-TABLE_RULES = (indicator_block, title_row, annex_label_row, wrapped_title_cell, separator_or_column_numbers, subheader,
-               header, header_inferred, row_outside_tables, table_row)
+# the first line of a signature block: who signs ('Pejabat Penilai,', 'Pegawai yang Dinilai,',
+# 'Mengetahui,', 'Pihak Kedua,'), or an official's title in capitals or title case ending with ','
+SIGN_OPENER = re.compile(r"^(?:(?:pejabat\s+penilai(?:\s+kinerja)?|pegawai\s+(?:asn\s+)?yang\s+dinilai|atasan\s+(?:langsung|"
+                         r"pejabat\s+penilai)|mengetahui|menyetujui|pihak\s+(?:pertama|kedua))\s*,?|(?:(?:a\.?\s*n\.?|plt\.?|plh\.?|"
+                         r"pj\.?)\s+)?[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,9}\s*,)$", re.I)
+
+
+def signature_row(p: Parser, ln: Line) -> bool:
+    """A signature block written as rows of the table it closes, with the table's TABs
+    ('<TAB>Pejabat Penilai,<TAB><TAB><TAB>Pegawai yang Dinilai,<TAB>', '<TAB><TAB><TAB><TAB>CAMAT X,'):
+    its opener ends the table; its rows (titles, 'ttd', names, NIP lines) are no data (V92)."""
+    t = p.table
+    filled = [strip_html(c) for c in ln.cells if strip_html(c)]
+    if p.signing:
+        return True  # 'ttd', the names, the NIP lines under the opener
+    if not (t is not None and t.rows and filled and not strip_html(ln.cells[0])
+            and all(SIGN_OPENER.match(c) and (c.isupper() or " " not in c or not re.search(r"\s[a-z]{4,}", c)
+                                              or re.match(r"(?i)pejabat|pegawai|atasan|mengetahui|menyetujui|pihak", c))
+                    for c in filled)):
+        return False
+    p.table, p.signing = None, True
+    p.doc.warn("signature-rows", ln.n, f"a signature block written as rows of the table above ({', '.join(filled)}): "
+               "not read; the table ends there")
+    return True
+
+
+TABLE_RULES = (indicator_block, title_row, annex_label_row, signature_row, wrapped_title_cell, separator_or_column_numbers,
+               subheader, header, header_inferred, row_outside_tables, table_row)
 
 
 # ---- rules for the other lines ----
@@ -561,7 +595,30 @@ def note_ends_table(p: Parser, ln: Line) -> bool:
     TAB-indented signature block after it is no row of it)."""
     if not (NOTE_LABEL.match(ln.stripped) and p.table is not None and p.table.rows):
         return False
-    p.table = None
+    p.legend, p.table = p.table, None
+    return True
+
+
+LEGEND_BASELINE = re.compile(r"\b(?:kondisi|capaian|kinerja)\s+awal\b[^.;]*?\btahun\s+(20\d\d)\b", re.I)
+LEGEND_ORDINALS = re.compile(r"\btahun\s+ke\s*-?\s*(?:[IVX]{1,4}|1)\b.{0,60}?\badalah\s+tahun\s+(20\d\d)\b", re.I)
+
+
+def legend_line(p: Parser, ln: Line) -> bool:
+    """A line of the legend under a table ('Keterangan:' / '1. Tahun ke-I sampai dengan Tahun ke-V
+    adalah Tahun 2025 sampai dengan Tahun 2029.' / '2. Kondisi Awal adalah capaian Tahun 2024.'):
+    the years its columns name by count, and the year of a baseline column that names none (V96)."""
+    t = p.legend
+    if t is None or p.pos is not None and p.pos.tables and p.pos.tables[-1] is not t:
+        return False
+    m = LEGEND_BASELINE.search(ln.stripped)
+    first = LEGEND_ORDINALS.search(ln.stripped)
+    if not (m or first):
+        return False
+    for k, (role, year) in enumerate(zip(t.roles, t.years)):
+        if m and role == "baseline" and year is None:
+            t.years[k] = int(m.group(1))
+        elif first and role in ("target", "baseline") and year is not None and year < 0:
+            t.years[k] = int(first.group(1)) - year - 1
     return True
 
 
@@ -675,7 +732,7 @@ def page_break(p: Parser, ln: Line) -> bool:
 
 
 LINE_RULES = (indicator_block, footnote, page_break, wrapped_title, group_heading, agency_heading, trailing_label, title_after_colon, jabatan_label,
-              duty_label, position_heading, sasaran_line, responsible_line, note_ends_table, goal_label, agency_duties_heading, year_caption, section_heading,
+              duty_label, position_heading, sasaran_line, responsible_line, note_ends_table, legend_line, goal_label, agency_duties_heading, year_caption, section_heading,
               duty_item, prose_ends_table)
 
 
@@ -695,6 +752,7 @@ def parse(text: str) -> Document:
             ln.cells = line.split("\t")
             rules = TABLE_RULES
         else:
+            p.signing = False  # a signature block written as rows ends with them
             ln.stripped = digits(letters(clean_inline(line)))
             if not ln.stripped:
                 continue
@@ -778,6 +836,8 @@ def _agency_heading(line: str, stripped: str) -> str:
         return ""
     if m.group("a"):
         return m.group("a").strip(" *:")
+    # a table caption naming the agency ('Tabel 2. Indikator Kinerja Utama Kecamatan X', V94) is marked too
+    stripped = re.sub(r"^\s*(?:tabel|table)\s+\d{1,3}(?:\.\d{1,2})*\s*[.:)\-–]?\s*", "", stripped, flags=re.I)
     marked = re.match(r"^\s*(?:(?:[A-Z]|\d{1,2}|[IVX]{1,4})[.)]\s+|(?:INDIKATOR\s+KINERJA\s+UTAMA|IKU)\b)", stripped,
                       re.IGNORECASE)
     if not marked:

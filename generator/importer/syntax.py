@@ -245,6 +245,67 @@ def grid_table(lines: list[str], i: int) -> Block | None:
     return block if len(block.rows) >= 2 else None
 
 
+# ---- pandoc's plain-text tables: multiline and simple (V95) ----
+
+PANDOC_RULE = re.compile(r"^\s*-{10,}\s*$")
+PANDOC_GROUPS = re.compile(r"^\s*-{2,}(?:[ ]+-{2,}){2,}\s*$")
+
+
+def _pandoc_cells(line: str, starts: list[int]) -> list[str]:
+    """A line cut at the column starts the dash groups give (a cell never crosses its column)."""
+    cuts = starts[1:] + [max(len(line), starts[-1]) + 1]
+    return [_cell_text(line[a:b]) for a, b in zip(starts, cuts)]
+
+
+def pandoc_table(lines: list[str], i: int) -> Block | None:
+    """pandoc -t plain: a MULTILINE table (a full dash rule, the header over one or more lines,
+    a rule of dash groups '---- -------' giving the columns, rows separated by blank lines
+    with every cell wrapped inside its column, a closing dash rule) or a SIMPLE table (a header
+    line over the dash groups, one line per row, ending at a blank line). A row's lines are
+    joined column by column."""
+    if "\t" in lines[i]:
+        return None
+    if PANDOC_RULE.match(lines[i]):
+        g = next((k for k in range(i + 1, min(i + 5, len(lines))) if PANDOC_GROUPS.match(lines[k])), None)
+        multiline = True
+        head_lines = list(range(i + 1, g)) if g is not None else []
+    elif i + 1 < len(lines) and PANDOC_GROUPS.match(lines[i + 1]) and lines[i].strip():
+        g, multiline, head_lines = i + 1, False, [i]
+    else:
+        return None
+    if g is None or not head_lines or any("\t" in lines[k] for k in head_lines):
+        return None
+    starts = [m.start() for m in re.finditer(r"-+", lines[g])]
+    head = [""] * len(starts)
+    for k in head_lines:
+        head = [f"{a} {b}".strip() for a, b in zip(head, _pandoc_cells(lines[k], starts))]
+    if not is_header(head):
+        return None
+    block = Block(i, g + 1, [SourceRow(head_lines[0] + 1, g + 1, head)])
+    n, row = g + 1, None
+    while n < len(lines):
+        line = lines[n]
+        if PANDOC_RULE.match(line) or "\t" in line:
+            n += PANDOC_RULE.match(line) is not None
+            break
+        if not line.strip():
+            if not multiline or n + 1 >= len(lines) or not lines[n + 1].strip():
+                break
+            row = None
+            n += 1
+            continue
+        cells = _pandoc_cells(line, starts)
+        if row is None or not multiline:
+            row = SourceRow(n + 1, n + 1, cells)
+            block.rows.append(row)
+        else:
+            row.cells = [join_hyphen(a, b) if b else a for a, b in zip(row.cells, cells)]
+            row.last = n + 1
+        n += 1
+    block.end = n
+    return block if len(block.rows) >= 2 else None
+
+
 # ---- LaTeX tabular (converters that write LaTeX, V74) ----
 
 TABULAR_OPEN = re.compile(r"\\begin\{(?:tabular|tabularx|longtable|array)\*?\}(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*")
@@ -710,6 +771,7 @@ READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
     ("html", html_table),
     ("grid", grid_table),
     ("latex", latex_tabular),
+    ("pandoc", pandoc_table),
     ("csv", csv_table),
     ("cell-per-line", cell_per_line),
     ("pipe", pipe_table),

@@ -72,6 +72,26 @@ def header_year(cell: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+ORDINAL = re.compile(r"^\s*(?:(?:target\s+)?(?:kinerja\s+)?tahun\s*)?(?:ke\s*-?\s*)?(?P<n>[IVX]{1,4}|\d{1,2})\s*$"
+                     r"|\btahun\s+ke\s*-?\s*(?P<m>[IVX]{1,4}|\d{1,2})\b", re.I)
+
+
+def header_ordinal(cell: str) -> int | None:
+    """The year of the period a header counts ('I' .. 'V' under 'Target Kinerja Tahun ke-',
+    'Target Tahun ke-II', 'Tahun ke-3'), as a negative number (-1 the period's first year, V96);
+    None for any other cell (a bare Arabic number counts only after 'ke')."""
+    t = strip_html(cell).strip()
+    m = ORDINAL.search(t)
+    if not m:
+        return None
+    n = m.group("n") or m.group("m")
+    if n.isdigit() and not re.search(r"\bke\b", t, re.I):
+        return None  # a bare '2' is a column number, not the second year
+    value = int(n) if n.isdigit() else ROMAN.get(n.lower())
+    return -value if value and value <= 10 else None
+
+
 def header_role(cell: str) -> str | None:
     n = norm(cell)
     if not n:
@@ -137,7 +157,7 @@ def is_subheader(cells: list[str], head: list[str] | None = None) -> bool:
     filled = [(k, c) for k, c in enumerate(cells) if strip_html(c)]
     if any(LABELLED.match(strip_html(c)) for _, c in filled):
         return False  # 'Tujuan : Meningkatkan A', 'SASARAN 1 : ...': a labelled value, not a column name
-    return bool(filled) and all(header_role(c) or header_year(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
+    return bool(filled) and all(header_role(c) or header_year(c) or header_ordinal(c) or norm(c) in ("penghitungan", "perhitungan", "tahun")
                                 or AMENDED_PAIR.fullmatch(norm(c))
                                 or (head and wrapped_role(head, k, c)) for k, c in filled) \
         and all(len(strip_html(c)) < 40 for _, c in filled)
@@ -208,8 +228,8 @@ def apply_subheader(table: Table, cells: list[str]) -> None:
             if left is not None:
                 table.roles[k] = "other" if AMENDED_OLD.search(norm(c)) else spanning[left][0]
                 table.years[k] = spanning[left][1] if table.roles[k] in ("target", "baseline") else None
-    years = [(k, header_year(c)) for k, c in enumerate(cells)
-             if header_year(c) and header_role(c) in ("target", "baseline", None)]
+    years = [(k, header_year(c) or header_ordinal(c)) for k, c in enumerate(cells)
+             if (header_year(c) or header_ordinal(c)) and header_role(c) in ("target", "baseline", None)]
     for k, c in enumerate(cells):
         r = header_role(c)
         if r and r not in ("formula", "year") and not (r == "target" and header_year(c)):

@@ -65,6 +65,8 @@ def rows(indicator_id: str, document_id: str, items: list[dict], unit: str, peri
         kind = item.get("kind") or "target"
         year = _year(item.get("year"))
         flags = set(item.get("flags") or ())
+        if year is not None and year < 0:  # 'Tahun ke-II' (V96): the period's second year
+            year = period[-year - 1] if period and -year <= len(period) else None
         years: list[int | None] = [year]
         if year is None and period:
             if len(period) == 1:

@@ -2,6 +2,7 @@
 once (SiteConfig), and the state of one build (SiteBuild), handed to each step."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,7 +10,8 @@ from urllib.parse import urlsplit
 
 from .. import i18n
 from ..cache import Cache
-from ..model import Portal
+from ..model import Agency
+from ..summary import PortalSummary
 from ..render import Renderer
 from ..versions import Status
 
@@ -99,13 +101,16 @@ def status_banner(status: Status | None, lang: str) -> dict | None:
 class SiteBuild:
     """One build as the steps after mkdocs see it (each step: `on_post_build(build)`)."""
     site: Path  # the built site (staging folder)
-    portal: Portal
+    portal: PortalSummary  # every agency's summary (generator/summary.py)
     renderers: dict[str, Renderer]
     config: SiteConfig
     cache: Cache
     files: Path | None = None  # the downloads, written beside the site; linked in by the files step
     workers: int = 1  # page rendering processes (0: every core)
     filled: dict[Path, str] = field(default_factory=dict)  # agency pages written (hardened already)
+    # the agencies whole, one province group at a time (generator/provinces.py: iterable
+    # again by each step); None: the renderers' whole model
+    provinces: Iterable[list[Agency]] | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -116,3 +121,13 @@ class SiteBuild:
         if renderer.versions is not None:
             return renderer.versions
         return renderer.releases[-1]["version"] if renderer.releases else ""
+
+
+def whole_agencies(build: SiteBuild) -> Iterable[list[Agency]]:
+    """The agencies whole, in batches (one province group each), for the steps that need
+    them: agency pages, search source pages, explorer rows."""
+    if build.provinces is not None:
+        return build.provinces
+    portal = build.renderers["id"].portal
+    assert portal is not None, "no province batches and the renderers' model was let go"
+    return [portal.agencies]

@@ -3,10 +3,10 @@ with a build cache, a bundle whose agencies' source pages are unchanged is taken
 from __future__ import annotations
 
 from ..search import build_index
-from .config import SiteBuild
+from .config import SiteBuild, whole_agencies
 
 NAME = "search"
 
 
 def on_post_build(build: SiteBuild) -> None:
-    build_index(build.site, build.portal.agencies, cache=build.cache)
+    build_index(build.site, build.portal.agencies, cache=build.cache, batches=whole_agencies(build))

@@ -12,7 +12,7 @@ Only the shell's own placeholders are replaced, never text inside an agency body
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import i18n
@@ -49,28 +49,49 @@ def shell_dir(site: Path, lang: str) -> Path:
 
 
 def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies: list[Agency] | None = None,
-                      head: Callable[[Agency, str], str] | None = None, cache: Cache | None = None, workers: int = 1) -> dict[Path, str]:
+                      head: Callable[[Agency, str], str] | None = None, cache: Cache | None = None, workers: int = 1,
+                      batches: Iterable[list[Agency]] | None = None) -> dict[Path, str]:
     """Write site/<lang path>/<agency id>/index.html for every (or the given) agency, with
     its Content-Security-Policy hashes (generator/site/csp.py). head(agency, lang) -> safe HTML
     for the page's <head> (e.g. JSON-LD). With a cache, an agency whose inputs
     (page_inputs) were seen before gets its pages as links to the cached files instead of
     being rendered. Returns the pages written, each with a name for its content when there
-    is a cache (the safety scan's cache uses it instead of reading the page again)."""
+    is a cache (the safety scan's cache uses it instead of reading the page again).
+
+    batches (instead of agencies): the agencies whole, one province group at a time
+    (generator/provinces.py), so that one group's model is held at a time; the renderers'
+    summary lists every agency of the portal (the sitemap)."""
     cache = cache or Cache(None)
     written: dict[Path, str] = {}
-    todo = list(agencies if agencies is not None else next(iter(renderers.values())).portal.agencies)
+    first = next(iter(renderers.values()))
+    if batches is None:
+        if agencies is None:
+            assert first.portal is not None, "no agencies given and the renderer's model was let go"
+            agencies = first.portal.agencies
+        batches = [list(agencies)]
+    shells = {lang: Shell((shell_dir(site, lang) / "index.html").read_text(encoding="utf-8")) for lang in renderers}
+    # every language's shell is in every key: the split of a long agency is shared by its languages
+    shells_fp = digest([shells[lang].before + shells[lang].after for lang in renderers]) if cache.enabled else ""
+    further: dict[str, list[str]] = {lang: [] for lang in renderers}  # the further pages of long agencies
+    for todo in batches:
+        _fill(site, renderers, todo, head, cache, workers, shells, shells_fp, written, further)
+    for lang, renderer in renderers.items():
+        shutil.rmtree(shell_dir(site, lang))
+        _sitemap_add(site, lang, [a.id for a in renderer.summary.agencies] + further[lang])
+    return written
+
+
+def _fill(site: Path, renderers: dict[str, Renderer], todo: list[Agency], head: Callable[[Agency, str], str] | None,
+          cache: Cache, workers: int, shells: dict[str, Shell], shells_fp: str, written: dict[Path, str],
+          further: dict[str, list[str]]) -> None:
+    """fill_agency_pages for the agencies todo (whole)."""
     # the same for every language: the renderers share data, downloads and releases
     inputs = {a.id: digest(page_inputs(next(iter(renderers.values())), a)) for a in todo} if cache.enabled else {}
-    shells: dict[str, Shell] = {}
     extras: dict[str, list[str]] = {}
     keys: dict[str, list[str]] = {}
     stored_dirs: dict[tuple[str, int], Path | None] = {}
     for lang in renderers:
-        shell_html = (shell_dir(site, lang) / "index.html").read_text(encoding="utf-8")
-        shells[lang] = Shell(shell_html)
         extras[lang] = [head(a, lang) if head else "" for a in todo]
-    # every language's shell is in every key: the split of a long agency is shared by its languages
-    shells_fp = digest([shells[lang].before + shells[lang].after for lang in renderers]) if cache.enabled else ""
     for lang in renderers:
         keys[lang] = [cache.key("page", lang, shells_fp, [extras[x][i] for x in renderers], inputs[a.id]) if cache.enabled else ""
                       for i, a in enumerate(todo)]
@@ -93,8 +114,7 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies: list
             if keys[lang][i]:
                 cache.put_files("page", keys[lang][i], pages)
             rendered[lang, i] = [rel for rel, _ in pages]
-    for lang, renderer in renderers.items():
-        further: list[str] = []  # the further pages of long agencies
+    for lang in renderers:
         for i, agency in enumerate(todo):
             key, stored = keys[lang][i], stored_dirs[lang, i]
             if stored is None:
@@ -105,10 +125,9 @@ def fill_agency_pages(site: Path, renderers: dict[str, Renderer], agencies: list
             for rel in rels:  # .../<page id>/index.html
                 written[site / rel] = f"{key}:{rel}" if key else ""
                 if rel.split("/")[-2] != agency.id:
-                    further.append(rel.split("/")[-2])
-        shutil.rmtree(shell_dir(site, lang))
-        _sitemap_add(site, lang, [a.id for a in renderer.portal.agencies] + further)
-    return written
+                    further[lang].append(rel.split("/")[-2])
+    for renderer in renderers.values():
+        renderer.forget_agencies()
 
 
 def render_agency(renderers: dict[str, Renderer], shells: dict[str, Shell], agency: Agency,

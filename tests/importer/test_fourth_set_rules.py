@@ -144,3 +144,169 @@ def test_persetujuan_in_a_wrapped_row_is_no_tujuan_header():
     [f] = fields(text)
     assert f["name"] == "Persentase usaha yang taat terhadap persetujuan lingkungan"
     assert f["data_source"] == "Bidang A dan Penegakan Hukum"
+
+
+def test_a_cell_split_by_the_page_under_a_repeated_header_is_no_subheader():  # V91
+    head = ["No.", "Sasaran", "Indikator Kinerja", "Target", "Sumber Data"]
+    text = ("Jabatan : Kepala Bidang A\n" + rows(head, ["1.", "Meningkatnya B", "Persentase C", "100", "Bidang"])
+            + "\nHalaman 2 dari 3\n\n" + rows(head, ["", "", "", "", "Anggaran"]))
+    [f] = fields(text)
+    assert f["data_source"] == "Bidang; Anggaran"  # 'Anggaran' heads no column here: the source goes on
+
+
+def test_signature_block_written_as_table_rows_is_no_data():  # V92
+    head = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Sumber Data"]
+    text = ("Jabatan : Sekretaris Camat\n"
+            + rows(head, ["1", "Meningkatnya A", "Persentase B", "%", "100", "Subbagian C"],
+                   ["", "Pejabat Penilai,", "", "", "Pegawai yang Dinilai,", ""],
+                   ["", "Camat D", "", "", "Sekretaris Camat", ""],
+                   ["", "ttd", "", "", "ttd", ""],
+                   ["", "NAMA E, S.STP.", "", "", "NAMA F, S.E.", ""])
+            + "\nJabatan : Kepala Seksi G\n"
+            + rows(head, ["1", "Meningkatnya H", "Jumlah I", "kali", "52", "Laporan J"],
+                   ["", "", "", "", "CAMAT D,", ""], ["", "", "", "", "ttd", ""]))
+    recs, doc = records(text)
+    assert [(r.name, r.sasaran, r.targets()[0]["text"]) for r in recs] == [
+        ("Persentase B", "Meningkatnya A", "100"), ("Jumlah I", "Meningkatnya H", "52")]
+    assert [p.title for p in doc.positions] == ["Sekretaris Camat", "Kepala Seksi G"]
+    assert [w["code"] for w in doc.warnings].count("signature-rows") == 2
+
+
+def test_a_wrapped_lower_case_sasaran_ending_with_a_comma_is_no_signature():  # V92
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Satuan"],
+                   ["1", "Meningkatnya kualitas pelayanan,", "Indeks A", "indeks"],
+                   ["", "ketertiban dan keamanan,", "", ""],
+                   ["2", "", "Indeks B", "indeks"]))
+    assert [f["name"] for f in fields(text)] == ["Indeks A", "Indeks B"]
+
+
+def test_units_in_the_figure_headers_and_units_in_charge_as_group_rows():  # V93
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Kondisi Awal 2024 (%)", "Target 2025 (%)", "Sumber Data"],
+                   ["BIDANG BINA MARGA", "", "", "", "", ""],
+                   ["1", "Meningkatnya A", "Persentase jalan B", "68,5", "70", "Data C"],
+                   ["2", "", "Persentase jembatan D", "81", "83", "Data E"],
+                   ["BIDANG SUMBER DAYA AIR", "", "", "", "", ""],
+                   ["3", "Meningkatnya F", "Persentase irigasi G", "62", "64", "Bidang SDA"]))
+    recs, doc = records(text)
+    got = [(r.name, r.fields()["unit"], r.responsible) for r in recs]
+    assert got == [("Persentase jalan B", "%", "BIDANG BINA MARGA"), ("Persentase jembatan D", "%", "BIDANG BINA MARGA"),
+                   ("Persentase irigasi G", "%", "BIDANG SUMBER DAYA AIR")]
+    assert recs[0].targets()[0] == {"year": 2024, "kind": "baseline", "text": "68,5"}
+    assert {"unit-in-header", "responsible-group-row"} <= {w["code"] for w in doc.warnings}
+    # different units in the headers, or a Penanggung Jawab column: nothing guessed
+    text2 = ("## INDIKATOR KINERJA UTAMA\n"
+             + rows(["No", "Sasaran", "Indikator Kinerja", "Target 2025 (%)", "Target 2026 (unit)", "Penanggung Jawab"],
+                    ["SEKSI A", "", "", "", "", ""], ["1", "Meningkatnya A", "Persentase B", "70", "3", "Kasi C"]))
+    [f] = fields(text2)
+    assert (f["unit"], f["responsible"]) == (None, "Kasi C")
+
+
+def test_a_table_caption_names_the_agency_of_its_rows():  # V94
+    head = ["Kode", "Sasaran Strategis", "Kode IKU", "Indikator Kinerja Utama", "Target 2025"]
+    text = ("Tabel 1. Indikator Kinerja Utama Kecamatan A\n\n" + rows(head, ["SS.01", "Meningkatnya B", "IKU.01.1", "Indeks C", "84"])
+            + "\nTabel 2. Indikator Kinerja Utama Kecamatan D\n\n" + rows(head, ["SS.01", "Meningkatnya B", "IKU.01.1", "Indeks C", "82"]))
+    assert [(f["name"], f["goal"], f["agency"]) for f in fields(text)] == [
+        ("Indeks C", "Meningkatnya B", "Kecamatan A"), ("Indeks C", "Meningkatnya B", "Kecamatan D")]
+
+
+def test_iki_caption_title_leaves_its_year_out():  # V94
+    text = ("INDIKATOR KINERJA INDIVIDU SEKRETARIS KECAMATAN TAHUN 2025\n\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target"], ["1", "Meningkatnya A", "Persentase B", "100"]))
+    _, doc = records(text)
+    assert [p.title for p in doc.positions] == ["SEKRETARIS KECAMATAN"]
+
+
+PANDOC = """  ----------------------------------------------------------
+  No   Sasaran            Indikator Kinerja      Satuan   Target
+                                                          2025
+  ---- ------------------ ---------------------- -------- --------
+  1    Meningkatnya       Persentase dokumen     %        100
+       kualitas           perencanaan yang
+       pelayanan          disusun tepat waktu
+
+  2                       Jumlah kelurahan yang  kelurahan 8
+                          dibina
+  ----------------------------------------------------------
+"""
+
+
+def test_pandoc_multiline_table():  # V95
+    got = [(f["name"], f["goal"], f["unit"], f["targets"]) for f in fields("## INDIKATOR KINERJA UTAMA\n" + PANDOC)]
+    assert got == [("Persentase dokumen perencanaan yang disusun tepat waktu", "Meningkatnya kualitas pelayanan", "%",
+                    [{"year": 2025, "kind": "target", "text": "100"}]),
+                   ("Jumlah kelurahan yang dibina", "Meningkatnya kualitas pelayanan", "kelurahan",
+                    [{"year": 2025, "kind": "target", "text": "8"}])]
+
+
+def test_pandoc_simple_table_and_a_dash_rule_in_prose():  # V95
+    simple = ("No  Sasaran         Indikator Kinerja   Target\n"
+              "--  --------------  ------------------  ------\n"
+              "1   Meningkatnya A  Persentase B        90\n"
+              "2   Meningkatnya C  Indeks D            85\n")
+    assert [(f["name"], f["goal"]) for f in fields("## INDIKATOR KINERJA UTAMA\n" + simple)] == [
+        ("Persentase B", "Meningkatnya A"), ("Indeks D", "Meningkatnya C")]
+    prose = "Keterangan\n------------------------------\nsemua angka dalam persen\n"
+    assert [e.text for e in normalise(prose).entries] == prose.split("\n")
+
+
+def test_roman_year_columns_a_legend_and_roman_sasaran_rows():  # V96
+    from generator.importer.targets import rows as target_rows
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran / Indikator Kinerja Utama", "Satuan", "Kondisi Awal", "Target Kinerja Tahun ke-", "", "",
+                    "Sumber Data"],
+                   ["", "", "", "", "I", "II", "III", ""],
+                   ["I", "Meningkatnya kualitas A", "", "", "", "", "", ""],
+                   ["1", "Persentase B", "%", "88", "90", "92", "94", "Bidang C"],
+                   ["II", "Meningkatnya D", "", "", "", "", "", ""],
+                   ["2", "Jumlah E", "dokumen", "-", "3", "4", "4", "Bidang F"])
+            + "\nKeterangan:\n1. Tahun ke-I sampai dengan Tahun ke-III adalah Tahun 2025 sampai dengan Tahun 2027.\n"
+              "2. Kondisi Awal adalah capaian Tahun 2024.\n")
+    got = [(f["name"], f["goal"], [(t["kind"], t["year"], t["text"]) for t in f["targets"]]) for f in fields(text)]
+    assert got == [("Persentase B", "Meningkatnya kualitas A", [("baseline", 2024, "88"), ("target", 2025, "90"),
+                                                                ("target", 2026, "92"), ("target", 2027, "94")]),
+                   ("Jumlah E", "Meningkatnya D", [("target", 2025, "3"), ("target", 2026, "4"), ("target", 2027, "4")])]
+    # without a legend the count is kept (-1: the period's first year) and the package maps it to the period
+    [f] = fields("Jabatan : Kepala Badan\n" + rows(["No", "Sasaran", "Indikator Kinerja", "Target Tahun ke-I"],
+                                                    ["1", "Meningkatnya A", "Persentase B", "90"]))
+    assert f["targets"] == [{"year": -1, "kind": "target", "text": "90"}]
+    out, guessed = target_rows("i", "d", f["targets"], "%", [2025, 2026, 2027])
+    assert [r["year"] for r in out] == ["2025"] and guessed == 0
+
+
+def test_roman_numbers_in_every_row_are_no_sasaran_rows():  # V96: an Arabic-numbered table only
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target"],
+                   ["I", "Meningkatnya A", "Persentase B", "90"],
+                   ["II", "Meningkatnya C", "Indeks D", "80"]))
+    assert [f["name"] for f in fields(text)] == ["Persentase B", "Indeks D"]
+
+
+def test_a_merged_sasaran_and_responsible_printed_centred():  # V97
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target", "Formula", "Penanggung Jawab"]
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(head,
+                   ["1", "", "Angka A", "85", "Jumlah A", ""],
+                   ["2", "Meningkatnya derajat kesehatan", "Angka B", "6,5", "Jumlah B", "Bidang C"],
+                   ["3", "ibu dan anak", "Prevalensi D", "14", "Jumlah D", ""],
+                   ["4", "", "Persentase E", "40", "Jumlah E terakreditasi", ""],
+                   ["", "Meningkatnya mutu", "", "", "———————— x 100%", "Bidang F"],
+                   ["", "pelayanan", "", "", "Jumlah E", ""],
+                   ["5", "", "Persentase G", "90", "Jumlah G", ""]))
+    recs, doc = records(text)
+    got = [(r.name, r.sasaran, r.responsible) for r in recs]
+    assert got == [("Angka A", "Meningkatnya derajat kesehatan ibu dan anak", "Bidang C"),
+                   ("Angka B", "Meningkatnya derajat kesehatan ibu dan anak", "Bidang C"),
+                   ("Prevalensi D", "Meningkatnya derajat kesehatan ibu dan anak", "Bidang C"),
+                   ("Persentase E", "Meningkatnya mutu pelayanan", "Bidang F"),
+                   ("Persentase G", "Meningkatnya mutu pelayanan", "Bidang F")]
+    assert recs[3].fields()["formula"] == "Jumlah E terakreditasi / Jumlah E x 100%"
+    assert {"sasaran-centred", "responsible-centred"} <= {w["code"] for w in doc.warnings}
+
+
+def test_a_responsible_on_the_first_row_only_is_not_spread():  # V97: the README rule stays
+    head = ["No", "Sasaran", "Indikator Kinerja", "Target", "Penanggung Jawab"]
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(head, ["1", "Meningkatnya A", "Angka B", "85", "Bidang C"], ["2", "", "Angka D", "6", ""]))
+    assert [f["responsible"] for f in fields(text)] == ["Bidang C", ""]
