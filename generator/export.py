@@ -471,9 +471,10 @@ class Exporter:
             (_, _, key), (parts, written) = next(misses)
             files = [asdict(self._write_parts(url, [data], *labels)) for url, data, labels in written]
             self.cache.put_files("export-files", key, [(url, data) for url, data, _ in written])
-            skeleton, blob = packed_parts(parts)
-            self.cache.put_files("export-parts", key, [(PIECES, blob)])
-            self.cache.put("export", key, {"files": files, "parts": skeleton})
+            if self.cache.enabled:
+                skeleton, blob = packed_parts(parts)
+                self.cache.put_files("export-parts", key, [(PIECES, blob)])
+                self.cache.put("export", key, {"files": files, "parts": skeleton})
             yield files, parts
 
     def _make(self, doc, descriptor: dict, formats: list) -> tuple[dict, list[tuple[str, bytes, list[str]]]]:

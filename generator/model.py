@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .load import Source
 
@@ -33,6 +33,22 @@ class RowFields:
             value: str = row[item]
             return value
         raise AttributeError(item)
+
+
+def anchor_of(indicator_id: str) -> str:
+    """An indicator's anchor on its agency's page ('i-...')."""
+    return "i-" + indicator_id.split("--", 1)[-1].replace("--", "-")
+
+
+D = TypeVar("D")
+
+
+def current_of(documents: list[D]) -> D:
+    """Of an agency's decrees (anything with id, supersedes and signed_on), the one in force:
+    the one no other decree supersedes, latest signed first."""
+    superseded = {d.supersedes for d in documents if d.supersedes}  # type: ignore[attr-defined]
+    live = [d for d in documents if d.id not in superseded] or documents  # type: ignore[attr-defined]
+    return sorted(live, key=lambda d: (d.signed_on or dt.date.min, d.id))[-1]  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -77,7 +93,7 @@ class Indicator(RowFields):
 
     @property
     def anchor(self) -> str:
-        return "i-" + self.id.split("--", 1)[-1].replace("--", "-")
+        return anchor_of(self.id)
 
     @property
     def target_list(self) -> list[Target]:
@@ -213,9 +229,7 @@ class Agency(RowFields):
     @property
     def current(self) -> Document:
         """The decree in force: the one no other decree supersedes, latest signed first."""
-        superseded = {d.supersedes for d in self.documents if d.supersedes}
-        live = [d for d in self.documents if d.id not in superseded] or self.documents
-        return sorted(live, key=lambda d: (d.signed_on or dt.date.min, d.id))[-1]
+        return current_of(self.documents)
 
     @property
     def province(self) -> Region | None:

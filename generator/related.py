@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .cache import Cache
+from .cache import Cache, code_fingerprint
 from .model import Indicator, Portal
 
 STOPWORDS = {"yang", "dan", "di", "ke", "dari", "dalam", "pada", "untuk", "atau", "dengan", "oleh", "serta",
@@ -162,8 +162,9 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 def band_hashes(lengths: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     """Per key and band, one 64-bit number standing for the band's ROWS signature values
-    (len(keys) rows, BANDS columns): keys whose band values are equal share it, and two keys
-    whose values differ share it with probability 2^-64, so buckets are the signature's."""
+    (len(keys) rows, BANDS columns): keys whose band values are equal share it, and keys whose
+    values differ (pseudo-random MinHash values) share it with a chance of about 2^-64 per
+    pair, so buckets are the signature's (tests/test_related.py checks them on data)."""
     out = np.empty((len(lengths), BANDS), dtype=np.uint64)
     for band, part in enumerate(_signature_bands(lengths, hashes)):
         x = _mix(part[:, 0])
@@ -604,21 +605,25 @@ def _cached(portal: Portal, cache: Cache) -> Result:
     result, pairs = compute_parts(groups, previous=_previous(cache, entries))
     state = cache.key("related-pairs", entries)
     cache.put("related-pairs", state, (entries, pairs))
-    cache.write_file(LAST, state.encode())
+    cache.write_file(LAST, f"{code_fingerprint()} {state}".encode())
     return result
 
 
 def _previous(cache: Cache, entries: list[str]) -> tuple[list[bool], list[Part], list] | None:
     """What compute_parts needs of the last index, when the cache still holds it."""
     try:
-        last = (cache.folder / LAST).read_text().strip()
-    except OSError:
+        code, last = (cache.folder / LAST).read_text().split()
+    except (OSError, ValueError):
+        return None
+    if code != code_fingerprint():  # another version's parts may not be read as this one's
         return None
     stored = cache.get("related-pairs", last)
     if stored is None:
         return None
     old_entries, pairs = stored
     had, now = set(old_entries), set(entries)
+    if had.isdisjoint(now):  # nothing in common: computed from nothing, which is cheaper
+        return None
     removed = []
     for key in sorted(had - now):
         part = cache.get("related-names", key)

@@ -14,12 +14,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import browse, i18n, search, tilemap
-from .agency_view import (MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart, goal_runs, target_chart,
-                          targets_cell)
+from .agency_view import MATH_MAX_CHARS, MATH_NARROW_CHARS, agency_view, goal_chart
 from .dictionary import describe
 from .datapackage import LEVEL_ORDER
 from .decree_text import DecreeText, cited, decree_text
 from .formula import formula_cell
+from .indicator_rows import indicator_rows
 from .model import Portal
 from .paths import inside
 from .related import MAX_ROWS, MAX_THEMES, Links, related, themes
@@ -136,12 +136,11 @@ def make_env() -> Environment:
     env.globals["overview_spans"] = overview_spans
     env.globals["duty_kinds"] = duty_kinds
     env.globals["overview_rows"] = lambda indicators, away: overview_rows(env, indicators, away)
-    env.globals["targets_cell"] = targets_cell
+    env.globals["indicator_rows"] = lambda indicators, t, related, link, lang, src: indicator_rows(
+        indicators, t, related, link, lang, src, env.filters["formula"])
     env.globals["td"] = td
     env.globals["agency_view"] = agency_view
-    env.globals["goal_runs"] = goal_runs
     env.globals["goal_chart"] = goal_chart
-    env.globals["target_chart"] = target_chart
     env.globals["file_label"] = i18n.file_label
     env.globals["format_name"] = i18n.format_name
     env.globals["count"] = i18n.count

@@ -197,7 +197,7 @@ def _element():
     return etree.Element
 
 
-_ELEMENT = _element()  # doc.iter(_ELEMENT): the elements, skipped over in C are comments and PIs
+_ELEMENT = _element()  # doc.iter(_ELEMENT) yields elements only: lxml skips comments and PIs in C
 
 
 @functools.cache
@@ -225,7 +225,7 @@ def _scan_page(arg) -> tuple[str, list, set, list]:
     page_ids: set[str] = set()
     links: list[tuple[str, str, str, str]] = []
     _check_csp(rel, doc, findings)
-    for el in doc.iter(_ELEMENT):  # elements only: comments and processing instructions are not
+    for el in doc.iter(_ELEMENT):  # elements only (no comment, no processing instruction)
         tag = el.tag.lower()
         if tag in FRAME_TAGS:
             findings.append(Finding(rel, "embedded-frame", f"<{tag}> is not allowed"))

@@ -39,18 +39,18 @@ from .build import (
     use_template_cache,
 )
 from .cache import Cache
-from .errors import DataError, GeneratorError, Report
-from .export import Exporter, copy_sources, national_size
-from .load import load_all, load_reference_regions, load_shared_schemas, remember
-from .model import Portal, build_model
-from .related import Links, RelatedLink, related
+from .errors import DataError, GeneratorError, Problem, Report
+from .export import Exporter, copy_sources
+from .load import discover, load_all, load_reference_regions, load_shared_schemas, read_package, remember
+from .model import Agency, Document, Portal, anchor_of, build_model, current_of
+from .related import Links, RelatedLink, compute
 from .render import Renderer
 from .scan import scan_pages
 from .site import SiteConfig
 from .site.catalogue import jsonld_head
 from .site.shell import fill_agency_pages
 from .validate import validate_sources
-from .versions import Status, Versions, data_versions
+from .versions import Status, Versions, data_versions, document_sha256, versions_of
 
 
 def shard_of(agency) -> str:
@@ -58,22 +58,78 @@ def shard_of(agency) -> str:
     return Portal.region_code(agency.province)
 
 
+class _Agency:
+    """What the related index reads of an agency: id, name, regions (generator/related.py)."""
+    __slots__ = ("id", "name", "province", "kabupaten")
+
+    def __init__(self, agency: Agency):
+        self.id, self.name, self.province, self.kabupaten = agency.id, agency.name, agency.province, agency.kabupaten
+
+
+class _Decree:
+    """One agency's view of a decree: what Agency.current reads, and its indicators' names."""
+    __slots__ = ("id", "signed_on", "supersedes", "agency", "indicators")
+
+    def __init__(self, view: Document, agency: _Agency):
+        self.id, self.signed_on, self.supersedes, self.agency = view.id, view.signed_on, view.supersedes, agency
+        self.indicators = [_Name(i.id, i.name, i.order, self) for i in view.indicators]
+
+
+class _Name:
+    """What the related index reads of an indicator: id, name, order, its decree's agency."""
+    __slots__ = ("id", "name", "order", "document")
+
+    def __init__(self, id: str, name: str, order: int, document: _Decree):
+        self.id, self.name, self.order, self.document = id, name, order, document
+
+    @property
+    def anchor(self) -> str:
+        return anchor_of(self.id)
+
+
 def plan(packages: Path, releases: Path | None = None) -> dict:
     """What the shards need to know of the whole portal, from one pass over it: the shards
     (sorted: the CI matrix), the shard of every package, and the related-indicator links
-    between agencies (a page links to other provinces' agencies)."""
-    sources, problems = load_all(packages)
+    between agencies (a page links to other provinces' agencies).
+
+    The pass reads one package at a time and keeps of it only its shard, its content
+    checksum, its indicators' count and, per agency it names, its decree's indicator names
+    (a names-only pass): memory grows with the names, not with the nation's model."""
+    from . import export
+
+    folders = discover(packages)
+    if not folders:
+        raise DataError(Report([Problem(str(packages), None, None, None, "no-packages", "no data packages found",
+                                        file=str(packages))]))
+    shared = load_shared_schemas(packages)
+    by_package: dict[str, str] = {}
+    now: dict[str, str] = {}  # decree id -> content checksum (versions.py)
+    indicators = 0
+    agencies: dict[str, _Agency] = {}
+    decrees: dict[str, list[_Decree]] = {}  # agency id -> its decrees (one agency's view of each)
+    problems: list[Problem] = []
+    for folder in folders:
+        src = read_package(folder, problems)
+        if src is None or problems:
+            continue
+        portal = build_model([src])
+        doc = portal.documents[0]
+        by_package[doc.package] = shard_of(doc.agency)
+        now[doc.id] = document_sha256(doc, shared)
+        indicators += len(doc.indicators)
+        for a in portal.agencies:
+            light = agencies.setdefault(a.id, _Agency(a))  # the first package's row, as in the model
+            decrees.setdefault(a.id, []).extend(_Decree(view, light) for view in a.documents)
     if problems:
         raise DataError(Report(problems))
-    portal = build_model(sources)
-    by_package = {d.package: shard_of(d.agency) for d in portal.documents}
-    links = {i: [r.as_list() for r in rel] for i, rel in related(portal).items()}
+    names = [n for aid in sorted(agencies) for n in current_of(decrees[aid]).indicators]
+    result = compute(names)  # type: ignore[arg-type]  # anything with id, name, order, document.agency
+    links = {i: [RelatedLink.of(o).as_list() for o in others] for i, others in result.links.items()}
     # the portal's version against the last release: what the banner of every page says
-    status = data_versions(portal.documents, load_shared_schemas(packages),
-                           Options.releases if releases is None else releases).portal
+    status = versions_of(now, Options.releases if releases is None else releases).portal
     return {"shards": sorted(set(by_package.values())), "packages": dict(sorted(by_package.items())),
-            "related": dict(sorted(links.items())), "themes": dict(sorted(related(portal).theme_of.items())),
-            "status": status.as_dict(), "national": national_size(portal)}
+            "related": dict(sorted(links.items())), "themes": dict(sorted(result.theme_of.items())),
+            "status": status.as_dict(), "national": indicators > export.NATIONAL_INDICATORS}
 
 
 def related_index(the_plan: dict) -> Links:

@@ -138,9 +138,14 @@ def compare(now: dict[str, str], record: dict | None, then: dict[str, str] | Non
 
 def data_versions(documents: list, schemas: dict, releases_root: Path | None, cache=None) -> Versions:
     """The data's versions against the newest release under releases_root."""
+    return versions_of({d.id: document_sha256(d, schemas, cache) for d in documents}, releases_root)
+
+
+def versions_of(now: dict[str, str], releases_root: Path | None) -> Versions:
+    """The data's versions from its decrees' content checksums ({decree id: checksum}, as
+    document_sha256 gives them) against the newest release under releases_root."""
     from .releases import releases
 
-    now = {d.id: document_sha256(d, schemas, cache) for d in documents}
     records = releases(releases_root) if releases_root is not None and releases_root.is_dir() else []
     if not records:
         return compare(now, None, None)

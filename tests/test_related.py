@@ -214,3 +214,27 @@ def test_band_hashes_bucket_as_the_signature_values():
         same = {}
         for h, r in zip(bands[:, b].tolist(), map(tuple, part.tolist())):
             assert same.setdefault(h, r) == r
+
+
+def test_analyse_with_a_cache_reuses_the_last_index(tmp_path, monkeypatch):
+    """analyse() with a build cache: each agency's part cached under its names, the last
+    index's pairs kept; after one agency changed, only the changed buckets are compared and
+    the result is compute()'s. A pointer left by another code version is not used."""
+    from generator.cache import Cache
+
+    def portal_of(groups):
+        return SimpleNamespace(agencies=[SimpleNamespace(current=SimpleNamespace(indicators=g)) for g in groups])
+    groups = _agencies_of(synthetic(2_000) + near_duplicates(200) + fixture())
+    cache = Cache(tmp_path / "cache")
+    first = rel.analyse(portal_of(groups), cache)
+    assert summary(first) == summary(rel.compute([i for g in groups for i in g]))
+    changed = [SimpleNamespace(id=i.id, order=i.order, document=i.document, name=groups[0][k % 7].name + " baru")
+               for k, i in enumerate(groups[5])]
+    groups = groups[:5] + [changed] + groups[6:]
+    again = rel.analyse(portal_of(groups), cache)
+    full = rel.compute([i for g in groups for i in g])
+    assert summary(again) == summary(full)
+    assert again.stats.comparisons < full.stats.comparisons / 4
+    (tmp_path / "cache" / rel.LAST).write_text("another-version " + (tmp_path / "cache" / rel.LAST).read_text().split()[1])
+    fresh = rel.analyse(portal_of(groups), cache)
+    assert summary(fresh) == summary(full) and fresh.stats.comparisons == full.stats.comparisons

@@ -85,3 +85,32 @@ def test_a_shard_needs_a_cache_and_an_existing_province(national):
     with pytest.raises(GeneratorError, match="no agency in shard"):
         build_shard(Options(packages=national / "packages", decrees=national / "none",
                             cache=national / "c"), "99")
+
+
+def test_the_plan_is_made_one_package_at_a_time_with_the_whole_model_s_answers(national, monkeypatch):
+    """plan() reads one package's model at a time and keeps its names (a names-only pass into
+    the related index): the same plan as the nation's model gives."""
+    from generator import shards
+    from generator.export import national_size
+    from generator.load import load_all, load_shared_schemas
+    from generator.model import build_model
+    from generator.related import related
+    from generator.versions import data_versions
+
+    packages = national / "packages"
+    sources, _ = load_all(packages)
+    portal = build_model(sources)
+    links = related(portal)
+    whole = {"shards": sorted({shards.shard_of(d.agency) for d in portal.documents}),
+             "packages": {d.package: shards.shard_of(d.agency) for d in sorted(portal.documents, key=lambda d: d.package)},
+             "related": {i: [r.as_list() for r in rel] for i, rel in sorted(links.items())},
+             "themes": dict(sorted(links.theme_of.items())),
+             "status": data_versions(portal.documents, load_shared_schemas(packages), Options.releases).portal.as_dict(),
+             "national": national_size(portal)}
+    assert whole["related"] and whole["themes"]
+    del sources, portal
+    sizes = []
+    real = shards.build_model
+    monkeypatch.setattr(shards, "build_model", lambda srcs: sizes.append(len(srcs)) or real(srcs))
+    assert json.dumps(plan(packages), sort_keys=True) == json.dumps(whole, sort_keys=True)
+    assert sizes == [1] * 6

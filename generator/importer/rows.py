@@ -712,7 +712,7 @@ def table_records(table: Table, warn) -> list[Record]:
             else:
                 rd.tujuan = text
             continue
-        unit_row = unit_heading_row(r.cells) if "responsible" not in table.roles else ""
+        unit_row = unit_heading_row(r.cells) if not {"responsible", "position"} & set(table.roles) else ""
         if unit_row:  # 'BIDANG BINA MARGA<TAB><TAB>...': the unit in charge of the rows below (V93)
             rd.in_charge = unit_row
             warn("responsible-group-row", r.line, f"{unit_row!r} stands alone across the table: read as the unit "
@@ -774,7 +774,7 @@ def table_records(table: Table, warn) -> list[Record]:
 
 # a unit of the organisation in charge, alone on a row across the table ('BIDANG BINA MARGA')
 UNIT_ROW = re.compile(r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+)?(?:penanggung\s*jawab\s*:\s*)?(?P<name>(?:bidang|seksi|sub\s*-?\s*bagian|"
-                      r"sub\s*-?\s*bidang|subbag|subbid|kasubag|kabid|kasi|upt)\b[^\d:]{2,80})$", re.I)
+                      r"sub\s*-?\s*bidang|subbag|subbid|upt)\b[^\d:]{2,80})$", re.I)
 
 
 def unit_heading_row(cells: list[str]) -> str:

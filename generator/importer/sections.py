@@ -391,9 +391,10 @@ def signature_row(p: Parser, ln: Line) -> bool:
     if p.signing:
         return True  # 'ttd', the names, the NIP lines under the opener
     if not (t is not None and t.rows and filled and not strip_html(ln.cells[0])
-            and all(SIGN_OPENER.match(c) and (c.isupper() or " " not in c or not re.search(r"\s[a-z]{4,}", c)
-                                              or re.match(r"(?i)pejabat|pegawai|atasan|mengetahui|menyetujui|pihak", c))
-                    for c in filled)):
+            and all(SIGN_OPENER.match(c) and (re.match(r"(?i)pejabat|pegawai|atasan|mengetahui|menyetujui|pihak", c)
+                                              or c.isupper() or re.match(r"(?i)(?:(?:a\.?\s*n|plt|plh|pj)\.?\s+)?"
+                                                                         + POSITION_WORDS, c))
+                    for c in filled)):  # 'Laporan Bidang A,' (a source wrapped at a comma) opens nothing
         return False
     p.table, p.signing = None, True
     p.doc.warn("signature-rows", ln.n, f"a signature block written as rows of the table above ({', '.join(filled)}): "
@@ -600,7 +601,8 @@ def note_ends_table(p: Parser, ln: Line) -> bool:
 
 
 LEGEND_BASELINE = re.compile(r"\b(?:kondisi|capaian|kinerja)\s+awal\b[^.;]*?\btahun\s+(20\d\d)\b", re.I)
-LEGEND_ORDINALS = re.compile(r"\btahun\s+ke\s*-?\s*(?:[IVX]{1,4}|1)\b.{0,60}?\badalah\s+tahun\s+(20\d\d)\b", re.I)
+# only a legend that starts its count at the first year ('Tahun ke-I ... adalah Tahun 2025 ...') dates the columns
+LEGEND_ORDINALS = re.compile(r"\btahun\s+ke\s*-?\s*(?:I|1)\b.{0,60}?\badalah\s+tahun\s+(20\d\d)\b", re.I)
 
 
 def legend_line(p: Parser, ln: Line) -> bool:

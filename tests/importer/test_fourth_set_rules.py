@@ -310,3 +310,22 @@ def test_a_responsible_on_the_first_row_only_is_not_spread():  # V97: the README
     text = ("## INDIKATOR KINERJA UTAMA\n"
             + rows(head, ["1", "Meningkatnya A", "Angka B", "85", "Bidang C"], ["2", "", "Angka D", "6", ""]))
     assert [f["responsible"] for f in fields(text)] == ["Bidang C", ""]
+
+
+def test_a_source_wrapped_at_a_comma_is_no_signature_opener():  # V92
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target", "Sumber Data"],
+                   ["1", "Meningkatnya A", "Persentase B", "100", "Laporan Bidang C,"],
+                   ["", "", "", "", "Laporan Bidang D"],
+                   ["2", "", "Indeks E", "80", "Laporan F"]))
+    assert [(f["name"], f["data_source"]) for f in fields(text)] == [
+        ("Persentase B", "Laporan Bidang C, Laporan Bidang D"), ("Indeks E", "Laporan F")]
+
+
+def test_a_legend_dates_counted_columns_only_from_the_first_year():  # V96
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            + rows(["No", "Indikator Kinerja", "Target Tahun ke-", ""], ["", "", "I", "II"],
+                   ["1", "Persentase A", "90", "92"])
+            + "\nKeterangan:\nTarget Tahun ke-II adalah Tahun 2026.\n")
+    [f] = fields(text)
+    assert [t["year"] for t in f["targets"]] == [-1, -2]  # not dated by a legend naming the second year
