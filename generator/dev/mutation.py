@@ -152,6 +152,8 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("importer/rows.py", "return False @ continues_previous"): "a row without indicator text goes on to "
                                                               "indicator_items, which finds no item in it and takes it "
                                                               "(no item, so no OCR-garbage warning either)",
+    ("importer/rows.py", "return False @ new_records"): "the last rule of ROW_RULES: no rule comes after it, so "
+                                                       "whether it says it took the row changes nothing",
 }
 
 SWAP_CMP = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE,
