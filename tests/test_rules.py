@@ -81,3 +81,21 @@ def test_every_identifier_field_is_held_to_its_pattern(resource, field):
     src.tables[resource][0][field] = "../escape"
     found = [(p.resource, p.row, p.field) for p in domain_problems(src, shared, regions, None) if p.code == "id-pattern"]
     assert found == [(resource, 2, field)]
+
+
+# written out, not read from rules.RESERVED_NAMES: the portal's own folders and pages
+RESERVED = ["semua", "provinsi", "index", "schemas", "reference", "sumber", "assets", "pagefind", "search", "en"]
+
+
+@pytest.mark.parametrize("name", RESERVED)
+def test_each_name_of_the_portals_own_folders_is_reserved(name):
+    """An agency named like a folder or page of the portal (its page would be lembaga/<id>/,
+    its downloads' neighbours unduh/<name>/) is a reserved-name problem on its row."""
+    from generator.load import load_all, load_regions, load_schemas
+    from generator.validate import domain_problems
+    from kt_testing import BASIC
+    [src] = load_all(BASIC)[0]
+    src.tables["agencies"][0]["id"] = name
+    found = [(p.resource, p.row, p.field) for p in
+             domain_problems(src, load_schemas(BASIC)[0], load_regions(BASIC)[0], None) if p.code == "reserved-name"]
+    assert found == [("agencies", 2, "id")]
