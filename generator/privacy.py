@@ -32,7 +32,10 @@ STRUCTURE = re.compile(r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3
                        r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"  # appointed yyyymm
                        r"[12][0-9]{3}")  # sex, serial
 # 'NIP' label followed by digits, even OCR-damaged ones ('NIP 1965116 198703 1 006').
-LABELLED = re.compile(r"\b(NIP)(\.?\s*:?\s*)([0-9][0-9 .,/-]{5,}[0-9])", re.IGNORECASE | re.ASCII)
+# After the label, OCR letters read for digits (O for 0, l and I for 1) count as digits; the
+# value holds at least one real digit and does not end inside a word.
+LABELLED = re.compile(r"\b(NIP)(\.?\s*:?\s*)((?=[0-9OIl .,/-]*[0-9])[0-9OIl][0-9OIl .,/-]{5,}[0-9OIl](?![a-z]))",
+                      re.IGNORECASE | re.ASCII)
 NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
 ANY_DIGIT = re.compile(r"\d")  # any decimal digit, fullwidth ones too
 # The spaced 8-6-1-3 shape even when OCR lost or changed a digit ('WIF 1365116 198703 1 006').

@@ -31,6 +31,22 @@ def test_labelled_and_ocr_damaged_forms(text):
     assert "[disensor]" in out and not re.search(r"\d", out.replace("[disensor]", "")), out
 
 
+@pytest.mark.parametrize("text, value", [
+    ("NIP. l9751O12 2OO5O1 1 OO3", "l9751O12 2OO5O1 1 OO3"),  # OCR: l for 1, O for 0
+    ("NIP : I9751012 200501 1 0o3 Ilmu", "I9751012 200501 1 0o3"),  # I and o; stops before a word
+    ("nip. 19751012 2005O1 1 00L", "19751012 2005O1 1 00L"),
+])
+def test_a_labelled_nip_with_ocr_letters_for_digits_is_found_whole(text, value):
+    m = find_nip(text)
+    assert m is not None and m.group(0) == value
+    assert value not in redact(text) and "[disensor]" in redact(text)
+
+
+@pytest.mark.parametrize("text", ["NIP: Ir. Budi Santoso", "NIP lllllllll OOOO", "NIP: -"])
+def test_a_label_before_letters_only_is_not_an_nip(text):
+    assert find_nip(text) is None and redact(text) == text
+
+
 def test_the_bare_18_digit_structure_alone_is_enough():
     """No label, no spaces: only the date-year-sex-serial structure finds it."""
     assert find_nip("kode 197001011990031001.") .group(0) == "197001011990031001"
