@@ -166,7 +166,9 @@ class Position:
 
 
 @dataclass
-class Document(RowFields):
+class DecreeFields(RowFields):
+    """A decree's documents row and its typed fields: what the model's Document and the
+    section pages' summary of it (summary.DocSummary) both hold."""
     row: dict
     id: str
     kind: str
@@ -175,6 +177,10 @@ class Document(RowFields):
     period_end: int | None
     flags: tuple[str, ...]
     package: str
+
+
+@dataclass
+class Document(DecreeFields):
     agency: Agency | None = None
     positions: list[Position] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)

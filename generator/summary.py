@@ -12,26 +12,17 @@ fields such as `instrument`), and its counts are what `len()` of the model's lis
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .model import Agency, Document, Portal, Region, RowFields, group_provinces
+from .model import Agency, DecreeFields, Document, Portal, Region, RowFields, group_provinces
 from .quality import Quality, quality
 
 
 @dataclass
-class DocSummary(RowFields):
+class DocSummary(DecreeFields):
     """A decree without its rows: its documents row and the counts of its (or, for one
     agency's view of a several-agency decree, that agency's) positions and indicators."""
-    row: dict
-    id: str
-    kind: str
-    signed_on: dt.date | None
-    period_start: int | None
-    period_end: int | None
-    flags: tuple[str, ...]
-    package: str
     digest: str
     n_positions: int
     n_indicators: int

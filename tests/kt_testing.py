@@ -4,6 +4,10 @@ import io
 import sys
 from pathlib import Path
 
+import generator.validate as validate
+from generator.clean_tables import proven_clean
+from generator.load import load_all, load_schemas
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -32,3 +36,20 @@ def edit_cell(doc_dir: Path, resource: str, row_index: int, field: str, value: s
     rows = read_rows(path)
     rows[row_index][field] = value
     write_rows(path, rows)
+
+
+def frictionless_both_ways(packages: Path, monkeypatch) -> tuple[list, list, list[bool]]:
+    """validate.frictionless_problems over packages with clean_tables' proof and with
+    frictionless alone: (problems with the proof, problems without, the proof's answers)."""
+    sources, _ = load_all(packages, None)
+    shared, _ = load_schemas(packages)
+    answers: list[bool] = []
+
+    def spy(*args):
+        answers.append(proven_clean(*args))
+        return answers[-1]
+    monkeypatch.setattr(validate, "proven_clean", spy)
+    fast = validate.frictionless_problems(sources, shared)
+    monkeypatch.setattr(validate, "proven_clean", lambda *args: False)
+    plain = validate.frictionless_problems(sources, shared)
+    return [p.as_dict() for p in fast], [p.as_dict() for p in plain], answers

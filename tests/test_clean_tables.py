@@ -8,27 +8,10 @@ import shutil
 
 import pytest
 
-import generator.validate as validate
-from generator.clean_tables import _sniffed_as_written, proven_clean
-from generator.load import load_all, load_schemas
+from generator.clean_tables import _sniffed_as_written
 
 from kt_testing import BASIC, BASIC_DOC, edit_cell, read_rows, write_rows
-
-
-def both_ways(packages, monkeypatch) -> tuple[list, list, list[bool]]:
-    """(problems with the proof, problems from frictionless alone, the proof's answers)."""
-    sources, _ = load_all(packages, None)
-    shared, _ = load_schemas(packages)
-    answers: list[bool] = []
-
-    def spy(*args):
-        answers.append(proven_clean(*args))
-        return answers[-1]
-    monkeypatch.setattr(validate, "proven_clean", spy)
-    fast = validate.frictionless_problems(sources, shared)
-    monkeypatch.setattr(validate, "proven_clean", lambda *args: False)
-    plain = validate.frictionless_problems(sources, shared)
-    return [p.as_dict() for p in fast], [p.as_dict() for p in plain], answers
+from kt_testing import frictionless_both_ways as both_ways
 
 
 def test_a_clean_portal_is_proven_clean(tmp_path, monkeypatch):

@@ -6,12 +6,8 @@ import shutil
 
 import pytest
 
-import generator.validate as validate
-from generator.clean_tables import proven_clean
-from generator.load import load_all, load_schemas
-
 from cases import CASES, DOC
-from kt_testing import BASIC, FIXTURE_DECREES
+from kt_testing import BASIC, FIXTURE_DECREES, frictionless_both_ways
 
 
 @pytest.mark.slow
@@ -21,16 +17,6 @@ def test_the_same_problems_with_and_without_the_proof(case, tmp_path, monkeypatc
     shutil.copytree(BASIC, packages)
     shutil.copytree(FIXTURE_DECREES, tmp_path / "d")
     case[1](packages / DOC)
-    sources, _ = load_all(packages, None)
-    shared, _ = load_schemas(packages)
-    answers: list[bool] = []
-
-    def spy(*args):
-        answers.append(proven_clean(*args))
-        return answers[-1]
-    monkeypatch.setattr(validate, "proven_clean", spy)
-    fast = [p.as_dict() for p in validate.frictionless_problems(sources, shared)]
-    monkeypatch.setattr(validate, "proven_clean", lambda *args: False)
-    plain = [p.as_dict() for p in validate.frictionless_problems(sources, shared)]
+    fast, plain, answers = frictionless_both_ways(packages, monkeypatch)
     assert fast == plain
     assert not (answers and answers[0]) or plain == []
