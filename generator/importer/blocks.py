@@ -5,6 +5,19 @@ import re
 from pathlib import Path
 
 
+# V98: characters of the PDF's or the spreadsheet's typesetting, not of the decree: a byte order
+# mark (U+FEFF) where pasted spreadsheet exports begin, zero-width and soft-hyphen marks vanish;
+# the font's ligature glyphs are their letters ('ﬁ' -> 'fi'); no-break and thin spaces are spaces.
+INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f"), " ")
+
+
+def plain_characters(text: str) -> str:
+    """The text with typesetting characters read as what they stand for (V98); lines unchanged."""
+    return text.translate({**INVISIBLE, **LIGATURES, **SPACES})
+
+
 class ImportError_(ValueError):
     """The text cannot be imported at all (empty, binary, not UTF-8)."""
 
@@ -16,10 +29,11 @@ def read_text(path: Path) -> str:
     if b"\x00" in raw[:4096]:
         raise ImportError_(f"{path}: binary file, not a converted decree text")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportError_(f"{path}: line {line}: invalid UTF-8 ({exc.reason})") from exc
+    return plain_characters(text)
 
 
 def ends_with_heading(text: str) -> int:

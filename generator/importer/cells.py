@@ -154,3 +154,11 @@ def join_hyphen(old: str, new: str) -> str:
         broken = new[:1].islower() and re.search(r"[A-Za-z]{2}-$", old)  # not 'e-' / 'surat' (e-surat)
         return old[:-1] + new if broken else old + new
     return f"{old} {new}"
+
+
+SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+def footnote_marker(mark: str) -> str:
+    """A footnote marker as a key: '¹' and '<sup>1)</sup>' are '1'; '*)', '\\*' are '*'."""
+    return mark.translate(SUPERSCRIPT).replace("\\", "").rstrip(")").lower()

@@ -26,7 +26,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .cells import join_hyphen, split_items, split_values, strip_html
+from .cells import footnote_marker, join_hyphen, split_items, split_values, strip_html
 from .ocr import digits, junk as ocr_junk, letters, suspect as ocr_suspect
 from .placement import MULTIPLIER_CELL, STARTS_INDICATOR, TARGET_ONLY, TARGET_START, align, shifted
 from .record import Record
@@ -690,6 +690,7 @@ def table_records(table: Table, warn) -> list[Record]:
     arabic = no >= 0 and any(re.fullmatch(r"\d{1,3}[.)]?", strip_html(r.cells[no]) if no < len(r.cells) else "")
                              for r in table.rows)
     markers: dict[int, str] = {}
+    figure_notes: dict[int, list[str]] = {}
     if "quarter" in table.roles and table.rows:
         warn("quarterly-targets", table.line, "targets per quarter or semester (TW I ... TW IV) are not targets "
              "per year: not published" + ("; the yearly target column is" if "target" in table.roles else ""))
@@ -730,10 +731,12 @@ def table_records(table: Table, warn) -> list[Record]:
             continue
         cells = r.cells
         k = table.roles.index("indicator") if "indicator" in table.roles else -1
-        mark = NAME_MARKER.search(cells[k]) if table.footnotes and 0 <= k < len(cells) else None
-        if mark:  # 'Persentase A<sup>1)</sup>': the marker of a footnote under the table (V82)
+        mark = _name_marker(cells[k], table) if table.footnotes and 0 <= k < len(cells) else None
+        if mark:  # 'Persentase A<sup>1)</sup>', 'Luas B¹': the marker of a footnote under the table (V82, V98)
             cells = cells[:k] + [cells[k][: mark.start()]] + cells[k + 1:]
-            markers[r.line] = mark.group("m").lower()
+            markers[r.line] = footnote_marker(mark.group("m"))
+        if table.footnotes:
+            cells, figure_notes[r.line] = _figure_markers(cells, table)
         v = read_row(rd, cells, r.line)
         v.last = max(r.last, r.line)
         before = len(rd.out)
@@ -759,6 +762,8 @@ def table_records(table: Table, warn) -> list[Record]:
             rec.unit = header_unit
         if rec.first in markers:
             footnote_of(rec, table, markers[rec.first], warn)
+        for marker in figure_notes.get(rec.first, ()):
+            figure_note(rec, table, marker, warn)
         if table.responsible and not rec.responsible:  # a caption's 'Penanggung Jawab : X' (V85)
             rec.responsible = table.responsible
         for rule in RECORD_RULES:
@@ -838,6 +843,46 @@ def unit_suffix(rec: Record) -> None:
 
 
 NAME_MARKER = re.compile(r"\s*<sup>\s*\(?(?P<m>[0-9a-z*]{1,3})\)?\s*</sup>\s*$", re.I)
+# V98: a marker in superscript digits or asterisks after the text, '<sup>' lost ('Luas genangan
+# banjir¹', '78,5*'): a marker only when a footnote with it is written under the table ('m²' is a unit)
+PLAIN_MARKER = re.compile(r"(?<=[\w).%])\s?(?P<m>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\*{1,3}\)?)\s*$")
+
+
+def _name_marker(cell: str, table: Table):
+    m = NAME_MARKER.search(cell)
+    if m:
+        return m
+    m = PLAIN_MARKER.search(cell)
+    if m and m.group("m") in "²³" and re.search(r"\b[kcdm]?m$", cell[: m.start()]):
+        return None  # 'per m²', 'm³/detik': a unit's power
+    return m if m and footnote_marker(m.group("m")) in table.footnotes else None
+
+
+def _figure_markers(cells: list[str], table: Table) -> tuple[list[str], list[str]]:
+    """Target and baseline cells with a footnote's marker ('78,5*'): the figure without it, and
+    the markers (their footnotes are notes on the row)."""
+    out, found = list(cells), []
+    for k, role in enumerate(table.roles):
+        if role in ("target", "baseline") and k < len(out):
+            m = _name_marker(out[k], table)
+            if m and re.search(r"\d", out[k][: m.start()]):
+                out[k] = out[k][: m.start()].rstrip()
+                found.append(footnote_marker(m.group("m")))
+    return out, found
+
+
+def figure_note(rec: Record, table: Table, marker: str, warn) -> None:
+    """A footnote a target's marker points to: a note on the row (V98)."""
+    notes = [text for line, text in table.footnotes.get(marker, []) if line > rec.first]
+    if notes and notes[0] not in (rec.note or ""):
+        rec.note = f"{rec.note}; {notes[0]}".strip("; ")
+    elif not notes:
+        warn("footnote-missing", rec.first, f"a target of {rec.name!r} carries the footnote marker {marker!r} but no "
+             "footnote with it follows the table")
+
+
+# a footnote that refers elsewhere or bounds the indicator's scope is a note, never its formula (V98)
+NOTE_FOOTNOTE = re.compile(r"^\s*(?:lihat|termasuk|tidak\s+termasuk|kecuali|target|angka\s+sementara|catatan)\b", re.I)
 
 
 def footnote_of(rec: Record, table: Table, marker: str, warn) -> None:
@@ -850,7 +895,7 @@ def footnote_of(rec: Record, table: Table, marker: str, warn) -> None:
              "with it follows the table")
         return
     line, text = notes[0]
-    if "formula" not in table.roles and not rec.formula_cell:
+    if "formula" not in table.roles and not rec.formula_cell and not NOTE_FOOTNOTE.match(text):
         rec.formula_cell = text
         warn("footnote-formula", rec.first, f"the footnote {marker!r} (line {line}) read as the formula of "
              f"{rec.name!r}: the table has no formula column")

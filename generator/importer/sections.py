@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cells import clean_inline, strip_html, strip_marker
+from .cells import clean_inline, footnote_marker, strip_html, strip_marker
 from .ocr import digits, label_words, letters
 from .rows import is_group_heading, is_group_heading_row
 from .syntax import normalise
@@ -664,15 +664,18 @@ def year_caption(p: Parser, ln: Line) -> bool:
 
 
 FOOTNOTE = re.compile(r"^\s*<sup>\s*\(?(?P<m>[0-9a-z*]{1,3})\)?\s*</sup>\s*(?P<text>\S.*)$", re.I)
+# V98: a footnote marked with superscript digits ('¹ Genangan dihitung ...') or asterisks ('*) Target
+# sementara', the markdown-escaped '\* Target ...'); a bare '* ' is a markdown bullet, not a footnote
+PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<m>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}\)?|\\?\*{1,3}\)|\\\*{1,3})\s*(?P<text>[A-Za-z(].*)$")
 
 
 def footnote(p: Parser, ln: Line) -> bool:
     """'<sup>1)</sup> Panjang jalan ... x 100%' under a table's rows (at the foot of its page,
     V82): the footnote of the rows whose cell carries that marker."""
-    m = FOOTNOTE.match(ln.text)
+    m = FOOTNOTE.match(ln.text) or PLAIN_FOOTNOTE.match(ln.text)
     if not (m and p.table is not None):
         return False
-    p.table.footnotes.setdefault(m.group("m").lower(), []).append((ln.n, clean_inline(m.group("text"))))
+    p.table.footnotes.setdefault(footnote_marker(m.group("m")), []).append((ln.n, clean_inline(m.group("text"))))
     return True
 
 

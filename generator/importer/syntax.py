@@ -163,6 +163,13 @@ def _piped(line: str) -> bool:
     return "\t" not in line and len(re.findall(r"(?<!\\)\|", line)) >= 1 and bool(line.strip())
 
 
+def full_width_repeated(cells: list[str]) -> bool:
+    """A row of three or more cells, every one the same text with words ('| Jabatan: Kepala Dinas |
+    Jabatan: Kepala Dinas | ... |'): one cell merged across the table, repeated by a converter
+    that writes a merged cell into every column it spans (Docling, V98)."""
+    return len(cells) >= 3 and len(set(cells)) == 1 and bool(re.search(r"[A-Za-z]{3}", cells[0]))
+
+
 def pipe_table(lines: list[str], i: int) -> Block | None:
     """`| a | b |` lines (the outer pipes may be left out) with a `|---|:--:|` separator row under
     the header: one row per line, the separator row dropped, `**bold**` cells unbolded, `<br>`
@@ -200,6 +207,9 @@ def pipe_table(lines: list[str], i: int) -> Block | None:
                     above.cells[k] = join_hyphen(above.cells[k], c)
             above.last = n + 1
             continue
+        if n > i and full_width_repeated(cells):
+            # a row across the table whose merged cell the converter wrote in every column (V98)
+            cells = [cells[0]] + [""] * (len(cells) - 1)
         # the header row reaches over its separator row: a second header row under it (the years
         # under a spanning 'Target', V88) stands right below the header
         last = n + 2 if separated and n == i else n + 1
@@ -397,8 +407,22 @@ def _csv_record(lines: list[str], n: int, delimiter: str = ",") -> tuple[list[st
     return (records[0], k) if len(records) == 1 else None
 
 
-# a spreadsheet row 'Jabatan :;Kepala Dinas;;;' above a semicolon CSV table: a label and its value
-CSV_LABEL = re.compile(r'^\s*(?P<label>[A-Za-z][A-Za-z .()/]{1,40}?)\s*:\s*;\s*(?P<value>[^;"\t]*[A-Za-z][^;"\t]*?)\s*;*\s*$')
+# a spreadsheet row 'Jabatan :;Kepala Dinas;;;' (or 'Jabatan :,Kepala Dinas,,,') above a CSV table
+CSV_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .()/]{1,40}?)\s*:$")
+
+
+def _csv_label(lines: list[str], i: int, delimiter: str) -> tuple[str, str] | None:
+    """'Jabatan :;<title>;;;': a first cell 'Label :' and one other filled cell (quoted when it
+    holds the delimiter), the rest of the sheet row empty."""
+    rec = _csv_record(lines[i:i + 1], 0, delimiter)
+    if rec is None:
+        return None
+    cells = [c.strip() for c in rec[0]]
+    m = CSV_LABEL.match(cells[0])
+    values = [c for c in cells[1:] if c]
+    if m and len(values) == 1 and re.search(r"[A-Za-z]", values[0]):
+        return m.group("label").strip(), values[0]
+    return None
 
 
 def _delimiter(line: str) -> str | None:
@@ -410,6 +434,11 @@ def _delimiter(line: str) -> str | None:
         return ","
     if line.count(";") >= 2 and not re.search(r"\w;\s+\w", line):  # '; ' with a space is prose
         return ";"
+    # a spreadsheet saved as 'CSV (comma delimited)' quotes only the cells that need it (V98):
+    # commas with no space after them between words ('No,Sasaran,Indikator Kinerja,...')
+    bare = re.sub(r'"[^"]*"', "", line)  # what stands outside the quoted cells
+    if bare.count(",") >= 2 and not re.search(r",\s+\S", bare):
+        return ","
     return None
 
 
@@ -424,10 +453,9 @@ def csv_table(lines: list[str], i: int) -> Block | None:
     delimiter = _delimiter(line)
     if delimiter is None:
         return None
-    m = CSV_LABEL.match(line) if delimiter == ";" else None
-    if m:
-        return Block(i, i + 1, [SourceRow(i + 1, i + 1, [f"{m.group('label').strip()} : {m.group('value').strip()}"],
-                                          plain=True)])
+    label = _csv_label(lines, i, delimiter)
+    if label:
+        return Block(i, i + 1, [SourceRow(i + 1, i + 1, [f"{label[0]} : {label[1]}"], plain=True)])
     head = _csv_record(lines, i, delimiter)
     if head is None or len(head[0]) < 3 or not is_header(head[0]):
         return None

@@ -1,0 +1,108 @@
+"""Snippet tests of the rules the fifth blind set (u55-u66) showed were missing (V98-V10x in
+docs/import-formats.md): each a few lines of text in the layout, the fields out, and the
+negative case that must stay as it was."""
+from generator.importer.blocks import plain_characters, read_text
+from generator.importer.syntax import normalise
+from tests.importer.test_import_rules import fields, records, rows
+
+
+def test_typesetting_characters_are_read_as_what_they_stand_for(tmp_path):  # V98
+    assert plain_characters("\ufeffNo,Sasaran\nterveri\ufb01kasi in\ufb02asi Rp\u00a0612,5\u00a0M Perse\u00adntase") == \
+        "No,Sasaran\nterverifikasi inflasi Rp 612,5 M Persentase"
+    path = tmp_path / "d.txt"
+    path.write_bytes("\ufeffKEPUTUSAN\nA\u00a0:\u00a0B\n".encode())
+    assert read_text(path) == "KEPUTUSAN\nA : B\n"          # lines unchanged in number
+    assert plain_characters("m² km² ≥ 80 “kutip”") == "m² km² ≥ 80 “kutip”"   # other characters stay
+
+
+def test_excel_comma_csv_quoting_only_where_needed_with_a_label_row():  # V98
+    text = ("LAMPIRAN\n"
+            "No,Sasaran,Indikator Kinerja,Satuan,Kondisi Awal 2024,Target 2025,Formulasi,Sumber Data\n"
+            '1,Meningkatnya A,Indeks B,indeks,"82,45","83,00","Jumlah C, dibagi\n'
+            'jumlah D x 100%",Laporan E\n'
+            '2,,"Jumlah desa ""Tangguh""",desa,3,5,,Laporan F\n'
+            ",,,,,,,\n"
+            "\n"
+            'Jabatan :,"Kepala Bidang G, H dan I",,,,\n'
+            "No,Sasaran,Indikator Kinerja,Satuan,Target,Sumber Data\n"
+            "1,Meningkatnya J,Jumlah K,dokumen,4,Laporan L\n"
+            "2,,Jumlah M,kali,12,Laporan L\n")
+    recs, doc = records(text)
+    got = [(r.name, r.sasaran, r.fields()["formula"] or None, [t["text"] for t in r.fields()["targets"]]) for r in recs]
+    assert got == [("Indeks B", "Meningkatnya A", "Jumlah C, dibagi jumlah D x 100%", ["82,45", "83,00"]),
+                   ('Jumlah desa "Tangguh"', "Meningkatnya A", None, ["3", "5"]),
+                   ("Jumlah K", "Meningkatnya J", None, ["4"]), ("Jumlah M", "Meningkatnya J", None, ["12"])]
+    assert [p.title for p in doc.positions] == ["Kepala Bidang G, H dan I"]
+
+
+def test_commas_in_prose_and_names_are_no_csv():  # V98
+    lines = ["Jumlah A, B, dan C yang dibina", "RAHMAT HIDAYAT, S.STP., M.Si", "1,2,3", "Menimbang,Mengingat,dan"]
+    out = normalise("\n".join(lines))
+    assert [e.text for e in out.entries] == lines
+
+
+def test_a_full_width_row_repeated_in_every_column_is_one_cell():  # V98
+    text = ("## LAMPIRAN II\n"
+            "| No | Sasaran | Indikator Kinerja Individu | Satuan | Target 2025 | Sumber Data |\n"
+            "|---|---|---|---|---|---|\n"
+            "| Jabatan: Kepala Dinas | Jabatan: Kepala Dinas | Jabatan: Kepala Dinas | Jabatan: Kepala Dinas "
+            "| Jabatan: Kepala Dinas | Jabatan: Kepala Dinas |\n"
+            "| 1 | Meningkatnya A | Angka B | kejadian | 4,5 | Data C |\n"
+            "| Jabatan: Kepala Bidang D | Jabatan: Kepala Bidang D | Jabatan: Kepala Bidang D "
+            "| Jabatan: Kepala Bidang D | Jabatan: Kepala Bidang D | Jabatan: Kepala Bidang D |\n"
+            "| 1 | Meningkatnya A | Jumlah E | unit | 240 | Seksi F |\n")
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Kepala Dinas", "Kepala Bidang D"]
+    assert [(r.name, r.fields()["unit"], r.fields()["targets"][0]["text"]) for r in recs] == \
+        [("Angka B", "kejadian", "4,5"), ("Jumlah E", "unit", "240")]
+
+
+def test_a_row_of_equal_figures_is_no_full_width_row():  # V98
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            "| No | Indikator Kinerja | Target 2025 | Target 2026 | Target 2027 |\n"
+            "|---|---|---|---|---|\n"
+            "| 1 | Opini BPK | WTP | WTP | WTP |\n"
+            "| 2 | Nilai SAKIP | BB | BB | BB |\n")
+    recs, _ = records(text)
+    assert [[t["text"] for t in r.fields()["targets"]] for r in recs] == [["WTP"] * 3, ["BB"] * 3]
+
+
+def test_superscript_and_asterisk_footnote_markers():  # V98
+    text = ("## INDIKATOR KINERJA UTAMA\n"
+            "| No | Indikator Kinerja | Satuan | Target 2025 | Formulasi |\n"
+            "|---|---|---|---|---|\n"
+            "| 1 | Luas genangan banjir¹ | ha | 1.250 | Luas wilayah tergenang |\n"
+            "| 2 | Kapasitas tampungan air baku | m³/detik | 2,45 | Jumlah kapasitas tampungan |\n"
+            "| 3 | Persentase jalan mantap² | % | 78,5* | Panjang jalan mantap dibagi panjang jalan x 100% |\n"
+            "| 4 | Luas ruang terbuka hijau per m² | m² | 12.500 | Jumlah luas RTH |\n"
+            "\n"
+            "¹ Genangan dihitung pada 38 titik pantau.\n"
+            "² Kondisi mantap adalah kondisi baik dan sedang.\n"
+            "\\* Target 2025 menyesuaikan survei 2024.\n")
+    recs, _ = records(text)
+    got = [(r.name, r.fields()["unit"], r.fields()["targets"][0]["text"], r.fields()["note"]) for r in recs]
+    assert got[0] == ("Luas genangan banjir", "ha", "1.250", "Genangan dihitung pada 38 titik pantau.")
+    assert got[1][:3] == ("Kapasitas tampungan air baku", "m³/detik", "2,45")
+    assert got[2] == ("Persentase jalan mantap", "%", "78,5",
+                      "Kondisi mantap adalah kondisi baik dan sedang.; Target 2025 menyesuaikan survei 2024.")
+    assert got[3][:2] == ("Luas ruang terbuka hijau per m²", "m²")   # a unit's power, though a footnote ² exists
+
+
+def test_a_footnote_referring_elsewhere_is_no_formula():  # V98 (V82 kept for formula footnotes)
+    text = ("Jabatan : Kepala Dinas\n"
+            + rows(["No", "Indikator Kinerja", "Satuan", "Target"],
+                   ["1", "Luas genangan banjir¹", "ha", "1.250"],
+                   ["2", "Persentase jalan mantap²", "%", "80"])
+            + "\n¹ Lihat catatan Lampiran I.\n² Panjang jalan mantap dibagi panjang jalan x 100%\n")
+    recs, _ = records(text)
+    assert [(r.name, r.fields()["formula"] or None) for r in recs] == [
+        ("Luas genangan banjir", None), ("Persentase jalan mantap", "Panjang jalan mantap dibagi panjang jalan x 100%")]
+    assert recs[0].fields()["note"] == "Lihat catatan Lampiran I."
+
+
+def test_a_markdown_bullet_after_a_table_is_no_footnote():  # V98
+    text = ("Jabatan : Kepala Dinas\n"
+            + rows(["No", "Indikator Kinerja", "Satuan", "Target"], ["1", "Jumlah A*", "dokumen", "4"])
+            + "\n* Bupati B;\n")
+    recs, _ = records(text)
+    assert recs[0].name == "Jumlah A*"
