@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import unescape
 from xml.sax.saxutils import escape
 
@@ -33,7 +33,7 @@ def _cell(value, style: str = "") -> str:
     return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def row_xml(row: list, style: str = "") -> str:
+def row_xml(row: Sequence, style: str = "") -> str:
     """The row's cells, each as _cell writes it. A text cell (the most of them) is written
     here without a call (escaped as xml.sax.saxutils.escape does), and the characters XML
     cannot hold are dropped from the whole row at once: only text values can hold them
