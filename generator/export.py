@@ -71,9 +71,23 @@ def typed(value: str, ftype: str):
     return value
 
 
+def typed_columns(rows: list[dict], types: dict[str, str]) -> list[list]:
+    """Each field's values down the rows, as typed() types them: a list comprehension per
+    column, text fields (most of them) without a call per cell (typed() gives None for ""
+    and the value as it is else)."""
+    out = []
+    for k, t in types.items():
+        column = [r.get(k, "") for r in rows]
+        if t in ("integer", "number"):
+            out.append([typed(v, t) for v in column])
+        else:
+            out.append([None if v == "" else v for v in column])
+    return out
+
+
 def typed_rows(rows: list[dict], schema: dict) -> list[dict]:
     types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
-    return [{k: typed(r.get(k, ""), t) for k, t in types.items()} for r in rows]
+    return [dict(zip(types, values)) for values in zip(*typed_columns(rows, types))] if types else [{} for _ in rows]
 
 
 def xlsx_info_rows(schemas: dict[str, dict]) -> list[list]:
@@ -122,9 +136,13 @@ def row_formats(rows: list[dict], schema: dict) -> tuple[bytes, bytes, bytes]:
     each concatenates with the same of other rows into the whole table."""
     header = [f["name"] for f in schema["fields"]]
     body = csv_bytes(header, rows)[len(csv_bytes(header, [])):]
-    typed = typed_rows(rows, schema)
+    types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+    values = list(zip(*typed_columns(rows, types))) if types else [() for _ in rows]  # each row's, typed
+    typed = [dict(zip(types, v)) for v in values]  # typed_rows
     items = json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode("utf-8")
-    xml = "".join(row_xml([r[h] for h in header]) for r in typed).encode("utf-8")
+    if len(types) != len(header):  # a field named twice: the sheet repeats its one typed value
+        values = [tuple(r[h] for h in header) for r in typed]
+    xml = "".join(row_xml(v) for v in values).encode("utf-8")
     return body, items, xml
 
 
