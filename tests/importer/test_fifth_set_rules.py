@@ -3,7 +3,7 @@ docs/import-formats.md): each a few lines of text in the layout, the fields out,
 negative case that must stay as it was."""
 from generator.importer.blocks import plain_characters, read_text
 from generator.importer.syntax import normalise
-from tests.importer.test_import_rules import fields, records, rows
+from tests.importer.test_import_rules import records, rows
 
 
 def test_typesetting_characters_are_read_as_what_they_stand_for(tmp_path):  # V98
