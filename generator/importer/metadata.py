@@ -28,6 +28,7 @@ MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maret", "april", "
                                         "september", "oktober", "november", "desember"], start=1)}
 MONTHS["nopember"] = 11
 MONTHS["pebruari"] = 2
+NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d\d)(?![\d./-])")
 DATE = re.compile(r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.I)
 AGENCY_START = (r"(?:DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|KAPANEWON|KEMANTREN|DISTRIK|RUMAH\s+SAKIT|RSUD|SATUAN|KANTOR|"
                 r"UPTD|BIRO)\b")
@@ -343,6 +344,10 @@ def signature(lines: list[str], meta: dict) -> None:
             d = DATE.search(x)
             if d:
                 meta["signed_on"] = f"{int(d.group(3)):04d}-{MONTHS[d.group(2).lower()]:02d}-{int(d.group(1)):02d}"
+                break
+            n = NUMERIC_DATE.search(x) if re.search(r"\btanggal\b", x, re.I) else None
+            if n and 1 <= int(n.group(1)) <= 31 and 1 <= int(n.group(2)) <= 12:  # '06-01-2025': day-month-year (V99)
+                meta["signed_on"] = f"{int(n.group(3)):04d}-{int(n.group(2)):02d}-{int(n.group(1)):02d}"
                 break
         rest = [x for x in lines[i + 1: i + 16] if x and not re.match(r"^(pada\s+tanggal|tanggal)\b", x, re.I)
                 and not DATE.search(x)]

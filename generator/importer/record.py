@@ -13,7 +13,8 @@ NO_VALUE = re.compile(r"^[-–—]+$")
 YEAR_VALUE = re.compile(r"(?:Tahun\s+|Th\.?\s*)?((?:19|20)\d\d)\s*[:=]\s*(.+?)(?=\s*[;,]?\s*(?:(?:Tahun\s+|Th\.?\s*)?"
                         r"(?:19|20)\d\d\s*[:=])|\s*$)", re.I)
 YEAR_VALUES = re.compile(r"(?:\s*(?:Tahun\s+|Th\.?\s*)?(?:19|20)\d\d\s*[:=]\s*\S.*?)+", re.I)
-BAR_LINE = re.compile(r"^\s*(?:-{3,}|—{2,}|_{3,}|\.{5,})\s*(?P<mult>[xX×]\s*100\s*%?)?\s*$")
+# a bar line under the numerator, or (V99) the multiplier alone on its row between numerator and denominator
+BAR_LINE = re.compile(r"^\s*(?:(?:-{3,}|—{2,}|_{3,}|\.{5,})\s*(?P<mult>[xX×]\s*100\s*%?)?|(?P<alone>[xX×]\s*100\s*%))\s*$")
 NOTE_IN_CELL = re.compile(r"\bCatatan\s*:\s*\S.*$", re.S)
 
 
@@ -75,7 +76,7 @@ class Record:
             bar = BAR_LINE.match(strip_html(self.extra_formula[0]))
             if bar and len(self.extra_formula) > 1:
                 # numerator / a line of its own holding the bar ('———— x 100%') / denominator (V97)
-                den = " ".join(strip_html(x) for x in self.extra_formula[1:]) + (f" {bar.group('mult')}" if bar.group("mult") else "")
+                den = " ".join(strip_html(x) for x in self.extra_formula[1:]) + (f" {bar.group('mult') or bar.group('alone')}" if bar.group("mult") or bar.group("alone") else "")
             f = parse_formula(f"{num} ----- {den}") if num and den and f["formula_kind"] != "latex" else f
             if f["formula_kind"] == "fraction":
                 f["formula"] = f"{num} / {den}"

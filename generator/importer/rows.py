@@ -656,6 +656,21 @@ def _depth(cells: list[str], k: int) -> int:
 ROMAN_NUMBER = re.compile(r"^\s*[IVX]{1,4}[.)]?\s*$")
 
 
+TOTAL_LABEL = re.compile(r"^(?:jumlah|total)(?:\s+(?:bobot|nilai|total))?\s*:?$", re.I)
+
+
+def total_row(table: Table, cells: list[str]) -> bool:
+    """'⇥JUMLAH⇥⇥⇥⇥100⇥⇥': a row closing the table with the sum of a column (the weights of a
+    'Bobot' column, V99): its only words are 'Jumlah' / 'Total', the rest figures; no indicator."""
+    k = table.roles.index("indicator") if "indicator" in table.roles else -1
+    if 0 <= k < len(cells) and strip_html(cells[k]):
+        return False
+    filled = [strip_html(c) for c in cells if strip_html(c)]
+    words = [c for c in filled if re.search(r"[A-Za-z]", c)]
+    return len(words) == 1 and bool(TOTAL_LABEL.match(words[0])) and len(filled) >= 2 \
+        and all(re.fullmatch(r"[\d.,%\s]+", c) for c in filled if c is not words[0])
+
+
 def roman_heading_row(table: Table, cells: list[str], arabic: bool) -> str:
     """In a table whose indicator rows are numbered 1, 2, 3, a row numbered with a Roman numeral
     ('II') with text and no value in any other column: the sasaran of the rows below (V96)."""
@@ -697,6 +712,9 @@ def table_records(table: Table, warn) -> list[Record]:
     for r in table.rows:
         if is_group_heading_row(r.cells):
             continue  # 'B. JABATAN ADMINISTRATOR' between the rows of a combined table
+        if total_row(table, r.cells):
+            warn("total-row", r.line, "a row 'JUMLAH' / 'TOTAL' summing a column (weights): no indicator")
+            continue
         label = sasaran_heading_row(r.cells)
         if label:  # 'SASARAN 1 : Meningkatnya ...' across the table: the sasaran of the rows below
             kind, text = label

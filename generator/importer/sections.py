@@ -128,6 +128,7 @@ class Parser:
     signing: bool = False                   # inside a signature block written as table rows (V92)
     furniture: set = field(default_factory=set)  # annex headings and references seen: repeated, a running header (V91)
     pending_year: int | None = None         # a caption naming one year, waiting for its table (V79)
+    caption_pos: Position | None = None     # a position named by an 'INDIKATOR KINERJA INDIVIDU X' caption (V99)
 
 
 # ---- rules for TAB-separated lines (table rows) ----
@@ -432,9 +433,17 @@ def group_heading(p: Parser, ln: Line) -> bool:
 
 def agency_heading(p: Parser, ln: Line) -> bool:
     """'A. DINAS PENDIDIKAN', 'PERANGKAT DAERAH : X' above an agency-level table."""
-    name = _agency_heading(ln.text, ln.stripped) if p.pos is None and "\t" not in ln.text else ""
-    if not name:
+    if "\t" in ln.text:
         return False
+    name = _agency_heading(ln.text, ln.stripped)
+    # between positions, only in a decree whose headings already named two agencies: a heading
+    # naming the agency of the positions below it (V99)
+    between = p.pos is not None and len(set(p.agency_headings)) >= 2 and bool(p.pos.tables)
+    if not name or not (p.pos is None or between or (p.pos is p.caption_pos and not p.pos.tables)):
+        return False
+    _drop_empty_caption(p)
+    if p.pos is not None:
+        p.pos, p.mode, p.pending_title, p.title_open = None, None, None, None
     p.current_agency = name
     p.agency_headings.append(name)
     p.table, p.mode = None, None
@@ -476,6 +485,7 @@ def jabatan_label(p: Parser, ln: Line) -> bool:
     if "\t" not in ln.text and not ln.label.group(2) and title and title[0].islower():
         return False  # 'Jabatan fungsional ...' inside prose: not a label
     above = p.table
+    _drop_empty_caption(p)
     p.pos = Position(title, ln.n, ln.n)
     p.doc.positions.append(p.pos)
     p.pending_title = None if title else p.pos
@@ -558,8 +568,19 @@ def position_heading(p: Parser, ln: Line) -> bool:
             return False
     p.pos = Position(m.group("title").strip(" *#."), ln.n, ln.n)
     p.doc.positions.append(p.pos)
+    p.caption_pos = p.pos if IKI_TITLE.match(ln.stripped) else None
     p.mode, p.table, p.heading_since_table, p.pending_title, p.title_open = None, None, False, None, None
     return True
+
+
+def _drop_empty_caption(p: Parser) -> None:
+    """'II. INDIKATOR KINERJA INDIVIDU LURAH' followed by headings and 'Jabatan : Lurah X' labels,
+    no table of its own: a section caption over several positions, not a position (V99)."""
+    c = p.caption_pos
+    if c is not None and c is p.pos and not (c.tables or c.tugas or c.fungsi) and c in p.doc.positions:
+        p.doc.positions.remove(c)
+        p.pos = None
+    p.caption_pos = None
 
 
 def sasaran_line(p: Parser, ln: Line) -> bool:

@@ -47,7 +47,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(kondisiawal|baseline|capaianawal|tahundasar|kinerjaawal|kondisieksisting|capaiantahundasar"
      r"|capaiankinerjaawal|awalperiode).*", "baseline"),
     (r"alasan.*", "other"),   # 'Alasan' (why the indicator was chosen) is no formula
-    (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran"
+    (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran|caramenghitung|menghitung"
      r"|metodepengukuran|calculation|computation|measurementmethod|definition).*", "formula"),
     (r"satuan(?!kerja).*|units?(ofmeasure(ment)?)?|measurementunit|uom", "unit"),
     (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data

@@ -106,3 +106,58 @@ def test_a_markdown_bullet_after_a_table_is_no_footnote():  # V98
             + "\n* Bupati B;\n")
     recs, _ = records(text)
     assert recs[0].name == "Jumlah A*"
+
+
+def test_cara_menghitung_heads_the_formula_and_a_multiplier_row_between_the_terms():  # V99
+    text = ("Jabatan : Kepala Bidang A\n"
+            + rows(["No", "Satuan", "Indikator Kinerja", "Target 2025", "Cara Menghitung", "Sumber Data"],
+                   ["1", "%", "Persentase B", "85", "Jumlah C", "Laporan D"],
+                   ["", "", "", "", "x 100%", ""],
+                   ["", "", "", "", "Jumlah E", ""],
+                   ["2", "dokumen", "Jumlah F", "2", "Jumlah F yang disusun", "Laporan D"]))
+    recs, _ = records(text)
+    assert [(r.name, r.fields()["formula"]) for r in recs] == [
+        ("Persentase B", "Jumlah C / Jumlah E x 100%"), ("Jumlah F", "Jumlah F yang disusun")]
+
+
+def test_a_total_row_of_the_weights_is_no_indicator():  # V99
+    head = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Bobot (%)", "Sumber Data"]
+    text = ("Jabatan : Kepala Bagian A\n"
+            + rows(head, ["1", "Meningkatnya B", "Persentase C", "%", "80", "60", "Laporan D"],
+                   ["2", "Meningkatnya E", "Jumlah F", "dokumen", "4", "40", "Laporan D"],
+                   ["", "JUMLAH", "", "", "", "100", ""]))
+    recs, doc = records(text)
+    assert [(r.name, r.sasaran) for r in recs] == [("Persentase C", "Meningkatnya B"), ("Jumlah F", "Meningkatnya E")]
+    assert "total-row" in [w["code"] for w in doc.warnings]
+    # a row named 'Jumlah ...' with words is an indicator
+    text2 = ("Jabatan : Kepala Bagian A\n" + rows(head, ["1", "Meningkatnya B", "Jumlah kegiatan", "kali", "4", "100", "X"]))
+    assert [r.name for r in records(text2)[0]] == ["Jumlah kegiatan"]
+
+
+def test_a_numeric_date_on_the_tanggal_line():  # V99
+    from generator.importer.metadata import extract
+    meta = extract("KEPUTUSAN CAMAT A\nNOMOR 1/2025\n\nDitetapkan di\t: Kotabaru\nPada tanggal\t: 06-01-2025\n"
+                   "CAMAT A,\n\nttd\n\nB\n")
+    assert meta["signed_on"] == "2025-01-06"
+    meta = extract("KEPUTUSAN CAMAT A\n\nDitetapkan di Kotabaru\nNomor 06-13-2025\nCAMAT A,\n\nB\n")
+    assert meta["signed_on"] == ""     # no 'tanggal' line, a month 13: no date
+
+
+def test_a_caption_over_positions_and_agency_headings_between_them():  # V99
+    head = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target 2025"]
+    text = ("LAMPIRAN I\n\n1. KELURAHAN TAWANG\n\n"
+            + rows(head, ["1", "Meningkatnya B", "Indeks C", "indeks", "84"])
+            + "\n2. KELURAHAN KELUN\n\n" + rows(head, ["1", "Meningkatnya B", "Indeks C", "indeks", "83"])
+            + "\nII. INDIKATOR KINERJA INDIVIDU LURAH\n\n1. KELURAHAN TAWANG\nJabatan : Lurah A\n"
+            + rows(head, ["1", "Meningkatnya B", "Indeks C", "indeks", "84"])
+            + "\n2. KELURAHAN KELUN\nJabatan : Lurah D\n" + rows(head, ["1", "Meningkatnya B", "Jumlah E", "kali", "12"]))
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["Lurah A", "Lurah D"]
+    assert [r.fields()["agency"] for r in recs] == ["KELURAHAN TAWANG", "KELURAHAN KELUN", "KELURAHAN TAWANG", "KELURAHAN KELUN"]
+
+
+def test_a_caption_position_with_its_own_table_stays():  # V68/V94 kept
+    text = ("INDIKATOR KINERJA INDIVIDU SEKRETARIS CAMAT\n"
+            + rows(["No", "Sasaran", "Indikator Kinerja", "Target"], ["1", "Meningkatnya A", "Jumlah B", "4"]))
+    recs, doc = records(text)
+    assert [p.title for p in doc.positions] == ["SEKRETARIS CAMAT"] and [r.name for r in recs] == ["Jumlah B"]
