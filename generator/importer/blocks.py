@@ -13,9 +13,25 @@ LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "f
 SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f"), " ")
 
 
+SPACED_WORD = re.compile(r"[A-Z](?: [A-Z])+(?: ?:)?")
+SPACED_LONG = re.compile(r"(?:^|\s)[A-Z](?: [A-Z]){3,}(?:\s|:|$)")
+
+
+def unspaced(line: str) -> str:
+    """A heading set LETTER-SPACED, its words two or more spaces apart ('K E P U T U S A N   B U P A T I',
+    'N O M O R   12/2025'): the words as written (V101). Lines with TABs are table rows: kept."""
+    if "\t" in line or not SPACED_LONG.search(line):
+        return line
+    indent = line[: len(line) - len(line.lstrip())]
+    words = re.split(r"\s{2,}", line.strip())
+    return indent + " ".join(w.replace(" ", "") if SPACED_WORD.fullmatch(w) else w for w in words)
+
+
 def plain_characters(text: str) -> str:
-    """The text with typesetting characters read as what they stand for (V98); lines unchanged."""
-    return text.translate({**INVISIBLE, **LIGATURES, **SPACES})
+    """The text with typesetting characters read as what they stand for (V98) and letter-spaced
+    headings as words (V101); lines unchanged in number."""
+    text = text.translate({**INVISIBLE, **LIGATURES, **SPACES})
+    return "\n".join(map(unspaced, text.split("\n")))
 
 
 class ImportError_(ValueError):

@@ -671,6 +671,23 @@ def total_row(table: Table, cells: list[str]) -> bool:
         and all(re.fullmatch(r"[\d.,%\s]+", c) for c in filled if c is not words[0])
 
 
+BOLD_ONLY = re.compile(r"^\s*(?:\*\*|__|<b>|<strong>)(?P<t>[^*<]+?)(?:\*\*|__|</b>|</strong>)\s*$", re.I)
+
+
+def bold_heading_row(table: Table, cells: list[str]) -> str:
+    """In a table with no sasaran column, a row whose indicator cell is wholly bold and whose
+    value cells are empty, among rows that are not bold: the sasaran of the rows below, its level
+    given only by the bold (one 'Sasaran Strategis / Indikator Kinerja' column, V100)."""
+    k = table.roles.index("indicator") if "indicator" in table.roles else -1
+    if k < 0 or "sasaran" in table.roles or k >= len(cells):
+        return ""
+    m = BOLD_ONLY.match(cells[k])
+    if not m or any(strip_html(c) for j, c in enumerate(cells) if j < len(table.roles) and table.roles[j] in VALUE_ROLES):
+        return ""
+    plain = [r for r in table.rows if k < len(r.cells) and strip_html(r.cells[k]) and not BOLD_ONLY.match(r.cells[k])]
+    return strip_html(m.group("t")) if plain else ""
+
+
 def roman_heading_row(table: Table, cells: list[str], arabic: bool) -> str:
     """In a table whose indicator rows are numbered 1, 2, 3, a row numbered with a Roman numeral
     ('II') with text and no value in any other column: the sasaran of the rows below (V96)."""
@@ -738,6 +755,10 @@ def table_records(table: Table, warn) -> list[Record]:
                  "in charge (penanggung jawab) of the rows below it")
             continue
         heading = agency_heading_row(r.cells)
+        bold = bold_heading_row(table, r.cells) if not heading else ""
+        if bold:  # '1<TAB>**Meningkatnya A**<TAB><TAB>...' over '<TAB>- Persentase B<TAB>%...' (V100)
+            rd.sasaran, rd.pending = bold, []
+            continue
         roman = roman_heading_row(table, r.cells, arabic) if arabic and not heading else ""
         if roman:  # 'II<TAB>Meningkatnya A<TAB><TAB>...' over rows numbered 1, 2, 3: a sasaran (V96)
             rd.sasaran, rd.pending = roman, []

@@ -50,7 +50,7 @@ ROLE_TABLE: list[tuple[str, str]] = [
     (r".*(penjelasan|formula|rumus|penghitung|perhitungan|pengukuran|definisi|caramengukur|carapengukuran|caramenghitung|menghitung"
      r"|metodepengukuran|calculation|computation|measurementmethod|definition).*", "formula"),
     (r"satuan(?!kerja).*|units?(ofmeasure(ment)?)?|measurementunit|uom", "unit"),
-    (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*", "other"),  # money, not data
+    (r"sumber(dana|anggaran|pembiayaan).*|anggaran.*|pagu.*|dana.*|rp|(kerangka)?pendanaan.*", "other"),  # money; "Rp" under a year (V100)
     (r"sumber.*|(data)?sources?(ofdata)?|meansofverification", "data_source"),
     (r"(target)?(kinerja)?(tw|triwulan|semester|smt|caturwulan|quarter)(i{1,3}|iv|ke|[1-4])?", "quarter"),  # 'TW I', 'Target Triwulan II'
     (r".*target.*|kondisiakhir.*|.*akhirperiode.*", "target"),    # 'Target', 'Target 2024', a bare year

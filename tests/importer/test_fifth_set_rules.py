@@ -161,3 +161,49 @@ def test_a_caption_position_with_its_own_table_stays():  # V68/V94 kept
             + rows(["No", "Sasaran", "Indikator Kinerja", "Target"], ["1", "Meningkatnya A", "Jumlah B", "4"]))
     recs, doc = records(text)
     assert [p.title for p in doc.positions] == ["SEKRETARIS CAMAT"] and [r.name for r in recs] == ["Jumlah B"]
+
+
+def test_bold_rows_are_the_sasaran_in_one_sasaran_indikator_column():  # V100
+    text = ("LAMPIRAN\n"
+            + rows(["No", "Sasaran Strategis / Indikator Kinerja", "Satuan", "Target 2025", "Sumber Data"],
+                   ["1", "**Meningkatnya A**", "", "", ""],
+                   ["", "- Persentase B", "%", "95", "Laporan C"],
+                   ["", "- Indeks D", "indeks", "-0,25", "BPS"],
+                   ["2", "**Menurunnya E**", "", "", ""],
+                   ["", "- Angka F", "poin", "Menurun", "BPS"]))
+    recs, _ = records(text)
+    assert [(r.name, r.sasaran, r.fields()["targets"][0]["text"]) for r in recs] == [
+        ("Persentase B", "Meningkatnya A", "95"), ("Indeks D", "Meningkatnya A", "-0,25"), ("Angka F", "Menurunnya E", "Menurun")]
+
+
+def test_bold_names_in_every_row_are_indicators():  # V100: bold everywhere marks no level
+    text = ("LAMPIRAN\n"
+            + rows(["No", "Indikator Kinerja", "Satuan", "Target 2025"],
+                   ["1", "**Persentase B**", "", ""], ["2", "**Indeks D**", "", ""]))
+    recs, _ = records(text)
+    assert [r.name.strip("*") for r in recs] == ["Persentase B", "Indeks D"]
+
+
+def test_target_and_budget_pairs_under_each_year_repeated_after_a_page_break():  # V100
+    head = rows(["No", "Indikator Kinerja", "Satuan", "Target Kinerja dan Kerangka Pendanaan", "", "", ""],
+                ["", "", "", "2025", "", "2026", ""],
+                ["", "", "", "Target", "Rp", "Target", "Rp"])
+    text = ("LAMPIRAN\n" + head + rows(["1", "Produktivitas padi", "ton/ha", "6,01", "42.350.000", "6,10", "44.500.000"])
+            + "\n- 2 -\n\n" + head + rows(["2", "Produksi jagung", "ton", "190.000", "12.500.000", "195.000", "13.000.000"]))
+    recs, _ = records(text)
+    assert [[(t["year"], t["text"]) for t in r.fields()["targets"]] for r in recs] == [
+        [(2025, "6,01"), (2026, "6,10")], [(2025, "190.000"), (2026, "195.000")]]
+
+
+def test_letter_spaced_heading_lines_are_words():  # V101
+    from generator.importer.blocks import unspaced
+    from generator.importer.metadata import extract
+    assert unspaced("K E P U T U S A N   S E K R E T A R I S   D A E R A H") == "KEPUTUSAN SEKRETARIS DAERAH"
+    assert unspaced("N O M O R   100.3.3.2/ 07 /ORG/2025") == "NOMOR 100.3.3.2/ 07 /ORG/2025"
+    for line in ("Lampiran I A B C D", "No\tA B C D E", "I. A B C", "Jumlah A  B"):
+        assert unspaced(line) == line       # a run of short words, a table row: as written
+    meta = extract(plain_characters("PEMERINTAH KABUPATEN KOTABARU\nS E K R E T A R I A T   D A E R A H\n\n"
+                                    "K E P U T U S A N   S E K R E T A R I S   D A E R A H\nK A B U P A T E N   K O T A B A R U\n"
+                                    "N O M O R   100/ 07 /ORG/2025\n\nT E N T A N G\n\nINDIKATOR KINERJA INDIVIDU TAHUN 2025\n\n"
+                                    "SEKRETARIS DAERAH KABUPATEN KOTABARU,\n"))
+    assert meta["title"] == "INDIKATOR KINERJA INDIVIDU TAHUN 2025" and meta["number"] == "100/ 07 /ORG/2025"
