@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .cells import join_hyphen
+from .cells import join_hyphen, strip_html
 from .tables import PAGE_MARK, header_role, header_year, is_header
 
 
@@ -795,12 +795,46 @@ def dictum_list(lines: list[str], i: int) -> Block | None:
     return block
 
 
+# ---- a transposed table: the fields down the first column, one indicator per column (V102) ----
+
+MATRIX_CORNER = re.compile(r"^(?:uraian|komponen|aspek|unsur|rincian|keterangan|item|elemen)$")
+MATRIX_COLUMN = re.compile(r"^\s*(?:IKU|IKI|Indikator(?:\s+Kinerja)?)\s*(?:ke\s*-?\s*)?\d{1,2}\s*$", re.I)
+
+
+def transposed_table(lines: list[str], i: int) -> Block | None:
+    """'Uraian⇥IKU 1⇥IKU 2' over rows 'Indikator Kinerja⇥A⇥B', 'Satuan⇥%⇥indeks', 'Target 2025⇥90⇥83':
+    a matrix whose first column names the fields and whose columns are the indicators. Turned
+    into a header of those field names and one row per column, each row at the line of the
+    indicator names."""
+    cells = lines[i].split("\t")
+    if len(cells) < 2 or not MATRIX_CORNER.match(re.sub(r"[^a-z]", "", strip_html(cells[0]).lower())) \
+            or not all(MATRIX_COLUMN.match(strip_html(c)) for c in cells[1:]):
+        return None
+    fields: list[tuple[int, list[str]]] = []
+    n = i + 1
+    while n < len(lines) and "\t" in lines[n]:
+        row = lines[n].split("\t")
+        if not header_role(row[0]) and not header_year(row[0]):
+            break
+        fields.append((n, (row + [""] * len(cells))[: len(cells)]))
+        n += 1
+    roles = [header_role(r[0]) for _, r in fields]
+    if len(fields) < 3 or "indicator" not in roles:
+        return None
+    at = fields[roles.index("indicator")][0] + 1
+    block = Block(i, n, [SourceRow(i + 1, n, [_cell_text(r[0]) for _, r in fields])])
+    for k in range(1, len(cells)):
+        block.rows.append(SourceRow(at, at, [_cell_text(r[k]) for _, r in fields]))
+    return block
+
+
 READERS: list[tuple[str, Callable[[list[str], int], Block | None]]] = [
     ("html", html_table),
     ("grid", grid_table),
     ("latex", latex_tabular),
     ("pandoc", pandoc_table),
     ("csv", csv_table),
+    ("matrix", transposed_table),
     ("cell-per-line", cell_per_line),
     ("pipe", pipe_table),
     ("fixed-width", fixed_width),

@@ -207,3 +207,24 @@ def test_letter_spaced_heading_lines_are_words():  # V101
                                     "N O M O R   100/ 07 /ORG/2025\n\nT E N T A N G\n\nINDIKATOR KINERJA INDIVIDU TAHUN 2025\n\n"
                                     "SEKRETARIS DAERAH KABUPATEN KOTABARU,\n"))
     assert meta["title"] == "INDIKATOR KINERJA INDIVIDU TAHUN 2025" and meta["number"] == "100/ 07 /ORG/2025"
+
+
+def test_a_transposed_matrix_one_indicator_per_column():  # V102
+    text = ("MATRIKS INDIKATOR KINERJA UTAMA\n"
+            + rows(["Uraian", "IKU 1", "IKU 2"],
+                   ["Sasaran Strategis", "Meningkatnya A", "Meningkatnya A"],
+                   ["Indikator Kinerja", "Indeks B", "Persentase C"],
+                   ["Satuan", "indeks", "%"],
+                   ["Kondisi Awal 2024", "82,10", "-"],
+                   ["Target 2025", "83", "95"])
+            + "\nLAMPIRAN II\n")
+    recs, _ = records(text)
+    assert [(r.name, r.sasaran, r.fields()["unit"], [(t["year"], t["kind"], t["text"]) for t in r.fields()["targets"]])
+            for r in recs] == [
+        ("Indeks B", "Meningkatnya A", "indeks", [(2024, "baseline", "82,10"), (2025, "target", "83")]),
+        ("Persentase C", "Meningkatnya A", "%", [(2025, "target", "95")])]
+
+
+def test_a_table_whose_first_header_is_uraian_is_no_matrix():  # V102: the columns must be IKU n
+    text = ("LAMPIRAN\n" + rows(["Uraian", "Indikator Kinerja", "Target 2025"], ["Meningkatnya A", "Indeks B", "83"]))
+    assert [e.text for e in normalise(text).entries][1] == "Uraian\tIndikator Kinerja\tTarget 2025"
