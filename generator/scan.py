@@ -75,14 +75,14 @@ URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "dat
 
 def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archives: bool = True,
               suffixes: frozenset[str] | set[str] = frozenset(TEXT_SUFFIXES), cache=None,
-              known: dict[Path, str] | None = None) -> list[Finding]:
+              known: dict[Path, str] | None = None, changed_only=None) -> list[Finding]:
     """One pass over the tags of each page; attributes are tokenised with their quotes, so
     text inside an attribute value (escaped data) is never taken for an attribute.
     The page is parsed as a browser parses it (lxml), so `<tag/attr=...>` and
     entity-encoded attribute values are seen as they take effect. With a cache
     (generator/cache.py), a page whose path and bytes were scanned before keeps that
-    page's result, and the link check redoes only what changed since the last clean scan
-    (generator/scan_state.py: the same findings as a check of every link)."""
+    page's result; with changed_only (scan_state.check_pages, the build's), the page pass
+    and link check redo only what changed since the last clean scan (the same findings)."""
     findings: list[Finding] = []
     walked = _walk(site)
     files = walked[0]
@@ -90,9 +90,8 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str, str, str]] = []
     nip_in_pages = ".html" in suffixes
-    if check_links and cache is not None and cache.enabled:  # only what changed since the last clean scan
-        from .scan_state import check_pages
-        findings += check_pages(site, pages, base_path, nip_in_pages, cache, known, walked)
+    if check_links and cache is not None and cache.enabled and changed_only is not None:
+        findings += changed_only(site, pages, base_path, nip_in_pages, cache, known, walked)
     else:
         results = scan_pages(site, pages, base_path, nip_in_pages, cache, known)
         for page in pages:

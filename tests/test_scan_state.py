@@ -8,7 +8,7 @@ import pytest
 import generator.scan
 from generator.cache import Cache
 from generator.scan import scan_site
-from generator.scan_state import LAST, load_state
+from generator.scan_state import LAST, check_pages, load_state
 from test_scan import page
 
 
@@ -28,7 +28,7 @@ def make_site(site):
 
 
 def scan(site, cache=None):
-    return [(f.file, f.code, f.message) for f in scan_site(site, archives=False, cache=cache)]
+    return [(f.file, f.code, f.message) for f in scan_site(site, archives=False, cache=cache, changed_only=check_pages)]
 
 
 @pytest.fixture
