@@ -58,7 +58,10 @@ def load_state(cache: Cache) -> State | None:
     if code != code_fingerprint():
         return None
     stored = cache.get(STEP, key)
-    return State(*stored, key=key) if stored is not None else None
+    if stored is None:
+        return None
+    pages, linked = stored
+    return State(pages, linked, key)
 
 
 def save_state(cache: Cache, state: State, key: str) -> None:
