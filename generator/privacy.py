@@ -21,7 +21,6 @@ REDACTED = "[disensor]"
 # non-joiner, joiner, word joiner, BOM, soft hyphen, invisible separators.
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u2062", "\u2063", "\u2064", "\u180e"}
 SPECIAL = re.compile("[" + "".join(sorted(INVISIBLE)) + "\u3000\u00a0\u2007\u2009\u202f\uff01-\uff5e]|(?![0-9])\\d")
-NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # every character SPECIAL matches is one of these
 # Between two digits of one number: up to two separator characters on one line.
 SEP = r"(?:[^\w\n]|_){0,2}"
 # A written number of 18 digits or more: digits, each within two separators of the next,
@@ -63,10 +62,22 @@ class NipMatch:
         return self.text
 
 
+ALL_BYTES = bytes(range(256))
+ASCII_BYTES = bytes(b for b in ALL_BYTES if chr(b).isascii())
+
+
+def _non_ascii(text: str) -> str:
+    """The text's non-ASCII characters, in order (every character SPECIAL matches is one): its
+    UTF-8 with the ASCII bytes deleted (no byte of a multi-byte character is ASCII), in C
+    at memory speed; a page of 65 KB took ~1 ms with the pattern. Lone surrogates (a
+    \\ud800 escape in JSON) pass through as they are."""
+    return text.encode("utf-8", "surrogatepass").translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+
+
 def _normal(text: str) -> tuple[str, list[int] | range]:
     """The text with every decimal digit as ASCII and invisible characters dropped, and
     for each of its characters the index of the original one."""
-    if text.isascii() or not SPECIAL.search("".join(NON_ASCII.findall(text))):
+    if text.isascii() or not SPECIAL.search(_non_ascii(text)):
         return text, range(len(text))
     chars, where = [], []
     for i, c in enumerate(text):
@@ -100,9 +111,38 @@ def _structured(norm: str) -> list[tuple[int, int]]:
     return out
 
 
+# What each form needs, asked of the normalised text's UTF-8 bytes with bytes operations
+# (translate, `in`, a search from a literal prefix), which run in C at memory speed where the
+# forms' own patterns try a match at every digit (a built page is ~65 KB with thousands of
+# digits in its icons' paths: 6 ms per page for the three patterns, 1 ms for these):
+# - LABELLED: the letters 'nip' in a row, in any ASCII case (bytes.lower folds ASCII only,
+#   as re.IGNORECASE | re.ASCII does);
+# - SHAPE: its skeleton with every ASCII digit read as '0', each of its separators
+#   [\s.,/-] (ASCII whitespace) as 's', every other byte (letters, non-ASCII) as 'x';
+# - _structured: 18 digits of one LONG_RUN with the NIP structure. Between two digits of a
+#   run there are only separators, never a letter or a digit, so with every byte but ASCII
+#   letters and digits deleted, the 18 digits are adjacent: STRUCTURE is found in that.
+# Each is a necessary condition, so a text that meets none holds no NIP (_may_hold). Many
+# texts at once: any_nip.
+SKELETON = b"".join(b"0" if b in b"0123456789" else b"s" if b in b" \t\n\r\f\v.,/-" else b"x" for b in ALL_BYTES)
+SHAPE_SKELETON = re.compile(rb"0000000{0,3}s+000000{0,2}s+0s+000")  # SHAPE without its look-arounds
+NOT_ALNUM = ALL_BYTES.translate(None, b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+STRUCTURE_BYTES = re.compile(STRUCTURE.pattern.encode())
+
+
+def _may_hold(norm: str) -> bool:
+    """False when none of the forms (_structured, LABELLED, SHAPE) can be in norm, the
+    normalised text: a necessary condition of each (above), checked in C."""
+    data = norm.encode("utf-8", "surrogatepass")
+    return (b"nip" in data.lower() or SHAPE_SKELETON.search(data.translate(SKELETON)) is not None
+            or STRUCTURE_BYTES.search(data.translate(None, NOT_ALNUM)) is not None)
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     """Spans in the original text of everything that reads as an NIP, merged."""
     norm, where = _normal(text)
+    if not _may_hold(norm):
+        return []
     found = _structured(norm)
     found += [m.span(3) for m in LABELLED.finditer(norm)]
     found += [m.span() for m in SHAPE.finditer(norm)]
@@ -120,14 +160,29 @@ def _could_hold(text: str) -> bool:
     """False when no form can match: fewer digits than an unlabelled NIP needs and no 'NIP'
     label (as the label's pattern reads the normalised text). Most cells end here, without
     the normalisation and the four patterns (validation runs this on every cell). An ASCII
-    text is its own normal form, so each form is asked directly: a run of 18 digits, the
-    spaced shape, the label (identifiers such as 'dinas-00012-35-01-iki-2024--jabatan-3--7'
-    hold 15 digits but none of these)."""
+    text is its own normal form, so what each form needs is asked of it directly (_may_hold;
+    identifiers such as 'dinas-00012-35-01-iki-2024--jabatan-3--7' hold 15 digits but none
+    of these)."""
     if text.isascii():
-        return bool(LONG_RUN.search(text) or SHAPE.search(text)) or "nip" in text.lower()
+        return _may_hold(text)
     if ENOUGH_DIGITS.search(text):
         return True
     return "nip" in _normal(text)[0].lower()
+
+
+# Between texts searched as one: a line break ends a run of digits (LONG_RUN's separators
+# never take one), and the letter after it stops the spaced shape (whose separators do take
+# line breaks) and the labelled form (whose value starts with a digit or an OCR letter: O, I,
+# l); the line break before the next text is a word boundary, as a text's start is for the
+# label. So no form found in the joined texts spans two of them.
+BETWEEN = "\nx\n"
+
+
+def any_nip(texts: list[str]) -> bool:
+    """Whether any of the texts holds an NIP (find_nip of each): one search over them all,
+    joined by BETWEEN, which no form crosses (the validator asks this of every package's
+    cells at once, then looks for the cells only when the answer is yes)."""
+    return find_nip(BETWEEN.join(texts)) is not None
 
 
 def find_nip(text: str) -> NipMatch | None:

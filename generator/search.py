@@ -40,7 +40,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -284,6 +283,13 @@ def _group_pages(agencies: list[Agency]) -> list[tuple[str, str]]:
     return [p for a in agencies for p in _agency_pages(a)]
 
 
+def _pagefind() -> str:
+    """The Pagefind binary of the pagefind_bin package, run directly: `python -m pagefind_bin`
+    only finds it and execs it, after a Python start-up of its own (~40 ms of CPU per bundle)."""
+    from pagefind_bin import get_executable
+    return str(get_executable().absolute())
+
+
 def _run_pagefind(pages: list[tuple[str, str]], out: Path, digest: str | None = None) -> None:
     """Index one bundle's source pages into out/ (replaced)."""
     with tempfile.TemporaryDirectory(prefix="kt-search-") as tmp:
@@ -293,8 +299,8 @@ def _run_pagefind(pages: list[tuple[str, str]], out: Path, digest: str | None = 
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_text(page, encoding="utf-8")
         built = Path(tmp) / "out"
-        proc = subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(src), "--output-path",
-                               str(built), "--silent"], capture_output=True, text=True)
+        proc = subprocess.run([_pagefind(), "--site", str(src), "--output-path", str(built), "--silent"],
+                              capture_output=True, text=True)
         if proc.returncode != 0:
             raise GeneratorError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
         for name in UNUSED:
@@ -350,33 +356,68 @@ def build_index(site: Path, agencies: Sequence[AnyAgency], only_provinces=None, 
       never held at once.
 
     Either way the result is byte for byte what a full build of the same agencies writes."""
-    target = site / "pagefind"
-    old = (Path(previous) / "pagefind") if previous is not None else None
-    by_group: dict[str, list] = {}
-    for a in agencies:
-        by_group.setdefault(group_of(a), []).append(a)
-    groups = sorted(by_group, key=group_order)
-    cached = cache is not None and cache.enabled and only_provinces is None and old is None
-    if batches is not None and (only_provinces is not None or old is not None):
+    if batches is not None and (only_provinces is not None or previous is not None):
         raise ValueError("batches build every bundle: not with only_provinces or previous")
-    if only_provinces is None and old is None:
-        shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True, exist_ok=True)
-    for d in target.iterdir():  # bundles of groups without agencies now
-        if d.is_dir() and d.name not in groups and d.name not in (BASE, browse.FOLDER):
-            shutil.rmtree(d)
+    index = SearchIndex(site, agencies, only_provinces, previous, cache, batches=batches is not None)
+    if batches is None:
+        return index.finish()
+    for batch in batches:
+        index.add(batch)
+    return index.finish()
 
-    in_place = old is not None and old.resolve() == target.resolve()  # previous is this site
 
-    def keep(g: str) -> None:
-        if not in_place and old is not None:
-            _reuse(old / g, target / g)
+class SearchIndex:
+    """build_index in steps: SearchIndex(site, agencies, ...), then (batches=True) add(batch)
+    for each province group's agencies whole, then finish(). The build feeds each group's
+    model to the agency pages and to the search index in one pass (generator/site/agencies.py),
+    so each province's model is built once after mkdocs."""
 
-    def indexed_by(whole: dict[str, list[Agency]], todo: list[str]) -> int:
+    def __init__(self, site: Path, agencies: Sequence[AnyAgency], only_provinces=None, previous: Path | None = None,
+                 cache=None, batches: bool = False):
+        self.site, self.agencies, self.only_provinces, self.cache = site, agencies, only_provinces, cache
+        self.batched = batches
+        target = self.target = site / "pagefind"
+        old = self.old = (Path(previous) / "pagefind") if previous is not None else None
+        by_group: dict[str, list] = {}
+        for a in agencies:
+            by_group.setdefault(group_of(a), []).append(a)
+        self.by_group = by_group
+        self.groups = groups = sorted(by_group, key=group_order)
+        self.cached = cache is not None and cache.enabled and only_provinces is None and old is None
+        if batches and (only_provinces is not None or old is not None):
+            raise ValueError("batches build every bundle: not with only_provinces or previous")
+        if only_provinces is None and old is None:
+            shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True, exist_ok=True)
+        for d in target.iterdir():  # bundles of groups without agencies now
+            if d.is_dir() and d.name not in groups and d.name not in (BASE, browse.FOLDER):
+                shutil.rmtree(d)
+        self.in_place = old is not None and old.resolve() == target.resolve()  # previous is this site
+        if batches:
+            self.rows = browse.start(target)
+            self.indexed = self.indexed_by({}, [BASE])
+        else:
+            self.indexed = 0
+
+    def keep(self, g: str) -> None:
+        if not self.in_place and self.old is not None:
+            _reuse(self.old / g, self.target / g)
+
+    def add(self, batch: list[Agency]) -> None:
+        """The bundles of one province group's agencies (whole) and their explorer rows."""
+        whole: dict[str, list[Agency]] = {}
+        for a in batch:
+            whole.setdefault(group_of(a), []).append(a)
+        self.indexed += self.indexed_by(whole, sorted(whole, key=group_order))
+        browse.write_rows(self.rows, batch)
+
+    def indexed_by(self, whole: dict[str, list[Agency]], todo: list[str]) -> int:
         """Index the bundles todo from the agencies whole (their group's); the number of pages."""
+        target, old, cache, cached, only_provinces = self.target, self.old, self.cache, self.cached, self.only_provinces
+        keep = self.keep
+
         def pages_of(g: str) -> list[tuple[str, str]]:
             return [("index.html", BASE_PAGE)] if g == BASE else _group_pages(whole[g])
-
         jobs: dict[str, list[tuple[str, str]] | None] = {}  # group -> its pages (None: made by the worker)
         digests: dict[str, str] = {}  # cached: group -> its source digest
         if cached:
@@ -420,33 +461,29 @@ def build_index(site: Path, agencies: Sequence[AnyAgency], only_provinces=None, 
         with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1, len(jobs)))) as pool:
             return sum(pool.map(run, order))
 
-    if batches is None:
-        indexed = indexed_by(by_group, [BASE, *groups])
-        browse.write(target, agencies)  # type: ignore[arg-type]  # the model's agencies without batches
-    else:
-        rows = browse.start(target)
-        indexed = indexed_by({}, [BASE])
-        for batch in batches:
-            whole: dict[str, list[Agency]] = {}
-            for a in batch:
-                whole.setdefault(group_of(a), []).append(a)
-            indexed += indexed_by(whole, sorted(whole, key=group_order))
-            browse.write_rows(rows, batch)
-        browse.finish(target, rows, agencies)
-    data = facets(agencies)
-    data["bundles"] = [{"path": f"pagefind/{g}/", "provinsi": browse.province_name(by_group[g][0]),
-                        "kabupaten": sorted({browse.kabupaten_name(a) for a in by_group[g]} - {""}),
-                        "indikator": sum(a.current.n_indicators for a in by_group[g]),
-                        "bytes": bundle_bytes(site, target / g)}
-                       for g in groups]
-    data["base"] = f"pagefind/{BASE}/"
-    data["budget"] = 0
-    _write_json(target / "kt-facets.json", data)
-    # what is left of the query budget for bundles, once the fixed files (with kt-facets.json
-    # itself, whose size the figure hardly changes) and the largest fragments are counted
-    data["budget"] = max(0, QUERY_BUDGET - fixed_bytes(site) - fragment_bytes(site) - 16)
-    _write_json(target / "kt-facets.json", data)
-    return indexed
+    def finish(self) -> int:
+        """The explorer's rows and facets (kt-facets.json with the query budget); returns
+        the number of source pages indexed."""
+        site, target, agencies, by_group, groups = self.site, self.target, self.agencies, self.by_group, self.groups
+        if not self.batched:
+            self.indexed = self.indexed_by(by_group, [BASE, *groups])
+            browse.write(target, agencies)  # type: ignore[arg-type]  # the model's agencies without batches
+        else:
+            browse.finish(target, self.rows, agencies)
+        data = facets(agencies)
+        data["bundles"] = [{"path": f"pagefind/{g}/", "provinsi": browse.province_name(by_group[g][0]),
+                            "kabupaten": sorted({browse.kabupaten_name(a) for a in by_group[g]} - {""}),
+                            "indikator": sum(a.current.n_indicators for a in by_group[g]),
+                            "bytes": bundle_bytes(site, target / g)}
+                           for g in groups]
+        data["base"] = f"pagefind/{BASE}/"
+        data["budget"] = 0
+        _write_json(target / "kt-facets.json", data)
+        # what is left of the query budget for bundles, once the fixed files (with kt-facets.json
+        # itself, whose size the figure hardly changes) and the largest fragments are counted
+        data["budget"] = max(0, QUERY_BUDGET - fixed_bytes(site) - fragment_bytes(site) - 16)
+        _write_json(target / "kt-facets.json", data)
+        return self.indexed
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -120,9 +120,18 @@ def arrow_schema(schema: dict):
     return pa.schema([pa.field(n, arrow.get(t, pa.string())) for n, t in _fields(schema)])
 
 
+def _column(rows: list[dict], name: str, ftype: str) -> list:
+    """A field's values down the rows as _typed types them; text (most fields) without a call
+    per cell."""
+    values = [r.get(name, "") for r in rows]
+    if ftype in ("integer", "number"):
+        return [_typed(v, ftype) for v in values]
+    return [None if v == "" or v is None else v for v in values]
+
+
 def _batch(rows: list[dict], schema: dict, pa_schema):
     import pyarrow as pa
-    return pa.record_batch([pa.array([_typed(r.get(n, ""), t) for r in rows], type=pa_schema.field(n).type)
+    return pa.record_batch([pa.array(_column(rows, n, t), type=pa_schema.field(n).type)
                             for n, t in _fields(schema)], schema=pa_schema)
 
 

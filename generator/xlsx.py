@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import unescape
 from xml.sax.saxutils import escape
 
@@ -33,11 +33,25 @@ def _cell(value, style: str = "") -> str:
     return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def row_xml(row: list, style: str = "") -> str:
+def row_xml(row: Sequence, style: str = "") -> str:
+    """The row's cells, each as _cell writes it. A text cell (the most of them) is written
+    here without a call (escaped as xml.sax.saxutils.escape does), and the characters XML
+    cannot hold are dropped from the whole row at once: only text values can hold them
+    (tags, style and numbers never do), and dropping them before or after escaping is the
+    same (escaping neither makes nor takes any)."""
     cells = list(row)
     while cells and (cells[-1] is None or cells[-1] == ""):
         cells.pop()
-    return "<row>" + "".join(_cell(v, style) for v in cells) + "</row>"
+    opening, out = f'<c{style} t="inlineStr"><is><t xml:space="preserve">', []
+    for v in cells:
+        if type(v) is str and v:
+            out.append(opening + v.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;") + TEXT_END)
+        else:
+            out.append(_cell(v, style))
+    return INVALID_XML.sub("", "<row>" + "".join(out) + "</row>")
+
+
+TEXT_END = "</t></is></c>"
 
 
 SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -83,7 +97,6 @@ def sheet_xml(rows: list[list]) -> bytes:
 # the first and last pieces change, the rows' pieces are reused as they are.
 WIDTH_SAMPLE = 500  # rows measured for the column widths
 MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
-VALUE = re.compile(rb"<t[^>]*>(.*?)</t>|<v>(.*?)</v>", re.DOTALL)
 
 
 def column_letter(n: int) -> str:
@@ -99,24 +112,28 @@ def _inflate(piece: Piece) -> bytes:
     return zlib.decompressobj(-15).decompress(bytes(piece[0]))
 
 
+# a cell as _cell writes it (text never holds '<': it is escaped): its value, inline text or number
+CELL = re.compile(rb"<c[^>]*>(?:<is><t[^>]*>([^<]*)</t>|<v>([^<]*)</v>)?")
+
+
 def _measure(xml: bytes, widths: list[int], budget: int) -> int:
     """Widen widths (characters per column) to the rows of xml, at most `budget` rows; the
-    number of rows measured."""
+    number of rows measured. A value no longer in bytes than its column's width is not
+    decoded: its text (UTF-8 decoded, entities read, its longest line) is never longer."""
     n, at = 0, 0
-    while n < budget:  # rows are '<row>...</row>' (row_xml); text never holds '<': it is escaped
+    while n < budget:  # rows are '<row>...</row>' (row_xml)
         start = xml.find(b"<row>", at)
         end = xml.find(b"</row>", start) if start >= 0 else -1
         if end < 0:
             break
         n, at = n + 1, end + 6
-        cells = xml[start + 5:end].split(b"<c")[1:]  # a cell starts with '<c', then its value, if any
+        cells = CELL.findall(xml, start + 5, end)
         if len(widths) < len(cells):
             widths.extend([0] * (len(cells) - len(widths)))
-        for k, content in enumerate(cells):
-            v = VALUE.search(content)
-            if v is None:
+        for k, (text_value, number) in enumerate(cells):
+            raw = text_value or number
+            if len(raw) <= widths[k]:
                 continue
-            raw = v.group(1) or v.group(2) or b""
             text = raw.decode("utf-8")
             if b"&" in raw:
                 text = unescape(text)

@@ -123,3 +123,90 @@ def test_enough_digits_counts_exactly():
         for text in ("1" * k, "a".join("1" * k), "x" + " -".join("9" * k) + "x"):
             assert bool(ENOUGH_DIGITS.search(text)) == (k >= FEWEST_UNLABELLED), text
     assert ENOUGH_DIGITS.search("\u0661" * FEWEST_UNLABELLED) and not ENOUGH_DIGITS.search("\uff11" * (FEWEST_UNLABELLED - 1))
+
+
+# --- the prefilter (privacy._may_hold): bytes operations that every form needs -------------------
+def test_non_ascii_characters_are_taken_in_order_whatever_the_text():
+    pattern = re.compile(r"[^\x00-\x7f]+")  # what _non_ascii replaced, as the specification
+    texts = corpus(3_000) + long_corpus(1_000) + ["a\ud800b\udfff\u00e9", "", "ascii only", "\U0001f600x\u200b"]
+    for t in texts:
+        assert privacy._non_ascii(t) == "".join(pattern.findall(t)), t
+
+
+def test_each_form_passes_the_prefilter_and_near_misses_do_not():
+    may = privacy._may_hold
+    # the label in any ASCII case; SHAPE with each separator; 18 digits with the structure
+    for text in ("x NIP 1", "nIp", "kata nip:", "123456 12345 1 123", "123456789\t1234567\v1\f123",
+                 "123456.12345,1/123", "123456-12345\r1\n123", "197001011990031001", "1970-01-01 1990 03 1 001",
+                 "19700101\u00b7199003_1\u00e9001"):
+        assert may(text), text
+    for text in ("ni p", "n-i-p", "12345 12345 1 123", "123456 1234 1 123", "123456 12345 12 123 x",
+                 "123456 12345 1 12", "123456a12345 1 123", "1970010119900310", "1970a0101199003 1 001",
+                 "19700101199013 1 001", "19700101199003 3 001", "M12.5 3.4l1.2 0 0 1.5-1.5 0z" * 50):
+        assert not may(text), text
+
+
+def test_the_prefilter_lets_every_nip_through():
+    """On texts made of every kind of piece, and long ones with NIPs whole, cut and run on:
+    wherever the detector without the prefilter finds something, the prefilter lets it through,
+    and it stops most of the others (so it is not a pass-all)."""
+    extra = ["\t", "\v", "\f", "\r", "\u00b7", "\u00e9", "_", "NIP", "nip", "123456", "12345", "1", "123"]
+    rnd = random.Random(5)
+    more = ["".join(rnd.choice(PIECES + extra) for _ in range(rnd.randint(1, 20))) for _ in range(5_000)]
+    texts = corpus(5_000) + long_corpus(5_000) + more
+    held = [t for t in texts if plain_spans(t)]
+    assert len(held) > 2000
+    for t in held:
+        assert privacy._may_hold(privacy._normal(t)[0]), t
+    stopped = [t for t in texts if not privacy._may_hold(privacy._normal(t)[0])]
+    assert len(stopped) > 3000 and all(not plain_spans(t) for t in stopped)
+
+
+def page_like(rnd: random.Random, nip: str) -> str:
+    """A page's worth of markup, digits in icon paths, ids and tables, with nip somewhere."""
+    parts = ['<svg viewBox="0 0 24 24"><path d="M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2z'
+             ' 3 3 0 0 0 3-3 3 3 0 0 0-3-3 3 3 0 0 0-3 3 3 3 0 0 0 3 3"/></svg>',
+             '<td id="i-00012-35-01-iki-2024--jabatan-3--7">85,5</td>', "<p>Tahun 2024: 1.234.567 orang</p>",
+             "<p>Kecamatan \u00b7 Kabupaten \u2014 2025</p>"]
+    body = [rnd.choice(parts) for _ in range(300)]
+    body.insert(rnd.randint(0, len(body)), nip)
+    return "".join(body)
+
+
+def test_pages_hold_no_nip_unless_one_is_written_in_them():
+    rnd = random.Random(3)
+    forms = ["197001011990031001", "1970 0101 1990 03 1 001", "NIP. 1965116 198703 1 006", "nip:\u00a0196501161987",
+             "123456 12345 1 123", "\uff11\uff19\uff17\uff10\uff10\uff11\uff10\uff11 199003 1 001",
+             "19700101\u200b199003\u200b1\u200b001", "\u0661\u0669\u0667\u0660\u0660\u0661\u0660\u0661 199003 1 001"]
+    for form in forms:
+        page = page_like(rnd, f"<td>{form}</td>")
+        m = find_nip(page)
+        assert m is not None and m.group(0) in form, form
+    assert find_nip(page_like(rnd, "")) is None and not privacy._may_hold(page_like(rnd, ""))
+
+
+def test_a_lone_surrogate_beside_an_nip():
+    for text in ("NIP 19700101 199003 1 001 \ud800 \u00e9", "\udfff 197001011990031001 \u200b"):
+        assert find_nip(text) is not None and "[disensor]" in privacy.redact(text)
+
+
+def test_texts_searched_together_find_what_each_text_alone_finds():
+    """any_nip joins texts with privacy.BETWEEN: no form crosses it, so the answer is
+    whether any one of them holds an NIP, and no span of the joined text spans two."""
+    rnd = random.Random(13)
+    edges = ["NIP", "NIP ", "nip:", "123456", "12345 1 123", "1 123", "19700101", "199003 1 001", "OIl", "x",
+             "\u200b", "\uff11", "-", " ", "\n", "l"]
+    pool = corpus(3_000) + long_corpus(1_000) + edges + ["".join(rnd.choice(edges) for _ in range(3)) for _ in range(500)]
+    groups = [[rnd.choice(pool) for _ in range(rnd.randint(1, 6))] for _ in range(4_000)]
+    assert sum(privacy.any_nip(g) for g in groups) > 500 and sum(not privacy.any_nip(g) for g in groups) > 500
+    for g in groups:
+        assert privacy.any_nip(g) == any(find_nip(t) for t in g), g
+        joined, starts, at = privacy.BETWEEN.join(g), [], 0
+        for t in g:
+            starts.append((at, at + len(t)))
+            at += len(t) + len(privacy.BETWEEN)
+        for a, b in _spans(joined):
+            assert any(s <= a and b <= e for s, e in starts), (g, joined[a:b])
+    # cut pieces of one NIP in neighbouring texts are not an NIP
+    assert not privacy.any_nip(["NIP", "1965 0811 1987"]) and not privacy.any_nip(["19700101", "199003 1 001"])
+    assert not privacy.any_nip(["123456 12345", "1 123"]) and privacy.any_nip(["a", "NIP 1965 0811", "b"])

@@ -44,3 +44,31 @@ def test_a_column_with_no_text_measures_nothing():
     widths: list[int] = []
     _measure(sheet_xml([["a", "", "b"], ["c", None, "dd"]]), widths, 5)
     assert widths == [1, 0, 2]
+
+
+def test_widths_of_many_rows_of_every_kind_of_value():
+    """Texts longer in UTF-8 bytes than in characters, entities, several lines, numbers and
+    empty cells, with the widths growing in later rows and values exactly at a width."""
+    import random
+    rnd = random.Random(4)
+    pieces = ["a", "é", "ß", "漢", "\U0001f600", "&", "<", ">", "\"", "'", "\n", " ", "x" * 7, "1"]
+    def value():
+        kind = rnd.random()
+        if kind < 0.15:
+            return rnd.choice([None, ""])
+        if kind < 0.3:
+            return rnd.choice([rnd.randint(-10 ** 9, 10 ** 9), rnd.random() * 10 ** rnd.randint(0, 12), True, False])
+        return "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 3 + len(rows))))
+    rows: list[list] = [["id", "nama", "x"]]
+    for _ in range(300):
+        rows.append([value() for _ in range(rnd.randint(1, 7))])
+    xml = sheet_xml(rows)
+    for budget in (1, 7, 150, 301, 500):
+        widths: list[int] = []
+        assert _measure(xml, widths, budget) == min(budget, len(rows))
+        bools = [[("TRUE" if v else "FALSE") if isinstance(v, bool) else v for v in r] for r in rows]
+        assert widths == expected(bools, budget)
+    # a value exactly as long in bytes as its column is wide, then one longer in bytes but not in text
+    widths = []
+    _measure(sheet_xml([["abcd"], ["éé"], ["&amp;"]]), widths, 5)
+    assert widths == [5]

@@ -112,6 +112,9 @@ class SiteBuild:
     # again by each step); None: the renderers' whole model
     provinces: Iterable[list[Agency]] | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # the search index under way (search.SearchIndex): fed by the pages step's pass over the
+    # province groups, finished by the search step
+    search: Any = None
 
     @property
     def version(self) -> Any:
