@@ -86,6 +86,7 @@ class Cache:
     def __init__(self, root: Path | None):
         self.root = Path(root) if root else None
         self.used: set[Path] = set()  # entries read or written by this build (see prune)
+        self.kept: set[tuple[str, str]] = set()  # (step, file name) of entries used unread (keep)
         if self.root is not None:
             _OPEN[str(self.root)] = self
 
@@ -129,6 +130,17 @@ class Cache:
         if self.enabled:
             self._write(self.path(step, key, ".m"), marshal.dumps(value))
             self.used.add(self.path(step, key, ".m"))
+
+    def put_marshalled(self, step: str, key: str, data: bytes) -> None:
+        """put, for a value marshalled already."""
+        if self.enabled:
+            self._write(self.path(step, key, ".m"), data)
+            self.used.add(self.path(step, key, ".m"))
+
+    def keep(self, step: str, keys) -> None:
+        """Count entries (put or get's) as used by this build without reading them: prune
+        leaves them (a scan reads an unchanged page's result only when it needs it)."""
+        self.kept.update((step, key + ".m") for key in keys)
 
     def get_dir(self, step: str, key: str) -> Path | None:
         """A stored folder of files (see put_files), or None."""
@@ -183,7 +195,7 @@ class Cache:
                 continue
             for shard in (d for d in step.iterdir() if d.is_dir()):
                 for entry in shard.iterdir():
-                    if entry not in self.used:
+                    if entry not in self.used and (step.name, entry.name) not in self.kept:
                         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
                         n += 1
         return n

@@ -131,15 +131,16 @@ def workbook(schemas: dict[str, dict], title: str, rows: dict[str, list], info=N
     return workbook_chunks(names, title, sheets)
 
 
-def row_formats(rows: list[dict], schema: dict) -> tuple[bytes, bytes, bytes]:
-    """Rows as a CSV body (no header), JSON array items (no brackets) and sheet XML rows:
-    each concatenates with the same of other rows into the whole table."""
+def row_formats(rows: list[dict], schema: dict, json_items: bool = True) -> tuple[bytes, bytes, bytes]:
+    """Rows as a CSV body (no header), JSON array items (no brackets; b"" with json_items
+    False: a national-size portal writes no whole-portal JSON) and sheet XML rows: each
+    concatenates with the same of other rows into the whole table."""
     header = [f["name"] for f in schema["fields"]]
     body = csv_bytes(header, rows)[len(csv_bytes(header, [])):]
     types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
     values = list(zip(*typed_columns(rows, types))) if types else [() for _ in rows]  # each row's, typed
-    typed = [dict(zip(types, v)) for v in values]  # typed_rows
-    items = json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode("utf-8")
+    typed = [dict(zip(types, v)) for v in values] if json_items or len(types) != len(header) else []  # typed_rows
+    items = json.dumps(typed, ensure_ascii=False, separators=(",", ":"))[1:-1].encode("utf-8") if json_items else b""
     if len(types) != len(header):  # a field named twice: the sheet repeats its one typed value
         values = [tuple(r[h] for h in header) for r in typed]
     xml = "".join(row_xml(v) for v in values).encode("utf-8")
@@ -150,17 +151,20 @@ SHARED = ("regions", "agencies")  # rows several packages may hold: merged from 
 CONCATENATED = tuple(r for r in RESOURCES if r not in SHARED)  # ids are unique across packages
 
 
-def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> dict:
+def table_parts(tables: dict[str, list[dict]], schemas: dict[str, dict], national: bool = False) -> dict:
     """One package's rows in every whole-portal format, ready to be concatenated: CSV body
     (no header), JSON array items, XLSX sheet rows (deflated in a piece), CSV deflated, and
-    an Arrow record batch (typed.arrow_piece: the Parquet files are assembled from these)."""
+    an Arrow record batch (typed.arrow_piece: the Parquet files are assembled from these).
+    National: no JSON items (no whole-portal JSON is written, and no decree's own file
+    reads them; kept_parts keeps NATIONAL_PARTS only)."""
     from .typed import arrow_piece
     parts = {}
     for name in CONCATENATED:
         rows = tables.get(name, [])
-        body, items, xml = row_formats(rows, schemas[name])
-        parts[name] = {"csv": body, "json": items, "csv_z": deflate_piece(body), "xml_z": deflate_piece(xml),
-                       "rows": len(rows), "arrow": arrow_piece(rows, schemas[name])}
+        body, items, xml = row_formats(rows, schemas[name], json_items=not national)
+        part: dict = {"csv": body, "json": items} if not national else {"csv": body}
+        part.update(csv_z=deflate_piece(body), xml_z=deflate_piece(xml), rows=len(rows), arrow=arrow_piece(rows, schemas[name]))
+        parts[name] = part
     return parts
 
 
@@ -497,7 +501,7 @@ class Exporter:
 
     def _make(self, doc, descriptor: dict, formats: list) -> tuple[dict, list[tuple[str, bytes, list[str]]]]:
         """A decree's whole-portal pieces and its files' (url, bytes, labels), nothing written."""
-        parts = table_parts(doc.tables, self.schemas)
+        parts = table_parts(doc.tables, self.schemas, self.national)
         b = self.bundle(f"{DOWNLOADS}/{doc.id}", doc.id, descriptor, doc.descriptor.get("title", doc.id),
                         {n: doc.tables.get(n, []) for n in SHARED}, [parts], [doc])
         return kept_parts(parts, self.national), [(url, b"".join(bytes(c) for c in chunks), labels)  # one decree's file: small

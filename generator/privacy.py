@@ -122,7 +122,8 @@ def _structured(norm: str) -> list[tuple[int, int]]:
 # - _structured: 18 digits of one LONG_RUN with the NIP structure. Between two digits of a
 #   run there are only separators, never a letter or a digit, so with every byte but ASCII
 #   letters and digits deleted, the 18 digits are adjacent: STRUCTURE is found in that.
-# Each is a necessary condition, so a text that meets none holds no NIP (_may_hold).
+# Each is a necessary condition, so a text that meets none holds no NIP (_may_hold). Many
+# texts at once: any_nip.
 SKELETON = b"".join(b"0" if b in b"0123456789" else b"s" if b in b" \t\n\r\f\v.,/-" else b"x" for b in ALL_BYTES)
 SHAPE_SKELETON = re.compile(rb"0000000{0,3}s+000000{0,2}s+0s+000")  # SHAPE without its look-arounds
 NOT_ALNUM = ALL_BYTES.translate(None, b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -159,14 +160,29 @@ def _could_hold(text: str) -> bool:
     """False when no form can match: fewer digits than an unlabelled NIP needs and no 'NIP'
     label (as the label's pattern reads the normalised text). Most cells end here, without
     the normalisation and the four patterns (validation runs this on every cell). An ASCII
-    text is its own normal form, so each form is asked directly: a run of 18 digits, the
-    spaced shape, the label (identifiers such as 'dinas-00012-35-01-iki-2024--jabatan-3--7'
-    hold 15 digits but none of these)."""
+    text is its own normal form, so what each form needs is asked of it directly (_may_hold;
+    identifiers such as 'dinas-00012-35-01-iki-2024--jabatan-3--7' hold 15 digits but none
+    of these)."""
     if text.isascii():
-        return bool(LONG_RUN.search(text) or SHAPE.search(text)) or "nip" in text.lower()
+        return _may_hold(text)
     if ENOUGH_DIGITS.search(text):
         return True
     return "nip" in _normal(text)[0].lower()
+
+
+# Between texts searched as one: a line break ends a run of digits (LONG_RUN's separators
+# never take one), and the letter after it stops the spaced shape (whose separators do take
+# line breaks) and the labelled form (whose value starts with a digit or an OCR letter: O, I,
+# l); the line break before the next text is a word boundary, as a text's start is for the
+# label. So no form found in the joined texts spans two of them.
+BETWEEN = "\nx\n"
+
+
+def any_nip(texts: list[str]) -> bool:
+    """Whether any of the texts holds an NIP (find_nip of each): one search over them all,
+    joined by BETWEEN, which no form crosses (the validator asks this of every package's
+    cells at once, then looks for the cells only when the answer is yes)."""
+    return find_nip(BETWEEN.join(texts)) is not None
 
 
 def find_nip(text: str) -> NipMatch | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from .datapackage import LEVEL_ORDER, PROFILE, RESOURCES
 from .load import Source
 from .paths import UnsafePath, inside
-from .privacy import find_nip, formula_like, has_lone_surrogate
+from .privacy import any_nip, find_nip, formula_like, has_lone_surrogate
 
 
 # The project's own identifier patterns, in code: a --packages folder whose schemas/ drop
@@ -705,9 +705,10 @@ def _cells(ctx: Context) -> Iterator[tuple[str, int, str, str]]:
 def check_nip(ctx: Context):
     """No NIP (the 18-digit civil-servant number, in any spelling: separators, fullwidth
     digits, zero-width characters) in any CSV cell nor any descriptor text."""
-    for rname, i, k, v in _cells(ctx):
-        if find_nip(v):
-            yield Hit(rname, i, k, "looks like an NIP (civil-servant number); it must not be published")
+    if any_nip([v for *_, v in _cells(ctx)]):  # one search over all of them; which ones only then
+        for rname, i, k, v in _cells(ctx):
+            if find_nip(v):
+                yield Hit(rname, i, k, "looks like an NIP (civil-servant number); it must not be published")
     for trail, value in _strings(_descriptor(ctx)):
         if trail and trail[0] == "resources" and "schema" in trail:
             continue

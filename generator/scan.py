@@ -75,13 +75,14 @@ URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "dat
 
 def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archives: bool = True,
               suffixes: frozenset[str] | set[str] = frozenset(TEXT_SUFFIXES), cache=None,
-              known: dict[Path, str] | None = None) -> list[Finding]:
+              known: dict[Path, str] | None = None, changed_only=None) -> list[Finding]:
     """One pass over the tags of each page; attributes are tokenised with their quotes, so
     text inside an attribute value (escaped data) is never taken for an attribute.
     The page is parsed as a browser parses it (lxml), so `<tag/attr=...>` and
     entity-encoded attribute values are seen as they take effect. With a cache
     (generator/cache.py), a page whose path and bytes were scanned before keeps that
-    page's result; links are always resolved against the whole site."""
+    page's result; with changed_only (scan_state.check_pages, the build's), the page pass
+    and link check redo only what changed since the last clean scan (the same findings)."""
     findings: list[Finding] = []
     walked = _walk(site)
     files = walked[0]
@@ -89,14 +90,17 @@ def scan_site(site: Path, check_links: bool = True, base_path: str = "/", archiv
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str, str, str]] = []
     nip_in_pages = ".html" in suffixes
-    results = scan_pages(site, pages, base_path, nip_in_pages, cache, known)
-    for page in pages:
-        rel, page_findings, page_ids, page_links = results[page]
-        findings += page_findings
-        ids[rel] = page_ids
-        links += page_links
-    if check_links:
-        findings += _check_links(site, links, ids, base_path, walked)
+    if check_links and cache is not None and cache.enabled and changed_only is not None:
+        findings += changed_only(site, pages, base_path, nip_in_pages, cache, known, walked)
+    else:
+        results = scan_pages(site, pages, base_path, nip_in_pages, cache, known)
+        for page in pages:
+            rel, page_findings, page_ids, page_links = results[page]
+            findings += page_findings
+            ids[rel] = page_ids
+            links += page_links
+        if check_links:
+            findings += _check_links(site, links, ids, base_path, walked)
     done = set(pages) if nip_in_pages else set()  # pages: their text was read for an NIP above
     findings += scan_privacy(site, archives, set(suffixes) - {".html"}, done, files)
     return findings
@@ -120,18 +124,24 @@ def _walk(site: Path) -> tuple[list[Path], set[str], set[str]]:
     return sorted(files), names_of, dirs
 
 
+def page_key(cache, site: Path, page: Path, base_path: str, nip: bool, known: dict[Path, str],
+             rel: str | None = None) -> str:
+    """A page's key in the cache: its path and content (its name in known, else its bytes)."""
+    content = known.get(page) or page.read_bytes()
+    return cache.key("scan", rel if rel is not None else _page_url(site, page), base_path, nip, content)
+
+
 def scan_pages(site: Path, pages: list[Path], base_path: str = "/", nip: bool = True, cache=None,
-               known: dict[Path, str] | None = None) -> dict:
+               known: dict[Path, str] | None = None, keys: dict[Path, str] | None = None) -> dict:
     """Per page: (site-relative path, findings, ids, links), from the cache where the path
     and bytes were scanned before (whether the links resolve is checked by the caller).
     known: pages whose content has a name already (agency pages: their cache key), so
-    they need not be read to be looked up."""
-    results, todo, keys = {}, [], {}
+    they need not be read to be looked up; keys: pages whose key (page_key) is known."""
+    results, todo, given, keys = {}, [], keys or {}, {}
     known = known or {}
     for page in pages:
         if cache is not None and cache.enabled:
-            content = known.get(page) or page.read_bytes()
-            key = cache.key("scan", _page_url(site, page), base_path, nip, content)
+            key = given.get(page) or page_key(cache, site, page, base_path, nip, known)
             stored = cache.get("scan", key)
             if stored is not None:
                 rel, found, page_ids, page_links = stored
@@ -368,6 +378,8 @@ def scan_privacy(site: Path, archives: bool = True, suffixes=frozenset(TEXT_SUFF
     read for an NIP already (scan_site's pages) and are not read again: one finding per place."""
     out = []
     for f in _walk(site)[0] if files is None else files:
+        if not archives and os.path.splitext(f.name)[1] not in suffixes:
+            continue  # before any call on the path: a national site has a million files
         if not f.is_file() or f in done:
             continue
         rel = f.relative_to(site).as_posix()

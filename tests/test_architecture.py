@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("model and load", {"load", "model", "summary", "provinces", "related", "quality", "revisions", "releases", "release_notes", "typed"}),
     ("validate", {"rules", "clean_tables", "validate"}),
     ("render and export", {"render", "agency_view", "indicator_rows", "decree_text", "charts", "export", "versions", "search", "browse",
-                           "catalog", "dcat", "scan"}),
+                           "catalog", "dcat", "scan", "scan_state"}),
     ("site wing", {"site", "site.config", "site.files", "site.shell", "site.agencies", "site.catalogue",
                    "site.search", "site.csp", "site.scan"}),
     ("build", {"build", "release", "shards", "serve"}),

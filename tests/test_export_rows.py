@@ -55,3 +55,15 @@ def test_arrow_columns_are_typed_cell_by_cell():
         for f in SCHEMA["fields"]:
             t = f.get("type", "string")
             assert typed._column(data, f["name"], t) == [typed._typed(r.get(f["name"], ""), t) for r in data]
+
+
+def test_a_national_portals_pieces_are_the_same_without_json():
+    tables = {"indicators": rows(3), "targets": rows(4, 50)}
+    schemas = {name: SCHEMA for name in export.CONCATENATED}
+    small, national = export.table_parts(tables, schemas), export.table_parts(tables, schemas, national=True)
+    for name in export.CONCATENATED:
+        assert "json" in small[name] and "json" not in national[name]
+        assert {k: v for k, v in small[name].items() if k != "json"} == national[name]
+        assert export.kept_parts(small, True)[name] == export.kept_parts(national, True)[name]
+    assert export.row_formats(rows(3), SCHEMA, json_items=False)[1] == b""
+    assert export.row_formats(rows(3), SCHEMA, json_items=False)[::2] == export.row_formats(rows(3), SCHEMA)[::2]

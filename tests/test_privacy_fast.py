@@ -188,3 +188,25 @@ def test_pages_hold_no_nip_unless_one_is_written_in_them():
 def test_a_lone_surrogate_beside_an_nip():
     for text in ("NIP 19700101 199003 1 001 \ud800 \u00e9", "\udfff 197001011990031001 \u200b"):
         assert find_nip(text) is not None and "[disensor]" in privacy.redact(text)
+
+
+def test_texts_searched_together_find_what_each_text_alone_finds():
+    """any_nip joins texts with privacy.BETWEEN: no form crosses it, so the answer is
+    whether any one of them holds an NIP, and no span of the joined text spans two."""
+    rnd = random.Random(13)
+    edges = ["NIP", "NIP ", "nip:", "123456", "12345 1 123", "1 123", "19700101", "199003 1 001", "OIl", "x",
+             "\u200b", "\uff11", "-", " ", "\n", "l"]
+    pool = corpus(3_000) + long_corpus(1_000) + edges + ["".join(rnd.choice(edges) for _ in range(3)) for _ in range(500)]
+    groups = [[rnd.choice(pool) for _ in range(rnd.randint(1, 6))] for _ in range(4_000)]
+    assert sum(privacy.any_nip(g) for g in groups) > 500 and sum(not privacy.any_nip(g) for g in groups) > 500
+    for g in groups:
+        assert privacy.any_nip(g) == any(find_nip(t) for t in g), g
+        joined, starts, at = privacy.BETWEEN.join(g), [], 0
+        for t in g:
+            starts.append((at, at + len(t)))
+            at += len(t) + len(privacy.BETWEEN)
+        for a, b in _spans(joined):
+            assert any(s <= a and b <= e for s, e in starts), (g, joined[a:b])
+    # cut pieces of one NIP in neighbouring texts are not an NIP
+    assert not privacy.any_nip(["NIP", "1965 0811 1987"]) and not privacy.any_nip(["19700101", "199003 1 001"])
+    assert not privacy.any_nip(["123456 12345", "1 123"]) and privacy.any_nip(["a", "NIP 1965 0811", "b"])

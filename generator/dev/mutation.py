@@ -1,7 +1,11 @@
 """Mutation testing of the guard modules: does a test fail when the code is wrong?
 
-    python -m generator.dev.mutation [MODULE ...] [--list] [--timeout S] [--functions F,G]
+    python -m generator.dev.mutation [MODULE ...] [--list] [--timeout S] [--functions F,G] [--lines A-B]
     make mutation                        (every module of TARGETS, one after another, niced)
+
+A large module is run in parts, each part a run of its own: `--functions` (comma-separated;
+`<module>` names the mutants outside every function: constants, decorators, defaults) and
+`--lines A-B,C-D` (the mutants on those source lines); `--list` shows what a part holds.
 
 A small AST mutator (no dependency): each mutant changes one thing in one module, the
 module's own test files run against it (`pytest -x`, in a copy of the repository so the
@@ -16,7 +20,10 @@ A mutant inside a function body then runs only the tests that run one of its lin
 that never reaches a line behaves the same whatever the line says), fastest first, and all
 the tests of a file when the line ran while a shared fixture was set up (the fixture is
 built by whichever test comes first). A mutant outside function bodies (module constants,
-default values, decorators: run at import) runs every test file, as does `--all-tests`.
+default values, decorators: run at import) runs every test, as does `--all-tests`; first the
+tests that are likely to see it (those that run a line naming what its statement binds, or
+whose file names it or holds the constant it changes), then the others, fastest first, so a
+kill comes early and only a survivor pays for the whole set.
 A mutant no test reaches survives without a run. A run that outlasts --timeout is reported
 apart (TIMEOUT, each listed): it counts as caught in the score, as a mutant that makes a
 test loop is, but on a loaded machine it may only be slow, so the report says how many.
@@ -171,6 +178,11 @@ class Mutant:
     function: str  # the enclosing function ('' at module level)
     lines: tuple[int, ...] = ()  # the source lines a test runs when it runs this mutant's code
     in_body: bool = False  # inside a function body (run when called, not at import)
+    # outside function bodies: what its module-level statement binds, the lines that name it,
+    # and the constant it changes (which tests to try first: select)
+    names: tuple[str, ...] = ()
+    uses: tuple[int, ...] = ()
+    constant: str = ""
     nth: int = 0  # among mutants of the same change in the same function, the nth in the source (0: the only one)
 
     @property
@@ -341,16 +353,70 @@ def _lines(node: ast.AST, stmt: ast.stmt | None) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
-def mutants(module: str, functions: set[str] | None = None) -> list[Mutant]:
-    tree = ast.parse((ROOT / "generator" / module).read_text(encoding="utf-8"))
-    wanted = None
+MODULE_LEVEL = "<module>"  # --functions: the mutants outside every function
+
+
+def _bound(stmt: ast.stmt) -> set[str]:
+    """The names a module-level statement binds (a class: its name and its fields')."""
+    out: set[str] = set()
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        out.add(stmt.name)
+    if isinstance(stmt, ast.ClassDef):
+        out.update(n.target.id for n in stmt.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name))
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []
+    for target in targets:
+        out.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return out
+
+
+def _uses(tree: ast.AST, names: set[str]) -> tuple[int, ...]:
+    """The lines inside function bodies that name one of names (a name or an attribute)."""
+    lines = set()
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for n in (n for st in fn.body for n in ast.walk(st)):
+                if isinstance(n, ast.Name) and n.id in names or isinstance(n, ast.Attribute) and n.attr in names:
+                    lines.add(n.lineno)
+    return tuple(sorted(lines))
+
+
+def _wanted(tree: ast.AST, functions: set[str] | None, lines: list[tuple[int, int]] | None,
+            names: dict[int, str]) -> set[int] | None:
+    """The ids of the nodes whose mutants a run takes (None: every one)."""
+    if not functions and not lines:
+        return None
+    nodes = list(ast.walk(tree))
+    wanted = {id(n) for n in nodes}
     if functions:
-        wanted = {id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+        wanted = {id(n) for fn in nodes if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
                   and fn.name in functions for n in ast.walk(fn)}
+        if MODULE_LEVEL in functions:
+            wanted.update(id(n) for n in nodes if id(n) not in names)
+    if lines:
+        wanted &= {id(n) for n in nodes if any(a <= getattr(n, "lineno", 0) <= b for a, b in lines)}
+    return wanted
+
+
+def mutants(module: str, functions: set[str] | None = None,
+            lines: list[tuple[int, int]] | None = None) -> list[Mutant]:
+    """The module's mutants; with functions and/or lines, those inside these functions
+    (MODULE_LEVEL: outside every function) and on these lines (first, last)."""
+    tree = ast.parse((ROOT / "generator" / module).read_text(encoding="utf-8"))
     names = _functions(tree)
+    wanted = _wanted(tree, functions, lines, names)
     in_body, stmt_of = _placement(tree)
-    found = [(Mutant(module, i, line, what, names.get(id(node), ""), _lines(node, stmt_of.get(id(node))),
-                     id(node) in in_body), (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)), id(node))
+    top = {id(n): st for st in getattr(tree, "body", []) for n in ast.walk(st)}
+
+    def make(i: int, node: ast.AST, what: str, line: int) -> Mutant:
+        m = Mutant(module, i, line, what, names.get(id(node), ""), _lines(node, stmt_of.get(id(node))),
+                   id(node) in in_body)
+        if m.in_body or id(node) not in top:
+            return m
+        bound = _bound(top[id(node)])
+        value = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+        return replace(m, names=tuple(sorted(bound)), uses=_uses(tree, bound), constant=value)
+    found = [(make(i, node, what, line), (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)), id(node))
              for i, (node, what, line) in enumerate(points(tree))]
     same: dict[str, list] = {}
     for m, place, _ in found:
@@ -360,10 +426,31 @@ def mutants(module: str, functions: set[str] | None = None) -> list[Mutant]:
     return [replace(m, nth=nth.get(m.index, 0)) for m, _, node in found if wanted is None or node in wanted]
 
 
-def select(m: Mutant, traced: dict[str, dict]) -> list[str] | None:
-    """The test ids that run the mutant's lines, fastest first; None: every test file."""
+def select(m: Mutant, traced: dict[str, dict], texts: dict[str, str] | None = None) -> list[str] | None:
+    """The test ids that run the mutant's lines, fastest first. A mutant outside function
+    bodies: every traced test, file by file (a file's fixtures are set up once), the files
+    with a likely test first (it runs a line that names what the mutant's statement binds, or
+    its file's text, texts[file], holds such a name or the changed constant), the likely
+    tests first in each file, then fastest first. None: every test file, as TARGETS lists them."""
     if not m.in_body:
-        return None
+        if not traced:
+            return None
+        uses, words = set(m.uses), [w for w in (*m.names, m.constant) if w]
+
+        def likely(test: str) -> bool:
+            seen = traced[test]
+            text = (texts or {}).get(test.split("::")[0], "")
+            return bool(uses & set(seen.get("setup", ())) or uses & set(seen.get("call", ()))) or \
+                any(w in text for w in words)
+        files: dict[str, list[str]] = {}
+        for test in traced:
+            files.setdefault(test.split("::")[0], []).append(test)
+        first = {t for t in traced if likely(t)}
+
+        def file_order(f: str) -> tuple[bool, float, str]:
+            return not any(t in first for t in files[f]), sum(traced[t].get("seconds", 0.0) for t in files[f]), f
+        return [t for f in sorted(files, key=file_order)
+                for t in sorted(files[f], key=lambda t: (t not in first, traced[t].get("seconds", 0.0), t))]
     lines = set(m.lines)
     chosen: set[str] = set()
     for test, seen in traced.items():
@@ -459,7 +546,7 @@ def trace(repo: Path, module: str, tests: list[str], timeout: float) -> dict[str
 
 
 def run_module(module: str, timeout: float, functions: set[str] | None, out=sys.stdout,
-               all_tests: bool = False) -> dict[str, int]:
+               all_tests: bool = False, lines: list[tuple[int, int]] | None = None) -> dict[str, int]:
     repo = sandbox()
     server: Server | None = None
     try:
@@ -482,8 +569,10 @@ def run_module(module: str, timeout: float, functions: set[str] | None, out=sys.
             return passes_alone[test]
         counts = {"killed": 0, "survived": 0, "timeout": 0, "equivalent": 0}
         ran = 0
-        for m in mutants(module, functions):
-            chosen = None if all_tests else select(m, traced)
+        texts = {f: (repo / f).read_text(encoding="utf-8", errors="replace")
+                 for f in {t.split("::")[0] for t in traced} if (repo / f).is_file()}
+        for m in mutants(module, functions, lines):
+            chosen = None if all_tests else select(m, traced, texts)
             if chosen == []:
                 verdict, note = "survived", "no test runs this line"
             else:
@@ -522,21 +611,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("modules", nargs="*", help=f"modules under generator/ (default: {' '.join(TARGETS)})")
     ap.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per mutant's test run")
-    ap.add_argument("--functions", help="only mutants inside these functions (comma-separated)")
+    ap.add_argument("--functions", help=f"only mutants inside these functions (comma-separated; {MODULE_LEVEL}: "
+                                        "outside every function)")
+    ap.add_argument("--lines", help="only mutants on these lines (A-B, comma-separated)")
     ap.add_argument("--all-tests", action="store_true",
                     help="run every test file for every mutant (no selection by traced lines; slow)")
     args = ap.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill PID`: the sandbox and server are cleaned up
     functions = set(args.functions.split(",")) if args.functions else None
+    lines = [(int(a), int(b or a)) for a, _, b in (r.partition("-") for r in args.lines.split(","))] \
+        if args.lines else None
     survived = 0
     for module in args.modules or list(TARGETS):
         if module not in TARGETS:
             ap.error(f"{module}: not a guard module ({', '.join(TARGETS)})")
         if args.list:
-            for m in mutants(module, functions):
+            for m in mutants(module, functions, lines):
                 print(f"{m.module}:{m.line} #{m.index} {m.key}")
             continue
-        survived += run_module(module, args.timeout, functions, all_tests=args.all_tests)["survived"]
+        survived += run_module(module, args.timeout, functions, all_tests=args.all_tests, lines=lines)["survived"]
     return 1 if survived else 0
 
 

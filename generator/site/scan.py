@@ -6,6 +6,7 @@ from pathlib import Path
 from ..cache import Cache
 from ..errors import GeneratorError
 from ..scan import scan_site
+from ..scan_state import check_pages
 from .config import SiteBuild
 
 NAME = "scan"
@@ -13,7 +14,7 @@ NAME = "scan"
 
 def check_site(site: Path, base_path: str = "/", cache: Cache | None = None,
                known: dict[Path, str] | None = None) -> None:
-    findings = scan_site(site, base_path=base_path, archives=False, cache=cache, known=known,
+    findings = scan_site(site, base_path=base_path, archives=False, cache=cache, known=known, changed_only=check_pages,
                          suffixes={".html", ".txt", ".xml", ".jsonld"})  # data files: checked by validation
     if findings:
         listed = "\n".join(str(f) for f in findings[:50])
